@@ -1,0 +1,74 @@
+package dev.nnet.syntax;
+
+import dev.nnet.ast.Program;
+import dev.nnet.diag.Code;
+import dev.nnet.diag.Diagnostics;
+import dev.nnet.diag.SourceFile;
+import dev.nnet.grammar.NnetLexer;
+import dev.nnet.grammar.NnetParser;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Vocabulary;
+
+/** The only door to ANTLR: text in, AST and diagnostics out. Syntax errors recover and parsing carries on. */
+public final class Parser {
+    private Parser() {
+    }
+
+    public static Program parse(SourceFile source, Diagnostics diags) {
+        NnetLexer lexer = new NnetLexer(CharStreams.fromString(source.text(), source.path()));
+        lexer.removeErrorListeners();
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        NnetParser parser = new NnetParser(tokens);
+        parser.removeErrorListeners();
+        parser.addErrorListener(new BaseErrorListener() {
+            @Override
+            public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int col,
+                                    String msg, RecognitionException e) {
+                org.antlr.v4.runtime.Token t = offending instanceof org.antlr.v4.runtime.Token tok ? tok : null;
+                if (t != null && t.getType() == NnetLexer.ERROR_CHAR) {
+                    return; // reported once by the builder as E0002, with a better message
+                }
+                int start = t == null || t.getStartIndex() < 0 ? 0 : t.getStartIndex();
+                int end = t == null || t.getType() == org.antlr.v4.runtime.Token.EOF ? start : t.getStopIndex() + 1;
+                diags.report(Code.E0001, source.span(start, end), SyntaxMessages.humanize(msg),
+                        r -> r.spanLabel(t == null || t.getType() == org.antlr.v4.runtime.Token.EOF
+                                ? "the file ends here" : "unexpected here"));
+            }
+        });
+        NnetParser.ProgramContext tree = parser.program();
+        for (org.antlr.v4.runtime.Token t : tokens.getTokens()) {
+            if (t.getType() == NnetLexer.ERROR_CHAR) {
+                String what = t.getText().equals("\"") ? "unterminated string literal" : "invalid character `" + t.getText() + "`";
+                diags.report(Code.E0002, source.span(t.getStartIndex(), t.getStopIndex() + 1), what,
+                        r -> r.help(t.getText().equals("\"") ? "close the string with `\"` on the same line"
+                                : "remove it; nnet source uses ASCII operators `+ - * / %`"));
+            }
+        }
+        return new AstBuilder(source).program(tree);
+    }
+
+    /** The token stream, hidden channel excluded, for {@code --emit=tokens}. */
+    public static List<Token> tokens(SourceFile source) {
+        NnetLexer lexer = new NnetLexer(CharStreams.fromString(source.text(), source.path()));
+        lexer.removeErrorListeners();
+        Vocabulary vocabulary = lexer.getVocabulary();
+        List<Token> out = new ArrayList<>();
+        for (org.antlr.v4.runtime.Token t : lexer.getAllTokens()) {
+            if (t.getChannel() != org.antlr.v4.runtime.Token.DEFAULT_CHANNEL) {
+                continue;
+            }
+            String kind = vocabulary.getSymbolicName(t.getType());
+            if (kind == null) {
+                kind = vocabulary.getLiteralName(t.getType());
+            }
+            out.add(new Token(kind, t.getText(), source.span(t.getStartIndex(), t.getStopIndex() + 1)));
+        }
+        return out;
+    }
+}
