@@ -1,14 +1,93 @@
 package dev.nnet.check;
 
+import dev.nnet.ast.Expr;
+import dev.nnet.ast.Item;
+import dev.nnet.ast.Member;
 import dev.nnet.ast.Program;
+import dev.nnet.diag.Code;
 import dev.nnet.diag.Diagnostics;
+import dev.nnet.resolve.Component;
 import dev.nnet.resolve.Scope;
+import dev.nnet.types.Dim;
+import dev.nnet.types.ElemType;
+import dev.nnet.types.TensorType;
+import dev.nnet.types.Value;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+/**
+ * The shape checker: runs every model's body on its declared input types (blocks are checked at each use with
+ * the shapes they receive there), then checks every train block against its model.
+ */
 public final class Checker {
     private Checker() {
     }
 
     public static TypedProgram check(Program program, Scope scope, Diagnostics diags) {
-        return new TypedProgram();
+        CheckContext cx = new CheckContext(scope, diags);
+        List<TypedModel> models = new ArrayList<>();
+        for (Component model : scope.models().values()) {
+            models.add(model(cx, model));
+        }
+        List<TypedTrain> trains = new ArrayList<>();
+        for (Item.Train train : scope.trains()) {
+            trains.add(new TrainChecker(cx, models).check(train));
+        }
+        return new TypedProgram(models, trains);
+    }
+
+    private static TypedModel model(CheckContext cx, Component model) {
+        cx.facts = new ArrayList<>();
+        cx.rows = new ArrayList<>();
+        Env env = new Env(cx.scope, model, Map.of());
+        Map<String, TensorType> inputs = new LinkedHashMap<>();
+        List<Value> values = new ArrayList<>();
+        for (Member.Input in : model.inputs().values()) {
+            TensorType t = inputType(cx, env, in);
+            if (t != null) {
+                inputs.put(in.name().name(), t);
+            }
+            values.add(t == null ? Value.UNKNOWN : new Value.Tensor(t, "input"));
+        }
+        Instance instance = Instance.create(cx, model, env, "", "", 0);
+        Value output = new Forward(cx, instance, 0).run(values);
+        return new TypedModel(model, instance, inputs, output, cx.rows, cx.facts);
+    }
+
+    private static TensorType inputType(CheckContext cx, Env env, Member.Input in) {
+        ElemType elem = ElemType.FLOAT;
+        if (in.elem() != null) {
+            switch (in.elem().name()) {
+                case "int":
+                    elem = ElemType.INT;
+                    break;
+                case "float":
+                    break;
+                default:
+                    cx.diags.report(Code.E0106, in.elem().span(), "unknown element type `" + in.elem().name() + "`",
+                            r -> r.help("inputs are `float[...]` (the default) or `int[...]` for indices"));
+                    return null;
+            }
+        }
+        List<Dim> dims = new ArrayList<>();
+        for (Expr d : in.dims()) {
+            Value v = cx.consts.eval(d, env, false);
+            if (v instanceof Value.Unknown) {
+                return null;
+            }
+            if (!(v instanceof Value.Int i)) {
+                cx.diags.report(Code.E0106, d.span(), "a dimension must be an integer or a symbol, found "
+                        + Value.describe(v));
+                return null;
+            }
+            if (i.value().isConstant() && i.value().constantTerm() < 1) {
+                cx.diags.report(Code.E0112, d.span(), "a dimension must be at least 1, found " + i.value());
+                return null;
+            }
+            dims.add(i.value());
+        }
+        return new TensorType(elem, dims);
     }
 }

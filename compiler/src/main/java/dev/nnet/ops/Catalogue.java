@@ -13,7 +13,35 @@ public final class Catalogue {
     static {
         for (Op op : List.<Op>of(
                 new Linear(),
-                new Conv2d())) {
+                new Conv2d(),
+                new MaxPool2d(),
+                new AvgPool2d(),
+                new Relu(),
+                new Sigmoid(),
+                new Tanh(),
+                new Softmax(),
+                new LogSoftmax(),
+                new Flatten(),
+                new View(),
+                new Reshape(),
+                new Transpose(),
+                new Dropout(),
+                new Concat("concat"),
+                new Concat("cat"),
+                new Stack(),
+                new Zeros("zeros"),
+                new Zeros("ones"),
+                new BatchNorm(),
+                new Embedding(),
+                new RnnCell(),
+                new Rnn(),
+                new Gru(),
+                new Lstm(),
+                new MseLoss(),
+                new BceLoss(),
+                new BceWithLogitsLoss(),
+                new CrossEntropyLoss(),
+                new NllLoss())) {
             OPS.put(op.name(), op);
         }
     }

@@ -131,7 +131,7 @@ final class AstBuilder {
         }
         if (ctx instanceof BatchStmtContext b) {
             return new TrainStmt.Batch(b.size == null ? null : expr(b.size, b),
-                    b.flag().stream().map(f -> ident(f.ident())).toList(), span);
+                    b.flag().stream().map(f -> new Ident(f.getText(), span(f))).toList(), span);
         }
         if (ctx instanceof LossStmtContext l) {
             return new TrainStmt.Loss(expr(l.value, l), span);

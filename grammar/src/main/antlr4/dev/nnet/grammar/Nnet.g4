@@ -75,7 +75,8 @@ trainStmt
     | 'init' target=dottedName '=' value=expr ';'?                              # InitStmt
     ;
 
-flag      : ident ;
+// Flags are plain identifiers so a following setting keyword (`loss`, `epochs`) ends the list.
+flag      : IDENT ;
 cadence   : count=expr? unit=ident ;
 dottedName : ident ('.' ident)* ;
 
@@ -83,6 +84,7 @@ dottedName : ident ('.' ident)* ;
 ident
     : IDENT | 'data' | 'batch' | 'loss' | 'optimizer' | 'epochs' | 'seed' | 'log' | 'every'
     | 'evaluate' | 'checkpoint' | 'init' | 'full' | 'input' | 'sequential' | 'forward'
+    | 'train' | 'model' | 'block' | 'const'
     ;
 
 // ---- lexer -----------------------------------------------------------------------------------------

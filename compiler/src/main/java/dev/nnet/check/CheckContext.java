@@ -1,0 +1,117 @@
+package dev.nnet.check;
+
+import dev.nnet.ast.Expr;
+import dev.nnet.ast.Item;
+import dev.nnet.diag.Code;
+import dev.nnet.diag.Diagnostics;
+import dev.nnet.diag.Span;
+import dev.nnet.ops.ArgKind;
+import dev.nnet.ops.Catalogue;
+import dev.nnet.ops.Op;
+import dev.nnet.ops.OpKind;
+import dev.nnet.ops.ParamSpec;
+import dev.nnet.ops.Signature;
+import dev.nnet.resolve.Component;
+import dev.nnet.resolve.Scope;
+import dev.nnet.types.Args;
+import dev.nnet.types.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** State shared while checking one program: the sinks for diagnostics, facts and summary rows. */
+final class CheckContext {
+    /** Deeper nesting than this can only come from a block cycle, which the resolver reports. */
+    static final int MAX_DEPTH = 24;
+
+    final Scope scope;
+    final Diagnostics diags;
+    final ConstEval consts;
+    final ArgBinder binder;
+    List<Fact> facts = new ArrayList<>();
+    List<SummaryRow> rows = new ArrayList<>();
+
+    CheckContext(Scope scope, Diagnostics diags) {
+        this.scope = scope;
+        this.diags = diags;
+        this.consts = new ConstEval(diags);
+        this.binder = new ArgBinder(diags);
+    }
+
+    /** Binds a call's configuration arguments against a signature, evaluating them in {@code env}. */
+    Args bind(String what, Signature sig, List<Expr.Arg> args, Span callSpan, Env env) {
+        return binder.bind(what, sig, args, callSpan, (e, words) -> consts.eval(e, env, words));
+    }
+
+    LayerInstance declareLayer(Instance owner, String path, String name, Expr value, Span span, int depth) {
+        dev.nnet.ast.Ident callee = null;
+        List<Expr.Arg> args = List.of();
+        if (value instanceof Expr.Call c) {
+            callee = c.callee();
+            args = c.args();
+        } else if (value instanceof Expr.Name n) {
+            callee = n.name();
+        }
+        if (callee == null) {
+            return null; // reported by the resolver
+        }
+        String calleeName = callee.name();
+        Span callSpan = value.span();
+        Op op = Catalogue.lookup(calleeName).orElse(null);
+        if (op != null) {
+            if (op.kind() == OpKind.FUNCTION || op.kind() == OpKind.LOSS) {
+                diags.report(Code.E0109, callSpan, "`" + calleeName + "` is a function, not a layer",
+                        r -> r.help(op.kind() == OpKind.LOSS ? "losses belong in the train block: `loss "
+                                + calleeName + "`" : "call it inside `forward`, e.g. `"
+                                + op.signature().render(calleeName) + "`"));
+                return null;
+            }
+            Args bound = bind(calleeName, op.signature(), args, callSpan, owner.env());
+            return new LayerInstance(path, name, op, null, bound, span);
+        }
+        Component block = scope.blocks().get(calleeName);
+        if (block == null || depth >= MAX_DEPTH) {
+            return null; // unknown callee or a cycle: reported by the resolver
+        }
+        Args bound = bind("block `" + calleeName + "`", blockSignature(block), args, callSpan, owner.env());
+        Map<String, Value> params = new HashMap<>();
+        List<String> shown = new ArrayList<>();
+        for (Item.Param p : block.params()) {
+            Value v = bound.get(p.name().name());
+            params.put(p.name().name(), v);
+            shown.add(p.name().name() + "=" + Value.describe(v));
+        }
+        String signature = calleeName + "(" + String.join(", ", shown) + ")";
+        Instance inst = Instance.create(this, block, new Env(scope, block, params), path, signature, depth + 1);
+        return new LayerInstance(path, name, null, inst, bound, span);
+    }
+
+    /** A block's parameters as a signature: {@code c: int} is an INT, untyped parameters take any value. */
+    Signature blockSignature(Component block) {
+        List<ParamSpec> specs = new ArrayList<>();
+        for (Item.Param p : block.params()) {
+            ArgKind kind = ArgKind.DIM;
+            if (p.type() != null) {
+                switch (p.type().name()) {
+                    case "float":
+                        kind = ArgKind.FLOAT;
+                        break;
+                    case "bool":
+                        kind = ArgKind.BOOL;
+                        break;
+                    case "int":
+                        kind = ArgKind.INT;
+                        break;
+                    default:
+                        diags.report(Code.E0106, p.type().span(), "unknown parameter type `" + p.type().name() + "`",
+                                r -> r.help("block parameters are `int`, `float` or `bool`"));
+                }
+            }
+            Value def = p.defaultValue() == null ? null
+                    : consts.eval(p.defaultValue(), new Env(scope, block, Map.of()), false);
+            specs.add(new ParamSpec(p.name().name(), kind, def, false, List.of(), ""));
+        }
+        return new Signature(specs);
+    }
+}

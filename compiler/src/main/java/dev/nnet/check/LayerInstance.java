@@ -1,0 +1,100 @@
+package dev.nnet.check;
+
+import dev.nnet.diag.Span;
+import dev.nnet.ops.Op;
+import dev.nnet.ops.ParamTensor;
+import dev.nnet.types.Args;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One declared layer of one component instance: a built-in op with its bound arguments, or a block instance.
+ * {@code path} is its PyTorch module path ({@code incep1.branch1x1}), the prefix of its parameter names.
+ */
+public final class LayerInstance {
+    private final String path;
+    private final String name;
+    private final Op op;
+    private final Instance block;
+    private final Args args;
+    private final Span declSpan;
+    private int applications;
+
+    LayerInstance(String path, String name, Op op, Instance block, Args args, Span declSpan) {
+        this.path = path;
+        this.name = name;
+        this.op = op;
+        this.block = block;
+        this.args = args;
+        this.declSpan = declSpan;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The built-in, or null for a block instance. */
+    public Op op() {
+        return op;
+    }
+
+    /** The block instance, or null for a built-in. */
+    public Instance block() {
+        return block;
+    }
+
+    public Args args() {
+        return args;
+    }
+
+    public Span declSpan() {
+        return declSpan;
+    }
+
+    public int applications() {
+        return applications;
+    }
+
+    void applied() {
+        applications++;
+    }
+
+    /** What summary's "op" column shows: {@code Conv2d} or the block's name. */
+    public String displayName() {
+        return op != null ? op.displayName() : block.component().name();
+    }
+
+    /** Whether every size its parameters depend on is known (inferred sizes are filled at the first use). */
+    public boolean parametersKnown() {
+        if (op == null) {
+            return block.layers().values().stream().allMatch(LayerInstance::parametersKnown);
+        }
+        return op.signature().params().stream().noneMatch(p -> p.inferable() && isSizeParam(p.name())
+                && !args.has(p.name()));
+    }
+
+    private static boolean isSizeParam(String name) {
+        return name.startsWith("in_") || name.equals("input_size") || name.equals("num_features");
+    }
+
+    /** Learnable tensors with full PyTorch names, e.g. {@code incep1.branch1x1.weight}. */
+    public List<ParamTensor> parameters() {
+        List<ParamTensor> out = new ArrayList<>();
+        if (op != null) {
+            if (parametersKnown()) {
+                op.parameters(args).forEach(p -> out.add(new ParamTensor(path + "." + p.name(), p.shape())));
+            }
+        } else {
+            block.layers().values().forEach(l -> out.addAll(l.parameters()));
+        }
+        return out;
+    }
+
+    public long parameterCount() {
+        return parameters().stream().mapToLong(ParamTensor::count).sum();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.nnet.ops;
+
+import static dev.nnet.ops.ParamSpec.optional;
+import static dev.nnet.ops.ParamSpec.required;
+
+import dev.nnet.types.Value;
+
+/** {@code avg_pool2d(kernel_size, stride=kernel_size, padding=0)}. */
+final class AvgPool2d extends Pool2d {
+    private static final Signature SIGNATURE = Signature.of(
+            required("kernel_size", ArgKind.INT_PAIR, "window height and width").alias("kernel"),
+            strideDefaultingToKernel(),
+            optional("padding", ArgKind.INT_PAIR, Value.Int.of(0), "implicit zero padding on each side"));
+
+    @Override
+    public String name() {
+        return "avg_pool2d";
+    }
+
+    @Override
+    public String displayName() {
+        return "AvgPool2d";
+    }
+
+    @Override
+    public Signature signature() {
+        return SIGNATURE;
+    }
+
+    @Override
+    public String doc() {
+        return "2-D average pooling over [N, C, H, W] → [N, C, H_out, W_out] with "
+                + "H_out = ⌊(H + 2·padding − kernel) / stride⌋ + 1; stride defaults to the kernel size and padding "
+                + "may be at most half the kernel. Padded zeros count towards the average, as in PyTorch. "
+                + "No parameters.";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.nnet.ops;
+
+/** {@code reshape(shape...)}: like {@code view}, copying when the layout requires it. */
+final class Reshape extends View {
+    @Override
+    public String name() {
+        return "reshape";
+    }
+
+    @Override
+    public String displayName() {
+        return "reshape";
+    }
+
+    @Override
+    public String doc() {
+        return "The input's elements under a new shape with the same element count, copying if needed; one size "
+                + "may be -1 and is inferred: reshape(N, -1) keeps the batch and flattens the rest. No parameters.";
+    }
+}
