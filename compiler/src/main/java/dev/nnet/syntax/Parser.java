@@ -35,7 +35,12 @@ public final class Parser {
                     return; // reported once by the builder as E0002, with a better message
                 }
                 int start = t == null || t.getStartIndex() < 0 ? 0 : t.getStartIndex();
-                int end = t == null || t.getType() == org.antlr.v4.runtime.Token.EOF ? start : t.getStopIndex() + 1;
+                int end = t == null ? start : t.getStopIndex() + 1;
+                if (t != null && t.getType() == org.antlr.v4.runtime.Token.EOF) {
+                    // Point just after the last real token, not at an empty line past the end of the file.
+                    start = endOfLastToken(tokens, t.getTokenIndex());
+                    end = start;
+                }
                 diags.report(Code.E0001, source.span(start, end), SyntaxMessages.humanize(msg),
                         r -> r.spanLabel(t == null || t.getType() == org.antlr.v4.runtime.Token.EOF
                                 ? "the file ends here" : "unexpected here"));
@@ -51,6 +56,16 @@ public final class Parser {
             }
         }
         return new AstBuilder(source).program(tree);
+    }
+
+    private static int endOfLastToken(CommonTokenStream tokens, int eofIndex) {
+        for (int i = eofIndex - 1; i >= 0; i--) {
+            org.antlr.v4.runtime.Token t = tokens.get(i);
+            if (t.getChannel() == org.antlr.v4.runtime.Token.DEFAULT_CHANNEL) {
+                return t.getStopIndex() + 1;
+            }
+        }
+        return 0;
     }
 
     /** The token stream, hidden channel excluded, for {@code --emit=tokens}. */

@@ -64,7 +64,7 @@ arg     : (name=ident '=')? value=expr ;
 // ---- train blocks ------------------------------------------------------------------------------
 trainStmt
     : 'data' name=ident '=' source=expr ';'?                                    # DataStmt
-    | 'batch' (size=expr | 'full') flag* ';'?                                   # BatchStmt
+    | 'batch' ('full' | size=expr) flag* ';'?                                   # BatchStmt
     | 'loss' value=expr ';'?                                                    # LossStmt
     | 'optimizer' value=expr ';'?                                               # OptimizerStmt
     | 'epochs' value=expr ';'?                                                  # EpochsStmt
