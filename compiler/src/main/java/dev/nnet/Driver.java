@@ -3,11 +3,13 @@ package dev.nnet;
 import dev.nnet.ast.Program;
 import dev.nnet.check.Checker;
 import dev.nnet.check.TypedProgram;
+import dev.nnet.diag.Code;
 import dev.nnet.diag.Diagnostics;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.resolve.Resolver;
 import dev.nnet.resolve.Scope;
 import dev.nnet.syntax.Parser;
+import java.util.List;
 
 /** The front end as a list of stages: parse, resolve names, check shapes. Never throws on user input. */
 public final class Driver {
@@ -16,9 +18,17 @@ public final class Driver {
 
     public static Compilation compile(SourceFile source) {
         Diagnostics diags = new Diagnostics();
-        Program program = Parser.parse(source, diags);
-        Scope scope = Resolver.resolve(program, diags);
-        TypedProgram typed = Checker.check(program, scope, diags);
-        return new Compilation(source, program, typed, diags.sorted());
+        try {
+            Program program = Parser.parse(source, diags);
+            Scope scope = Resolver.resolve(program, diags);
+            TypedProgram typed = Checker.check(program, scope, diags);
+            return new Compilation(source, program, typed, diags.sorted());
+        } catch (StackOverflowError e) {
+            // Every stage recurses over the tree; absurd nesting is the user's to simplify, not a crash.
+            diags.report(Code.E0001, source.span(0, 0), "the program is nested too deeply to compile",
+                    r -> r.help("split deeply nested expressions into several statements"));
+            return new Compilation(source, new Program(source, List.of()), new TypedProgram(List.of(), List.of()),
+                    diags.sorted());
+        }
     }
 }

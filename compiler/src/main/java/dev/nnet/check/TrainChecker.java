@@ -103,9 +103,11 @@ final class TrainChecker {
             Value v = cx.consts.eval(e.value(), env, false);
             if (!(v instanceof Value.Int i && i.value().isConstant()) && !(v instanceof Value.Unknown)) {
                 cx.diags.report(Code.E0106, e.value().span(), "the seed must be an integer, found " + Value.describe(v));
+            } else {
+                lines.add("seed " + Value.describe(v));
             }
         } else if (s instanceof TrainStmt.Log l) {
-            cadence(l.every(), env);
+            lines.add("log every " + cadence(l.every(), env));
         } else if (s instanceof TrainStmt.Evaluate e) {
             if (!data.containsKey(e.dataset().name())) {
                 cx.diags.report(Code.E0101, e.dataset().span(), "no data set named `" + e.dataset().name() + "`", r -> {
@@ -115,21 +117,20 @@ final class TrainChecker {
                     return r;
                 });
             }
-            if (e.every() != null) {
-                cadence(e.every(), env);
-            }
+            String every = e.every() != null ? cadence(e.every(), env) : "1 epoch";
             e.metrics().forEach(m -> oneOf(m, TrainBuiltins.METRICS, "metric"));
+            lines.add("evaluate " + e.dataset().name() + " every " + every + ": "
+                    + (e.metrics().isEmpty() ? "loss" : String.join(", ", e.metrics().stream().map(m -> m.name()).toList())));
         } else if (s instanceof TrainStmt.Checkpoint c) {
             if (!c.path().value().endsWith(".safetensors")) {
                 cx.diags.report(Code.E0112, c.path().span(), "checkpoints are safetensors files; the path must end "
                         + "with `.safetensors`", r -> r.fix("rename it", c.path().span(),
                         "\"" + c.path().value().replaceAll("\\.[A-Za-z0-9]*$", "") + ".safetensors\""));
             }
-            if (c.every() != null) {
-                cadence(c.every(), env);
-            }
+            String every = c.every() != null ? cadence(c.every(), env) : "1 epoch";
+            lines.add("checkpoint \"" + c.path().value() + "\" every " + every);
         } else if (s instanceof TrainStmt.Init i) {
-            new TrainInit(cx, model, env).check(i);
+            new TrainInit(cx, model, env).check(i).ifPresent(lines::add);
         }
     }
 
@@ -167,11 +168,11 @@ final class TrainChecker {
         return i.value().constantTerm();
     }
 
-    private void cadence(TrainStmt.Cadence c, Env env) {
-        if (c.count() != null) {
-            positive(c.count(), env, "the interval");
-        }
+    /** Checks an interval and returns it as text, e.g. {@code 300 batches}. */
+    private String cadence(TrainStmt.Cadence c, Env env) {
+        long count = c.count() != null ? positive(c.count(), env, "the interval") : 1;
         oneOf(c.unit(), TrainBuiltins.UNITS, "unit");
+        return count + " " + c.unit().name();
     }
 
     private void oneOf(dev.nnet.ast.Ident word, List<String> allowed, String what) {

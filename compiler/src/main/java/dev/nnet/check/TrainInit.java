@@ -26,7 +26,8 @@ final class TrainInit {
         this.env = env;
     }
 
-    void check(TrainStmt.Init init) {
+    /** A line for the typed dump, or empty when the initializer does not fit. */
+    Optional<String> check(TrainStmt.Init init) {
         String path = init.target().stream().map(Ident::name).collect(Collectors.joining("."));
         List<ParamTensor> params = new ArrayList<>();
         model.instance().layers().values().forEach(l -> params.addAll(l.parameters()));
@@ -41,12 +42,14 @@ final class TrainInit {
                                         .collect(Collectors.joining(", "))));
                         return r;
                     });
-            return;
+            return Optional.empty();
         }
         Expr value = init.value();
+        String head = "init " + path + " " + param.get().shape() + " = ";
         if (value instanceof Expr.ListLit) {
-            TensorLiterals.type(value, cx.diags).ifPresent(t -> literal(init, param.get(), t));
-            return;
+            Optional<TensorType> t = TensorLiterals.type(value, cx.diags);
+            return t.isPresent() && literal(init, param.get(), t.get()) ? Optional.of(head + "literal " + t.get())
+                    : Optional.empty();
         }
         String name = value instanceof Expr.Call c ? c.callee().name() : value instanceof Expr.Name n ? n.name().name() : "";
         Signature sig = TrainBuiltins.INITS.get(name);
@@ -57,12 +60,13 @@ final class TrainInit {
                                 + ", or a literal tensor"));
                 return r;
             });
-            return;
+            return Optional.empty();
         }
-        cx.bind(name, sig, value instanceof Expr.Call c ? c.args() : List.of(), value.span(), env);
+        var args = cx.bind(name, sig, value instanceof Expr.Call c ? c.args() : List.of(), value.span(), env);
+        return Optional.of(head + name + "(" + args + ")");
     }
 
-    private void literal(TrainStmt.Init init, ParamTensor param, TensorType literal) {
+    private boolean literal(TrainStmt.Init init, ParamTensor param, TensorType literal) {
         List<Dim> want = param.shape().stream().map(Dim::of).toList();
         if (!literal.dims().equals(want)) {
             String shape = "[" + param.shape().stream().map(String::valueOf).collect(Collectors.joining(", ")) + "]";
@@ -70,6 +74,8 @@ final class TrainInit {
                     + " but the literal has shape " + literal.shapeText(),
                     r -> r.spanLabel("shape " + literal.shapeText())
                             .note("PyTorch layout: a linear weight is [out_features, in_features]"));
+            return false;
         }
+        return true;
     }
 }

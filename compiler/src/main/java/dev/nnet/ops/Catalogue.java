@@ -25,6 +25,7 @@ public final class Catalogue {
                 new View(),
                 new Reshape(),
                 new Transpose(),
+                new TransposeMatrix(),
                 new Dropout(),
                 new Concat("concat"),
                 new Concat("cat"),

@@ -44,7 +44,9 @@ public final class SummaryTable {
             SummaryRow row = rows.get(i);
             String label = "  ".repeat(row.depth()) + lastSegment(row.layer().path()) + " ("
                     + row.layer().displayName() + ")";
-            String params = row.repeated() ? "(recursive)" : count(row.layer().parameterCount());
+            long own = row.layer().parameterCount();
+            // Like torchinfo: a reused layer's parameters are counted at its first use only.
+            String params = row.repeated() && own > 0 ? "(recursive)" : count(own);
             out.append(String.format(Locale.ROOT, FORMAT, label, shape(row.output()), params,
                     count(macsOf(rows, i))));
         }

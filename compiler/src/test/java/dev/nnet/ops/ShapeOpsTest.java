@@ -18,6 +18,13 @@ import org.junit.jupiter.api.Test;
 
 class ShapeOpsTest {
     @Test
+    void matrixTranspose() {
+        assertEquals("int[L, N]", run("t", none(), tensor("int[N, L]")).shape());
+        assertEquals("[7]", run("t", none(), tensor("[7]")).shape());
+        run("t", none(), tensor("[N, 3, 4]")).only("E0210");
+    }
+
+    @Test
     void flattenKeepsBatch() {
         assertEquals("[N, 400]", run("flatten", none(), tensor("[N, 16, 5, 5]")).shape());
         assertEquals("[N, 16*C]", run("flatten", none(), tensor("[N, C, 4, 4]")).shape());
