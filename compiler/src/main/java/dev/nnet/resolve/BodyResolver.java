@@ -112,6 +112,14 @@ final class BodyResolver {
                 variables.put(p.name(), p);
                 readVariables.add(p.name());
             }
+            List<String> missing = component.inputs().keySet().stream()
+                    .filter(in -> f.params().stream().noneMatch(p -> p.name().equals(in))).toList();
+            if (!component.isBlock() && !missing.isEmpty()) {
+                diags.report(Code.E0105, f.span(), "`forward` of `" + component.name() + "` does not take input"
+                        + (missing.size() == 1 ? " `" : "s `") + String.join("`, `", missing) + "`",
+                        r -> r.help("list every declared input: `forward(" + String.join(", ",
+                                component.inputs().keySet()) + ")`"));
+            }
         } else {
             component.inputs().forEach((name, in) -> {
                 variables.put(name, in.name());

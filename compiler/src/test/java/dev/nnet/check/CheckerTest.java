@@ -121,4 +121,19 @@ class CheckerTest {
                 """);
         assertEquals(List.of("E0213"), errors(c).stream().map(Diagnostic::code).toList());
     }
+
+    @Test
+    void forwardMustTakeEveryDeclaredInput() {
+        Compilation c = compile("""
+                model M {
+                  input x: [N, 4]
+                  input lengths: int[N]
+                  fc = linear(4, 2)
+                  forward(x) { return fc(x) }
+                }
+                """);
+        Diagnostic d = errors(c).get(0);
+        assertEquals("E0105", d.code());
+        assertTrue(d.message().contains("`lengths`"), d.message());
+    }
 }
