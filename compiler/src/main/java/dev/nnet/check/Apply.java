@@ -19,10 +19,12 @@ final class Apply {
     /** Runs an op's shape rule. {@code layer} is null for a direct call like {@code relu(x)}. */
     static Value op(CheckContext cx, Op op, Args args, LayerInstance layer, List<Value> inputs, Span callSpan,
                     List<Span> inputSpans, List<String> origins) {
-        if (inputs.stream().anyMatch(v -> v instanceof Value.Unknown)) {
+        // A poisoned input or argument (already reported) poisons the result instead of cascading.
+        if (inputs.stream().anyMatch(v -> v instanceof Value.Unknown)
+                || args.asMap().values().stream().anyMatch(v -> v instanceof Value.Unknown)) {
             return Value.UNKNOWN;
         }
-        String name = layer == null ? op.name() : layer.name();
+        String name = layer == null ? op.name() : layer.label();
         Span decl = layer == null ? callSpan : layer.declSpan();
         OpCall ctx = new OpCall(cx.diags, op.name(), name, callSpan, decl, inputSpans, origins);
         return op.apply(ctx, args, inputs);

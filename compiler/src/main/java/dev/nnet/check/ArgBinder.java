@@ -32,13 +32,15 @@ final class ArgBinder {
      * @param what     how to name the callee in messages, e.g. "linear" or "block `Residual`"
      * @param evaluate evaluates an argument expression; {@code true} when bare words are acceptable
      */
-    Args bind(String what, Signature sig, List<Expr.Arg> written, Span callSpan,
+    Args bind(String callee, Signature sig, List<Expr.Arg> written, Span callSpan,
               java.util.function.BiFunction<Expr, Boolean, Value> evaluate) {
+        String what = callee.contains("`") ? callee : "`" + callee + "`";
         Args args = new Args(callSpan);
         Map<ParamSpec, List<Expr.Arg>> given = new LinkedHashMap<>();
         List<ParamSpec> params = sig.params();
         int position = 0;
         boolean sawKeyword = false;
+        boolean arityReported = false;
         for (Expr.Arg arg : written) {
             if (arg.name() != null) {
                 sawKeyword = true;
@@ -48,7 +50,7 @@ final class ArgBinder {
                             r -> {
                                 Names.closest(arg.name().name(), allNames(sig))
                                         .ifPresentOrElse(s -> r.help("did you mean `" + s + "`?"),
-                                                () -> r.note("parameters: " + sig.render(what)));
+                                                () -> r.note("parameters: " + sig.render(callee)));
                                 return r;
                             });
                     continue;
@@ -65,6 +67,7 @@ final class ArgBinder {
             if (sawKeyword) {
                 diags.report(Code.E0105, arg.span(), "positional argument after a keyword argument",
                         r -> r.help("move it before the keyword arguments, or name it"));
+                arityReported = true;
                 continue;
             }
             if (position < params.size() && params.get(position).isVariadic()) {
@@ -75,7 +78,7 @@ final class ArgBinder {
                 long positionalCount = params.stream().filter(p -> !p.isVariadic()).count();
                 diags.report(Code.E0105, arg.span(), what + " takes at most " + positionalCount
                         + " argument" + (positionalCount == 1 ? "" : "s") + ", found " + countPositional(written),
-                        r -> r.spanLabel("unexpected argument").note("signature: " + sig.render(what)));
+                        r -> r.spanLabel("unexpected argument").note("signature: " + sig.render(callee)));
                 continue;
             }
             ParamSpec spec = params.get(position++);
@@ -91,9 +94,11 @@ final class ArgBinder {
                 args.put(spec.name(), spec.defaultValue(), null);
             } else if (spec.isVariadic()) {
                 args.put(spec.name(), new Value.Seq(List.of(), false), null);
+            } else if (spec.isRequired() && arityReported) {
+                args.put(spec.name(), Value.UNKNOWN, null); // the misplaced argument was probably this one
             } else if (spec.isRequired()) {
                 diags.report(Code.E0105, callSpan, what + " is missing argument `" + spec.name() + "`",
-                        r -> r.spanLabel("`" + spec.name() + "` not given").note("signature: " + sig.render(what))
+                        r -> r.spanLabel("`" + spec.name() + "` not given").note("signature: " + sig.render(callee))
                                 .help(spec.doc().isEmpty() ? "add it" : "add `" + spec.name() + "`: " + spec.doc()));
                 args.put(spec.name(), Value.UNKNOWN, null);
             }

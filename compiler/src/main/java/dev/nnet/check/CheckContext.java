@@ -29,6 +29,10 @@ final class CheckContext {
     final Diagnostics diags;
     final ConstEval consts;
     final ArgBinder binder;
+    /** Blocks being instantiated right now, outermost first: a block found here again is a cycle (E0113). */
+    private final java.util.Deque<String> instantiating = new java.util.ArrayDeque<>();
+    /** Blocks used by some model, so the rest can still have their declarations checked. */
+    final java.util.Set<String> instantiatedBlocks = new java.util.HashSet<>();
     List<Fact> facts = new ArrayList<>();
     List<SummaryRow> rows = new ArrayList<>();
 
@@ -63,17 +67,17 @@ final class CheckContext {
             if (op.kind() == OpKind.FUNCTION || op.kind() == OpKind.LOSS) {
                 diags.report(Code.E0109, callSpan, "`" + calleeName + "` is a function, not a layer",
                         r -> r.help(op.kind() == OpKind.LOSS ? "losses belong in the train block: `loss "
-                                + calleeName + "`" : "call it inside `forward`, e.g. `"
-                                + op.signature().render(calleeName) + "`"));
+                                + calleeName + "`" : "call it inside `forward`, e.g. `" + usage(op) + "`"));
                 return null;
             }
             Args bound = bind(calleeName, op.signature(), args, callSpan, owner.env());
             return new LayerInstance(path, name, op, null, bound, span);
         }
         Component block = scope.blocks().get(calleeName);
-        if (block == null || depth >= MAX_DEPTH) {
+        if (block == null || depth >= MAX_DEPTH || instantiating.contains(calleeName)) {
             return null; // unknown callee or a cycle: reported by the resolver
         }
+        instantiatedBlocks.add(calleeName);
         Args bound = bind("block `" + calleeName + "`", blockSignature(block), args, callSpan, owner.env());
         Map<String, Value> params = new HashMap<>();
         List<String> shown = new ArrayList<>();
@@ -83,8 +87,34 @@ final class CheckContext {
             shown.add(p.name().name() + "=" + Value.describe(v));
         }
         String signature = calleeName + "(" + String.join(", ", shown) + ")";
-        Instance inst = Instance.create(this, block, new Env(scope, block, params), path, signature, depth + 1);
-        return new LayerInstance(path, name, null, inst, bound, span);
+        instantiating.push(calleeName);
+        try {
+            Instance inst = Instance.create(this, block, new Env(scope, block, params), path, signature, depth + 1);
+            return new LayerInstance(path, name, null, inst, bound, span);
+        } finally {
+            instantiating.pop();
+        }
+    }
+
+    /** Declares an unused block's layers with the given parameter values (see {@link Checker}). */
+    void instantiate(Component block, Map<String, Value> params) {
+        instantiating.push(block.name());
+        try {
+            Instance.create(this, block, new Env(scope, block, params), block.name(), block.name(), 1);
+        } finally {
+            instantiating.pop();
+        }
+    }
+
+    /** How to call an op directly: its tensor inputs, then its options, e.g. {@code concat(tensors, dim=0)}. */
+    static String usage(Op op) {
+        String options = op.signature().render("");
+        options = options.substring(1, options.length() - 1);
+        List<String> parts = new ArrayList<>(op.inputs());
+        if (!options.isEmpty()) {
+            parts.add(options);
+        }
+        return op.name() + "(" + String.join(", ", parts) + ")";
     }
 
     /** A block's parameters as a signature: {@code c: int} is an INT, untyped parameters take any value. */

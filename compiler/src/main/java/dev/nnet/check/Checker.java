@@ -27,15 +27,37 @@ public final class Checker {
 
     public static TypedProgram check(Program program, Scope scope, Diagnostics diags) {
         CheckContext cx = new CheckContext(scope, diags);
+        for (Item.Const c : scope.consts().values()) {
+            cx.consts.eval(new Expr.Name(c.name()), new Env(scope, null, Map.of()), false);
+        }
         List<TypedModel> models = new ArrayList<>();
         for (Component model : scope.models().values()) {
             models.add(model(cx, model));
         }
+        unusedBlocks(cx);
         List<TypedTrain> trains = new ArrayList<>();
         for (Item.Train train : scope.trains()) {
             trains.add(new TrainChecker(cx, models).check(train));
         }
         return new TypedProgram(models, trains);
+    }
+
+    /**
+     * A block no model uses cannot have its forward checked (that needs input shapes), but its declarations can:
+     * with its parameters unknown, every argument that does not depend on them is still bound and checked.
+     */
+    private static void unusedBlocks(CheckContext cx) {
+        for (Component block : cx.scope.blocks().values()) {
+            if (cx.instantiatedBlocks.contains(block.name())) {
+                continue;
+            }
+            cx.facts = new ArrayList<>();
+            cx.rows = new ArrayList<>();
+            Map<String, Value> unknown = new java.util.HashMap<>();
+            block.params().forEach(p -> unknown.put(p.name().name(), Value.UNKNOWN));
+            cx.blockSignature(block);
+            cx.instantiate(block, unknown);
+        }
     }
 
     private static TypedModel model(CheckContext cx, Component model) {

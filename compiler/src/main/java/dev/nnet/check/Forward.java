@@ -88,7 +88,8 @@ final class Forward {
             Value in = value;
             value = Apply.layer(cx, layer, List.of(in), e.span(), List.of(previous), List.of(origin), depth);
             cx.facts.add(new Fact(inst.path(), e.value(), value));
-            origin = name + "(" + Value.describe(in) + ") gives " + Value.describe(value);
+            String shown = e.name() == null && layer.op() != null ? layer.op().name() : name;
+            origin = shown + "(" + Value.describe(in) + ") gives " + Value.describe(value);
             previous = e.span();
         }
         return value;
@@ -152,7 +153,8 @@ final class Forward {
         LayerInstance layer = inst.layers().get(name);
         if (layer != null) {
             List<String> inputNames = layer.op() != null ? layer.op().inputs() : List.of();
-            Inputs in = inputs(c.args(), inputNames, name);
+            int optional = layer.op() != null ? layer.op().optionalInputs() : 0;
+            Inputs in = inputs(c.args(), inputNames, optional, name);
             if (in == null) {
                 return Value.UNKNOWN;
             }
@@ -193,11 +195,10 @@ final class Forward {
             inputArgs.forEach(a -> eval(a.value()));
             cx.diags.report(Code.E0105, callSpan, "`" + op.name() + "` takes " + inputCount + " tensor input"
                     + (inputCount == 1 ? "" : "s") + ", found " + inputArgs.size(),
-                    r -> r.note("signature: " + op.name() + "(" + String.join(", ", op.inputs()) + ", "
-                            + op.signature().render("").substring(1)));
+                    r -> r.note("usage: " + CheckContext.usage(op)));
             return Value.UNKNOWN;
         }
-        Inputs in = inputs(inputArgs, op.inputs(), op.name());
+        Inputs in = inputs(inputArgs, op.inputs(), op.optionalInputs(), op.name());
         if (in == null) {
             return Value.UNKNOWN;
         }
@@ -207,8 +208,11 @@ final class Forward {
         return out;
     }
 
-    /** Evaluates the inputs of an application, placing keyword inputs ({@code lengths=l}) by name. */
-    private Inputs inputs(List<Expr.Arg> args, List<String> names, String callee) {
+    /**
+     * Evaluates the inputs of an application, placing keyword inputs ({@code lengths=l}) by name; optional inputs
+     * skipped before a keyword one are {@link Value#ABSENT}.
+     */
+    private Inputs inputs(List<Expr.Arg> args, List<String> names, int optional, String callee) {
         Inputs in = new Inputs();
         List<Expr.Arg> ordered = new ArrayList<>();
         for (Expr.Arg a : args) {
@@ -233,10 +237,17 @@ final class Forward {
             }
             ordered.add(at, a);
         }
-        for (Expr.Arg a : ordered) {
+        for (int i = 0; i < ordered.size(); i++) {
+            Expr.Arg a = ordered.get(i);
+            if (a == null && i >= names.size() - optional) {
+                in.values.add(Value.ABSENT);
+                in.spans.add(args.get(0).span());
+                in.origins.add("");
+                continue;
+            }
             if (a == null) {
-                cx.diags.report(Code.E0105, args.get(0).span(), "`" + callee + "` needs its earlier inputs before "
-                        + "a keyword input");
+                cx.diags.report(Code.E0105, args.get(0).span(), "`" + callee + "` is missing input `" + names.get(i)
+                        + "`", r -> r.help("inputs: " + String.join(", ", names)));
                 return null;
             }
             in.values.add(eval(a.value()));

@@ -63,6 +63,11 @@ public final class LayerInstance {
         applications++;
     }
 
+    /** How messages name it: {@code fc}, or {@code sequential[2]} for an unnamed sequential entry. */
+    public String label() {
+        return name.chars().allMatch(Character::isDigit) ? "sequential[" + name + "]" : name;
+    }
+
     /** What summary's "op" column shows: {@code Conv2d} or the block's name. */
     public String displayName() {
         return op != null ? op.displayName() : block.component().name();

@@ -70,10 +70,12 @@ final class TrainInit {
         List<Dim> want = param.shape().stream().map(Dim::of).toList();
         if (!literal.dims().equals(want)) {
             String shape = "[" + param.shape().stream().map(String::valueOf).collect(Collectors.joining(", ")) + "]";
+            boolean matrix = param.shape().size() == 2;
             cx.diags.report(Code.E0214, init.value().span(), "`" + param.name() + "` has shape " + shape
-                    + " but the literal has shape " + literal.shapeText(),
-                    r -> r.spanLabel("shape " + literal.shapeText())
-                            .note("PyTorch layout: a linear weight is [out_features, in_features]"));
+                    + " but the literal has shape " + literal.shapeText(), r -> {
+                        r.spanLabel("shape " + literal.shapeText());
+                        return matrix ? r.note("PyTorch layout: a linear weight is [out_features, in_features]") : r;
+                    });
             return false;
         }
         return true;

@@ -68,13 +68,19 @@ final class TrainLoss {
             return Optional.empty();
         }
         TensorType target = substitute(ds.target(), ds.bindings());
-        List<Span> spans = List.of(returnSpan(), dataSpan(ds));
+        // Loss problems are reported on the loss, with labels on where the output and the targets come from.
+        List<Span> spans = List.of(e.span(), e.span());
         List<String> origins = List.of("model `" + model.name() + "` returns " + out.type(),
                 "data `" + ds.name() + "` gives targets " + target);
-        Value result = Apply.op(cx, op, args, null, List.of(out, new Value.Tensor(target, "data")), e.span(), spans,
-                origins);
-        return result instanceof Value.Unknown ? Optional.empty()
-                : Optional.of(head + ": input " + out.type() + ", target " + target + " -> " + Value.describe(result));
+        Value[] result = {Value.UNKNOWN};
+        Expr lossExpr = e;
+        cx.diags.within(r -> r.label(returnSpan(), "the model's output: " + out.type())
+                        .label(dataSpan(ds), "the targets: " + target),
+                () -> result[0] = Apply.op(cx, op, args, null, List.of(out, new Value.Tensor(target, "data")),
+                        lossExpr.span(), spans, origins));
+        return result[0] instanceof Value.Unknown ? Optional.empty()
+                : Optional.of(head + ": input " + out.type() + ", target " + target + " -> "
+                        + Value.describe(result[0]));
     }
 
     private Span returnSpan() {

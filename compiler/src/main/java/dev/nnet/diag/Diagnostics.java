@@ -23,7 +23,11 @@ public final class Diagnostics {
         for (int i = context.size() - 1; i >= 0; i--) {
             report = context.get(i).apply(report);
         }
-        Diagnostic d = report.build();
+        Diagnostic built = report.build();
+        // A label on the primary span itself says nothing the caret line does not.
+        List<Label> labels = built.labels().stream().filter(l -> !l.span().equals(built.span())).toList();
+        Diagnostic d = new Diagnostic(built.severity(), built.code(), built.span(), built.message(),
+                built.spanLabel(), labels, built.notes(), built.help(), built.fix());
         if (!all.contains(d)) {
             all.add(d);
         }
@@ -43,10 +47,28 @@ public final class Diagnostics {
         return all.stream().anyMatch(Diagnostic::isError);
     }
 
-    /** All diagnostics in source order. */
+    /**
+     * All diagnostics in source order, without the cascade of a syntax error: on a line with one, only the first
+     * syntax diagnostic is kept, since whatever else is reported there comes from the parser's guesswork.
+     */
     public List<Diagnostic> sorted() {
         List<Diagnostic> copy = new ArrayList<>(all);
         copy.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(Diagnostic::code));
+        java.util.Map<Integer, Diagnostic> firstSyntaxError = new java.util.HashMap<>();
+        for (Diagnostic d : copy) {
+            if (isSyntax(d)) {
+                firstSyntaxError.merge(d.span().line(), d,
+                        (a, b) -> b.code().equals("E0002") && !a.code().equals("E0002") ? b : a);
+            }
+        }
+        copy.removeIf(d -> {
+            Diagnostic keep = firstSyntaxError.get(d.span().line());
+            return keep != null && keep != d;
+        });
         return copy;
+    }
+
+    private static boolean isSyntax(Diagnostic d) {
+        return d.code().equals("E0001") || d.code().equals("E0002");
     }
 }

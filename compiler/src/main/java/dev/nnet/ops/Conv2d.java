@@ -74,8 +74,9 @@ final class Conv2d implements Op {
                     "groups = " + groups + " must divide in_channels (" + inCh + ") and out_channels (" + outCh + ")",
                     r -> r.help("use a common divisor of " + inCh + " and " + outCh));
         }
+        // One window problem is reported once: a failing height skips the width check.
         Optional<Dim> h = Window.outputSize(ctx, args, x.dim(2), 0, "height");
-        Optional<Dim> w = Window.outputSize(ctx, args, x.dim(3), 1, "width");
+        Optional<Dim> w = h.isEmpty() ? Optional.empty() : Window.outputSize(ctx, args, x.dim(3), 1, "width");
         if (h.isEmpty() || w.isEmpty()) {
             return Value.UNKNOWN;
         }

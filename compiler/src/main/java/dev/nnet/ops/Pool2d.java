@@ -43,8 +43,9 @@ abstract class Pool2d implements Op {
             }
         }
         int rank = x.rank();
+        // One window problem is reported once: a failing height skips the width check.
         Optional<Dim> h = Window.outputSize(ctx, args, x.dim(rank - 2), 0, "height");
-        Optional<Dim> w = Window.outputSize(ctx, args, x.dim(rank - 1), 1, "width");
+        Optional<Dim> w = h.isEmpty() ? Optional.empty() : Window.outputSize(ctx, args, x.dim(rank - 1), 1, "width");
         if (h.isEmpty() || w.isEmpty()) {
             return Value.UNKNOWN;
         }

@@ -94,7 +94,7 @@ abstract class Recurrent implements Op {
         TensorType state = batched
                 ? x.withDims(List.of(states, x.dim(batchFirst ? 0 : 1), h))
                 : x.withDims(List.of(states, h));
-        if (inputs.size() > 1 && !checkHx(ctx, inputs.get(1), state)) {
+        if (inputs.size() > 1 && !(inputs.get(1) instanceof Value.Absent) && !checkHx(ctx, inputs.get(1), state)) {
             return Value.UNKNOWN;
         }
         if (inputs.size() > 2 && !checkLengths(ctx, inputs.get(2), x, batched, batchFirst)) {

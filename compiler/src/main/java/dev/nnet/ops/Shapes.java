@@ -74,8 +74,9 @@ public final class Shapes {
                         if (!ctx.declSpan().equals(ctx.callSpan())) {
                             r.label(args.spanOf(argName), argName + " = " + expected + " declared here");
                         }
-                        r.fix("declare `" + layer + " = " + suggestedCall + "` on line " + ctx.declSpan().line(),
-                                args.spanOf(argName), found.toString());
+                        String declare = layer.startsWith("sequential[") ? "write `" + suggestedCall + "`"
+                                : "declare `" + layer + " = " + suggestedCall + "`";
+                        r.fix(declare + " on line " + ctx.declSpan().line(), args.spanOf(argName), found.toString());
                     }
                     return r;
                 });

@@ -254,9 +254,8 @@ final class BodyResolver {
         List<String> out = new ArrayList<>(variables.keySet());
         out.addAll(component.layers().keySet());
         out.addAll(scope.consts().keySet());
-        out.addAll(component.symbols());
         component.params().forEach(p -> out.add(p.name().name()));
-        return out;
+        return out; // dimension symbols are left out: `y` is not a typo of `N`
     }
 
     @SuppressWarnings("unused")

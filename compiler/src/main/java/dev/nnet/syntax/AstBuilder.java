@@ -79,9 +79,9 @@ final class AstBuilder {
             } else if (ctx instanceof SequentialMemberContext s) {
                 List<Member.SeqEntry> entries = new ArrayList<>();
                 for (SeqEntryContext e : s.seqEntry()) {
-                    if (e instanceof SeqLayerContext sl && sl.value != null) {
-                        entries.add(new Member.SeqEntry(sl.name == null ? null : ident(sl.name),
-                                expr(sl.value, sl), span(sl)));
+                    if (e instanceof SeqLayerContext sl && sl.layer != null) {
+                        entries.add(new Member.SeqEntry(sl.name == null ? null : ident(sl.name), seqLayer(sl),
+                                span(sl)));
                     }
                 }
                 out.add(new Member.Sequential(entries, span(s)));
@@ -99,12 +99,32 @@ final class AstBuilder {
         return out;
     }
 
+    /** {@code relu} is a name, {@code linear(784, 10)} a call; the entry's label is not part of it. */
+    private Expr seqLayer(SeqLayerContext sl) {
+        Ident layer = ident(sl.layer);
+        Token close = null;
+        boolean call = false;
+        for (int i = 0; i < sl.getChildCount(); i++) {
+            if (sl.getChild(i) instanceof org.antlr.v4.runtime.tree.TerminalNode t) {
+                call |= "(".equals(t.getText());
+                close = ")".equals(t.getText()) ? t.getSymbol() : close;
+            }
+        }
+        if (!call) {
+            return new Expr.Name(layer);
+        }
+        Span end = close != null ? span(close) : span(sl);
+        return new Expr.Call(layer, exprs.args(sl.argList()), layer.span().to(end));
+    }
+
     private Stmt stmt(StmtContext ctx) {
         if (ctx instanceof AssignStmtContext a) {
-            List<Stmt.Pattern> targets = a.pattern().stream().map(this::pattern).filter(Objects::nonNull).toList();
-            if (targets.isEmpty()) {
+            if (a.first == null) {
                 return null;
             }
+            List<Stmt.Pattern> targets = new ArrayList<>();
+            targets.add(new Stmt.NamePattern(ident(a.first)));
+            a.pattern().stream().map(this::pattern).filter(Objects::nonNull).forEach(targets::add);
             return new Stmt.Assign(targets, expr(a.value, a), span(a));
         }
         if (ctx instanceof ReturnStmtContext r) {
@@ -131,7 +151,8 @@ final class AstBuilder {
         }
         if (ctx instanceof BatchStmtContext b) {
             return new TrainStmt.Batch(b.size == null ? null : expr(b.size, b),
-                    b.flag().stream().map(f -> new Ident(f.getText(), span(f))).toList(), span);
+                    b.flag().stream().filter(f -> f.IDENT() != null)
+                    .map(f -> new Ident(f.IDENT().getText(), span(f.IDENT().getSymbol()))).toList(), span);
         }
         if (ctx instanceof LossStmtContext l) {
             return new TrainStmt.Loss(expr(l.value, l), span);
@@ -178,7 +199,8 @@ final class AstBuilder {
     }
 
     private Ident ident(IdentContext ctx) {
-        return new Ident(ctx.getText(), span(ctx));
+        Token name = ctx.getStart();
+        return new Ident(name.getText(), source.span(name.getStartIndex(), name.getStopIndex() + 1));
     }
 
     Span span(ParserRuleContext ctx) {
@@ -277,26 +299,29 @@ final class AstBuilder {
 
         @Override
         public Expr visitIntExpr(IntExprContext c) {
+            // The token's own text: after error recovery a context's text can include skipped tokens.
+            String text = c.INT().getText();
             try {
-                return new Expr.IntLit(Long.parseLong(c.getText()), span(c));
+                return new Expr.IntLit(Long.parseLong(text), span(c));
             } catch (NumberFormatException e) {
-                return new Expr.FloatLit(Double.parseDouble(c.getText()), c.getText(), span(c));
+                return new Expr.FloatLit(Double.parseDouble(text), text, span(c));
             }
         }
 
         @Override
         public Expr visitFloatExpr(FloatExprContext c) {
-            return new Expr.FloatLit(Double.parseDouble(c.getText()), c.getText(), span(c));
+            String text = c.FLOAT().getText();
+            return new Expr.FloatLit(Double.parseDouble(text), text, span(c));
         }
 
         @Override
         public Expr visitStringExpr(StringExprContext c) {
-            return new Expr.StringLit(unquote(c.getText()), span(c));
+            return new Expr.StringLit(unquote(c.STRING().getText()), span(c));
         }
 
         @Override
         public Expr visitBoolExpr(BoolExprContext c) {
-            return new Expr.BoolLit(c.getText().equals("true"), span(c));
+            return new Expr.BoolLit(c.getStart().getText().equals("true"), span(c));
         }
 
         @Override
@@ -314,7 +339,7 @@ final class AstBuilder {
             return new Expr.TupleLit(c.expr().stream().map(e -> expr(e, c)).toList(), span(c));
         }
 
-        private List<Expr.Arg> args(ArgListContext list) {
+        List<Expr.Arg> args(ArgListContext list) {
             if (list == null) {
                 return List.of();
             }

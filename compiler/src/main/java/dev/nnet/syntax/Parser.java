@@ -75,8 +75,8 @@ public final class Parser {
         Vocabulary vocabulary = lexer.getVocabulary();
         List<Token> out = new ArrayList<>();
         for (org.antlr.v4.runtime.Token t : lexer.getAllTokens()) {
-            if (t.getChannel() != org.antlr.v4.runtime.Token.DEFAULT_CHANNEL) {
-                continue;
+            if (t.getChannel() == org.antlr.v4.runtime.Token.HIDDEN_CHANNEL) {
+                continue; // comments and whitespace
             }
             String kind = vocabulary.getSymbolicName(t.getType());
             if (kind == null) {

@@ -49,6 +49,12 @@ public sealed interface Value {
     record LayerRef(String name) implements Value {
     }
 
+    /** An optional input left out while a later one is given, e.g. {@code hx} in {@code rnn(x, lengths=l)}. */
+    record Absent() implements Value {
+    }
+
+    Absent ABSENT = new Absent();
+
     /** Poisoned by an error already reported. */
     record Unknown() implements Value {
     }
@@ -76,6 +82,8 @@ public sealed interface Value {
             return c.name() + "(…)";
         } else if (v instanceof LayerRef l) {
             return l.name();
+        } else if (v instanceof Absent) {
+            return "_";
         }
         return "?";
     }

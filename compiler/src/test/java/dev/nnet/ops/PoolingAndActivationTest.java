@@ -53,7 +53,8 @@ class PoolingAndActivationTest {
     void poolingWindowLargerThanInputIsE0202() {
         Diagnostic d = run("max_pool2d", "pool", kw("kernel", 2), tensor("[N, 8, 1, 4]")).only("E0202");
         assertTrue(d.message().contains("`pool`"), d.message());
-        assertEquals(List.of("E0202", "E0202"), run("max_pool2d", kw("kernel", 2), tensor("[N, 8, 1, 1]")).codes());
+        // Both axes too small: reported once, for the height.
+        assertEquals(List.of("E0202"), run("max_pool2d", kw("kernel", 2), tensor("[N, 8, 1, 1]")).codes());
     }
 
     @Test

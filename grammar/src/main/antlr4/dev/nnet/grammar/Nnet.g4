@@ -24,14 +24,18 @@ member
 
 tensorType : elem=ident? '[' (expr (',' expr)*)? ']' ;
 
+// A sequential entry is a layer: `relu`, `linear(784, 10)`, `fc = linear(784, 10)`. Nothing else can start one,
+// so an entry never swallows the next line.
 seqEntry
-    : (name=ident '=')? value=expr ';'?                                         # SeqLayer
+    : (name=ident '=')? layer=ident ('(' argList? ')')? ';'?                    # SeqLayer
     ;
 
 identList : ident (',' ident)* ','? ;
 
+// A statement starts with a name, never `(`: so `relu(x` + newline can only be a missing `)`, not the start of
+// a new tuple-pattern statement. Nested tuples come after the first name: `out, (h, c) = lstm(x)`.
 stmt
-    : pattern (',' pattern)* '=' value=expr ';'?                                # AssignStmt
+    : first=ident (',' pattern)* '=' value=expr ';'?                            # AssignStmt
     | 'return' expr (',' expr)* ';'?                                            # ReturnStmt
     ;
 
@@ -84,7 +88,7 @@ dottedName : ident ('.' ident)* ;
 ident
     : IDENT | 'data' | 'batch' | 'loss' | 'optimizer' | 'epochs' | 'seed' | 'log' | 'every'
     | 'evaluate' | 'checkpoint' | 'init' | 'full' | 'input' | 'sequential' | 'forward'
-    | 'train' | 'model' | 'block' | 'const'
+    | 'train'
     ;
 
 // ---- lexer -----------------------------------------------------------------------------------------
@@ -97,5 +101,6 @@ IDENT  : [a-zA-Z_] [a-zA-Z_0-9]* ;
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN) ;
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
 WS            : [ \t\r\n]+ -> channel(HIDDEN) ;
-// Anything else becomes one token the parser reports, so the lexer never throws.
-ERROR_CHAR    : . ;
+// Anything else is an invalid character: reported once (E0002) from the token list and kept off the parser's
+// channel, so it causes no follow-on syntax errors.
+ERROR_CHAR    : . -> channel(2) ;
