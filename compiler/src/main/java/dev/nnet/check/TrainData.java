@@ -23,7 +23,8 @@ import java.util.Optional;
  */
 final class TrainData {
     /** A checked data set: its batch types, with the model's symbols bound where the data fixes them. */
-    record DataSet(String name, String source, List<TensorType> inputs, TensorType target, Map<String, Dim> bindings) {
+    record DataSet(String name, String source, List<TensorType> inputs, TensorType target, Map<String, Dim> bindings,
+                   Span span) {
     }
 
     private final CheckContext cx;
@@ -216,7 +217,7 @@ final class TrainData {
                 return Optional.empty();
             }
         }
-        return Optional.of(new DataSet(d.name().name(), source, data, target, bindings));
+        return Optional.of(new DataSet(d.name().name(), source, data, target, bindings, d.span()));
     }
 
     private static boolean fits(TensorType want, TensorType have, Map<String, Dim> bindings) {

@@ -75,7 +75,7 @@ final class TrainLoss {
         Value[] result = {Value.UNKNOWN};
         Expr lossExpr = e;
         cx.diags.within(r -> r.label(returnSpan(), "the model's output: " + out.type())
-                        .label(dataSpan(ds), "the targets: " + target),
+                        .label(ds.span(), "the targets: " + target),
                 () -> result[0] = Apply.op(cx, op, args, null, List.of(out, new Value.Tensor(target, "data")),
                         lossExpr.span(), spans, origins));
         return result[0] instanceof Value.Unknown ? Optional.empty()
@@ -95,13 +95,6 @@ final class TrainLoss {
         }
         var seq = model.component().sequential();
         return seq != null ? seq.span() : model.component().item().span();
-    }
-
-    private Span dataSpan(TrainData.DataSet ds) {
-        // The data statement named ds: found again so the label points at its source call.
-        return cx.scope.trains().stream().flatMap(t -> t.stmts().stream())
-                .filter(s -> s instanceof TrainStmt.Data d && d.name().name().equals(ds.name()))
-                .map(TrainStmt::span).findFirst().orElse(returnSpan());
     }
 
     private static Double number(Expr e) {
