@@ -12,19 +12,8 @@ final class AvgPool2d extends Pool2d {
             strideDefaultingToKernel(),
             optional("padding", ArgKind.INT_PAIR, Value.Int.of(0), "implicit zero padding on each side"));
 
-    @Override
-    public String name() {
-        return "avg_pool2d";
-    }
-
-    @Override
-    public String displayName() {
-        return "AvgPool2d";
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
+    AvgPool2d() {
+        super("avg_pool2d", "AvgPool2d", SIGNATURE);
     }
 
     @Override

@@ -16,36 +16,15 @@ import java.util.Set;
  * {@code batch_norm(num_features, eps=1e-5, momentum=0.1, affine=true)}: BatchNorm1d for [N, C] and [N, C, L],
  * BatchNorm2d for [N, C, H, W].
  */
-final class BatchNorm implements Op {
+final class BatchNorm extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             inferred("num_features", ArgKind.INT, "channels C of the input (inferred from the first use if omitted)"),
             optional("eps", 1e-5, "added to the variance for numerical stability"),
             optional("momentum", 0.1, "weight of the newest batch in the running statistics"),
             optional("affine", true, "learn a per-channel scale `weight` and shift `bias`"));
 
-    @Override
-    public String name() {
-        return "batch_norm";
-    }
-
-    @Override
-    public String displayName() {
-        return "BatchNorm";
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.PARAMETRIC;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input");
+    BatchNorm() {
+        super("batch_norm", "BatchNorm", OpKind.PARAMETRIC, SIGNATURE, List.of("input"));
     }
 
     @Override

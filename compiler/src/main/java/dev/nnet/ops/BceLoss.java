@@ -2,14 +2,8 @@ package dev.nnet.ops;
 
 /** {@code bce(reduction=mean)}: binary cross-entropy on probabilities. */
 final class BceLoss extends ElementwiseLoss {
-    @Override
-    public String name() {
-        return "bce";
-    }
-
-    @Override
-    public String displayName() {
-        return "BCELoss";
+    BceLoss() {
+        super("bce", "BCELoss");
     }
 
     @Override

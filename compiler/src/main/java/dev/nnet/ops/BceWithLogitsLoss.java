@@ -5,14 +5,8 @@ import java.util.List;
 
 /** {@code bce_with_logits(reduction=mean)}: sigmoid and binary cross-entropy in one stable step. */
 final class BceWithLogitsLoss extends ElementwiseLoss {
-    @Override
-    public String name() {
-        return "bce_with_logits";
-    }
-
-    @Override
-    public String displayName() {
-        return "BCEWithLogitsLoss";
+    BceWithLogitsLoss() {
+        super("bce_with_logits", "BCEWithLogitsLoss");
     }
 
     @Override

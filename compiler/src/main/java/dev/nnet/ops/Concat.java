@@ -13,44 +13,17 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** {@code concat(tensors, dim=0)}, also spelled {@code cat}: joins tensors along an existing dimension. */
-final class Concat implements Op {
+final class Concat extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             optional("dim", 0, "the dimension to join along (negative counts from the end)"));
 
-    private final String name;
-
     Concat(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String displayName() {
-        return "cat";
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.FUNCTION;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("tensors");
+        super(name, "cat", OpKind.FUNCTION, SIGNATURE, List.of("tensors"));
     }
 
     @Override
     public Value apply(OpContext ctx, Args args, List<Value> inputs) {
-        Optional<List<TensorType>> list = tensorList(ctx, inputs, name);
+        Optional<List<TensorType>> list = tensorList(ctx, inputs, name());
         if (list.isEmpty()) {
             return Value.UNKNOWN;
         }
@@ -58,7 +31,7 @@ final class Concat implements Op {
         TensorType first = ts.get(0);
         if (first.rank() == 0) {
             return ctx.fail(Code.E0210, ctx.inputSpan(0),
-                    "`" + name + "` cannot join rank-0 tensors along a dimension",
+                    "`" + name() + "` cannot join rank-0 tensors along a dimension",
                     r -> r.spanLabel("tensor 0 is a scalar []").help("use `stack` to join scalars into a vector"));
         }
         OptionalInt axis = Axes.normalize(ctx, args, "dim", first, 0);
@@ -72,13 +45,13 @@ final class Concat implements Op {
             int index = i;
             if (t.elem() != first.elem()) {
                 return ctx.fail(Code.E0204, ctx.inputSpan(0),
-                        "`" + name + "` joins tensors of one element type: tensor 0 is " + first + ", tensor " + i
+                        "`" + name() + "` joins tensors of one element type: tensor 0 is " + first + ", tensor " + i
                                 + " is " + t,
                         r -> r.spanLabel("tensor " + index + " has element type " + t.elem().keyword()));
             }
             if (t.rank() != first.rank()) {
                 return ctx.fail(Code.E0204, ctx.inputSpan(0),
-                        "`" + name + "` joins tensors of equal rank: tensor 0 is " + first + ", tensor " + i
+                        "`" + name() + "` joins tensors of equal rank: tensor 0 is " + first + ", tensor " + i
                                 + " is " + t,
                         r -> r.spanLabel("tensor " + index + " has rank " + t.rank() + ", tensor 0 has rank "
                                 + first.rank()));
@@ -87,7 +60,7 @@ final class Concat implements Op {
                 if (k != d && !t.dim(k).equals(first.dim(k))) {
                     int bad = k;
                     return ctx.fail(Code.E0204, ctx.inputSpan(0),
-                            "`" + name + "` along dimension " + d + " needs equal sizes elsewhere: tensor 0 is "
+                            "`" + name() + "` along dimension " + d + " needs equal sizes elsewhere: tensor 0 is "
                                     + first + ", tensor " + i + " is " + t,
                             r -> symbolNote(r.spanLabel("tensor " + index + " differs in dimension " + bad + ": "
                                             + t.dim(bad) + " vs " + first.dim(bad)), first.dim(bad), t.dim(bad))

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@code conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=true)}. */
-final class Conv2d implements Op {
+final class Conv2d extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             inferred("in_channels", ArgKind.INT, "channels of the input (inferred from the first use if omitted)")
                     .alias("in"),
@@ -26,29 +26,8 @@ final class Conv2d implements Op {
             optional("groups", 1, "blocked connections from input to output channels"),
             optional("bias", true, "learn an additive bias"));
 
-    @Override
-    public String name() {
-        return "conv2d";
-    }
-
-    @Override
-    public String displayName() {
-        return "Conv2d";
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.PARAMETRIC;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input");
+    Conv2d() {
+        super("conv2d", "Conv2d", OpKind.PARAMETRIC, SIGNATURE, List.of("input"));
     }
 
     @Override

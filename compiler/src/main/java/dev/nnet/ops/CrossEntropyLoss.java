@@ -8,14 +8,13 @@ import java.util.List;
 
 /** {@code cross_entropy(reduction=mean)}: log_softmax and negative log-likelihood over class logits. */
 class CrossEntropyLoss extends Loss {
-    @Override
-    public String name() {
-        return "cross_entropy";
+    CrossEntropyLoss() {
+        this("cross_entropy", "CrossEntropyLoss");
     }
 
-    @Override
-    public String displayName() {
-        return "CrossEntropyLoss";
+    /** For a variant that shares this rule under its own names: {@code nll}. */
+    CrossEntropyLoss(String name, String displayName) {
+        super(name, displayName);
     }
 
     @Override

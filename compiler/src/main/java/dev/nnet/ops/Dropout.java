@@ -10,33 +10,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code dropout(p=0.5)}: zeroes elements at random while training. */
-final class Dropout implements Op {
+final class Dropout extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             optional("p", 0.5, "probability of zeroing an element, in [0, 1)"));
 
-    @Override
-    public String name() {
-        return "dropout";
-    }
-
-    @Override
-    public String displayName() {
-        return "Dropout";
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.STATELESS;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input");
+    Dropout() {
+        super("dropout", "Dropout", OpKind.STATELESS, SIGNATURE, List.of("input"));
     }
 
     @Override

@@ -7,22 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** A parameter-free activation applied to every element: any float tensor keeps its shape. */
-abstract class Elementwise implements Op {
+abstract class Elementwise extends OpBase {
     private static final Signature SIGNATURE = Signature.of();
 
-    @Override
-    public OpKind kind() {
-        return OpKind.STATELESS;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input");
+    Elementwise(String name, String displayName) {
+        super(name, displayName, OpKind.STATELESS, SIGNATURE, List.of("input"));
     }
 
     @Override

@@ -6,6 +6,10 @@ import dev.nnet.types.TensorType;
 
 /** A loss comparing predictions and float targets of exactly the same shape: {@code mse}, {@code bce}. */
 abstract class ElementwiseLoss extends Loss {
+    ElementwiseLoss(String name, String displayName) {
+        super(name, displayName);
+    }
+
     @Override
     TensorType checkTarget(OpContext ctx, TensorType input, TensorType target) {
         if (target.elem() == ElemType.INT) {

@@ -13,36 +13,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code embedding(num_embeddings, embedding_dim, padding_idx)}: a lookup table from indices to vectors. */
-final class Embedding implements Op {
+final class Embedding extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             required("num_embeddings", ArgKind.INT, "size of the vocabulary: indices run from 0 to this − 1"),
             required("embedding_dim", ArgKind.INT, "size of each embedding vector"),
             new ParamSpec("padding_idx", ArgKind.INT, null, true, List.of(),
                     "an index whose vector stays zero and gets no gradient (none if omitted)"));
 
-    @Override
-    public String name() {
-        return "embedding";
-    }
-
-    @Override
-    public String displayName() {
-        return "Embedding";
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.PARAMETRIC;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input");
+    Embedding() {
+        super("embedding", "Embedding", OpKind.PARAMETRIC, SIGNATURE, List.of("input"));
     }
 
     @Override

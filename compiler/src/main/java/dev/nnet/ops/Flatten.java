@@ -13,34 +13,13 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** {@code flatten(start_dim=1, end_dim=-1)}: merges a run of dimensions into one. */
-final class Flatten implements Op {
+final class Flatten extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             optional("start_dim", 1, "first dimension to merge (the batch dimension 0 is kept by default)"),
             optional("end_dim", -1, "last dimension to merge (negative counts from the end)"));
 
-    @Override
-    public String name() {
-        return "flatten";
-    }
-
-    @Override
-    public String displayName() {
-        return "Flatten";
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.STATELESS;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input");
+    Flatten() {
+        super("flatten", "Flatten", OpKind.STATELESS, SIGNATURE, List.of("input"));
     }
 
     @Override

@@ -4,24 +4,13 @@ package dev.nnet.ops;
 final class Gru extends Recurrent {
     private static final Signature SIGNATURE = new Signature(commonParams());
 
-    @Override
-    public String name() {
-        return "gru";
-    }
-
-    @Override
-    public String displayName() {
-        return "GRU";
+    Gru() {
+        super("gru", "GRU", SIGNATURE);
     }
 
     @Override
     int gates() {
         return 3;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
     }
 
     @Override

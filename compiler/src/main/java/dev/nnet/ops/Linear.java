@@ -12,36 +12,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code linear(in_features, out_features, bias=true)}: y = x Wᵀ + b over the last dimension. */
-final class Linear implements Op {
+final class Linear extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             inferred("in_features", ArgKind.INT, "size of each input sample (inferred from the first use if omitted)")
                     .alias("in"),
             required("out_features", ArgKind.INT, "size of each output sample").alias("out"),
             optional("bias", true, "learn an additive bias"));
 
-    @Override
-    public String name() {
-        return "linear";
-    }
-
-    @Override
-    public String displayName() {
-        return "Linear";
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.PARAMETRIC;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input");
+    Linear() {
+        super("linear", "Linear", OpKind.PARAMETRIC, SIGNATURE, List.of("input"));
     }
 
     @Override

@@ -2,14 +2,8 @@ package dev.nnet.ops;
 
 /** {@code log_softmax(dim=-1)}: the logarithm of softmax, computed stably. */
 final class LogSoftmax extends Softmax {
-    @Override
-    public String name() {
-        return "log_softmax";
-    }
-
-    @Override
-    public String displayName() {
-        return "LogSoftmax";
+    LogSoftmax() {
+        super("log_softmax", "LogSoftmax");
     }
 
     @Override

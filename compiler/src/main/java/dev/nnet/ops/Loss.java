@@ -13,24 +13,13 @@ import java.util.List;
  * The rule shared by the losses: {@code input} is the model output, {@code target} the labels; the result is a
  * scalar for {@code reduction=mean|sum} and one loss per element (or per sample) for {@code none}.
  */
-abstract class Loss implements Op {
+abstract class Loss extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             ParamSpec.word("reduction", "mean", List.of("mean", "sum", "none"),
                     "`mean` or `sum` of the per-element losses, or `none` to keep them"));
 
-    @Override
-    public OpKind kind() {
-        return OpKind.LOSS;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input", "target");
+    Loss(String name, String displayName) {
+        super(name, displayName, OpKind.LOSS, SIGNATURE, List.of("input", "target"));
     }
 
     /** The op whose output this loss should warn about (W0303), or empty. */

@@ -4,29 +4,18 @@ package dev.nnet.ops;
 final class Lstm extends Recurrent {
     private static final Signature SIGNATURE = new Signature(commonParams());
 
+    Lstm() {
+        super("lstm", "LSTM", SIGNATURE);
+    }
+
     @Override
     boolean hasCellState() {
         return true;
     }
 
     @Override
-    public String name() {
-        return "lstm";
-    }
-
-    @Override
-    public String displayName() {
-        return "LSTM";
-    }
-
-    @Override
     int gates() {
         return 4;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
     }
 
     @Override

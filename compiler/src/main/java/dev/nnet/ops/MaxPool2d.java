@@ -13,19 +13,8 @@ final class MaxPool2d extends Pool2d {
             optional("padding", ArgKind.INT_PAIR, Value.Int.of(0), "implicit -∞ padding on each side"),
             optional("dilation", ArgKind.INT_PAIR, Value.Int.of(1), "spacing between window elements"));
 
-    @Override
-    public String name() {
-        return "max_pool2d";
-    }
-
-    @Override
-    public String displayName() {
-        return "MaxPool2d";
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
+    MaxPool2d() {
+        super("max_pool2d", "MaxPool2d", SIGNATURE);
     }
 
     @Override

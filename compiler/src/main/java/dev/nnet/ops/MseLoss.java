@@ -2,14 +2,8 @@ package dev.nnet.ops;
 
 /** {@code mse(reduction=mean)}: mean squared error. */
 final class MseLoss extends ElementwiseLoss {
-    @Override
-    public String name() {
-        return "mse";
-    }
-
-    @Override
-    public String displayName() {
-        return "MSELoss";
+    MseLoss() {
+        super("mse", "MSELoss");
     }
 
     @Override

@@ -5,14 +5,8 @@ import java.util.List;
 
 /** {@code nll(reduction=mean)}: negative log-likelihood of class indices given log-probabilities. */
 final class NllLoss extends CrossEntropyLoss {
-    @Override
-    public String name() {
-        return "nll";
-    }
-
-    @Override
-    public String displayName() {
-        return "NLLLoss";
+    NllLoss() {
+        super("nll", "NLLLoss");
     }
 
     @Override

@@ -11,15 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The shape rule shared by {@code max_pool2d} and {@code avg_pool2d}: a window slides over H and W. */
-abstract class Pool2d implements Op {
-    @Override
-    public OpKind kind() {
-        return OpKind.STATELESS;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input");
+abstract class Pool2d extends OpBase {
+    Pool2d(String name, String displayName, Signature signature) {
+        super(name, displayName, OpKind.STATELESS, signature, List.of("input"));
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Set;
  * The shape rule and parameter layout shared by {@code rnn}, {@code gru} and {@code lstm}, which differ in the
  * number of gates G (1, 3, 4) stacked in each weight matrix and in the LSTM's extra cell state.
  */
-abstract class Recurrent implements Op {
+abstract class Recurrent extends OpBase {
     /** Gates per layer: the weights are [G·hidden_size, …]. */
     abstract int gates();
 
@@ -40,19 +40,8 @@ abstract class Recurrent implements Op {
                 optional("bidirectional", false, "also run a second pass backwards in time"));
     }
 
-    @Override
-    public OpKind kind() {
-        return OpKind.PARAMETRIC;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input", "hx", "lengths");
-    }
-
-    @Override
-    public int optionalInputs() {
-        return 2;
+    Recurrent(String name, String displayName, Signature signature) {
+        super(name, displayName, OpKind.PARAMETRIC, signature, List.of("input", "hx", "lengths"), 2);
     }
 
     @Override

@@ -2,14 +2,8 @@ package dev.nnet.ops;
 
 /** {@code relu}: elementwise max(0, x). */
 final class Relu extends Elementwise {
-    @Override
-    public String name() {
-        return "relu";
-    }
-
-    @Override
-    public String displayName() {
-        return "ReLU";
+    Relu() {
+        super("relu", "ReLU");
     }
 
     @Override

@@ -2,14 +2,8 @@ package dev.nnet.ops;
 
 /** {@code reshape(shape...)}: like {@code view}, copying when the layout requires it. */
 final class Reshape extends View {
-    @Override
-    public String name() {
-        return "reshape";
-    }
-
-    @Override
-    public String displayName() {
-        return "reshape";
+    Reshape() {
+        super("reshape", "reshape");
     }
 
     @Override

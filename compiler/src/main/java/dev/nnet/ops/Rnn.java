@@ -14,24 +14,13 @@ final class Rnn extends Recurrent {
         SIGNATURE = new Signature(params);
     }
 
-    @Override
-    public String name() {
-        return "rnn";
-    }
-
-    @Override
-    public String displayName() {
-        return "RNN";
+    Rnn() {
+        super("rnn", "RNN", SIGNATURE);
     }
 
     @Override
     int gates() {
         return 1;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@code rnn_cell(input_size, hidden_size, bias=true, nonlinearity=tanh)}: one step of an Elman RNN. */
-final class RnnCell implements Op {
+final class RnnCell extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             inferred("input_size", ArgKind.INT, "features of the input (inferred from the first use if omitted)")
                     .alias("in"),
@@ -22,34 +22,8 @@ final class RnnCell implements Op {
             optional("bias", true, "learn the biases `bias_ih` and `bias_hh`"),
             ParamSpec.word("nonlinearity", "tanh", List.of("tanh", "relu"), "`tanh` or `relu`"));
 
-    @Override
-    public String name() {
-        return "rnn_cell";
-    }
-
-    @Override
-    public String displayName() {
-        return "RNNCell";
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.PARAMETRIC;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input", "hx");
-    }
-
-    @Override
-    public int optionalInputs() {
-        return 1;
+    RnnCell() {
+        super("rnn_cell", "RNNCell", OpKind.PARAMETRIC, SIGNATURE, List.of("input", "hx"), 1);
     }
 
     @Override

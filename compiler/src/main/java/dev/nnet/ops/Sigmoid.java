@@ -2,14 +2,8 @@ package dev.nnet.ops;
 
 /** {@code sigmoid}: elementwise 1 / (1 + e^−x), squashing to (0, 1). */
 final class Sigmoid extends Elementwise {
-    @Override
-    public String name() {
-        return "sigmoid";
-    }
-
-    @Override
-    public String displayName() {
-        return "Sigmoid";
+    Sigmoid() {
+        super("sigmoid", "Sigmoid");
     }
 
     @Override

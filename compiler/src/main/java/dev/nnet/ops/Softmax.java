@@ -9,33 +9,17 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code softmax(dim=-1)}: exponentials normalised to sum to 1 along one dimension. */
-class Softmax implements Op {
+class Softmax extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             optional("dim", -1, "the dimension that sums to 1 (negative counts from the end)"));
 
-    @Override
-    public String name() {
-        return "softmax";
+    Softmax() {
+        this("softmax", "Softmax");
     }
 
-    @Override
-    public String displayName() {
-        return "Softmax";
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.STATELESS;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input");
+    /** For a variant that shares this rule under its own names: {@code log_softmax}. */
+    Softmax(String name, String displayName) {
+        super(name, displayName, OpKind.STATELESS, SIGNATURE, List.of("input"));
     }
 
     @Override

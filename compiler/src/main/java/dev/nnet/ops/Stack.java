@@ -13,33 +13,12 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** {@code stack(tensors, dim=0)}: joins equal-shaped tensors along a new dimension. */
-final class Stack implements Op {
+final class Stack extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             optional("dim", 0, "where the new dimension goes (negative counts from the end)"));
 
-    @Override
-    public String name() {
-        return "stack";
-    }
-
-    @Override
-    public String displayName() {
-        return "stack";
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.FUNCTION;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("tensors");
+    Stack() {
+        super("stack", "stack", OpKind.FUNCTION, SIGNATURE, List.of("tensors"));
     }
 
     @Override

@@ -2,14 +2,8 @@ package dev.nnet.ops;
 
 /** {@code tanh}: elementwise the hyperbolic tangent, squashing to (−1, 1). */
 final class Tanh extends Elementwise {
-    @Override
-    public String name() {
-        return "tanh";
-    }
-
-    @Override
-    public String displayName() {
-        return "Tanh";
+    Tanh() {
+        super("tanh", "Tanh");
     }
 
     @Override

@@ -12,34 +12,13 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** {@code transpose(dim0, dim1)}: swaps two dimensions. */
-final class Transpose implements Op {
+final class Transpose extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             required("dim0", ArgKind.INT, "first dimension to swap (negative counts from the end)"),
             required("dim1", ArgKind.INT, "second dimension to swap"));
 
-    @Override
-    public String name() {
-        return "transpose";
-    }
-
-    @Override
-    public String displayName() {
-        return "transpose";
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.STATELESS;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input");
+    Transpose() {
+        super("transpose", "transpose", OpKind.STATELESS, SIGNATURE, List.of("input"));
     }
 
     @Override

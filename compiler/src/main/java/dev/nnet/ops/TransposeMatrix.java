@@ -8,30 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@code t()}: PyTorch's transpose of a matrix; a vector or scalar is returned as it is. */
-final class TransposeMatrix implements Op {
-    @Override
-    public String name() {
-        return "t";
-    }
-
-    @Override
-    public String displayName() {
-        return "t";
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.STATELESS;
-    }
-
-    @Override
-    public Signature signature() {
-        return Signature.of();
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input");
+final class TransposeMatrix extends OpBase {
+    TransposeMatrix() {
+        super("t", "t", OpKind.STATELESS, Signature.of(), List.of("input"));
     }
 
     @Override

@@ -12,33 +12,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** {@code view(shape...)}: the same elements under a new shape; one {@code -1} is inferred. */
-class View implements Op {
+class View extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             ParamSpec.required("shape", ArgKind.DIMS, "the new shape; one entry may be -1 to infer it"));
 
-    @Override
-    public String name() {
-        return "view";
+    View() {
+        this("view", "view");
     }
 
-    @Override
-    public String displayName() {
-        return "view";
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.STATELESS;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("input");
+    /** For a variant that shares this rule under its own names: {@code reshape}. */
+    View(String name, String displayName) {
+        super(name, displayName, OpKind.STATELESS, SIGNATURE, List.of("input"));
     }
 
     @Override

@@ -10,46 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code zeros(size...)} and {@code ones(size...)}: a new float tensor filled with a constant. */
-final class Zeros implements Op {
+final class Zeros extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             ParamSpec.required("size", ArgKind.DIMS, "the shape; sizes may be symbolic, e.g. zeros(2, N, 100)"));
 
-    private final String name;
-
     Zeros(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String displayName() {
-        return name;
-    }
-
-    @Override
-    public OpKind kind() {
-        return OpKind.FUNCTION;
-    }
-
-    @Override
-    public Signature signature() {
-        return SIGNATURE;
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of();
+        super(name, name, OpKind.FUNCTION, SIGNATURE, List.of());
     }
 
     @Override
     public Value apply(OpContext ctx, Args args, List<Value> inputs) {
         if (!(args.get("size") instanceof Value.Seq s)) {
             return args.get("size") instanceof Value.Int i
-                    ? new Value.Tensor(new TensorType(ElemType.FLOAT, List.of(i.value())), name)
+                    ? new Value.Tensor(new TensorType(ElemType.FLOAT, List.of(i.value())), name())
                     : Value.UNKNOWN;
         }
         List<Value> items = s.items();
@@ -63,17 +36,17 @@ final class Zeros implements Op {
             }
             if (i.value().isConstant() && i.value().constantTerm() < 0) {
                 return ctx.fail(Code.E0112, args.spanOf("size"),
-                        "`" + name + "` sizes must be zero or more, found " + i.value(),
+                        "`" + name() + "` sizes must be zero or more, found " + i.value(),
                         r -> r.spanLabel("negative size"));
             }
             dims.add(i.value());
         }
-        return new Value.Tensor(new TensorType(ElemType.FLOAT, dims), name);
+        return new Value.Tensor(new TensorType(ElemType.FLOAT, dims), name());
     }
 
     @Override
     public String doc() {
-        return "A new float tensor of the given shape filled with " + (name.equals("ones") ? "ones" : "zeros")
-                + "; sizes may be symbolic, e.g. an initial hidden state " + name + "(2, N, 100).";
+        return "A new float tensor of the given shape filled with " + (name().equals("ones") ? "ones" : "zeros")
+                + "; sizes may be symbolic, e.g. an initial hidden state " + name() + "(2, N, 100).";
     }
 }
