@@ -114,7 +114,9 @@ final class BodyResolver {
             }
             List<String> missing = component.inputs().keySet().stream()
                     .filter(in -> f.params().stream().noneMatch(p -> p.name().equals(in))).toList();
-            if (!component.isBlock() && !missing.isEmpty()) {
+            boolean allDeclared = f.params().stream().allMatch(p -> component.inputs().containsKey(p.name()));
+            // A misspelt parameter was reported above; the input it meant is not missing as well.
+            if (!component.isBlock() && !missing.isEmpty() && allDeclared) {
                 diags.report(Code.E0105, f.span(), "`forward` of `" + component.name() + "` does not take input"
                         + (missing.size() == 1 ? " `" : "s `") + String.join("`, `", missing) + "`",
                         r -> r.help("list every declared input: `forward(" + String.join(", ",
