@@ -232,10 +232,17 @@ final class Forward {
                         : "inputs: " + String.join(", ", names)));
                 return null;
             }
-            while (ordered.size() < at) {
+            while (ordered.size() <= at) {
                 ordered.add(null);
             }
-            ordered.add(at, a);
+            if (ordered.get(at) != null) {
+                Expr.Arg first = ordered.get(at);
+                eval(a.value());
+                cx.diags.report(Code.E0107, a.span(), "input `" + a.name().name() + "` of `" + callee
+                        + "` is given twice", r -> r.label(first.span(), "first given here").help("remove one"));
+                return null;
+            }
+            ordered.set(at, a);
         }
         for (int i = 0; i < ordered.size(); i++) {
             Expr.Arg a = ordered.get(i);
