@@ -140,7 +140,8 @@ final class CheckContext {
             }
             Value def = p.defaultValue() == null ? null
                     : consts.eval(p.defaultValue(), new Env(scope, block, Map.of()), false);
-            specs.add(new ParamSpec(p.name().name(), kind, def, false, List.of(), ""));
+            specs.add(def == null ? ParamSpec.required(p.name().name(), kind, "")
+                    : ParamSpec.optional(p.name().name(), kind, def, ""));
         }
         return new Signature(specs);
     }

@@ -78,12 +78,7 @@ public final class LayerInstance {
         if (op == null) {
             return block.layers().values().stream().allMatch(LayerInstance::parametersKnown);
         }
-        return op.signature().params().stream().noneMatch(p -> p.inferable() && isSizeParam(p.name())
-                && !args.has(p.name()));
-    }
-
-    private static boolean isSizeParam(String name) {
-        return name.startsWith("in_") || name.equals("input_size") || name.equals("num_features");
+        return op.signature().params().stream().noneMatch(p -> p.isInferred() && !args.has(p.name()));
     }
 
     /** Learnable tensors with full PyTorch names, e.g. {@code incep1.branch1x1.weight}. */

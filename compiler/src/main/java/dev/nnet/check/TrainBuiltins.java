@@ -19,7 +19,7 @@ final class TrainBuiltins {
     private TrainBuiltins() {
     }
 
-    static final ParamSpec TRANSFORMS = new ParamSpec("transforms", ArgKind.CONFIGS, null, true, List.of(),
+    static final ParamSpec TRANSFORMS = ParamSpec.absent("transforms", ArgKind.CONFIGS,
             "transforms applied to each sample, in order");
 
     static final Map<String, Signature> DATA = new TreeMap<>(Map.of(
@@ -30,7 +30,7 @@ final class TrainBuiltins {
             "csv", Signature.of(required("path", ArgKind.STRING, "CSV file, one sample per row"),
                     optional("label", -1, "column of the target (negative counts from the end)"),
                     optional("header", false, "skip the first row"),
-                    new ParamSpec("features", ArgKind.INT, null, true, List.of(), "feature columns (default: model's)"),
+                    ParamSpec.absent("features", ArgKind.INT, "feature columns (default: model's)"),
                     ParamSpec.word("target", "float", List.of("float", "int"), "float [N, 1] or class index [N]")),
             "planar_flower", Signature.of(optional("points", 400, "number of points"),
                     optional("seed", 1, "numpy seed of the generator")),

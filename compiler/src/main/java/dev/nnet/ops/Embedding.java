@@ -17,7 +17,7 @@ final class Embedding extends OpBase {
     private static final Signature SIGNATURE = Signature.of(
             required("num_embeddings", ArgKind.INT, "size of the vocabulary: indices run from 0 to this − 1"),
             required("embedding_dim", ArgKind.INT, "size of each embedding vector"),
-            new ParamSpec("padding_idx", ArgKind.INT, null, true, List.of(),
+            ParamSpec.absent("padding_idx", ArgKind.INT,
                     "an index whose vector stays zero and gets no gradient (none if omitted)"));
 
     Embedding() {

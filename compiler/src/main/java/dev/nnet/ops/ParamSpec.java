@@ -4,24 +4,31 @@ import dev.nnet.types.Value;
 import java.util.List;
 
 /**
- * One parameter of a built-in: its name (PyTorch's), what it accepts, and its default. A null default with
- * {@code inferable} false means required; {@code inferable} means the first use fills it from the input shape.
+ * One parameter of a built-in: its name (PyTorch's), what it accepts, whether it must be given, and its default
+ * (non-null exactly when {@code presence} is {@link Presence#DEFAULTED}).
  */
-public record ParamSpec(String name, ArgKind kind, Value defaultValue, boolean inferable, List<String> words,
+public record ParamSpec(String name, ArgKind kind, Presence presence, Value defaultValue, List<String> words,
                         String doc, List<String> aliases) {
+    /** What happens when an argument is not written. */
+    public enum Presence {
+        /** An error (E0105). */
+        REQUIRED,
+        /** Its default applies. */
+        DEFAULTED,
+        /** Filled from the input shape at the layer's first use, e.g. {@code in_features}. */
+        INFERRED,
+        /** Left absent; the op has a rule for that, e.g. pooling's stride defaults to the kernel size. */
+        OPTIONAL
+    }
+
     public ParamSpec {
         words = List.copyOf(words);
         aliases = List.copyOf(aliases);
     }
 
-    public ParamSpec(String name, ArgKind kind, Value defaultValue, boolean inferable, List<String> words,
-                     String doc) {
-        this(name, kind, defaultValue, inferable, words, doc, List.of());
-    }
-
     /** Also accept these keyword spellings, e.g. {@code kernel} for {@code kernel_size}. */
     public ParamSpec alias(String... names) {
-        return new ParamSpec(name, kind, defaultValue, inferable, words, doc, List.of(names));
+        return new ParamSpec(name, kind, presence, defaultValue, words, doc, List.of(names));
     }
 
     public boolean answersTo(String keyword) {
@@ -29,16 +36,21 @@ public record ParamSpec(String name, ArgKind kind, Value defaultValue, boolean i
     }
 
     public static ParamSpec required(String name, ArgKind kind, String doc) {
-        return new ParamSpec(name, kind, null, false, List.of(), doc);
+        return new ParamSpec(name, kind, Presence.REQUIRED, null, List.of(), doc, List.of());
     }
 
     /** Required, but may be left out and inferred from the input at the first use. */
     public static ParamSpec inferred(String name, ArgKind kind, String doc) {
-        return new ParamSpec(name, kind, null, true, List.of(), doc);
+        return new ParamSpec(name, kind, Presence.INFERRED, null, List.of(), doc, List.of());
+    }
+
+    /** May be left out with no default; the op (or the runtime) decides what absence means. */
+    public static ParamSpec absent(String name, ArgKind kind, String doc) {
+        return new ParamSpec(name, kind, Presence.OPTIONAL, null, List.of(), doc, List.of());
     }
 
     public static ParamSpec optional(String name, ArgKind kind, Value defaultValue, String doc) {
-        return new ParamSpec(name, kind, defaultValue, false, List.of(), doc);
+        return new ParamSpec(name, kind, Presence.DEFAULTED, defaultValue, List.of(), doc, List.of());
     }
 
     public static ParamSpec optional(String name, long defaultValue, String doc) {
@@ -54,12 +66,16 @@ public record ParamSpec(String name, ArgKind kind, Value defaultValue, boolean i
     }
 
     public static ParamSpec word(String name, String defaultWord, List<String> words, String doc) {
-        return new ParamSpec(name, ArgKind.WORD, defaultWord == null ? null : new Value.Word(defaultWord), false,
-                words, doc);
+        return new ParamSpec(name, ArgKind.WORD, defaultWord == null ? Presence.REQUIRED : Presence.DEFAULTED,
+                defaultWord == null ? null : new Value.Word(defaultWord), words, doc, List.of());
     }
 
     public boolean isRequired() {
-        return defaultValue == null && !inferable;
+        return presence == Presence.REQUIRED;
+    }
+
+    public boolean isInferred() {
+        return presence == Presence.INFERRED;
     }
 
     /** Variadic kinds soak up all remaining positional arguments. */

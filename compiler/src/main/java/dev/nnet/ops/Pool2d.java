@@ -51,7 +51,7 @@ abstract class Pool2d extends OpBase {
 
     /** {@code stride}, absent unless written: it then defaults to the kernel size. */
     static ParamSpec strideDefaultingToKernel() {
-        return new ParamSpec("stride", ArgKind.INT_PAIR, null, true, List.of(),
+        return ParamSpec.absent("stride", ArgKind.INT_PAIR,
                 "step between windows (defaults to kernel_size)");
     }
 }

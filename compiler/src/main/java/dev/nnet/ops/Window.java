@@ -45,9 +45,6 @@ final class Window {
                     });
             return Optional.empty();
         }
-        if (!out.isConstant() && size.isConstant()) {
-            return Optional.of(out);
-        }
         return Optional.of(out);
     }
 }

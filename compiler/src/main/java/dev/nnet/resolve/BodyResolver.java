@@ -259,9 +259,4 @@ final class BodyResolver {
         component.params().forEach(p -> out.add(p.name().name()));
         return out; // dimension symbols are left out: `y` is not a typo of `N`
     }
-
-    @SuppressWarnings("unused")
-    private static Span spanOf(Item item) {
-        return item.span();
-    }
 }
