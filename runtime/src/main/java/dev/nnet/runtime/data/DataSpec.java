@@ -1,0 +1,33 @@
+package dev.nnet.runtime.data;
+
+import java.util.List;
+
+/** A data set as a train block declares it; generated trainers build these and the runtime opens them. */
+public sealed interface DataSpec {
+    /** {@code mnist("train", normalize(0.1307, 0.3081))}; {@code fashion} for Fashion-MNIST (same IDX format). */
+    record Mnist(String split, boolean fashion, String root, List<Transform> transforms) implements DataSpec {
+        public Mnist {
+            transforms = List.copyOf(transforms);
+        }
+    }
+
+    /**
+     * {@code csv("data/diabetes.csv", label=-1)}: one sample per row; {@code label} is the target column (negative
+     * counts from the end); {@code classTargets} reads it as a class index instead of a float.
+     */
+    record Csv(String path, int label, boolean header, boolean classTargets, List<Transform> transforms)
+            implements DataSpec {
+        public Csv {
+            transforms = List.copyOf(transforms);
+        }
+    }
+
+    /** The two-class "flower" of the planar-data tutorial: {@code points} 2-D points, labels 0/1 as floats. */
+    record PlanarFlower(int points, long seed) implements DataSpec {
+    }
+
+    /** Inline tensors: {@code tensors(x=[[1.0], [2.0]], target=[[2.0], [4.0]])}, row-major. */
+    record Tensors(float[] x, int[] xShape, float[] target, int[] targetShape, boolean classTargets)
+            implements DataSpec {
+    }
+}
