@@ -27,7 +27,11 @@ final class Apply {
         String name = layer == null ? op.name() : layer.label();
         Span decl = layer == null ? callSpan : layer.declSpan();
         OpCall ctx = new OpCall(cx.diags, op.name(), name, callSpan, decl, inputSpans, origins);
-        return op.apply(ctx, args, inputs);
+        Value out = op.apply(ctx, args, inputs);
+        if (!(out instanceof Value.Unknown)) {
+            cx.record(new Trace.Apply(op, args, layer == null ? null : layer.path(), inputs, out, callSpan));
+        }
+        return out;
     }
 
     /** Applies a declared layer: a built-in, or a block whose forward is checked with these inputs. */

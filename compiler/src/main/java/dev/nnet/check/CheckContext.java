@@ -35,6 +35,14 @@ final class CheckContext {
     final java.util.Set<String> instantiatedBlocks = new java.util.HashSet<>();
     List<Fact> facts = new ArrayList<>();
     List<SummaryRow> rows = new ArrayList<>();
+    /** Where the model being checked records its computation; null outside a model's forward pass. */
+    Trace trace;
+
+    void record(Trace.Step step) {
+        if (trace != null) {
+            trace.add(step);
+        }
+    }
 
     CheckContext(Scope scope, Diagnostics diags) {
         this.scope = scope;

@@ -74,8 +74,12 @@ public final class Checker {
             values.add(t == null ? Value.UNKNOWN : new Value.Tensor(t, "input"));
         }
         Instance instance = Instance.create(cx, model, env, "", "", 0);
+        Trace trace = new Trace();
+        values.forEach(trace::input);
+        cx.trace = trace;
         Value output = new Forward(cx, instance, 0).run(values);
-        return new TypedModel(model, instance, inputs, output, cx.rows, cx.facts);
+        cx.trace = null;
+        return new TypedModel(model, instance, inputs, output, cx.rows, cx.facts, trace);
     }
 
     private static TensorType inputType(CheckContext cx, Env env, Member.Input in) {

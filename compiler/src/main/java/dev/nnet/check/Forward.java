@@ -120,7 +120,12 @@ final class Forward {
             return Indexing.index(cx, inst.env(), i, eval(i.target()));
         } else if (e instanceof Expr.Negate n) {
             Value v = eval(n.operand());
-            return v instanceof Value.Tensor ? v : cx.consts.eval(e, inst.env(), false);
+            if (v instanceof Value.Tensor t) {
+                Value out = new Value.Tensor(t.type(), "neg");
+                cx.record(new Trace.Negate(v, out, n.span()));
+                return out;
+            }
+            return cx.consts.eval(e, inst.env(), false);
         } else if (e instanceof Expr.Binary b) {
             Value l = eval(b.left());
             Value r = eval(b.right());

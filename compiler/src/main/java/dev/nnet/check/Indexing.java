@@ -63,11 +63,14 @@ final class Indexing {
         if (l instanceof Value.Unknown || r instanceof Value.Unknown) {
             return Value.UNKNOWN;
         }
-        if (!(l instanceof Value.Tensor)) {
-            return scalarWith(cx, b, b.left(), l, (Value.Tensor) r);
-        }
-        if (!(r instanceof Value.Tensor)) {
-            return scalarWith(cx, b, b.right(), r, (Value.Tensor) l);
+        if (!(l instanceof Value.Tensor) || !(r instanceof Value.Tensor)) {
+            boolean leftScalar = !(l instanceof Value.Tensor);
+            Value out = leftScalar ? scalarWith(cx, b, b.left(), l, (Value.Tensor) r)
+                    : scalarWith(cx, b, b.right(), r, (Value.Tensor) l);
+            if (!(out instanceof Value.Unknown)) {
+                cx.record(new Trace.Arithmetic(b.op(), l, r, out, b.span()));
+            }
+            return out;
         }
         TensorType a = ((Value.Tensor) l).type();
         TensorType c = ((Value.Tensor) r).type();
@@ -91,7 +94,9 @@ final class Indexing {
             return Value.UNKNOWN;
         }
         ElemType elem = a.elem() == ElemType.FLOAT || c.elem() == ElemType.FLOAT ? ElemType.FLOAT : ElemType.INT;
-        return new Value.Tensor(new TensorType(elem, dims.get()), b.op().name().toLowerCase(java.util.Locale.ROOT));
+        Value out = new Value.Tensor(new TensorType(elem, dims.get()), b.op().name().toLowerCase(java.util.Locale.ROOT));
+        cx.record(new Trace.Arithmetic(b.op(), l, r, out, b.span()));
+        return out;
     }
 
     private static Value scalarWith(CheckContext cx, Expr.Binary b, Expr scalarExpr, Value scalar, Value.Tensor t) {

@@ -22,6 +22,7 @@ final class TrainChecker {
     private final List<String> lines = new ArrayList<>();
     private final Map<String, TrainData.DataSet> data = new LinkedHashMap<>();
     private final Map<Class<?>, Span> seen = new LinkedHashMap<>();
+    private final TrainSettings settings = new TrainSettings();
 
     TrainChecker(CheckContext cx, List<TypedModel> models) {
         this.cx = cx;
@@ -37,7 +38,7 @@ final class TrainChecker {
                         .ifPresent(s -> r.help("did you mean `" + s + "`?"));
                 return r;
             });
-            return new TypedTrain(train, modelName, lines);
+            return new TypedTrain(train, modelName, lines, settings);
         }
         Env env = new Env(cx.scope, model.component(), Map.of());
         TrainData dataChecker = new TrainData(cx, model, env);
@@ -57,6 +58,8 @@ final class TrainChecker {
                 }
                 dataChecker.check(d).ifPresent(ds -> {
                     data.put(ds.name(), ds);
+                    settings.data.put(ds.name(), new TrainSettings.Data(ds.name(), ds.source(), ds.args(), ds.expr(),
+                            ds.inputs(), ds.target()));
                     lines.add("data " + ds.name() + " = " + ds.source() + ": inputs " + describe(ds.inputs())
                             + ", target " + ds.target());
                 });
@@ -82,32 +85,40 @@ final class TrainChecker {
             cx.diags.report(Code.E0111, train.name().span(), "train block for `" + modelName + "` is missing "
                     + String.join(", ", missing), r -> r.help("add " + String.join(" and ", missing)));
         }
-        return new TypedTrain(train, modelName, lines);
+        return new TypedTrain(train, modelName, lines, settings);
     }
 
     private void setting(TrainStmt s, TypedModel model, Env env) {
         if (s instanceof TrainStmt.Loss l) {
-            new TrainLoss(cx, model, data).check(l).ifPresent(lines::add);
+            TrainLoss loss = new TrainLoss(cx, model, data);
+            loss.check(l).ifPresent(lines::add);
+            settings.loss = loss.setting();
         } else if (s instanceof TrainStmt.Optimizer o) {
             optimizer(o, env);
         } else if (s instanceof TrainStmt.Batch b) {
             long size = b.size() == null ? -1 : positive(b.size(), env, "the batch size");
+            settings.batch = size;
+            settings.shuffle = b.flags().stream().anyMatch(f -> f.name().equals("shuffle"));
+            settings.dropLast = b.flags().stream().anyMatch(f -> f.name().equals("drop_last"));
             for (var flag : b.flags()) {
                 oneOf(flag, TrainBuiltins.BATCH_FLAGS, "batch flag");
             }
             lines.add("batch " + (b.size() == null ? "full" : Long.toString(size))
                     + b.flags().stream().map(f -> " " + f.name()).reduce("", String::concat));
         } else if (s instanceof TrainStmt.Epochs e) {
-            lines.add("epochs " + positive(e.value(), env, "the number of epochs"));
+            settings.epochs = positive(e.value(), env, "the number of epochs");
+            lines.add("epochs " + settings.epochs);
         } else if (s instanceof TrainStmt.Seed e) {
             Value v = cx.consts.eval(e.value(), env, false);
             if (!(v instanceof Value.Int i && i.value().isConstant()) && !(v instanceof Value.Unknown)) {
                 cx.diags.report(Code.E0106, e.value().span(), "the seed must be an integer, found " + Value.describe(v));
             } else {
+                settings.seed = v instanceof Value.Int i ? i.value().constantTerm() : null;
                 lines.add("seed " + Value.describe(v));
             }
         } else if (s instanceof TrainStmt.Log l) {
             lines.add("log every " + cadence(l.every(), env));
+            settings.log = setting(l.every(), env);
         } else if (s instanceof TrainStmt.Evaluate e) {
             if (!data.containsKey(e.dataset().name())) {
                 cx.diags.report(Code.E0101, e.dataset().span(), "no data set named `" + e.dataset().name() + "`", r -> {
@@ -119,6 +130,9 @@ final class TrainChecker {
             }
             String every = e.every() != null ? cadence(e.every(), env) : "1 epoch";
             e.metrics().forEach(m -> oneOf(m, TrainBuiltins.METRICS, "metric"));
+            settings.evaluations.add(new TrainSettings.Evaluation(e.dataset().name(),
+                    e.every() != null ? setting(e.every(), env) : new TrainSettings.Cadence(1, "epochs"),
+                    e.metrics().isEmpty() ? List.of("loss") : e.metrics().stream().map(m -> m.name()).toList()));
             lines.add("evaluate " + e.dataset().name() + " every " + every + ": "
                     + (e.metrics().isEmpty() ? "loss" : String.join(", ", e.metrics().stream().map(m -> m.name()).toList())));
         } else if (s instanceof TrainStmt.Checkpoint c) {
@@ -128,9 +142,14 @@ final class TrainChecker {
                         "\"" + c.path().value().replaceAll("\\.[A-Za-z0-9]*$", "") + ".safetensors\""));
             }
             String every = c.every() != null ? cadence(c.every(), env) : "1 epoch";
+            settings.checkpoint = c.path().value();
+            settings.checkpointEvery = c.every() != null ? setting(c.every(), env) : new TrainSettings.Cadence(1, "epochs");
             lines.add("checkpoint \"" + c.path().value() + "\" every " + every);
         } else if (s instanceof TrainStmt.Init i) {
-            new TrainInit(cx, model, env).check(i).ifPresent(lines::add);
+            new TrainInit(cx, model, env).check(i).ifPresent(line -> {
+                lines.add(line);
+                settings.inits.add(TrainInit.setting(cx, i, env));
+            });
         }
     }
 
@@ -149,6 +168,7 @@ final class TrainChecker {
         List<Expr.Arg> args = o.value() instanceof Expr.Call c ? c.args() : List.of();
         Args bound = cx.bind(name, sig, args, o.value().span(), env);
         TrainOptimizer.validate(cx, name, bound);
+        settings.optimizer = new TrainSettings.Optimizer(name, bound);
         lines.add("optimizer " + name + "(" + bound + ")");
     }
 
@@ -166,6 +186,18 @@ final class TrainChecker {
             return -1;
         }
         return i.value().constantTerm();
+    }
+
+    /** An interval as data, with the unit in its plural form. */
+    private TrainSettings.Cadence setting(TrainStmt.Cadence c, Env env) {
+        long count = c.count() != null ? constant(c.count(), env) : 1;
+        String unit = c.unit().name().startsWith("epoch") ? "epochs" : "batches";
+        return new TrainSettings.Cadence(count, unit);
+    }
+
+    private long constant(Expr e, Env env) {
+        Value v = cx.consts.eval(e, env, false);
+        return v instanceof Value.Int i && i.value().isConstant() ? i.value().constantTerm() : 1;
     }
 
     /** Checks an interval and returns it as text, e.g. {@code 300 batches}. */

@@ -23,8 +23,9 @@ import java.util.Optional;
  */
 final class TrainData {
     /** A checked data set: its batch types, with the model's symbols bound where the data fixes them. */
+    /** A checked data set; {@code args} are the bound arguments of its source (null for inline tensors). */
     record DataSet(String name, String source, List<TensorType> inputs, TensorType target, Map<String, Dim> bindings,
-                   Span span) {
+                   Span span, Expr expr, Args args) {
     }
 
     private final CheckContext cx;
@@ -90,7 +91,7 @@ final class TrainData {
         }
         Dim batch = batchDim();
         List<TensorType> batched = samples.stream().map(t -> prefixed(batch, t)).toList();
-        return unify(d, name, batched, prefixed(batch, target));
+        return unify(d, name, batched, prefixed(batch, target), args);
     }
 
     private List<Dim> firstInputSample() {
@@ -196,6 +197,11 @@ final class TrainData {
 
     /** Matches data types to the model's input types; a model symbol binds to the data's size at first sight. */
     private Optional<DataSet> unify(TrainStmt.Data d, String source, List<TensorType> data, TensorType target) {
+        return unify(d, source, data, target, null);
+    }
+
+    private Optional<DataSet> unify(TrainStmt.Data d, String source, List<TensorType> data, TensorType target,
+                                    Args boundArgs) {
         Map<String, Dim> bindings = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(model.inputs().keySet());
         if (data.size() != names.size()) {
@@ -217,7 +223,8 @@ final class TrainData {
                 return Optional.empty();
             }
         }
-        return Optional.of(new DataSet(d.name().name(), source, data, target, bindings, d.span()));
+        return Optional.of(new DataSet(d.name().name(), source, data, target, bindings, d.span(), d.source(),
+                boundArgs));
     }
 
     private static boolean fits(TensorType want, TensorType have, Map<String, Dim> bindings) {

@@ -26,6 +26,19 @@ final class TrainInit {
         this.env = env;
     }
 
+    /** The initializer as data; only called once {@link #check} accepted it. */
+    static TrainSettings.Init setting(CheckContext cx, TrainStmt.Init init, Env env) {
+        String path = init.target().stream().map(Ident::name).collect(Collectors.joining("."));
+        Expr value = init.value();
+        if (value instanceof Expr.ListLit) {
+            return new TrainSettings.Init(path, "literal", null, value);
+        }
+        String name = value instanceof Expr.Call c ? c.callee().name() : value instanceof Expr.Name n ? n.name().name() : "";
+        var args = cx.bind(name, TrainBuiltins.INITS.get(name), value instanceof Expr.Call c ? c.args() : List.of(),
+                value.span(), env);
+        return new TrainSettings.Init(path, name, args, null);
+    }
+
     /** A line for the typed dump, or empty when the initializer does not fit. */
     Optional<String> check(TrainStmt.Init init) {
         String path = init.target().stream().map(Ident::name).collect(Collectors.joining("."));

@@ -33,6 +33,13 @@ final class TrainLoss {
     }
 
     /** A line for the typed dump, or empty when the loss could not be checked. */
+    private TrainSettings.Loss setting;
+
+    /** The loss as data once {@link #check} accepted it, else null. */
+    TrainSettings.Loss setting() {
+        return setting;
+    }
+
     Optional<String> check(TrainStmt.Loss l) {
         Expr e = l.value();
         double scale = 1.0;
@@ -78,6 +85,9 @@ final class TrainLoss {
                         .label(ds.span(), "the targets: " + target),
                 () -> result[0] = Apply.op(cx, op, args, null, List.of(out, new Value.Tensor(target, "data")),
                         lossExpr.span(), spans, origins));
+        if (!(result[0] instanceof Value.Unknown)) {
+            setting = new TrainSettings.Loss(op, args, scale);
+        }
         return result[0] instanceof Value.Unknown ? Optional.empty()
                 : Optional.of(head + ": input " + out.type() + ", target " + target + " -> "
                         + Value.describe(result[0]));

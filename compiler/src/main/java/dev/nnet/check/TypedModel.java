@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** A checked model: its input types, output, layers, the summary rows of one forward pass, and every fact. */
 public record TypedModel(Component component, Instance instance, Map<String, TensorType> inputs, Value output,
-                         List<SummaryRow> rows, List<Fact> facts) {
+                         List<SummaryRow> rows, List<Fact> facts, Trace trace) {
     public String name() {
         return component.name();
     }

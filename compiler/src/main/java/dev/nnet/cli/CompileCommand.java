@@ -3,9 +3,12 @@ package dev.nnet.cli;
 import dev.nnet.Compilation;
 import dev.nnet.Driver;
 import dev.nnet.ast.Program;
+import dev.nnet.diag.Code;
 import dev.nnet.diag.Diagnostics;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.emit.AstDump;
+import dev.nnet.emit.IrDump;
+import dev.nnet.lower.LoweringException;
 import dev.nnet.emit.TokensDump;
 import dev.nnet.emit.TypedDump;
 import dev.nnet.syntax.Parser;
@@ -40,12 +43,20 @@ final class CompileCommand extends BaseCommand {
     @Parameters(paramLabel = "FILE", description = "Source file (.nnet).")
     String file;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "With --emit=java: write the sources under DIR (by package) instead of printing them.")
+    String output;
+
+    @Option(names = "--package", paramLabel = "NAME", defaultValue = "nnet.generated",
+            description = "Java package of the generated classes (default: ${DEFAULT-VALUE}).")
+    String packageName;
+
     @Mixin
     ColorOption color;
 
     @Override
     int run() {
-        if (emit != Emit.TOKENS && emit != Emit.AST && emit != Emit.TYPED) {
+        if (emit == Emit.PTX) {
             throw new UsageException("not implemented yet in this version: --emit=" + Choices.spell(emit));
         }
         SourceFile source = Inputs.read(file);
@@ -67,7 +78,23 @@ final class CompileCommand extends BaseCommand {
         if (c.hasErrors()) {
             return 1;
         }
-        printBlock(out(), TypedDump.render(c));
+        if (emit == Emit.TYPED) {
+            printBlock(out(), TypedDump.render(c));
+            return 0;
+        }
+        try {
+            if (emit == Emit.IR || emit == Emit.IR_OPT) {
+                out().print(IrDump.render(c, emit == Emit.IR_OPT));
+            } else {
+                JavaOutput.write(c, packageName, output, out());
+            }
+        } catch (LoweringException e) {
+            Diagnostics diags = new Diagnostics();
+            diags.report(Code.E0003, e.span(), e.getMessage(),
+                    r -> r.note("`nnetc check` accepts this program; only compiling it is not supported yet"));
+            printHuman(source, diags.sorted(), color.enabled());
+            return 1;
+        }
         return 0;
     }
 }

@@ -263,6 +263,8 @@ class ErrorCorpusTest {
         Set<String> all = Arrays.stream(Code.values()).map(Code::id).collect(Collectors.toCollection(TreeSet::new));
         Set<String> uncovered = new TreeSet<>(all);
         uncovered.removeAll(covered);
+        // Reported by code generation, not by checking: covered by CompileStageTest.
+        uncovered.remove(Code.E0003.id());
         assertTrue(uncovered.isEmpty(), "codes without a corpus case in " + corpusDir() + ": " + uncovered);
         Set<String> unknown = new TreeSet<>(covered);
         unknown.removeAll(all);

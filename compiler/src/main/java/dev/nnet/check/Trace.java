@@ -1,0 +1,54 @@
+package dev.nnet.check;
+
+import dev.nnet.ast.Expr;
+import dev.nnet.diag.Span;
+import dev.nnet.ops.Op;
+import dev.nnet.types.Args;
+import dev.nnet.types.Value;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The computation of one model's forward pass as the checker ran it, flattened through blocks and layer reuse:
+ * every op application with the exact values it took and made. Lowering turns it into IR, so the IR is built from
+ * the same evaluation that checked the shapes rather than from a second interpretation of the source.
+ */
+public final class Trace {
+    /** One recorded computation. Values are matched by identity: each application makes a new value. */
+    public sealed interface Step {
+        Span span();
+    }
+
+    /** An op or layer application; {@code layerPath} is the layer's module path, null for a direct call. */
+    public record Apply(Op op, Args args, String layerPath, List<Value> inputs, Value output, Span span)
+            implements Step {
+    }
+
+    /** Tensor arithmetic: {@code x + y}, {@code 0.5 * x}; one side may be a number. */
+    public record Arithmetic(Expr.BinOp op, Value left, Value right, Value output, Span span) implements Step {
+    }
+
+    public record Negate(Value input, Value output, Span span) implements Step {
+    }
+
+    private final List<Value> inputs = new ArrayList<>();
+    private final List<Step> steps = new ArrayList<>();
+
+    void input(Value v) {
+        inputs.add(v);
+    }
+
+    void add(Step step) {
+        steps.add(step);
+    }
+
+    /** The model's input values, in declaration order. */
+    public List<Value> inputs() {
+        return Collections.unmodifiableList(inputs);
+    }
+
+    public List<Step> steps() {
+        return Collections.unmodifiableList(steps);
+    }
+}

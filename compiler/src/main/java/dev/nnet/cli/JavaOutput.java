@@ -1,0 +1,33 @@
+package dev.nnet.cli;
+
+import com.palantir.javapoet.JavaFile;
+import dev.nnet.Compilation;
+import dev.nnet.codegen.java.JavaBackend;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Prints the generated sources, or writes them under a directory by package like javac's {@code -s}. */
+final class JavaOutput {
+    private JavaOutput() {
+    }
+
+    static void write(Compilation c, String packageName, String dir, PrintWriter out) {
+        List<JavaFile> files = JavaBackend.generate(c, packageName);
+        if (dir == null) {
+            for (JavaFile f : files) {
+                out.print(f.toString());
+            }
+            return;
+        }
+        try {
+            for (JavaFile f : files) {
+                Path written = f.writeToPath(Path.of(dir));
+                out.println("wrote " + written);
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot write to " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.nnet.codegen.java;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import dev.nnet.ir.Emitter;
+import dev.nnet.ir.Graph;
+import dev.nnet.ir.Node;
+import dev.nnet.ir.op.Input;
+import dev.nnet.ir.op.Param;
+import dev.nnet.passes.MemoryPlan;
+import dev.nnet.types.Dim;
+import dev.nnet.types.ElemType;
+import java.util.Map;
+
+/**
+ * Writes one graph as the body of one method: each node's statements in order, preceded by a comment naming the
+ * value and the {@code .nnet} line it comes from. Buffers of the memory plan become fields of the class.
+ */
+final class MethodEmitter implements Emitter {
+    private final ClassBuilder cls;
+    private final Graph graph;
+    private final MemoryPlan plan;
+    private final String bufferPrefix;
+    private final Map<String, String> inputs;
+    private final Map<String, String> params;
+    private final CodeBlock.Builder body = CodeBlock.builder();
+    private int locals;
+
+    /**
+     * @param inputs Java expressions of the graph's inputs by binding name
+     * @param params Java expressions of parameter arrays by state name
+     */
+    MethodEmitter(ClassBuilder cls, Graph graph, String bufferPrefix, Map<String, String> inputs,
+                  Map<String, String> params) {
+        this.cls = cls;
+        this.graph = graph;
+        this.plan = MemoryPlan.plan(graph, graph.batchSymbol());
+        this.bufferPrefix = bufferPrefix;
+        this.inputs = inputs;
+        this.params = params;
+    }
+
+    CodeBlock emit() {
+        for (Node n : graph.nodes()) {
+            if (n.op() instanceof Input || n.op() instanceof Param) {
+                continue;
+            }
+            String attrs = n.op().attributes();
+            body.add("// $L = $L$L : $L   [$L$L]\n", n.label(), n.op().name(), attrs.isEmpty() ? "" : " " + attrs,
+                    n.type(), n.origin().isEmpty() ? "generated" : n.origin(), "");
+            n.op().emit(this, n);
+        }
+        return body.build();
+    }
+
+    MemoryPlan plan() {
+        return plan;
+    }
+
+    @Override
+    public String array(Node n) {
+        if (n.op() instanceof Input in) {
+            return inputs.get(in.binding());
+        }
+        if (n.op() instanceof Param p) {
+            return params.get(p.stateName());
+        }
+        MemoryPlan.Buffer b = plan.buffer(n);
+        if (b == null) {
+            Node root = plan.root(n);
+            return array(root);
+        }
+        boolean ints = b.elem() == ElemType.INT;
+        TypeName type = ArrayTypeName.of(ints ? TypeName.INT : TypeName.FLOAT);
+        String size = sizeExpr(b.perSample(), b.fixed(), "maxBatch");
+        String doc = "Buffer " + b.index() + ": " + String.join(", ", b.values().stream().map(Node::label).distinct()
+                .toList());
+        return cls.field(bufferPrefix + b.index(), bufferPrefix + b.index(), type,
+                CodeBlock.of("new $L[$L]", ints ? "int" : "float", size), doc);
+    }
+
+    @Override
+    public String offset(Node n) {
+        return "0";
+    }
+
+    @Override
+    public String count(Node n) {
+        return size(n.type().numel());
+    }
+
+    @Override
+    public String size(Dim d) {
+        long[] s = MemoryPlan.size(d, graph.batchSymbol());
+        return sizeExpr(s[0], s[1], batch());
+    }
+
+    @Override
+    public String capacity(Dim d) {
+        long[] s = MemoryPlan.size(d, graph.batchSymbol());
+        return sizeExpr(s[0], s[1], maxBatch());
+    }
+
+    static String sizeExpr(long perSample, long fixed, String batch) {
+        if (perSample == 0) {
+            return Long.toString(fixed);
+        }
+        String scaled = perSample == 1 ? batch : batch + " * " + perSample;
+        return fixed == 0 ? scaled : scaled + " + " + fixed;
+    }
+
+    @Override
+    public String batch() {
+        return "n";
+    }
+
+    @Override
+    public String maxBatch() {
+        return "maxBatch";
+    }
+
+    @Override
+    public String rng() {
+        return "rng";
+    }
+
+    @Override
+    public String step() {
+        return "step";
+    }
+
+    @Override
+    public String field(String key, String nameHint, TypeName type, CodeBlock init) {
+        return cls.field(key, nameHint, type, init, null);
+    }
+
+    @Override
+    public TypeName kernel(String simpleName) {
+        return ClassName.get("dev.nnet.kernels", simpleName);
+    }
+
+    @Override
+    public TypeName runtime(String pkg, String simpleName) {
+        return ClassName.get(pkg.isEmpty() ? "dev.nnet.runtime" : "dev.nnet.runtime." + pkg, simpleName);
+    }
+
+    @Override
+    public void statement(String format, Object... args) {
+        body.addStatement(format, args);
+    }
+
+    @Override
+    public void code(CodeBlock block) {
+        body.add(block);
+    }
+
+    @Override
+    public String local(String hint) {
+        return hint + (locals++ == 0 ? "" : Integer.toString(locals - 1));
+    }
+}

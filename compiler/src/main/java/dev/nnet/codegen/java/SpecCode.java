@@ -1,0 +1,111 @@
+package dev.nnet.codegen.java;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import dev.nnet.ast.Expr;
+import dev.nnet.check.TrainSettings;
+import dev.nnet.types.Args;
+import dev.nnet.types.Value;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Java expressions that rebuild a train block's settings as a {@code dev.nnet.runtime.TrainSpec}. */
+final class SpecCode {
+    static final ClassName SPEC = ClassName.get("dev.nnet.runtime", "TrainSpec");
+    static final ClassName DATA = ClassName.get("dev.nnet.runtime.data", "DataSpec");
+    static final ClassName TRANSFORM = ClassName.get("dev.nnet.runtime.data", "Transform");
+
+    private SpecCode() {
+    }
+
+    static CodeBlock spec(TrainSettings t, String model, String source) {
+        CodeBlock.Builder data = CodeBlock.builder().add("$T.of(", java.util.Map.class);
+        List<CodeBlock> entries = new ArrayList<>();
+        for (TrainSettings.Data d : t.data().values()) {
+            entries.add(CodeBlock.of("$S, $L", d.name(), data(d)));
+        }
+        data.add(CodeBlock.join(entries, ", ")).add(")");
+        String trainData = t.data().containsKey("train") ? "train" : t.data().keySet().iterator().next();
+        List<CodeBlock> evals = new ArrayList<>();
+        for (TrainSettings.Evaluation e : t.evaluations()) {
+            evals.add(CodeBlock.of("new $T.Evaluation($S, $L, $T.of($L))", SPEC, e.data(), cadence(e.every()),
+                    List.class, String.join(", ", e.metrics().stream().map(m -> '"' + m + '"').toList())));
+        }
+        CodeBlock checkpoint = t.checkpoint() == null ? CodeBlock.of("null")
+                : CodeBlock.of("new $T.CheckpointSpec($S, $L)", SPEC, t.checkpoint(), cadence(t.checkpointEvery()));
+        return CodeBlock.of("new $T($S, $L, $S, $L, $L, $L, $L, $LL, $L, $T.of($L), $L, $S)", SPEC, model,
+                data.build(), trainData, Math.max(0, t.batch()), t.shuffle(), t.dropLast(), t.epochs(),
+                t.seed() == null ? 0 : t.seed(), t.log() == null ? "null" : cadence(t.log()), List.class,
+                CodeBlock.join(evals, ", "), checkpoint, source);
+    }
+
+    private static CodeBlock cadence(TrainSettings.Cadence c) {
+        return CodeBlock.of("new $T.Cadence($L, $T.Unit.$L)", SPEC, c.count(), SPEC,
+                c.unit().equals("epochs") ? "EPOCHS" : "BATCHES");
+    }
+
+    private static CodeBlock data(TrainSettings.Data d) {
+        Args a = d.args();
+        switch (d.source()) {
+            case "mnist":
+            case "fashion_mnist":
+                return CodeBlock.of("new $T.Mnist($S, $L, $S, $L)", DATA, a.word("split", "train"),
+                        d.source().equals("fashion_mnist"), str(a, "root"), transforms(a));
+            case "csv":
+                return CodeBlock.of("new $T.Csv($S, $L, $L, $L, $L)", DATA, str(a, "path"), a.integer("label", -1),
+                        a.bool("header", false), a.word("target", "float").equals("int"), transforms(a));
+            case "planar_flower":
+                return CodeBlock.of("new $T.PlanarFlower($L, $LL)", DATA, a.integer("points", 400),
+                        a.integer("seed", 1));
+            case "tensors":
+                return tensors(d);
+            default:
+                throw new dev.nnet.lower.LoweringException(d.expr().span(), "data source `" + d.source()
+                        + "` is not supported by the code generator yet");
+        }
+    }
+
+    private static String str(Args a, String name) {
+        return a.get(name) instanceof Value.Str s ? s.value() : "";
+    }
+
+    private static CodeBlock transforms(Args a) {
+        List<CodeBlock> out = new ArrayList<>();
+        if (a.get("transforms") instanceof Value.Seq s) {
+            for (Value v : s.items()) {
+                Value.Config c = (Value.Config) v;
+                Args t = c.args();
+                switch (c.name()) {
+                    case "normalize":
+                        out.add(CodeBlock.of("new $T.Normalize($Lf, $Lf)", TRANSFORM, (float) t.real("mean", 0),
+                                (float) t.real("std", 1)));
+                        break;
+                    case "pad":
+                        out.add(CodeBlock.of("new $T.Pad($L)", TRANSFORM, t.integer("padding", 0)));
+                        break;
+                    default:
+                        out.add(CodeBlock.of("new $T.Scale($Lf)", TRANSFORM, (float) t.real("factor", 1)));
+                        break;
+                }
+            }
+        }
+        return CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(out, ", "));
+    }
+
+    /** {@code tensors(x=[[1.0], [2.0]], target=[[2.0], [4.0]])}: the literals become array initializers. */
+    private static CodeBlock tensors(TrainSettings.Data d) {
+        Expr.Call call = (Expr.Call) d.expr();
+        Expr x = null;
+        Expr target = null;
+        for (Expr.Arg arg : call.args()) {
+            if (arg.name().name().equals("target")) {
+                target = arg.value();
+            } else {
+                x = arg.value();
+            }
+        }
+        boolean classes = d.target().elem() == dev.nnet.types.ElemType.INT;
+        return CodeBlock.of("new $T.Tensors(new float[] {$L}, new int[] {$L}, new float[] {$L}, new int[] {$L}, $L)",
+                DATA, Literals.values(x), Literals.shape(x), Literals.values(target), Literals.shape(target), classes);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.nnet.ir;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import dev.nnet.types.Dim;
+
+/**
+ * What an op's Java emitter writes through: the arrays and sizes the memory plan assigned, fields for state an op
+ * keeps between calls (kernel objects, pooling indices, optimizer buffers), and the statements themselves, in
+ * JavaPoet {@code $L}/{@code $T} format.
+ */
+public interface Emitter {
+    /** The array holding {@code n}'s value ({@code float[]}, or {@code int[]} for integer tensors). */
+    String array(Node n);
+
+    /** Element offset of {@code n}'s value within {@link #array}. */
+    String offset(Node n);
+
+    /** Java expression for {@code n}'s element count, e.g. {@code n * 320}. */
+    String count(Node n);
+
+    /** Java expression for a dimension, with the batch symbol replaced by the batch-size variable. */
+    String size(Dim d);
+
+    /** Java expression for a size at the largest batch (the batch symbol replaced by {@link #maxBatch}). */
+    String capacity(Dim d);
+
+    /** The variable holding the number of samples in this call. */
+    String batch();
+
+    /** The constructor variable holding the largest batch, for sizing fields. */
+    String maxBatch();
+
+    /** The {@code Rng} variable of this call (dropout masks). */
+    String rng();
+
+    /** The optimizer step being taken, counted from 1 (a {@code long} expression). */
+    String step();
+
+    /**
+     * Declares a field initialized once in the constructor and returns its name; a second request with the same
+     * {@code key} returns the same field, so a layer's backward reuses the kernel object of its forward.
+     * {@code nameHint} reads like {@code conv1Kernel}.
+     */
+    String field(String key, String nameHint, TypeName type, CodeBlock init);
+
+    /** A kernel class, {@code dev.nnet.kernels.<simpleName>}. */
+    TypeName kernel(String simpleName);
+
+    /** A runtime class, {@code dev.nnet.runtime.<pkg>.<simpleName>} (pkg may be empty). */
+    TypeName runtime(String pkg, String simpleName);
+
+    void statement(String format, Object... args);
+
+    /** A block of code (loops); must end with a newline. */
+    void code(CodeBlock block);
+
+    /** A fresh local variable name. */
+    String local(String hint);
+}

@@ -1,0 +1,43 @@
+package dev.nnet.ir.op;
+
+import dev.nnet.ir.Emitter;
+import dev.nnet.ir.Gradients;
+import dev.nnet.ir.IrOp;
+import dev.nnet.ir.Node;
+import dev.nnet.ir.Shapes;
+import dev.nnet.types.Dim;
+import dev.nnet.types.TensorType;
+import java.util.List;
+
+/** The gradient of a convolution's weight; inputs dy, x. */
+public record Conv2dGradWeight(ConvGeometry geometry) implements IrOp {
+    @Override
+    public String name() {
+        return "conv2d_grad_weight";
+    }
+
+    @Override
+    public String attributes() {
+        return geometry.text();
+    }
+
+    @Override
+    public TensorType infer(List<TensorType> in) {
+        ConvGeometry g = geometry;
+        return Shapes.floats(List.of(Dim.of(g.outChannels()), Dim.of(g.inChannels() / g.groups()), Dim.of(g.kernelH()),
+                Dim.of(g.kernelW())));
+    }
+
+    @Override
+    public List<Node> gradient(Gradients g, Node self, Node dOut) {
+        throw new UnsupportedOperationException("second derivatives are not supported");
+    }
+
+    @Override
+    public void emit(Emitter e, Node self) {
+        Node dy = self.input(0);
+        Node x = self.input(1);
+        e.statement("$L.backwardWeight($L, $L, $L, $L, $L, $L, null, false)", geometry.kernel(e, self.label()),
+                e.size(dy.type().dim(0)), e.array(x), e.offset(x), e.array(dy), e.offset(dy), e.array(self));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.nnet.ir.op;
+
+import dev.nnet.ir.Emitter;
+import com.palantir.javapoet.CodeBlock;
+
+/** The fixed sizes of one convolution: input [C, H, W], kernel, stride, padding, dilation and groups. */
+public record ConvGeometry(int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
+                           int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
+    public int outHeight() {
+        return (height + 2 * padH - dilationH * (kernelH - 1) - 1) / strideH + 1;
+    }
+
+    public int outWidth() {
+        return (width + 2 * padW - dilationW * (kernelW - 1) - 1) / strideW + 1;
+    }
+
+    public String text() {
+        return "k=" + kernelH + "x" + kernelW + (strideH == 1 && strideW == 1 ? "" : " s=" + strideH + "x" + strideW)
+                + (padH == 0 && padW == 0 ? "" : " p=" + padH + "x" + padW)
+                + (dilationH == 1 && dilationW == 1 ? "" : " d=" + dilationH + "x" + dilationW)
+                + (groups == 1 ? "" : " g=" + groups);
+    }
+
+    /** The shared {@code dev.nnet.kernels.Conv2d} object for this geometry. */
+    String kernel(Emitter e, String hint) {
+        CodeBlock init = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
+                e.kernel("Conv2d"), e.maxBatch(), inChannels, height, width, outChannels, kernelH, kernelW, strideH,
+                strideW, padH, padW, dilationH, dilationW, groups);
+        return e.field("conv:" + this, hint + "Kernel", e.kernel("Conv2d"), init);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.nnet.ir.op;
+
+import dev.nnet.ir.Emitter;
+import java.util.List;
+
+/** An optimizer with its hyper-parameters, as the train block configures it; PyTorch's defaults elsewhere. */
+public sealed interface Optimizer {
+    String text();
+
+    String runtimeClass();
+
+    /** The state tensors it keeps per parameter, named as in PyTorch's optimizer {@code state_dict}. */
+    List<String> stateNames();
+
+    /** The arguments after the arrays and length, in the runtime's order. */
+    String hyperParameters(Emitter e);
+
+    record Sgd(float lr, float momentum, float dampening, float weightDecay, boolean nesterov) implements Optimizer {
+        public String text() {
+            return "sgd(lr=" + lr + ", momentum=" + momentum + (dampening == 0 ? "" : ", dampening=" + dampening)
+                    + (weightDecay == 0 ? "" : ", weight_decay=" + weightDecay) + (nesterov ? ", nesterov" : "") + ")";
+        }
+
+        public String runtimeClass() {
+            return "Sgd";
+        }
+
+        public List<String> stateNames() {
+            return momentum == 0 ? List.of() : List.of("momentum_buffer");
+        }
+
+        public String hyperParameters(Emitter e) {
+            return lr + "f, " + momentum + "f, " + dampening + "f, " + weightDecay + "f, " + nesterov + ", "
+                    + e.step() + " == 1";
+        }
+    }
+
+    record Adam(float lr, float beta1, float beta2, float eps, float weightDecay, boolean amsgrad)
+            implements Optimizer {
+        public String text() {
+            return "adam(lr=" + lr + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps
+                    + (weightDecay == 0 ? "" : ", weight_decay=" + weightDecay) + (amsgrad ? ", amsgrad" : "") + ")";
+        }
+
+        public String runtimeClass() {
+            return "Adam";
+        }
+
+        public List<String> stateNames() {
+            return amsgrad ? List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq") : List.of("exp_avg", "exp_avg_sq");
+        }
+
+        public String hyperParameters(Emitter e) {
+            return lr + "f, " + beta1 + "f, " + beta2 + "f, " + eps + "f, " + weightDecay + "f, " + amsgrad + ", "
+                    + e.step();
+        }
+    }
+
+    record RmsProp(float lr, float alpha, float eps, float weightDecay, float momentum, boolean centered)
+            implements Optimizer {
+        public String text() {
+            return "rmsprop(lr=" + lr + ", alpha=" + alpha + ", eps=" + eps + ", momentum=" + momentum
+                    + (centered ? ", centered" : "") + ")";
+        }
+
+        public String runtimeClass() {
+            return "RmsProp";
+        }
+
+        public List<String> stateNames() {
+            List<String> names = new java.util.ArrayList<>(List.of("square_avg"));
+            if (momentum != 0) {
+                names.add("momentum_buffer");
+            }
+            if (centered) {
+                names.add("grad_avg");
+            }
+            return names;
+        }
+
+        public String hyperParameters(Emitter e) {
+            return lr + "f, " + alpha + "f, " + eps + "f, " + weightDecay + "f, " + momentum + "f, " + centered;
+        }
+    }
+}

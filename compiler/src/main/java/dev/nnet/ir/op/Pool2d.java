@@ -1,0 +1,58 @@
+package dev.nnet.ir.op;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import dev.nnet.ir.Emitter;
+import dev.nnet.ir.Gradients;
+import dev.nnet.ir.IrOp;
+import dev.nnet.ir.Node;
+import dev.nnet.ir.Shapes;
+import dev.nnet.types.Dim;
+import dev.nnet.types.TensorType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Max or average pooling over [N, C, H, W]; max pooling records where each maximum was, for its gradient. */
+public record Pool2d(PoolGeometry geometry) implements IrOp {
+    @Override
+    public String name() {
+        return geometry.max() ? "max_pool2d" : "avg_pool2d";
+    }
+
+    @Override
+    public String attributes() {
+        return geometry.text();
+    }
+
+    @Override
+    public TensorType infer(List<TensorType> in) {
+        PoolGeometry g = geometry;
+        TensorType x = in.get(0);
+        Shapes.require(x.rank() == 4 && x.dim(1).equals(Dim.of(g.channels())) && x.dim(2).equals(Dim.of(g.height()))
+                && x.dim(3).equals(Dim.of(g.width())), name() + ": input " + x.shapeText() + " does not match " + g);
+        return Shapes.floats(List.of(x.dim(0), Dim.of(g.channels()), Dim.of(g.outHeight()), Dim.of(g.outWidth())));
+    }
+
+    @Override
+    public List<Node> gradient(Gradients g, Node self, Node dOut) {
+        List<Node> grads = new ArrayList<>();
+        grads.add(g.add(self, new Pool2dGrad(geometry), dOut, self));
+        return grads;
+    }
+
+    /** The int[] of argmax positions a max pooling node fills (one per output element, for the largest batch). */
+    static String indices(Emitter e, Node pool) {
+        PoolGeometry g = ((Pool2d) pool.op()).geometry();
+        long perSample = (long) g.channels() * g.outHeight() * g.outWidth();
+        return e.field("indices:" + pool.id(), pool.label() + "Argmax", ArrayTypeName.of(TypeName.INT),
+                CodeBlock.of("new int[$L * $L]", e.maxBatch(), perSample));
+    }
+
+    @Override
+    public void emit(Emitter e, Node self) {
+        Node x = self.input(0);
+        e.statement("$L.forward($L, $L, $L, $L, $L, $L)", geometry.kernel(e, self.label()), e.size(x.type().dim(0)),
+                e.array(x), e.offset(x), e.array(self), e.offset(self), geometry.max() ? indices(e, self) : "null");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.nnet.ir.op;
+
+import dev.nnet.ir.Emitter;
+import dev.nnet.ir.Gradients;
+import dev.nnet.ir.IrOp;
+import dev.nnet.ir.Node;
+import dev.nnet.ir.Shapes;
+import dev.nnet.types.Dim;
+import dev.nnet.types.TensorType;
+import java.util.List;
+
+/** The gradient of a pooling with respect to its input; inputs dy and the forward pooling node (its indices). */
+public record Pool2dGrad(PoolGeometry geometry) implements IrOp {
+    @Override
+    public String name() {
+        return geometry.max() ? "max_pool2d_grad" : "avg_pool2d_grad";
+    }
+
+    @Override
+    public String attributes() {
+        return geometry.text();
+    }
+
+    @Override
+    public TensorType infer(List<TensorType> in) {
+        PoolGeometry g = geometry;
+        return Shapes.floats(List.of(in.get(0).dim(0), Dim.of(g.channels()), Dim.of(g.height()), Dim.of(g.width())));
+    }
+
+    @Override
+    public List<Node> gradient(Gradients g, Node self, Node dOut) {
+        throw new UnsupportedOperationException("second derivatives are not supported");
+    }
+
+    @Override
+    public void emit(Emitter e, Node self) {
+        Node dy = self.input(0);
+        Node pool = self.input(1);
+        e.statement("$L.backward($L, $L, $L, $L, $L, $L)", geometry.kernel(e, pool.label()), e.size(dy.type().dim(0)),
+                e.array(dy), e.offset(dy), geometry.max() ? Pool2d.indices(e, pool) : "null", e.array(self),
+                e.offset(self));
+    }
+}

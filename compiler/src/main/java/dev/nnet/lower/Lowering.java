@@ -1,0 +1,92 @@
+package dev.nnet.lower;
+
+import dev.nnet.autodiff.Autodiff;
+import dev.nnet.check.TrainSettings;
+import dev.nnet.check.TypedModel;
+import dev.nnet.diag.SourceFile;
+import dev.nnet.ir.Graph;
+import dev.nnet.ir.GraphBuilder;
+import dev.nnet.ir.Node;
+import dev.nnet.ir.op.Input;
+import dev.nnet.ir.op.Loss;
+import dev.nnet.ir.op.LossKind;
+import dev.nnet.ir.op.Optimizer;
+import dev.nnet.ir.op.Param;
+import dev.nnet.ir.op.Update;
+import dev.nnet.passes.Passes;
+import dev.nnet.types.Dim;
+import dev.nnet.types.ElemType;
+import dev.nnet.types.TensorType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the IR functions a model and its train block compile to: inference, one training step (forward, loss,
+ * backward, update) and one evaluation step. {@code optimized} runs the pass catalogue on each.
+ */
+public final class Lowering {
+    private Lowering() {
+    }
+
+    /** The model's forward pass in evaluation mode, output {@code output}. */
+    public static Graph predict(TypedModel model, SourceFile file, boolean optimized) {
+        GraphBuilder b = new GraphBuilder(model.name() + ".predict", batchSymbol(model));
+        b.output("output", ForwardLowering.lower(model, file, b, false));
+        Graph g = b.build();
+        return optimized ? Passes.run(Passes.AFTER_AUTODIFF, g) : g;
+    }
+
+    /** Forward in evaluation mode plus the loss: outputs {@code output} and {@code loss}. */
+    public static Graph eval(TypedModel model, TrainSettings train, SourceFile file, boolean optimized) {
+        GraphBuilder b = new GraphBuilder(model.name() + ".eval", batchSymbol(model));
+        Node out = ForwardLowering.lower(model, file, b, false);
+        b.output("output", out);
+        b.output("loss", loss(b, train, out));
+        Graph g = b.build();
+        return optimized ? Passes.run(Passes.AFTER_AUTODIFF, Passes.run(Passes.BEFORE_AUTODIFF, g)) : g;
+    }
+
+    /** One training step: output {@code loss}; every parameter with a gradient gets an update. */
+    public static Graph trainStep(TypedModel model, TrainSettings train, SourceFile file, boolean optimized) {
+        GraphBuilder b = new GraphBuilder(model.name() + ".train_step", batchSymbol(model));
+        Node out = ForwardLowering.lower(model, file, b, true);
+        b.output("loss", loss(b, train, out));
+        Graph forward = b.build();
+        if (optimized) {
+            forward = Passes.run(Passes.BEFORE_AUTODIFF, forward);
+        }
+        GraphBuilder full = GraphBuilder.extending(forward);
+        Optimizer optimizer = Optimizers.of(train.optimizer());
+        Map<Node, Node> grads = Autodiff.backward(full, forward.outputs().get("loss"), null);
+        for (Map.Entry<Node, Node> e : grads.entrySet()) {
+            String name = ((Param) e.getKey().op()).stateName();
+            full.add(new Update(optimizer, name), "", name, e.getKey(), e.getValue());
+        }
+        Graph g = full.build();
+        return optimized ? Passes.run(Passes.AFTER_AUTODIFF, g) : g;
+    }
+
+    private static Node loss(GraphBuilder b, TrainSettings train, Node out) {
+        TrainSettings.Loss loss = train.loss();
+        LossKind kind = LossKind.valueOf(loss.op().name().toUpperCase(java.util.Locale.ROOT));
+        TensorType target = kind.classTargets()
+                ? new TensorType(ElemType.INT, List.of(out.type().dim(0)))
+                : out.type();
+        Node t = b.add(new Input("target", target), "", "target");
+        boolean sum = loss.args().word("reduction", "mean").equals("sum");
+        return b.add(new Loss(kind, sum, (float) loss.scale()), out.origin(), "loss", out, t);
+    }
+
+    static String batchSymbol(TypedModel model) {
+        for (TensorType t : model.inputs().values()) {
+            if (t.rank() > 0 && t.dim(0).isSymbol()) {
+                return t.dim(0).toString();
+            }
+        }
+        return "N";
+    }
+
+    static Dim batch(TypedModel model) {
+        return Dim.sym(batchSymbol(model));
+    }
+}

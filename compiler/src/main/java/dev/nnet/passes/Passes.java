@@ -1,0 +1,26 @@
+package dev.nnet.passes;
+
+import dev.nnet.ir.Graph;
+import dev.nnet.ir.Verifier;
+import java.util.List;
+
+/**
+ * The catalogue of passes, in the order they run. {@link #BEFORE_AUTODIFF} rewrites the forward pass and loss
+ * (so the fused loss is what gets differentiated); {@link #AFTER_AUTODIFF} optimizes the whole training step.
+ * Memory is planned last, by {@link MemoryPlan}, on the result.
+ */
+public final class Passes {
+    public static final List<Pass> BEFORE_AUTODIFF = List.of(new FuseLoss(), new DeadCode());
+    public static final List<Pass> AFTER_AUTODIFF = List.of(new DeadCode(), new FuseEpilogue(), new FusePointwise(),
+            new DeadCode());
+
+    private Passes() {
+    }
+
+    public static Graph run(List<Pass> passes, Graph g) {
+        for (Pass p : passes) {
+            g = Verifier.verify(p.apply(g));
+        }
+        return g;
+    }
+}
