@@ -14,7 +14,7 @@ final class Optimizers {
         Args a = o.args();
         switch (o.name()) {
             case "adam": {
-                float[] betas = betas(a);
+                double[] betas = betas(a);
                 return new Optimizer.Adam(f(a, "lr", 0.001), betas[0], betas[1], f(a, "eps", 1e-8),
                         f(a, "weight_decay", 0), a.bool("amsgrad", false));
             }
@@ -27,15 +27,15 @@ final class Optimizers {
         }
     }
 
-    private static float f(Args a, String name, double fallback) {
-        return (float) a.real(name, fallback);
+    private static double f(Args a, String name, double fallback) {
+        return a.real(name, fallback);
     }
 
-    private static float[] betas(Args a) {
+    private static double[] betas(Args a) {
         if (a.get("betas") instanceof Value.Seq s && s.items().size() == 2) {
-            return new float[] {(float) ForwardLowering.number(s.items().get(0), a.callSpan()),
-                    (float) ForwardLowering.number(s.items().get(1), a.callSpan())};
+            return new double[] {ForwardLowering.number(s.items().get(0), a.callSpan()),
+                    ForwardLowering.number(s.items().get(1), a.callSpan())};
         }
-        return new float[] {0.9f, 0.999f};
+        return new double[] {0.9, 0.999};
     }
 }

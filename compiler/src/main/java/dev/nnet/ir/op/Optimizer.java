@@ -15,7 +15,7 @@ public sealed interface Optimizer {
     /** The arguments after the arrays and length, in the runtime's order. */
     String hyperParameters(Emitter e);
 
-    record Sgd(float lr, float momentum, float dampening, float weightDecay, boolean nesterov) implements Optimizer {
+    record Sgd(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) implements Optimizer {
         public String text() {
             return "sgd(lr=" + lr + ", momentum=" + momentum + (dampening == 0 ? "" : ", dampening=" + dampening)
                     + (weightDecay == 0 ? "" : ", weight_decay=" + weightDecay) + (nesterov ? ", nesterov" : "") + ")";
@@ -30,12 +30,12 @@ public sealed interface Optimizer {
         }
 
         public String hyperParameters(Emitter e) {
-            return lr + "f, " + momentum + "f, " + dampening + "f, " + weightDecay + "f, " + nesterov + ", "
+            return lr + ", " + momentum + ", " + dampening + ", " + weightDecay + ", " + nesterov + ", "
                     + e.step() + " == 1";
         }
     }
 
-    record Adam(float lr, float beta1, float beta2, float eps, float weightDecay, boolean amsgrad)
+    record Adam(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad)
             implements Optimizer {
         public String text() {
             return "adam(lr=" + lr + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps
@@ -51,12 +51,12 @@ public sealed interface Optimizer {
         }
 
         public String hyperParameters(Emitter e) {
-            return lr + "f, " + beta1 + "f, " + beta2 + "f, " + eps + "f, " + weightDecay + "f, " + amsgrad + ", "
+            return lr + ", " + beta1 + ", " + beta2 + ", " + eps + ", " + weightDecay + ", " + amsgrad + ", "
                     + e.step();
         }
     }
 
-    record RmsProp(float lr, float alpha, float eps, float weightDecay, float momentum, boolean centered)
+    record RmsProp(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered)
             implements Optimizer {
         public String text() {
             return "rmsprop(lr=" + lr + ", alpha=" + alpha + ", eps=" + eps + ", momentum=" + momentum
@@ -79,7 +79,7 @@ public sealed interface Optimizer {
         }
 
         public String hyperParameters(Emitter e) {
-            return lr + "f, " + alpha + "f, " + eps + "f, " + weightDecay + "f, " + momentum + "f, " + centered;
+            return lr + ", " + alpha + ", " + eps + ", " + weightDecay + ", " + momentum + ", " + centered;
         }
     }
 }

@@ -1,0 +1,96 @@
+package dev.nnet.lower;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnet.Compilation;
+import dev.nnet.Driver;
+import dev.nnet.check.TypedModel;
+import dev.nnet.diag.SourceFile;
+import dev.nnet.ir.Graph;
+import dev.nnet.ir.IrPrinter;
+import dev.nnet.ir.Node;
+import dev.nnet.ir.Verifier;
+import dev.nnet.ir.op.Conv2d;
+import dev.nnet.ir.op.Linear;
+import dev.nnet.ir.op.Loss;
+import dev.nnet.ir.op.LossKind;
+import dev.nnet.ir.op.Pointwise;
+import dev.nnet.ir.op.Update;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Lowering, autodiff and the passes on every feed-forward sample: graphs verify and fusion does its job. */
+class CompileStageTest {
+    private static final Path ROOT = Path.of(System.getProperty("nnet.repoRoot", ".."));
+
+    private static Compilation compile(String sample) throws IOException {
+        Path p = ROOT.resolve(sample);
+        Compilation c = Driver.compile(new SourceFile(p.toString(), Files.readString(p)));
+        assertTrue(!c.hasErrors(), sample + ": " + c.diagnostics());
+        return c;
+    }
+
+    @Test
+    void everyFeedForwardSampleLowersToVerifiedGraphs() throws IOException {
+        try (Stream<Path> files = Stream.concat(Files.list(ROOT.resolve("samples/basics")),
+                Files.list(ROOT.resolve("samples/mnist")))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".nnet")).sorted().toList()) {
+                Compilation c = compile(ROOT.relativize(p).toString());
+                for (var t : c.typed().trains()) {
+                    TypedModel m = c.typed().model(t.model()).orElseThrow();
+                    for (boolean optimized : new boolean[] {false, true}) {
+                        Graph step = Verifier.verify(Lowering.trainStep(m, t.settings(), c.source(), optimized));
+                        long params = step.nodesOf(dev.nnet.ir.op.Param.class).size();
+                        assertEquals(params, step.nodesOf(Update.class).size(), p + ": every parameter is updated");
+                        Verifier.verify(Lowering.eval(m, t.settings(), c.source(), optimized));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void fusionFoldsActivationsIntoKernelsAndTheResidualIntoOneLoop() throws IOException {
+        Compilation c = compile("samples/mnist/mnist-resnet.nnet");
+        TypedModel m = c.typed().models().get(0);
+        Graph g = Lowering.trainStep(m, c.typed().trains().get(0).settings(), c.source(), true);
+        String ir = IrPrinter.print(g);
+        assertTrue(g.nodesOf(Conv2d.class).stream().anyMatch(n -> ((Conv2d) n.op()).act().name().equals("RELU")), ir);
+        assertTrue(ir.contains("relu(add($0, $1))"), ir);
+        assertTrue(ir.contains("relu_grad(add($0, $1), $2)"), "gradient accumulation fuses into the relu gradient\n"
+                + ir);
+        Graph plain = Lowering.trainStep(m, c.typed().trains().get(0).settings(), c.source(), false);
+        assertTrue(plain.nodes().size() > g.nodes().size());
+    }
+
+    @Test
+    void linearFollowedByReluBecomesOneGemmWithAnEpilogue() throws IOException {
+        Compilation c = compile("samples/mnist/mnist-mlp-3.nnet");
+        Graph g = Lowering.predict(c.typed().models().get(0), c.source(), true);
+        long fused = g.nodesOf(Linear.class).stream().filter(n -> ((Linear) n.op()).act().name().equals("RELU")).count();
+        assertEquals(2, fused, IrPrinter.print(g));
+        assertTrue(g.nodesOf(Pointwise.class).isEmpty(), IrPrinter.print(g));
+    }
+
+    @Test
+    void sigmoidThenBceTrainsAsBceWithLogits() throws IOException {
+        Compilation c = compile("samples/basics/diabetes.nnet");
+        Graph g = Lowering.trainStep(c.typed().models().get(0), c.typed().trains().get(0).settings(), c.source(), true);
+        Node loss = g.outputs().get("loss");
+        assertEquals(LossKind.BCE_WITH_LOGITS, ((Loss) loss.op()).kind(), IrPrinter.print(g));
+    }
+
+    @Test
+    void recurrentLayersAreReportedNotCrashed() throws IOException {
+        Compilation c = compile("samples/recurrent/hello-rnn.nnet");
+        LoweringException e = assertThrows(LoweringException.class,
+                () -> Lowering.predict(c.typed().models().get(0), c.source(), true));
+        assertTrue(e.getMessage().contains("not supported by the code generator yet"), e.getMessage());
+        assertTrue(e.span().line() > 1);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.nnet.runtime.train;
+
+import dev.nnet.runtime.Batch;
+import dev.nnet.runtime.CompiledTrainer;
+import dev.nnet.runtime.EvalTotals;
+import dev.nnet.runtime.Rng;
+import dev.nnet.runtime.TrainSpec;
+import dev.nnet.runtime.data.Dataset;
+import dev.nnet.runtime.data.Datasets;
+import dev.nnet.runtime.data.Loader;
+import dev.nnet.runtime.io.Checkpoint;
+import dev.nnet.runtime.metrics.MetricsLog;
+import dev.nnet.runtime.metrics.Progress;
+import dev.nnet.runtime.metrics.TrainLog;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Runs a generated trainer as its train block says: opens the data, initializes (or loads) the parameters, then
+ * epochs of compiled training steps with the seeds' log lines, evaluations and atomic checkpoints. A checkpoint
+ * carries optimizer state, position and RNG state, so a resumed run continues exactly where it stopped.
+ */
+public final class TrainingLoop {
+    private final TrainSpec spec;
+    private final RunOptions options;
+    private final PrintStream out;
+    private final Map<String, Dataset> data = new LinkedHashMap<>();
+    private final CompiledTrainer trainer;
+    private final Rng rng;
+    private final Loader train;
+    private final Batch batch;
+    private MetricsLog metrics;
+
+    /**
+     * @param spec    the generated trainer's {@code SPEC}
+     * @param factory builds the trainer for a maximum batch size (the generated constructor)
+     */
+    public TrainingLoop(TrainSpec spec, IntFunction<CompiledTrainer> factory, RunOptions options, PrintStream out) {
+        this.spec = spec;
+        this.options = options;
+        this.out = out;
+        for (var e : spec.data().entrySet()) {
+            data.put(e.getKey(), Datasets.open(e.getValue(), options.nnetDir(), options.dataDir()));
+        }
+        Dataset trainSet = data.get(spec.trainData());
+        int batchSize = spec.batchSize() == 0 ? trainSet.size() : spec.batchSize();
+        int maxBatch = batchSize;
+        for (TrainSpec.Evaluation e : spec.evaluations()) {
+            maxBatch = Math.max(maxBatch, Math.min(evalBatch(batchSize), data.get(e.data()).size()));
+        }
+        this.trainer = factory.apply(maxBatch);
+        this.rng = new Rng(options.seed() != null ? options.seed() : spec.seed());
+        this.train = new Loader(trainSet, batchSize, spec.shuffle(), spec.dropLast());
+        this.batch = train.newBatch();
+    }
+
+    /** Evaluation needs no gradients, so it may use larger batches than training. */
+    private static int evalBatch(int trainBatch) {
+        return Math.max(trainBatch, 1000);
+    }
+
+    public CompiledTrainer trainer() {
+        return trainer;
+    }
+
+    /** Trains for the spec's epochs (or {@code options.epochs()}), from a fresh start or a checkpoint. */
+    public void run() {
+        long startEpoch = 0;
+        if (options.resume() != null) {
+            Checkpoint c = Checkpoint.load(options.resume());
+            Checkpoint.loadInto(options.resume(), trainer.parameters(), false);
+            copyState(c);
+            trainer.setOptimizerSteps(c.optimizerSteps());
+            rng.setState(c.rngState());
+            startEpoch = c.epoch();
+            out.println("Resumed from " + options.resume() + " at epoch " + startEpoch);
+        } else {
+            trainer.initialize(rng);
+            if (options.initFrom() != null) {
+                Checkpoint.loadInto(options.initFrom(), trainer.parameters(), false);
+            }
+        }
+        if (options.metrics() != null) {
+            metrics = MetricsLog.open(options.metrics(), options.resume() != null);
+        }
+        int epochs = options.epochs() != null ? options.epochs() : spec.epochs();
+        Progress progress = options.progress() ? Progress.onConsole() : new Progress(out, false, System::nanoTime);
+        try {
+            for (long epoch = startEpoch + 1; epoch <= epochs; epoch++) {
+                epoch((int) epoch, epochs, progress);
+            }
+        } finally {
+            progress.clear();
+            if (metrics != null) {
+                metrics.close();
+            }
+        }
+    }
+
+    private void epoch(int epoch, int epochs, Progress progress) {
+        train.startEpoch(rng);
+        double running = 0;
+        int inWindow = 0;
+        double epochLoss = 0;
+        long samples = 0;
+        int b = 0;
+        long started = System.nanoTime();
+        TrainSpec.Cadence log = spec.log();
+        while (train.next(batch)) {
+            float loss = trainer.trainStep(batch, rng);
+            if (!Float.isFinite(loss)) {
+                throw new TrainingException("the loss became " + loss + " at epoch " + epoch + ", batch " + (b + 1)
+                        + "; lower the learning rate or check the data");
+            }
+            b++;
+            running += loss;
+            inWindow++;
+            epochLoss += (double) loss * batch.n;
+            samples += batch.n;
+            progress.update(epoch, epochs, b, train.batchesPerEpoch(), running / inWindow, samples);
+            if (log != null && log.unit() == TrainSpec.Unit.BATCHES && b % log.every() == 0) {
+                progress.clear();
+                out.println(TrainLog.batch(epoch, b, running / inWindow));
+                if (metrics != null) {
+                    metrics.train(epoch, b, trainer.optimizerSteps(), running / inWindow,
+                            samples / ((System.nanoTime() - started) / 1e9));
+                }
+                running = 0;
+                inWindow = 0;
+            }
+        }
+        progress.clear();
+        double mean = samples == 0 ? Double.NaN : epochLoss / samples;
+        if (log == null || log.unit() == TrainSpec.Unit.EPOCHS && epoch % log.every() == 0) {
+            out.println(TrainLog.epoch(epoch, epochs, mean));
+        }
+        if (metrics != null) {
+            metrics.train(epoch, b, trainer.optimizerSteps(), mean, samples / ((System.nanoTime() - started) / 1e9));
+        }
+        for (TrainSpec.Evaluation e : spec.evaluations()) {
+            if (e.every().unit() == TrainSpec.Unit.EPOCHS && epoch % e.every().every() == 0) {
+                EvalTotals totals = evaluate(e.data());
+                boolean withLoss = e.metrics().contains("loss");
+                boolean withAccuracy = e.metrics().contains("accuracy");
+                out.println(TrainLog.evaluation(e.data(), totals, withLoss, withAccuracy));
+                if (metrics != null) {
+                    metrics.eval(epoch, e.data(), totals, withLoss, withAccuracy);
+                }
+            }
+        }
+        Path checkpoint = options.checkpoint() != null ? options.checkpoint()
+                : spec.checkpoint() != null ? options.resolveOutput(spec.checkpoint().path()) : null;
+        if (checkpoint != null && (spec.checkpoint() == null || epoch % spec.checkpoint().every().every() == 0
+                || epoch == epochs)) {
+            Checkpoint.save(checkpoint, trainer.parameters(), trainer.optimizerState(), epoch,
+                    trainer.optimizerSteps(), trainer.optimizerSteps(), rng.state(), Map.of("model", spec.model()));
+        }
+    }
+
+    /** Evaluates on a named data set in evaluation mode. */
+    public EvalTotals evaluate(String name) {
+        Dataset d = data.get(name);
+        Loader loader = new Loader(d, Math.min(trainer.maxBatch(), d.size()), false, false);
+        Batch b = loader.newBatch();
+        EvalTotals totals = new EvalTotals();
+        loader.startEpoch(rng);
+        while (loader.next(b)) {
+            trainer.evalBatch(b, totals);
+        }
+        return totals;
+    }
+
+    private void copyState(Checkpoint c) {
+        Map<String, float[]> saved = new LinkedHashMap<>();
+        c.optimizerState().forEach(t -> saved.put(t.name(), t.data()));
+        for (var t : trainer.optimizerState()) {
+            float[] values = saved.get(t.name());
+            if (values == null || values.length != t.size()) {
+                throw new TrainingException("checkpoint " + options.resume() + " has no optimizer state `" + t.name()
+                        + "` of " + t.size() + " values; was it written by another optimizer or model?");
+            }
+            System.arraycopy(values, 0, t.data(), 0, values.length);
+        }
+    }
+}
