@@ -35,7 +35,11 @@ public final class Nnetc extends BaseCommand {
 
     /** The configured command line; main and the tests both go through here. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Nnetc());
+        return configure(new CommandLine(new Nnetc()));
+    }
+
+    /** The error handling both nnetc and nnet share. */
+    static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Nnetc::badUsage);
         cl.setExecutionExceptionHandler(Nnetc::failed);

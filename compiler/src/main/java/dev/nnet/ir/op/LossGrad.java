@@ -51,8 +51,11 @@ public record LossGrad(LossKind kind, boolean sum, float scale) implements IrOp 
                     e.runtime("loss", kind.runtimeClass()), rows, classes, e.array(pred), e.offset(pred),
                     e.array(target), e.offset(target), g, gOff, gradScale, sum);
         }
-        return com.palantir.javapoet.CodeBlock.of("$T.forward($L, $L, $L, $L, $L, $L, $L, $Lf, $L)",
-                e.runtime("loss", kind.runtimeClass()), e.count(pred), e.array(pred), e.offset(pred), e.array(target),
+        java.util.List<dev.nnet.types.Dim> dims = pred.type().dims();
+        String rows = dims.isEmpty() ? "1" : e.size(dev.nnet.ir.Shapes.product(dims, 0, dims.size() - 1));
+        String width = dims.isEmpty() ? "1" : e.size(pred.type().dim(-1));
+        return com.palantir.javapoet.CodeBlock.of("$T.forward($L, $L, $L, $L, $L, $L, $L, $L, $Lf, $L)",
+                e.runtime("loss", kind.runtimeClass()), rows, width, e.array(pred), e.offset(pred), e.array(target),
                 e.offset(target), g, gOff, gradScale, sum);
     }
 }

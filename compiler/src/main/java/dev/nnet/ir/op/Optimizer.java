@@ -12,6 +12,9 @@ public sealed interface Optimizer {
     /** The state tensors it keeps per parameter, named as in PyTorch's optimizer {@code state_dict}. */
     List<String> stateNames();
 
+    /** The runtime's state arguments in order; entries not in {@link #stateNames} are passed as null. */
+    List<String> stateSlots();
+
     /** The arguments after the arrays and length, in the runtime's order. */
     String hyperParameters(Emitter e);
 
@@ -27,6 +30,10 @@ public sealed interface Optimizer {
 
         public List<String> stateNames() {
             return momentum == 0 ? List.of() : List.of("momentum_buffer");
+        }
+
+        public List<String> stateSlots() {
+            return List.of("momentum_buffer");
         }
 
         public String hyperParameters(Emitter e) {
@@ -48,6 +55,10 @@ public sealed interface Optimizer {
 
         public List<String> stateNames() {
             return amsgrad ? List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq") : List.of("exp_avg", "exp_avg_sq");
+        }
+
+        public List<String> stateSlots() {
+            return List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq");
         }
 
         public String hyperParameters(Emitter e) {
@@ -76,6 +87,10 @@ public sealed interface Optimizer {
                 names.add("grad_avg");
             }
             return names;
+        }
+
+        public List<String> stateSlots() {
+            return List.of("square_avg", "momentum_buffer", "grad_avg");
         }
 
         public String hyperParameters(Emitter e) {

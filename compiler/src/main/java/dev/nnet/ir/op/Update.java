@@ -47,8 +47,8 @@ public record Update(Optimizer optimizer, String parameter) implements IrOp {
         Node p = self.input(0);
         Node grad = self.input(1);
         List<String> args = new ArrayList<>(List.of(e.array(p), e.array(grad)));
-        for (String state : optimizer.stateNames()) {
-            args.add(state(e, p, state) + ".data()");
+        for (String state : optimizer.stateSlots()) {
+            args.add(optimizer.stateNames().contains(state) ? state(e, p, state) + ".data()" : "null");
         }
         args.add(e.count(p));
         e.statement("$T.step($L, $L)", e.runtime("optim", optimizer.runtimeClass()), String.join(", ", args),
