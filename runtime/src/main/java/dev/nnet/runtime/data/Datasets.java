@@ -1,0 +1,126 @@
+package dev.nnet.runtime.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Opens the data set a {@link DataSpec} describes, finding its files. A relative path is looked up, in order:
+ * in {@code --data DIR} when given (and nowhere else); otherwise in the working directory, then beside the
+ * {@code .nnet} file and in each folder above it, so a sample run from anywhere inside the repository finds the
+ * {@code data/} folder at its root.
+ */
+public final class Datasets {
+    static final String FASHION_URL = "https://github.com/zalandoresearch/fashion-mnist";
+
+    private Datasets() {
+    }
+
+    /**
+     * @param nnetDir the folder of the {@code .nnet} file, or null
+     * @param dataDir the folder given with {@code --data}, or null; for MNIST it holds the IDX files themselves
+     */
+    public static Dataset open(DataSpec spec, Path nnetDir, Path dataDir) {
+        if (spec instanceof DataSpec.Mnist m) {
+            return mnist(m, nnetDir, dataDir);
+        }
+        if (spec instanceof DataSpec.Csv c) {
+            Path file = csvFile(c.path(), nnetDir, dataDir);
+            return Csv.read(file, c.label(), c.header(), c.classTargets(), c.transforms());
+        }
+        if (spec instanceof DataSpec.PlanarFlower f) {
+            return PlanarFlower.generate(f.points(), f.seed());
+        }
+        return InlineTensors.of((DataSpec.Tensors) spec);
+    }
+
+    private static Dataset mnist(DataSpec.Mnist spec, Path nnetDir, Path dataDir) {
+        String name = spec.fashion() ? "Fashion-MNIST" : "MNIST";
+        String root = spec.root() == null || spec.root().isBlank()
+                ? (spec.fashion() ? "data/fashion-mnist" : "data/mnist") : spec.root();
+        String images = Mnist.fileName(spec.split(), true);
+        String labels = Mnist.fileName(spec.split(), false);
+        List<Path> folders = dataDir != null ? List.of(dataDir.toAbsolutePath().normalize())
+                : candidates(Path.of(root), nnetDir);
+        for (Path folder : folders) {
+            Path imagesFile = idxFile(folder, images);
+            if (imagesFile != null) {
+                Path labelsFile = idxFile(folder, labels);
+                if (labelsFile == null) {
+                    throw new DataException(name + " " + spec.split() + " labels (" + labels + " or " + labels
+                            + ".gz) are missing from " + folder + ", which has the images; put both files there");
+                }
+                return Mnist.read(imagesFile, labelsFile, spec.transforms());
+            }
+        }
+        StringBuilder msg = new StringBuilder(name + " " + spec.split() + " images (" + images + " or " + images
+                + ".gz) not found; looked in:");
+        for (Path folder : folders) {
+            msg.append("\n  ").append(folder);
+        }
+        if (spec.fashion()) {
+            msg.append("\nFashion-MNIST is not shipped with nnet: download ")
+                    .append(String.join(", ", Mnist.fileName("train", true) + ".gz",
+                            Mnist.fileName("train", false) + ".gz", Mnist.fileName("test", true) + ".gz",
+                            Mnist.fileName("test", false) + ".gz"))
+                    .append(" from ").append(FASHION_URL).append(" (its data/fashion folder) into ")
+                    .append(folders.get(0)).append(", or pass --data DIR with the folder that holds them");
+        } else {
+            msg.append("\nRun from inside the nnet repository (it ships data/mnist), or pass --data DIR with the "
+                    + "folder that holds the IDX files");
+        }
+        throw new DataException(msg.toString());
+    }
+
+    /** The raw file, else its gzip twin, else null. */
+    private static Path idxFile(Path folder, String name) {
+        Path raw = folder.resolve(name);
+        if (Files.isRegularFile(raw)) {
+            return raw;
+        }
+        Path gz = folder.resolve(name + ".gz");
+        return Files.isRegularFile(gz) ? gz : null;
+    }
+
+    private static Path csvFile(String path, Path nnetDir, Path dataDir) {
+        Path p = Path.of(path);
+        List<Path> tried = new ArrayList<>();
+        if (dataDir != null && !p.isAbsolute()) {
+            Path dir = dataDir.toAbsolutePath().normalize();
+            tried.add(dir.resolve(p).normalize());
+            tried.add(dir.resolve(p.getFileName()));
+        } else {
+            tried.addAll(candidates(p, nnetDir));
+        }
+        Set<Path> unique = new LinkedHashSet<>(tried);
+        for (Path candidate : unique) {
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        StringBuilder msg = new StringBuilder("CSV file " + path + " not found; looked for:");
+        for (Path candidate : unique) {
+            msg.append("\n  ").append(candidate);
+        }
+        msg.append("\nGive the path relative to the working directory or to the .nnet file, or pass --data DIR "
+                + "with the folder that holds it");
+        throw new DataException(msg.toString());
+    }
+
+    /** The working directory, then the {@code .nnet} file's folder and its ancestors, each joined with {@code p}. */
+    private static List<Path> candidates(Path p, Path nnetDir) {
+        if (p.isAbsolute()) {
+            return List.of(p.normalize());
+        }
+        Set<Path> out = new LinkedHashSet<>();
+        out.add(Path.of("").toAbsolutePath().resolve(p).normalize());
+        for (Path dir = nnetDir == null ? null : nnetDir.toAbsolutePath().normalize(); dir != null;
+             dir = dir.getParent()) {
+            out.add(dir.resolve(p).normalize());
+        }
+        return List.copyOf(out);
+    }
+}
