@@ -95,7 +95,8 @@ public final class Csv {
                     : ": a header row and no data rows") + "; a CSV data set needs at least one sample");
         }
         if (columns < 2) {
-            throw new DataException(file + ": only one column; a CSV data set needs feature columns and a label column");
+            throw new DataException(file + ": only one column; a CSV data set needs feature columns and a label "
+                    + "column");
         }
         int n = rows.size();
         float[] features = new float[n * (columns - 1)];

@@ -18,11 +18,14 @@ public final class Loader {
 
     /**
      * @param batchSize samples per batch; 0 for the whole set in one batch
-     * @throws DataException if {@code dropLast} would leave no batch at all
+     * @throws DataException if the data set is empty, or {@code dropLast} would leave no batch at all
      */
     public Loader(Dataset data, int batchSize, boolean shuffle, boolean dropLast) {
         if (batchSize < 0) {
             throw new IllegalArgumentException("batch size must be 0 (the whole set) or more, not " + batchSize);
+        }
+        if (data.size() == 0) {
+            throw new DataException("the data set is empty: there is nothing to train or evaluate on");
         }
         this.data = data;
         this.batchSize = batchSize == 0 ? data.size() : batchSize;

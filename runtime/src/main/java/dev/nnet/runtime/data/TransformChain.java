@@ -107,7 +107,10 @@ final class TransformChain {
         return x;
     }
 
-    /** Applies transforms {@code from}, ... to the sample at {@code x[offset]}, which has the shape before step {@code from}. */
+    /**
+     * Applies transforms {@code from}, ... to the sample at {@code x[offset]}, which has the shape it had before
+     * step {@code from}.
+     */
     void apply(float[] x, int offset, int from) {
         for (int i = from; i < steps.length; i++) {
             Transform t = steps[i];

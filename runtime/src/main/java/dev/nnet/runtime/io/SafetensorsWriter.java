@@ -76,7 +76,8 @@ final class SafetensorsWriter {
     /** A fresh hidden file beside the target, with the default permissions (unlike Files.createTempFile's 0600). */
     private static Path createTemp(Path dir, String name) throws IOException {
         while (true) {
-            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            String random = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            Path tmp = dir.resolve("." + name + "." + random + ".tmp");
             try {
                 return Files.createFile(tmp);
             } catch (FileAlreadyExistsException taken) {
