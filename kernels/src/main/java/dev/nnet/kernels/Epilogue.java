@@ -1,0 +1,63 @@
+package dev.nnet.kernels;
+
+/**
+ * Writes finished sums into C: {@code c = alpha*sum + beta*c} (beta 0 ignores c's old contents, even NaN), then the
+ * bias, then the activation. The blocked and the direct GEMM paths both round exactly as written here, so a result
+ * does not depend on which path computed it.
+ */
+final class Epilogue {
+  private Epilogue() {}
+
+  /**
+   * Stores row {@code sums[0..len)} into {@code c[co..co+len)}. With {@code biasPerRow} the row adds the single
+   * value {@code bias[biasIndex]}, otherwise column j adds {@code bias[biasIndex + j]}; {@code bias} may be null.
+   */
+  static void storeRow(float[] sums, float alpha, float beta, float[] c, int co, int len,
+      float[] bias, int biasIndex, boolean biasPerRow, Activation act) {
+    if (beta == 0f) {
+      for (int j = 0; j < len; j++) {
+        c[co + j] = alpha * sums[j];
+      }
+    } else {
+      for (int j = 0; j < len; j++) {
+        c[co + j] = alpha * sums[j] + beta * c[co + j];
+      }
+    }
+    addBiasAndActivate(c, co, len, bias, biasIndex, biasPerRow, act);
+  }
+
+  /** The epilogue when there is no product to add (k == 0 or alpha == 0): {@code c = beta*c}, bias, activation. */
+  static void scaleRow(float beta, float[] c, int co, int len, float[] bias, int biasIndex, boolean biasPerRow,
+      Activation act) {
+    for (int j = 0; j < len; j++) {
+      c[co + j] = beta == 0f ? 0f : beta * c[co + j];
+    }
+    addBiasAndActivate(c, co, len, bias, biasIndex, biasPerRow, act);
+  }
+
+  /** One element, rounded exactly like {@link #storeRow}. */
+  static float value(float sum, float alpha, float beta, float old, float[] bias, int biasIndex, Activation act) {
+    float v = beta == 0f ? alpha * sum : alpha * sum + beta * old;
+    if (bias != null) {
+      v += bias[biasIndex];
+    }
+    return act.apply(v);
+  }
+
+  private static void addBiasAndActivate(float[] c, int co, int len, float[] bias, int biasIndex,
+      boolean biasPerRow, Activation act) {
+    if (bias != null) {
+      if (biasPerRow) {
+        float v = bias[biasIndex];
+        for (int j = 0; j < len; j++) {
+          c[co + j] += v;
+        }
+      } else {
+        for (int j = 0; j < len; j++) {
+          c[co + j] += bias[biasIndex + j];
+        }
+      }
+    }
+    act.applyInPlace(c, co, len);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.nnet.kernels;
+
+/**
+ * Single-precision matrix multiply with a fused epilogue, the primitive under linear layers and convolutions.
+ *
+ * <p>Row-major throughout. Large products go through {@link GemmTask} (packed, cache-blocked, split over
+ * {@link Parallel}); small or narrow ones through {@link DirectGemm}. Both compute every element as one sequential
+ * chain of fused multiply-adds, so the path taken and a row or column split never change a result. Calls are
+ * serialized (the workspaces are shared), allocate nothing, and are safe from any thread.
+ */
+public final class Gemm {
+  // Below this many multiply-adds, packing and waking the pool cost more than they save.
+  private static final long DIRECT_LIMIT = 1 << 16;
+  // Narrower than a vector, the blocked kernel cannot vectorize; direct dot products do as well up to this size.
+  private static final long NARROW_DIRECT_LIMIT = 1 << 21;
+  private static final int VECTOR_WIDTH = 16;
+
+  private static final GemmTask TASK = new GemmTask();
+
+  private Gemm() {}
+
+  /** Row-major C[m×n] = alpha·op(A)·op(B) + beta·C, op(X) = X or Xᵀ; lda/ldb/ldc are row strides of A, B, C as
+   *  stored. beta == 0 ignores C's old contents (even NaN). Then the epilogue: if bias != null,
+   *  C[i][j] += bias[biasOff + (biasPerRow ? i : j)]; then act. */
+  public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+      float[] bias, int biasOff, boolean biasPerRow, Activation act) {
+    check(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, biasPerRow, act);
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0 || alpha == 0f) {
+      for (int i = 0; i < m; i++) {
+        Epilogue.scaleRow(beta, c, cOff + i * ldc, n, bias, biasOff + (biasPerRow ? i : 0), biasPerRow, act);
+      }
+      return;
+    }
+    long work = (long) m * n * k;
+    if (work <= DIRECT_LIMIT || (n < VECTOR_WIDTH && work <= NARROW_DIRECT_LIMIT)) {
+      DirectGemm.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+          bias, biasOff, biasPerRow, act);
+      return;
+    }
+    synchronized (TASK) {
+      TASK.execute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+          bias, biasOff, biasPerRow, act);
+    }
+  }
+
+  /** {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[],
+   *  int, int, float[], int, boolean, Activation)} without bias or activation. */
+  public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+        null, 0, false, Activation.NONE);
+  }
+
+  private static void check(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+      float[] bias, int biasOff, boolean biasPerRow, Activation act) {
+    String kernel = "sgemm";
+    Checks.nonNegative(kernel, "m", m);
+    Checks.nonNegative(kernel, "n", n);
+    Checks.nonNegative(kernel, "k", k);
+    if (act == null) {
+      throw new KernelArgumentException("sgemm: act is null; pass Activation.NONE for no activation");
+    }
+    // Stored shapes: A is m×k (k×m when transposed), B is k×n (n×k when transposed).
+    Checks.leadingDimension(kernel, transA ? "lda (A stored k×m)" : "lda (A stored m×k)", lda, transA ? m : k);
+    Checks.leadingDimension(kernel, transB ? "ldb (B stored n×k)" : "ldb (B stored k×n)", ldb, transB ? k : n);
+    Checks.leadingDimension(kernel, "ldc (C is m×n)", ldc, n);
+    Checks.matrix(kernel, "C", c, cOff, m, n, ldc);
+    if (m > 0 && n > 0 && alpha != 0f) {
+      Checks.matrix(kernel, "A", a, aOff, transA ? k : m, transA ? m : k, lda);
+      Checks.matrix(kernel, "B", b, bOff, transB ? n : k, transB ? k : n, ldb);
+    }
+    if (bias != null && m > 0 && n > 0) {
+      Checks.span(kernel, biasPerRow ? "bias (one per row of C)" : "bias (one per column of C)", bias, biasOff,
+          biasPerRow ? m : n);
+    }
+  }
+}

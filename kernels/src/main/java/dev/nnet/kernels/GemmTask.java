@@ -1,0 +1,192 @@
+package dev.nnet.kernels;
+
+import java.util.Arrays;
+
+/**
+ * The blocked GEMM as a {@link Parallel.Task}: one reusable instance holds the current problem, and each worker
+ * computes a static share of it with its own {@link GemmWorkspace}.
+ *
+ * <p>Shares are column ranges when C is wide enough, else row ranges, and for a small C with a long k (the weight
+ * gradient of a convolution) ranges of k whose partial sums worker 0 adds in worker order. Splitting rows or
+ * columns never changes a result; splitting k changes rounding with the thread count, but not from run to run.
+ */
+final class GemmTask implements Parallel.Task {
+  private static final int MR = MicroKernel.MR;
+  private static final int MC = GemmWorkspace.MC;
+  private static final int NB = GemmWorkspace.NB;
+  private static final int KC = GemmWorkspace.KC;
+
+  private enum Split { COLUMNS, ROWS, DEPTH }
+
+  private final GemmWorkspace[] workspaces = new GemmWorkspace[Parallel.poolSize()];
+
+  private boolean transA;
+  private boolean transB;
+  private int m;
+  private int n;
+  private int k;
+  private float alpha;
+  private float[] a;
+  private int aOff;
+  private int lda;
+  private float[] b;
+  private int bOff;
+  private int ldb;
+  private float beta;
+  private float[] c;
+  private int cOff;
+  private int ldc;
+  private float[] bias;
+  private int biasOff;
+  private boolean biasPerRow;
+  private Activation act;
+  private int workersUsed;
+
+  /** Computes the whole product with every thread of {@link Parallel}; the caller must hold this task's lock. */
+  void execute(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+      float[] bias, int biasOff, boolean biasPerRow, Activation act) {
+    this.transA = transA;
+    this.transB = transB;
+    this.m = m;
+    this.n = n;
+    this.k = k;
+    this.alpha = alpha;
+    this.a = a;
+    this.aOff = aOff;
+    this.lda = lda;
+    this.b = b;
+    this.bOff = bOff;
+    this.ldb = ldb;
+    this.beta = beta;
+    this.c = c;
+    this.cOff = cOff;
+    this.ldc = ldc;
+    this.bias = bias;
+    this.biasOff = biasOff;
+    this.biasPerRow = biasPerRow;
+    this.act = act;
+    try {
+      Parallel.run(this);
+      if (workersUsed > 1 && plan(workersUsed) == Split.DEPTH) {
+        addPartialsAndStore(workersUsed);
+      }
+    } finally {
+      this.a = null; // do not keep the caller's arrays reachable between calls
+      this.b = null;
+      this.c = null;
+      this.bias = null;
+    }
+  }
+
+  @Override
+  public void run(int worker, int workers) {
+    if (worker == 0) {
+      workersUsed = workers;
+    }
+    GemmWorkspace ws = workspace(worker);
+    if (workers == 1) {
+      block(ws, 0, m, 0, n, 0, k, true);
+      return;
+    }
+    switch (plan(workers)) {
+      case COLUMNS: {
+        int j0 = share(n, workers, worker, 16);
+        int j1 = share(n, workers, worker + 1, 16);
+        if (j0 < j1) {
+          block(ws, 0, m, j0, j1, 0, k, true);
+        }
+        break;
+      }
+      case ROWS: {
+        int i0 = share(m, workers, worker, MR);
+        int i1 = share(m, workers, worker + 1, MR);
+        if (i0 < i1) {
+          block(ws, i0, i1, 0, n, 0, k, true);
+        }
+        break;
+      }
+      default: // DEPTH: C fits one block, so each worker's acc holds its whole partial product
+        block(ws, 0, m, 0, n, share(k, workers, worker, 8), share(k, workers, worker + 1, 8), false);
+        break;
+    }
+  }
+
+  private Split plan(int workers) {
+    if (n >= 128 * workers) {
+      return Split.COLUMNS;
+    }
+    if (m >= 64 * workers) {
+      return Split.ROWS;
+    }
+    if (m <= MC && n <= NB && k >= 256 * workers) {
+      return Split.DEPTH;
+    }
+    return n >= m ? Split.COLUMNS : Split.ROWS;
+  }
+
+  /** Start of share {@code part} of {@code total} items cut into {@code parts} runs of whole {@code unit}s. */
+  private static int share(int total, int parts, int part, int unit) {
+    long units = (total + (long) unit - 1) / unit;
+    return (int) Math.min(total, units * part / parts * unit);
+  }
+
+  /**
+   * C[i0..i1, j0..j1] from depth range [p0, p1): blocks of NB columns, MC rows and KC depth, packed and fed to the
+   * micro-kernel; stored through the epilogue when {@code store}, else left in the accumulators.
+   */
+  private void block(GemmWorkspace ws, int i0, int i1, int j0, int j1, int p0, int p1, boolean store) {
+    for (int jc = j0; jc < j1; jc += NB) {
+      int nb = Math.min(NB, j1 - jc);
+      for (int ic = i0; ic < i1; ic += MC) {
+        int mc = Math.min(MC, i1 - ic);
+        int rows = (mc + MR - 1) / MR * MR;
+        for (int r = 0; r < rows; r++) {
+          Arrays.fill(ws.acc[r], 0, nb, 0f);
+        }
+        for (int pc = p0; pc < p1; pc += KC) {
+          int kc = Math.min(KC, p1 - pc);
+          Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nb, ws.packedB);
+          Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.packedA);
+          MicroKernel.run(ws.packedA, ws.packedB, ws.acc, rows, kc, nb);
+        }
+        if (store) {
+          for (int r = 0; r < mc; r++) {
+            int i = ic + r;
+            Epilogue.storeRow(ws.acc[r], alpha, beta, c, cOff + i * ldc + jc, nb,
+                bias, biasOff + (biasPerRow ? i : jc), biasPerRow, act);
+          }
+        }
+      }
+    }
+  }
+
+  /** After a depth split: adds the workers' partial products in worker order, then stores through the epilogue. */
+  private void addPartialsAndStore(int workers) {
+    float[][] sums = workspaces[0].acc;
+    for (int w = 1; w < workers; w++) {
+      float[][] part = workspaces[w].acc;
+      for (int r = 0; r < m; r++) {
+        float[] dst = sums[r];
+        float[] src = part[r];
+        for (int j = 0; j < n; j++) {
+          dst[j] += src[j];
+        }
+      }
+    }
+    for (int i = 0; i < m; i++) {
+      Epilogue.storeRow(sums[i], alpha, beta, c, cOff + i * ldc, n, bias, biasOff + (biasPerRow ? i : 0),
+          biasPerRow, act);
+    }
+  }
+
+  // Allocated on a worker's first call, so a pool sized for many cores costs memory only for the threads used.
+  private GemmWorkspace workspace(int worker) {
+    GemmWorkspace ws = workspaces[worker];
+    if (ws == null) {
+      ws = new GemmWorkspace();
+      workspaces[worker] = ws;
+    }
+    return ws;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.nnet.kernels;
+
+/**
+ * The register-blocked inner kernel: {@code acc[r][j] += sum over p of ap(r, p) * bp[p][j]} for a block of rows.
+ *
+ * <p>Why rows of separate arrays: C2 in JDK 17 only vectorizes a loop when every float access in it has the same
+ * alignment relative to the others, and it cannot compare two different loop-invariant offsets (it assumes they may
+ * overlap in one array). Indexing each accumulator row and each packed row of B as {@code row[j]} gives all of them
+ * the same (zero) offset, so the j-loop becomes 512-bit FMAs. Four rows by two steps of k is the largest block C2
+ * still unrolls far enough to vectorize under its default limits; it keeps 8 broadcasts of A in registers and
+ * reads each vector of B once per four rows.
+ *
+ * <p>Every accumulator receives its products as one sequential chain of fused multiply-adds in increasing p, so
+ * the result of a block does not depend on how k, m or n were blocked or split among threads.
+ */
+final class MicroKernel {
+  /** Rows per register block. */
+  static final int MR = 4;
+
+  private MicroKernel() {}
+
+  /**
+   * Accumulates {@code rows} (a multiple of {@link #MR}) rows of packed A times {@code kc} packed rows of B into the
+   * first {@code nb} columns of {@code acc}. Packed A holds, for block s, element (r, p) at
+   * {@code ap[s*MR*kc + p*MR + r]}.
+   */
+  static void run(float[] ap, float[][] bp, float[][] acc, int rows, int kc, int nb) {
+    for (int ib = 0; ib < rows; ib += MR) {
+      float[] q0 = acc[ib];
+      float[] q1 = acc[ib + 1];
+      float[] q2 = acc[ib + 2];
+      float[] q3 = acc[ib + 3];
+      int ao = ib * kc;
+      int p = 0;
+      for (; p + 1 < kc; p += 2, ao += 2 * MR) {
+        float a00 = ap[ao];
+        float a10 = ap[ao + 1];
+        float a20 = ap[ao + 2];
+        float a30 = ap[ao + 3];
+        float a01 = ap[ao + 4];
+        float a11 = ap[ao + 5];
+        float a21 = ap[ao + 6];
+        float a31 = ap[ao + 7];
+        float[] b0 = bp[p];
+        float[] b1 = bp[p + 1];
+        for (int j = 0; j < nb; j++) {
+          float x0 = b0[j];
+          float x1 = b1[j];
+          q0[j] = Math.fma(a01, x1, Math.fma(a00, x0, q0[j]));
+          q1[j] = Math.fma(a11, x1, Math.fma(a10, x0, q1[j]));
+          q2[j] = Math.fma(a21, x1, Math.fma(a20, x0, q2[j]));
+          q3[j] = Math.fma(a31, x1, Math.fma(a30, x0, q3[j]));
+        }
+      }
+      if (p < kc) {
+        lastStep(ap[ao], ap[ao + 1], ap[ao + 2], ap[ao + 3], bp[p], q0, q1, q2, q3, nb);
+      }
+    }
+  }
+
+  /** The odd final step of k, so k needs no padding and the chains stay exactly sequential. */
+  private static void lastStep(float a0, float a1, float a2, float a3, float[] b,
+      float[] q0, float[] q1, float[] q2, float[] q3, int nb) {
+    for (int j = 0; j < nb; j++) {
+      float x = b[j];
+      q0[j] = Math.fma(a0, x, q0[j]);
+      q1[j] = Math.fma(a1, x, q1[j]);
+      q2[j] = Math.fma(a2, x, q2[j]);
+      q3[j] = Math.fma(a3, x, q3[j]);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package dev.nnet.kernels;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Fixed pool of daemon worker threads shared by all kernels. Size: system property nnet.threads, else env
+ * NNET_THREADS, else Runtime.availableProcessors(). 1 thread = run inline on the caller.
+ *
+ * <p>{@link #run} hands one preallocated {@link Task} to every worker and waits until all are done. The caller is
+ * worker 0, so a pool of {@code t} threads starts {@code t - 1} of its own. Nothing is allocated per call: workers
+ * wait on a generation counter (a short spin, then park) and the caller on a countdown. Each task splits its work
+ * statically by worker index, which is what makes results reproducible run after run.
+ *
+ * <p>Calls from different threads are serialized. A call made from inside a task (nested) runs every worker's
+ * share inline on the calling thread, in worker order, so it neither deadlocks nor changes results.
+ */
+public final class Parallel {
+
+  /** Work split statically among workers: worker {@code worker} of {@code workers} does its own share. */
+  public interface Task {
+    void run(int worker, int workers);
+  }
+
+  // Long enough to catch the next kernel of a training step, short enough not to burn a core when idle.
+  private static final long SPIN_NANOS = 50_000;
+
+  private static final int POOL_SIZE = configuredThreads();
+  private static final ReentrantLock DISPATCH = new ReentrantLock();
+  private static final AtomicInteger PENDING = new AtomicInteger();
+  private static final AtomicReference<Throwable> FAILURE = new AtomicReference<>();
+  private static final Worker[] WORKERS = startWorkers(POOL_SIZE - 1);
+  private static volatile Thread caller;
+  private static volatile int active = POOL_SIZE;
+
+  private Parallel() {}
+
+  /** Threads a kernel call splits its work over (the caller included). */
+  public static int threads() {
+    return active;
+  }
+
+  /** Threads the pool was built with; per-thread workspaces are sized for this many. */
+  static int poolSize() {
+    return POOL_SIZE;
+  }
+
+  /**
+   * Uses only the first {@code n} threads of the pool from now on (1 ≤ n ≤ pool size). Tests use it to compare
+   * results across thread counts within one JVM.
+   */
+  static void limitThreads(int n) {
+    if (n < 1 || n > POOL_SIZE) {
+      throw new KernelArgumentException("Parallel: cannot use " + n + " threads; the pool has " + POOL_SIZE
+          + " (set -Dnnet.threads to change it)");
+    }
+    DISPATCH.lock();
+    try {
+      active = n;
+    } finally {
+      DISPATCH.unlock();
+    }
+  }
+
+  /** Runs {@code task.run(w, threads())} for every worker w and returns when all have finished. */
+  public static void run(Task task) {
+    int n = active;
+    if (n == 1 || DISPATCH.isHeldByCurrentThread() || Thread.currentThread() instanceof Worker) {
+      for (int w = 0; w < n; w++) {
+        task.run(w, n);
+      }
+      return;
+    }
+    DISPATCH.lock();
+    try {
+      dispatch(task, active);
+    } finally {
+      DISPATCH.unlock();
+    }
+  }
+
+  private static void dispatch(Task task, int n) {
+    FAILURE.set(null);
+    caller = Thread.currentThread();
+    PENDING.set(n - 1);
+    for (int i = 0; i < n - 1; i++) {
+      WORKERS[i].begin(task, n);
+    }
+    Throwable own = null;
+    try {
+      task.run(0, n);
+    } catch (Throwable e) {
+      own = e;
+    }
+    awaitWorkers();
+    Throwable failure = own != null ? own : FAILURE.get();
+    if (failure instanceof RuntimeException) {
+      throw (RuntimeException) failure;
+    }
+    if (failure instanceof Error) {
+      throw (Error) failure;
+    }
+    if (failure != null) {
+      throw new IllegalStateException("a kernel task failed on a worker thread", failure);
+    }
+  }
+
+  private static void awaitWorkers() {
+    long start = System.nanoTime();
+    while (PENDING.get() != 0) {
+      if (System.nanoTime() - start < SPIN_NANOS) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.park(Parallel.class);
+      }
+    }
+  }
+
+  private static Worker[] startWorkers(int count) {
+    Worker[] workers = new Worker[count];
+    for (int i = 0; i < count; i++) {
+      workers[i] = new Worker(i + 1);
+      workers[i].start();
+    }
+    return workers;
+  }
+
+  private static int configuredThreads() {
+    String value = System.getProperty("nnet.threads");
+    String source = "system property nnet.threads";
+    if (value == null) {
+      value = System.getenv("NNET_THREADS");
+      source = "environment variable NNET_THREADS";
+    }
+    if (value == null || value.isBlank()) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1 && n <= 1024) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the offending text
+    }
+    throw new KernelArgumentException(source + " is '" + value
+        + "'; it must be a whole number of threads from 1 to 1024, such as 2");
+  }
+
+  /** A pool thread: waits for a new generation, runs its share of the task, counts down. */
+  private static final class Worker extends Thread {
+    private final int index;
+    private volatile int generation;
+    private Task task;
+    private int workers;
+
+    Worker(int index) {
+      super("nnet-kernels-" + index);
+      this.index = index;
+      setDaemon(true);
+    }
+
+    /** Called by the dispatching thread; the volatile write publishes task and workers. */
+    void begin(Task task, int workers) {
+      this.task = task;
+      this.workers = workers;
+      generation = generation + 1;
+      LockSupport.unpark(this);
+    }
+
+    @Override
+    public void run() {
+      int seen = 0;
+      while (true) {
+        long start = System.nanoTime();
+        while (generation == seen) {
+          if (System.nanoTime() - start < SPIN_NANOS) {
+            Thread.onSpinWait();
+          } else {
+            LockSupport.park(this);
+          }
+        }
+        seen = generation;
+        try {
+          task.run(index, workers);
+        } catch (Throwable e) {
+          FAILURE.compareAndSet(null, e);
+        }
+        task = null;
+        if (PENDING.decrementAndGet() == 0) {
+          LockSupport.unpark(caller);
+        }
+      }
+    }
+  }
+}

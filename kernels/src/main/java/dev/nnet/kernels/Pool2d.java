@@ -1,0 +1,257 @@
+package dev.nnet.kernels;
+
+import java.util.Arrays;
+
+/** Max or average pooling over NCHW with PyTorch semantics (output size incl. ceil_mode; padding is -inf for max;
+ *  avg divides by the window size incl. padding when countIncludePad, else by the valid count).
+ *
+ * <p>Windows follow ATen's CPU kernels exactly: a max window starts its index at its first in-image position and
+ * takes a value when it is greater than the current maximum or NaN; an average window clipped to the padded image
+ * gives the divisor with padding, clipped to the image the divisor without. Planes are split among
+ * {@link Parallel} threads; each plane has one owner, so results are reproducible. Not for concurrent use.
+ */
+public final class Pool2d {
+  public enum Kind { MAX, AVG }
+
+  private final Kind kind;
+  private final int channels;
+  private final int height;
+  private final int width;
+  private final int kernelH;
+  private final int kernelW;
+  private final int strideH;
+  private final int strideW;
+  private final int padH;
+  private final int padW;
+  private final boolean countIncludePad;
+  private final int outHeight;
+  private final int outWidth;
+  private final PoolTask task = new PoolTask();
+
+  public Pool2d(Kind kind, int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
+                int padH, int padW, boolean ceilMode, boolean countIncludePad) {
+    if (kind == null) {
+      throw new KernelArgumentException("Pool2d: kind is null; pass Pool2d.Kind.MAX or Pool2d.Kind.AVG");
+    }
+    Checks.positive("Pool2d", "channels", channels);
+    Checks.positive("Pool2d", "height", height);
+    Checks.positive("Pool2d", "width", width);
+    Checks.positive("Pool2d", "kernelH", kernelH);
+    Checks.positive("Pool2d", "kernelW", kernelW);
+    Checks.positive("Pool2d", "strideH", strideH);
+    Checks.positive("Pool2d", "strideW", strideW);
+    Checks.nonNegative("Pool2d", "padH", padH);
+    Checks.nonNegative("Pool2d", "padW", padW);
+    this.kind = kind;
+    this.channels = channels;
+    this.height = height;
+    this.width = width;
+    this.kernelH = kernelH;
+    this.kernelW = kernelW;
+    this.strideH = strideH;
+    this.strideW = strideW;
+    this.padH = padH;
+    this.padW = padW;
+    this.countIncludePad = countIncludePad;
+    this.outHeight = outputSize("height", height, kernelH, strideH, padH, ceilMode);
+    this.outWidth = outputSize("width", width, kernelW, strideW, padW, ceilMode);
+  }
+
+  public int outHeight() {
+    return outHeight;
+  }
+
+  public int outWidth() {
+    return outWidth;
+  }
+
+  /** For MAX, indices (may be null for inference) receives, per output element, the flat index h*W+w of the max
+   *  within its input plane; the first maximum in window order wins, NaN propagates as in PyTorch. */
+  public void forward(int n, float[] x, int xOff, float[] y, int yOff, int[] indices) {
+    Checks.nonNegative("Pool2d.forward", "n", n);
+    long planes = (long) n * channels;
+    Checks.span("Pool2d.forward", "x", x, xOff, planes * height * width);
+    Checks.span("Pool2d.forward", "y", y, yOff, planes * outHeight * outWidth);
+    if (indices != null) {
+      Checks.span("Pool2d.forward", "indices", indices, 0, planes * outHeight * outWidth);
+    }
+    task.start(true, (int) planes, x, xOff, y, yOff, indices);
+  }
+
+  /** Overwrites dx. MAX uses the indices of the matching forward; AVG needs none (pass null). */
+  public void backward(int n, float[] dy, int dyOff, int[] indices, float[] dx, int dxOff) {
+    Checks.nonNegative("Pool2d.backward", "n", n);
+    long planes = (long) n * channels;
+    Checks.span("Pool2d.backward", "dy", dy, dyOff, planes * outHeight * outWidth);
+    Checks.span("Pool2d.backward", "dx", dx, dxOff, planes * height * width);
+    if (kind == Kind.MAX) {
+      if (indices == null) {
+        throw new KernelArgumentException("Pool2d.backward: max pooling needs the indices its forward call "
+            + "filled; pass that array instead of null");
+      }
+      Checks.span("Pool2d.backward", "indices", indices, 0, planes * outHeight * outWidth);
+    }
+    task.start(false, (int) planes, dx, dxOff, dy, dyOff, indices);
+  }
+
+  // ATen's pooling_output_shape with dilation 1: in ceil mode a last window must start inside image or left pad.
+  private static int outputSize(String dim, int size, int kernel, int stride, int pad, boolean ceilMode) {
+    if (pad > kernel / 2) {
+      throw new KernelArgumentException("Pool2d: padding " + pad + " along " + dim + " is more than half the kernel "
+          + kernel + "; PyTorch requires pad <= kernel / 2");
+    }
+    long numerator = (long) size + 2L * pad - kernel + (ceilMode ? stride - 1 : 0);
+    if (numerator < 0) {
+      throw new KernelArgumentException("Pool2d: the input " + dim + " " + size + " with padding " + pad
+          + " is smaller than the kernel " + kernel + "; use a smaller kernel or more padding");
+    }
+    long out = numerator / stride + 1;
+    if (ceilMode && (out - 1) * stride >= size + pad) {
+      out--;
+    }
+    return (int) out;
+  }
+
+  private void maxPlane(float[] x, int xp, float[] y, int yp, int[] indices, int ip) {
+    for (int oh = 0; oh < outHeight; oh++) {
+      int h0 = oh * strideH - padH;
+      int h1 = Math.min(h0 + kernelH, height);
+      h0 = Math.max(h0, 0);
+      for (int ow = 0; ow < outWidth; ow++) {
+        int w0 = ow * strideW - padW;
+        int w1 = Math.min(w0 + kernelW, width);
+        w0 = Math.max(w0, 0);
+        float max = Float.NEGATIVE_INFINITY;
+        int at = h0 * width + w0;
+        for (int h = h0; h < h1; h++) {
+          for (int w = w0; w < w1; w++) {
+            float v = x[xp + h * width + w];
+            if (v > max || v != v) {
+              max = v;
+              at = h * width + w;
+            }
+          }
+        }
+        int o = oh * outWidth + ow;
+        y[yp + o] = max;
+        if (indices != null) {
+          indices[ip + o] = at;
+        }
+      }
+    }
+  }
+
+  private void avgPlane(float[] x, int xp, float[] y, int yp) {
+    for (int oh = 0; oh < outHeight; oh++) {
+      int h0 = oh * strideH - padH;
+      int h1 = Math.min(h0 + kernelH, height + padH);
+      int padded = h1 - h0;
+      h0 = Math.max(h0, 0);
+      h1 = Math.min(h1, height);
+      for (int ow = 0; ow < outWidth; ow++) {
+        int w0 = ow * strideW - padW;
+        int w1 = Math.min(w0 + kernelW, width + padW);
+        int windowSize = padded * (w1 - w0);
+        w0 = Math.max(w0, 0);
+        w1 = Math.min(w1, width);
+        int o = yp + oh * outWidth + ow;
+        if (h0 >= h1 || w0 >= w1) {
+          y[o] = 0f;
+          continue;
+        }
+        float sum = 0f;
+        for (int h = h0; h < h1; h++) {
+          for (int w = w0; w < w1; w++) {
+            sum += x[xp + h * width + w];
+          }
+        }
+        y[o] = sum / (countIncludePad ? windowSize : (h1 - h0) * (w1 - w0));
+      }
+    }
+  }
+
+  private void maxPlaneBackward(float[] dy, int yp, int[] indices, int ip, float[] dx, int xp) {
+    Arrays.fill(dx, xp, xp + height * width, 0f);
+    int outPlane = outHeight * outWidth;
+    for (int o = 0; o < outPlane; o++) {
+      dx[xp + indices[ip + o]] += dy[yp + o];
+    }
+  }
+
+  private void avgPlaneBackward(float[] dy, int yp, float[] dx, int xp) {
+    Arrays.fill(dx, xp, xp + height * width, 0f);
+    for (int oh = 0; oh < outHeight; oh++) {
+      int h0 = oh * strideH - padH;
+      int h1 = Math.min(h0 + kernelH, height + padH);
+      int padded = h1 - h0;
+      h0 = Math.max(h0, 0);
+      h1 = Math.min(h1, height);
+      for (int ow = 0; ow < outWidth; ow++) {
+        int w0 = ow * strideW - padW;
+        int w1 = Math.min(w0 + kernelW, width + padW);
+        int windowSize = padded * (w1 - w0);
+        w0 = Math.max(w0, 0);
+        w1 = Math.min(w1, width);
+        if (h0 >= h1 || w0 >= w1) {
+          continue;
+        }
+        float g = dy[yp + oh * outWidth + ow] / (countIncludePad ? windowSize : (h1 - h0) * (w1 - w0));
+        for (int h = h0; h < h1; h++) {
+          for (int w = w0; w < w1; w++) {
+            dx[xp + h * width + w] += g;
+          }
+        }
+      }
+    }
+  }
+
+  /** Forward or backward over a range of planes per worker; one reusable instance per layer. */
+  private final class PoolTask implements Parallel.Task {
+    private boolean forward;
+    private int planes;
+    private float[] in;
+    private int inOff;
+    private float[] out;
+    private int outOff;
+    private int[] indices;
+
+    /** Forward reads {@code in} (x) and writes {@code out} (y); backward writes {@code in} (dx) from {@code out}. */
+    void start(boolean forward, int planes, float[] in, int inOff, float[] out, int outOff, int[] indices) {
+      this.forward = forward;
+      this.planes = planes;
+      this.in = in;
+      this.inOff = inOff;
+      this.out = out;
+      this.outOff = outOff;
+      this.indices = indices;
+      try {
+        Parallel.run(this);
+      } finally {
+        this.in = null;
+        this.out = null;
+        this.indices = null;
+      }
+    }
+
+    @Override
+    public void run(int worker, int workers) {
+      int p0 = (int) ((long) planes * worker / workers);
+      int p1 = (int) ((long) planes * (worker + 1) / workers);
+      int inPlane = height * width;
+      int outPlane = outHeight * outWidth;
+      for (int p = p0; p < p1; p++) {
+        int xp = inOff + p * inPlane;
+        int yp = outOff + p * outPlane;
+        if (forward && kind == Kind.MAX) {
+          maxPlane(in, xp, out, yp, indices, p * outPlane);
+        } else if (forward) {
+          avgPlane(in, xp, out, yp);
+        } else if (kind == Kind.MAX) {
+          maxPlaneBackward(out, yp, indices, p * outPlane, in, xp);
+        } else {
+          avgPlaneBackward(out, yp, in, xp);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.nnet.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Once warm, kernel calls allocate nothing: not on the calling thread, not on the pool's workers. */
+class AllocationTest {
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  @Test
+  void theProbeSeesAllocations() {
+    long before = THREADS.getCurrentThreadAllocatedBytes();
+    float[] garbage = new float[1000];
+    long after = THREADS.getCurrentThreadAllocatedBytes();
+    assertTrue(after - before >= 4000, "allocated " + (after - before) + " bytes for " + garbage.length + " floats");
+  }
+
+  @Test
+  void warmKernelCallsAllocateNothing() {
+    int batch = 64;
+    // GEMM on the direct path, split by columns, by rows and by depth
+    float[] a = new float[512 * 784];
+    float[] b = new float[784 * 512];
+    float[] c = new float[512 * 784];
+    float[] bias = new float[784];
+    Conv2d conv1 = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1);
+    Conv2d conv2 = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1);
+    Pool2d pool = new Pool2d(Pool2d.Kind.MAX, 10, 24, 24, 2, 2, 2, 2, 0, 0, false, true);
+    Pool2d avg = new Pool2d(Pool2d.Kind.AVG, 20, 8, 8, 3, 3, 1, 1, 1, 1, false, false);
+    float[] x = new float[batch * 28 * 28];
+    float[] y1 = new float[batch * 10 * 24 * 24];
+    float[] p1 = new float[batch * 10 * 12 * 12];
+    int[] idx = new int[p1.length];
+    float[] y2 = new float[batch * 20 * 8 * 8];
+    float[] w1 = new float[250];
+    float[] w2 = new float[5000];
+    float[] b2 = new float[20];
+    Runnable step = () -> {
+      Gemm.sgemm(false, true, 8, 6, 32, 1f, a, 0, 32, b, 0, 32, 0f, c, 0, 6, bias, 0, false, Activation.SIGMOID);
+      Gemm.sgemm(false, true, 64, 512, 784, 1f, a, 0, 784, b, 0, 784, 0f, c, 0, 512, bias, 0, false,
+          Activation.RELU);
+      Gemm.sgemm(true, false, 512, 100, 64, 1f, a, 0, 512, b, 0, 100, 1f, c, 0, 100);
+      Gemm.sgemm(false, true, 10, 25, 5000, 1f, a, 0, 5000, b, 0, 5000, 0f, c, 0, 25);
+      Reduce.sumRows(64, 512, c, 0, bias, 0, true);
+      conv1.forward(batch, x, 0, w1, null, y1, 0, Activation.NONE);
+      pool.forward(batch, y1, 0, p1, 0, idx);
+      conv2.forward(batch, p1, 0, w2, b2, y2, 0, Activation.RELU);
+      avg.forward(batch, y2, 0, y2, 0, null);
+      avg.backward(batch, y2, 0, null, y2, 0);
+      conv2.backwardWeight(batch, p1, 0, y2, 0, w2, b2, true);
+      conv2.backwardData(batch, y2, 0, w2, p1, 0);
+      pool.backward(batch, p1, 0, idx, y1, 0);
+      conv1.backwardWeight(batch, x, 0, y1, 0, w1, null, false);
+    };
+    for (int i = 0; i < 30; i++) {
+      step.run();
+    }
+    List<Thread> workers = new ArrayList<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("nnet-kernels-")) {
+        workers.add(t);
+      }
+    }
+    assertEquals(Parallel.poolSize() - 1, workers.size());
+    long[] workersBefore = new long[workers.size()];
+    for (int i = 0; i < workers.size(); i++) {
+      workersBefore[i] = THREADS.getThreadAllocatedBytes(workers.get(i).getId());
+    }
+    long before = THREADS.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 5; i++) {
+      step.run();
+    }
+    long after = THREADS.getCurrentThreadAllocatedBytes();
+    assertEquals(0, after - before, "bytes allocated by the calling thread in 5 warm steps");
+    for (int i = 0; i < workers.size(); i++) {
+      long allocated = THREADS.getThreadAllocatedBytes(workers.get(i).getId()) - workersBefore[i];
+      assertEquals(0, allocated, "bytes allocated by " + workers.get(i).getName());
+    }
+  }
+}
