@@ -14,8 +14,9 @@ import java.util.TreeMap;
 /**
  * Signatures of what a train block may name: data sources, transforms, optimizers and initializers. Their
  * behaviour lives in the runtime; the checker needs only their parameters and, for data, the sample types.
+ * The public accessors give the language server the same tables for completion and hover.
  */
-final class TrainBuiltins {
+public final class TrainBuiltins {
     private TrainBuiltins() {
     }
 
@@ -63,6 +64,38 @@ final class TrainBuiltins {
             "ones", Signature.of(),
             "xavier_uniform", Signature.of(optional("gain", 1.0, "")),
             "kaiming_uniform", Signature.of(optional("a", 0.0, "negative slope of the following rectifier")));
+
+    /** Data sources by name ({@code mnist}, {@code csv}, ...), besides the inline {@code tensors(...)}. */
+    public static Map<String, Signature> dataSources() {
+        return java.util.Collections.unmodifiableMap(DATA);
+    }
+
+    /** Transforms a data source applies to each sample ({@code normalize}, {@code pad}, {@code scale}). */
+    public static Map<String, Signature> transforms() {
+        return TRANSFORM;
+    }
+
+    public static Map<String, Signature> optimizers() {
+        return OPTIMIZERS;
+    }
+
+    /** Parameter initializers for {@code init NAME = ...}. */
+    public static Map<String, Signature> initializers() {
+        return INITS;
+    }
+
+    public static List<String> batchFlags() {
+        return BATCH_FLAGS;
+    }
+
+    /** Units of a cadence: {@code every 300 batches}, {@code every epoch}. */
+    public static List<String> units() {
+        return UNITS;
+    }
+
+    public static List<String> metrics() {
+        return METRICS;
+    }
 
     static final List<String> BATCH_FLAGS = List.of("shuffle", "drop_last");
     static final List<String> UNITS = List.of("batch", "batches", "step", "steps", "epoch", "epochs");

@@ -16,7 +16,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "nnetc", version = "nnetc " + Nnetc.VERSION,
         description = "The nnet compiler: checks neural-network definitions and compiles them.",
         subcommands = {CheckCommand.class, SummaryCommand.class, CompileCommand.class, ExplainCommand.class,
-                HelpCommand.class})
+                LspCommand.class, HelpCommand.class})
 public final class Nnetc extends BaseCommand {
     public static final String VERSION = "0.1.0-SNAPSHOT";
     public static final int OK = 0;
