@@ -6,7 +6,7 @@ import java.util.Arrays;
  *  avg divides by the window size incl. padding when countIncludePad, else by the valid count).
  *
  * <p>Windows follow ATen's CPU kernels exactly: a max window starts its index at its first in-image position and
- * takes a value when it is greater than the current maximum or NaN; an average window clipped to the padded image
+ * takes a value when it is greater than the current maximum or NaN ({@link MaxWindow}); an average window clipped to the padded image
  * gives the divisor with padding, clipped to the image the divisor without. Planes are split among
  * {@link Parallel} threads; each plane has one owner, so results are reproducible. Not for concurrent use.
  */
@@ -113,6 +113,11 @@ public final class Pool2d {
   }
 
   private void maxPlane(float[] x, int xp, float[] y, int yp, int[] indices, int ip) {
+    if (kernelH == 2 && kernelW == 2 && strideH == 2 && strideW == 2 && padH == 0 && padW == 0
+        && 2 * outHeight <= height && 2 * outWidth <= width) {
+      maxPlaneTwoByTwo(x, xp, y, yp, indices, ip);
+      return;
+    }
     for (int oh = 0; oh < outHeight; oh++) {
       int h0 = oh * strideH - padH;
       int h1 = Math.min(h0 + kernelH, height);
@@ -121,21 +126,24 @@ public final class Pool2d {
         int w0 = ow * strideW - padW;
         int w1 = Math.min(w0 + kernelW, width);
         w0 = Math.max(w0, 0);
-        float max = Float.NEGATIVE_INFINITY;
-        int at = h0 * width + w0;
-        for (int h = h0; h < h1; h++) {
-          for (int w = w0; w < w1; w++) {
-            float v = x[xp + h * width + w];
-            if (v > max || v != v) {
-              max = v;
-              at = h * width + w;
-            }
-          }
-        }
+        int at = MaxWindow.of(x, xp, width, h0, h1, w0, w1);
         int o = oh * outWidth + ow;
-        y[yp + o] = max;
+        y[yp + o] = x[xp + at];
         if (indices != null) {
           indices[ip + o] = at;
+        }
+      }
+    }
+  }
+
+  /** max_pool2d(2): every window is a full 2×2 block, so the loop needs no clipping. */
+  private void maxPlaneTwoByTwo(float[] x, int xp, float[] y, int yp, int[] indices, int ip) {
+    for (int oh = 0, o = 0; oh < outHeight; oh++) {
+      for (int ow = 0, at = 2 * oh * width; ow < outWidth; ow++, o++, at += 2) {
+        int best = MaxWindow.ofTwoByTwo(x, xp, at, width);
+        y[yp + o] = x[xp + best];
+        if (indices != null) {
+          indices[ip + o] = best;
         }
       }
     }
