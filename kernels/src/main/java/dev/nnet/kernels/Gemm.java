@@ -8,7 +8,8 @@ package dev.nnet.kernels;
  * contiguous along k through {@link DotGemm}. The first two compute every element as one sequential chain of fused
  * multiply-adds, so which of them runs, and a row or column split, never changes a result; only a split along k
  * (GemmTask's depth split, DotGemm) rounds differently with the thread count. Calls are serialized (the workspaces
- * are shared), allocate nothing once warm, and are safe from any thread.
+ * are shared), allocate nothing once warm, and are safe from any thread; a call from inside a {@link Parallel} task
+ * runs directly on its thread.
  */
 public final class Gemm {
   // Below this many multiply-adds, packing and waking the pool cost more than they save.
@@ -39,6 +40,11 @@ public final class Gemm {
       return;
     }
     long work = (long) m * n * k;
+    if (Parallel.insideTask()) { // called from a parallel task: no shared workspaces, no locks
+      DirectGemm.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+          bias, biasOff, biasPerRow, act);
+      return;
+    }
     if (work > DIRECT_LIMIT && DotGemm.suits(transA, transB, m, n, k)) {
       synchronized (TASK) {
         DOT_TASK.execute(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, biasPerRow,

@@ -30,10 +30,24 @@ final class Im2col {
     int owEnd = g.owEnd[kw];
     int shift = (kh * g.dilationH - g.padH) * g.width + kw * g.dilationW - g.padW;
     int rowStep = g.strideH * g.width;
+    // Unit strides and output rows as wide as input rows ("same" padding, 1×1): the valid rows of a tap are one
+    // contiguous run in both arrays, so copy it whole and then clear the few columns that fell in the padding.
+    boolean samePitch = g.strideH == 1 && g.strideW == 1 && outW == g.width && ohEnd > ohFirst;
     for (int s = 0; s < count; s++) {
       int base = row * ld + s * g.outPlane;
       int plane = xOff + ((first + s) * g.inChannels + c) * g.inPlane;
       Arrays.fill(col, base, base + ohFirst * outW, 0f);
+      if (samePitch) {
+        int d = base + ohFirst * outW;
+        int length = (ohEnd - ohFirst - 1) * outW + owEnd - owFirst;
+        System.arraycopy(x, plane + ohFirst * outW + shift + owFirst, col, d + owFirst, length);
+        for (int oh = ohFirst; oh < ohEnd; oh++, d += outW) {
+          Arrays.fill(col, d, d + owFirst, 0f);
+          Arrays.fill(col, d + owEnd, d + outW, 0f);
+        }
+        Arrays.fill(col, base + ohEnd * outW, base + g.outPlane, 0f);
+        continue;
+      }
       for (int oh = ohFirst; oh < ohEnd; oh++) {
         int d = base + oh * outW;
         int src = plane + oh * rowStep + shift;

@@ -5,10 +5,11 @@ import java.util.Arrays;
 /** Max or average pooling over NCHW with PyTorch semantics (output size incl. ceil_mode; padding is -inf for max;
  *  avg divides by the window size incl. padding when countIncludePad, else by the valid count).
  *
- * <p>Windows follow ATen's CPU kernels exactly: a max window starts its index at its first in-image position and
- * takes a value when it is greater than the current maximum or NaN ({@link MaxWindow}); an average window clipped to the padded image
- * gives the divisor with padding, clipped to the image the divisor without. Planes are split among
- * {@link Parallel} threads; each plane has one owner, so results are reproducible. Not for concurrent use.
+ * <p>Windows follow ATen's CPU kernels: a max window starts its index at its first in-image position and takes a
+ * value when it is greater than the current maximum or NaN ({@link MaxWindow}); an average window clipped to the
+ * padded image gives the divisor with padding, clipped to the image the divisor without ({@link AvgPooling}).
+ * Planes are split among {@link Parallel} threads; each plane has one owner, so results are reproducible. Not for
+ * concurrent use.
  */
 public final class Pool2d {
   public enum Kind { MAX, AVG }
@@ -23,9 +24,9 @@ public final class Pool2d {
   private final int strideW;
   private final int padH;
   private final int padW;
-  private final boolean countIncludePad;
   private final int outHeight;
   private final int outWidth;
+  private final AvgPooling avg;
   private final PoolTask task = new PoolTask();
 
   public Pool2d(Kind kind, int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
@@ -52,9 +53,10 @@ public final class Pool2d {
     this.strideW = strideW;
     this.padH = padH;
     this.padW = padW;
-    this.countIncludePad = countIncludePad;
     this.outHeight = outputSize("height", height, kernelH, strideH, padH, ceilMode);
     this.outWidth = outputSize("width", width, kernelW, strideW, padW, ceilMode);
+    this.avg = kind == Kind.AVG ? new AvgPooling(height, width, outHeight, outWidth, kernelH, kernelW, strideH,
+        strideW, padH, padW, countIncludePad) : null;
   }
 
   public int outHeight() {
@@ -149,67 +151,11 @@ public final class Pool2d {
     }
   }
 
-  private void avgPlane(float[] x, int xp, float[] y, int yp) {
-    for (int oh = 0; oh < outHeight; oh++) {
-      int h0 = oh * strideH - padH;
-      int h1 = Math.min(h0 + kernelH, height + padH);
-      int padded = h1 - h0;
-      h0 = Math.max(h0, 0);
-      h1 = Math.min(h1, height);
-      for (int ow = 0; ow < outWidth; ow++) {
-        int w0 = ow * strideW - padW;
-        int w1 = Math.min(w0 + kernelW, width + padW);
-        int windowSize = padded * (w1 - w0);
-        w0 = Math.max(w0, 0);
-        w1 = Math.min(w1, width);
-        int o = yp + oh * outWidth + ow;
-        if (h0 >= h1 || w0 >= w1) {
-          y[o] = 0f;
-          continue;
-        }
-        float sum = 0f;
-        for (int h = h0; h < h1; h++) {
-          for (int w = w0; w < w1; w++) {
-            sum += x[xp + h * width + w];
-          }
-        }
-        y[o] = sum / (countIncludePad ? windowSize : (h1 - h0) * (w1 - w0));
-      }
-    }
-  }
-
   private void maxPlaneBackward(float[] dy, int yp, int[] indices, int ip, float[] dx, int xp) {
     Arrays.fill(dx, xp, xp + height * width, 0f);
     int outPlane = outHeight * outWidth;
     for (int o = 0; o < outPlane; o++) {
       dx[xp + indices[ip + o]] += dy[yp + o];
-    }
-  }
-
-  private void avgPlaneBackward(float[] dy, int yp, float[] dx, int xp) {
-    Arrays.fill(dx, xp, xp + height * width, 0f);
-    for (int oh = 0; oh < outHeight; oh++) {
-      int h0 = oh * strideH - padH;
-      int h1 = Math.min(h0 + kernelH, height + padH);
-      int padded = h1 - h0;
-      h0 = Math.max(h0, 0);
-      h1 = Math.min(h1, height);
-      for (int ow = 0; ow < outWidth; ow++) {
-        int w0 = ow * strideW - padW;
-        int w1 = Math.min(w0 + kernelW, width + padW);
-        int windowSize = padded * (w1 - w0);
-        w0 = Math.max(w0, 0);
-        w1 = Math.min(w1, width);
-        if (h0 >= h1 || w0 >= w1) {
-          continue;
-        }
-        float g = dy[yp + oh * outWidth + ow] / (countIncludePad ? windowSize : (h1 - h0) * (w1 - w0));
-        for (int h = h0; h < h1; h++) {
-          for (int w = w0; w < w1; w++) {
-            dx[xp + h * width + w] += g;
-          }
-        }
-      }
     }
   }
 
@@ -253,11 +199,11 @@ public final class Pool2d {
         if (forward && kind == Kind.MAX) {
           maxPlane(in, xp, out, yp, indices, p * outPlane);
         } else if (forward) {
-          avgPlane(in, xp, out, yp);
+          avg.forward(worker, in, xp, out, yp);
         } else if (kind == Kind.MAX) {
           maxPlaneBackward(out, yp, indices, p * outPlane, in, xp);
         } else {
-          avgPlaneBackward(out, yp, in, xp);
+          avg.backward(worker, out, yp, in, xp);
         }
       }
     }
