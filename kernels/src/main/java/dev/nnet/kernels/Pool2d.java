@@ -12,6 +12,7 @@ import java.util.Arrays;
  * concurrent use.
  */
 public final class Pool2d {
+  /** Max pooling (with argmax indices for the backward pass) or average pooling. */
   public enum Kind { MAX, AVG }
 
   private final Kind kind;
@@ -59,10 +60,12 @@ public final class Pool2d {
         strideW, padH, padW, countIncludePad) : null;
   }
 
+  /** Output height by PyTorch's rule, ceil mode included. */
   public int outHeight() {
     return outHeight;
   }
 
+  /** Output width by PyTorch's rule, ceil mode included. */
   public int outWidth() {
     return outWidth;
   }
