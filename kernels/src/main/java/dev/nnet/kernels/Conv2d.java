@@ -46,10 +46,12 @@ public final class Conv2d {
     this.phase = new ConvPhase(g);
   }
 
+  /** Output height: (height + 2·padH − dilationH·(kernelH − 1) − 1) / strideH + 1. */
   public int outHeight() {
     return g.outHeight;
   }
 
+  /** Output width: (width + 2·padW − dilationW·(kernelW − 1) − 1) / strideW + 1. */
   public int outWidth() {
     return g.outWidth;
   }

@@ -3,8 +3,9 @@ package dev.nnet.kernels;
 /**
  * The data-movement passes of {@link Conv2d} as one reusable {@link Parallel.Task}. Each pass covers a chunk of
  * {@code count} samples starting at sample {@code first} and is cut into units that threads take in contiguous
- * static ranges: a (sample, channel) plane for im2col/col2im, a (sample, channel) row of the chunk matrix for the
- * copies, and a whole channel (all samples) when bias-gradient sums are taken, so each sum has one owner.
+ * static ranges: a column-matrix row for im2col, a (sample, channel) plane for col2im, a (sample, channel) row of
+ * the chunk matrix for the copies, and a whole channel (all samples) when bias-gradient sums are taken, so each
+ * sum has one owner.
  *
  * <p>The chunk matrix ("rows") is [outC × count·outPlane]: row oc holds channel oc of every sample of the chunk,
  * side by side, which is how the batched GEMM reads and writes it.
@@ -59,10 +60,16 @@ final class ConvPhase implements Parallel.Task {
   @Override
   public void run(int worker, int workers) {
     boolean byChannel = kind == Kind.NCHW_TO_ROWS_WITH_SUMS;
-    int channels = kind == Kind.IM2COL || kind == Kind.COL2IM ? g.inChannels : g.outChannels;
-    int units = byChannel ? channels : count * channels;
+    int channels = kind == Kind.COL2IM ? g.inChannels : g.outChannels;
+    int units = kind == Kind.IM2COL ? g.inChannels * g.kernelH * g.kernelW : byChannel ? channels : count * channels;
     int u0 = (int) ((long) units * worker / workers);
     int u1 = (int) ((long) units * (worker + 1) / workers);
+    if (kind == Kind.IM2COL) {
+      for (int row = u0; row < u1; row++) {
+        Im2col.im2colRow(g, image, imageOff, first, count, row, matrix, ld);
+      }
+      return;
+    }
     if (byChannel) {
       for (int oc = u0; oc < u1; oc++) {
         copyChannelWithSum(oc);
@@ -74,9 +81,6 @@ final class ConvPhase implements Parallel.Task {
       int ch = u % channels;
       int plane = (first + s) * channels + ch;
       switch (kind) {
-        case IM2COL:
-          Im2col.im2col(g, image, imageOff + plane * g.inPlane, ch, matrix, ld, s * g.outPlane);
-          break;
         case COL2IM:
           Im2col.col2im(g, matrix, ld, s * g.outPlane, ch, image, imageOff + plane * g.inPlane);
           break;

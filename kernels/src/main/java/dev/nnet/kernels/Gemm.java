@@ -4,9 +4,12 @@ package dev.nnet.kernels;
  * Single-precision matrix multiply with a fused epilogue, the primitive under linear layers and convolutions.
  *
  * <p>Row-major throughout. Large products go through {@link GemmTask} (packed, cache-blocked, split over
- * {@link Parallel}); small or narrow ones through {@link DirectGemm}. Both compute every element as one sequential
- * chain of fused multiply-adds, so the path taken and a row or column split never change a result. Calls are
- * serialized (the workspaces are shared), allocate nothing, and are safe from any thread.
+ * {@link Parallel}); small or narrow ones through {@link DirectGemm}; a tiny C with a long k and both operands
+ * contiguous along k through {@link DotGemm}. The first two compute every element as one sequential chain of fused
+ * multiply-adds, so which of them runs, and a row or column split, never changes a result; only a split along k
+ * (GemmTask's depth split, DotGemm) rounds differently with the thread count. Calls are serialized (the workspaces
+ * are shared), allocate nothing once warm, and are safe from any thread; a call from inside a {@link Parallel} task
+ * runs directly on its thread.
  */
 public final class Gemm {
   // Below this many multiply-adds, packing and waking the pool cost more than they save.
@@ -16,6 +19,7 @@ public final class Gemm {
   private static final int VECTOR_WIDTH = 16;
 
   private static final GemmTask TASK = new GemmTask();
+  private static final DotGemm DOT_TASK = new DotGemm();
 
   private Gemm() {}
 
@@ -36,6 +40,18 @@ public final class Gemm {
       return;
     }
     long work = (long) m * n * k;
+    if (Parallel.insideTask()) { // called from a parallel task: no shared workspaces, no locks
+      DirectGemm.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+          bias, biasOff, biasPerRow, act);
+      return;
+    }
+    if (work > DIRECT_LIMIT && DotGemm.suits(transA, transB, m, n, k)) {
+      synchronized (TASK) {
+        DOT_TASK.execute(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, biasPerRow,
+            act);
+      }
+      return;
+    }
     if (work <= DIRECT_LIMIT || (n < VECTOR_WIDTH && work <= NARROW_DIRECT_LIMIT)) {
       DirectGemm.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
           bias, biasOff, biasPerRow, act);

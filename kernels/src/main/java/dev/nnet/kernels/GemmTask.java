@@ -136,16 +136,19 @@ final class GemmTask implements Parallel.Task {
    * micro-kernel; stored through the epilogue when {@code store}, else left in the accumulators.
    */
   private void block(GemmWorkspace ws, int i0, int i1, int j0, int j1, int p0, int p1, boolean store) {
-    for (int jc = j0; jc < j1; jc += NB) {
-      int nb = Math.min(NB, j1 - jc);
-      for (int ic = i0; ic < i1; ic += MC) {
-        int mc = Math.min(MC, i1 - ic);
+    int nbStep = blockStep(j1 - j0, NB, 16);
+    int mcStep = blockStep(i1 - i0, MC, MR);
+    int kcStep = blockStep(p1 - p0, KC, 2);
+    for (int jc = j0; jc < j1; jc += nbStep) {
+      int nb = Math.min(nbStep, j1 - jc);
+      for (int ic = i0; ic < i1; ic += mcStep) {
+        int mc = Math.min(mcStep, i1 - ic);
         int rows = (mc + MR - 1) / MR * MR;
         for (int r = 0; r < rows; r++) {
           Arrays.fill(ws.acc[r], 0, nb, 0f);
         }
-        for (int pc = p0; pc < p1; pc += KC) {
-          int kc = Math.min(KC, p1 - pc);
+        for (int pc = p0; pc < p1; pc += kcStep) {
+          int kc = Math.min(kcStep, p1 - pc);
           Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nb, ws.packedB);
           Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.packedA);
           MicroKernel.run(ws.packedA, ws.packedB, ws.acc, rows, kc, nb);
@@ -159,6 +162,16 @@ final class GemmTask implements Parallel.Task {
         }
       }
     }
+  }
+
+  /**
+   * Width of the blocks that cover {@code length} in as few blocks of at most {@code max} as possible, evened out
+   * (a multiple of {@code unit}): 784 columns become 208+208+208+160, not 256+256+256+16.
+   */
+  private static int blockStep(int length, int max, int unit) {
+    int blocks = Math.max(1, (length + max - 1) / max);
+    int even = (length + blocks - 1) / blocks;
+    return Math.min(max, (even + unit - 1) / unit * unit);
   }
 
   /** After a depth split: adds the workers' partial products in worker order, then stores through the epilogue. */

@@ -8,48 +8,65 @@ import java.util.Arrays;
  * <p>The column matrix of a batch of samples has one row per (channel, kh, kw) tap and one column per (sample,
  * output position): element {@code col[row*ld + s*outPlane + oh*outW + ow]} is the input value that tap reads for
  * that output, or 0 in the padding. Rows of a group are contiguous, so group g's rows start at
- * {@code g * groupRows}. Both directions work one (sample, channel) plane at a time, which is the unit of work
- * threads split.
+ * {@code g * groupRows}. im2col works a row at a time and col2im a (sample, channel) plane at a time: each is the
+ * unit threads split, and each output element has a single writer.
  */
 final class Im2col {
   private Im2col() {}
 
   /**
-   * Fills the kH×kW rows of channel {@code c} for one sample: reads the plane at {@code x[xPlane]}, writes columns
-   * {@code [colOff, colOff + outPlane)} of each row, {@code ld} apart.
+   * Fills row {@code row} (tap c, kh, kw) of the column matrix for {@code count} samples: sample s's plane of
+   * channel c is read from {@code x[xOff + ((first + s)*inC + c)*inPlane]} and written to columns
+   * {@code [s*outPlane, (s+1)*outPlane)}. A row is written front to back, so its stores stream.
    */
-  static void im2col(ConvGeometry g, float[] x, int xPlane, int c, float[] col, int ld, int colOff) {
+  static void im2colRow(ConvGeometry g, float[] x, int xOff, int first, int count, int row, float[] col, int ld) {
+    int kw = row % g.kernelW;
+    int kh = row / g.kernelW % g.kernelH;
+    int c = row / (g.kernelW * g.kernelH);
     int outW = g.outWidth;
-    for (int kh = 0; kh < g.kernelH; kh++) {
-      int ohFirst = g.ohFirst[kh];
-      int ohEnd = g.ohEnd[kh];
-      for (int kw = 0; kw < g.kernelW; kw++) {
-        int row = (c * g.kernelH + kh) * g.kernelW + kw;
-        int base = row * ld + colOff;
-        int owFirst = g.owFirst[kw];
-        int owEnd = g.owEnd[kw];
-        int colShift = kw * g.dilationW - g.padW;
-        Arrays.fill(col, base, base + ohFirst * outW, 0f);
-        for (int oh = ohFirst; oh < ohEnd; oh++) {
-          int d = base + oh * outW;
-          int src = xPlane + (oh * g.strideH - g.padH + kh * g.dilationH) * g.width + colShift;
+    int ohFirst = g.ohFirst[kh];
+    int ohEnd = g.ohEnd[kh];
+    int owFirst = g.owFirst[kw];
+    int owEnd = g.owEnd[kw];
+    int shift = (kh * g.dilationH - g.padH) * g.width + kw * g.dilationW - g.padW;
+    int rowStep = g.strideH * g.width;
+    // Unit strides and output rows as wide as input rows ("same" padding, 1×1): the valid rows of a tap are one
+    // contiguous run in both arrays, so copy it whole and then clear the few columns that fell in the padding.
+    boolean samePitch = g.strideH == 1 && g.strideW == 1 && outW == g.width && ohEnd > ohFirst;
+    for (int s = 0; s < count; s++) {
+      int base = row * ld + s * g.outPlane;
+      int plane = xOff + ((first + s) * g.inChannels + c) * g.inPlane;
+      Arrays.fill(col, base, base + ohFirst * outW, 0f);
+      if (samePitch) {
+        int d = base + ohFirst * outW;
+        int length = (ohEnd - ohFirst - 1) * outW + owEnd - owFirst;
+        System.arraycopy(x, plane + ohFirst * outW + shift + owFirst, col, d + owFirst, length);
+        for (int oh = ohFirst; oh < ohEnd; oh++, d += outW) {
           Arrays.fill(col, d, d + owFirst, 0f);
-          if (g.strideW == 1) {
-            System.arraycopy(x, src + owFirst, col, d + owFirst, owEnd - owFirst);
-          } else {
-            for (int ow = owFirst; ow < owEnd; ow++) {
-              col[d + ow] = x[src + ow * g.strideW];
-            }
-          }
           Arrays.fill(col, d + owEnd, d + outW, 0f);
         }
         Arrays.fill(col, base + ohEnd * outW, base + g.outPlane, 0f);
+        continue;
       }
+      for (int oh = ohFirst; oh < ohEnd; oh++) {
+        int d = base + oh * outW;
+        int src = plane + oh * rowStep + shift;
+        Arrays.fill(col, d, d + owFirst, 0f);
+        if (g.strideW == 1) {
+          System.arraycopy(x, src + owFirst, col, d + owFirst, owEnd - owFirst);
+        } else {
+          for (int ow = owFirst; ow < owEnd; ow++) {
+            col[d + ow] = x[src + ow * g.strideW];
+          }
+        }
+        Arrays.fill(col, d + owEnd, d + outW, 0f);
+      }
+      Arrays.fill(col, base + ohEnd * outW, base + g.outPlane, 0f);
     }
   }
 
   /**
-   * The adjoint of {@link #im2col}: overwrites the plane at {@code dx[dxPlane]} with the sum of every column
+   * The adjoint of {@link #im2colRow}: overwrites the plane at {@code dx[dxPlane]} with the sum of every column
    * element that reads each input position, added in (kh, kw, oh, ow) order.
    */
   static void col2im(ConvGeometry g, float[] col, int ld, int colOff, int c, float[] dx, int dxPlane) {

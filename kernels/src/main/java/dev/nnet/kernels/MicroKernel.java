@@ -8,7 +8,8 @@ package dev.nnet.kernels;
  * overlap in one array). Indexing each accumulator row and each packed row of B as {@code row[j]} gives all of them
  * the same (zero) offset, so the j-loop becomes 512-bit FMAs. Four rows by two steps of k is the largest block C2
  * still unrolls far enough to vectorize under its default limits; it keeps 8 broadcasts of A in registers and
- * reads each vector of B once per four rows.
+ * reads each vector of B once per four rows. Packed A is plain row-major: its eight scalars per step are loaded
+ * outside the vector loop, so their layout costs nothing there, and non-transposed A packs by row copies.
  *
  * <p>Every accumulator receives its products as one sequential chain of fused multiply-adds in increasing p, so
  * the result of a block does not depend on how k, m or n were blocked or split among threads.
@@ -17,30 +18,48 @@ final class MicroKernel {
   /** Rows per register block. */
   static final int MR = 4;
 
+  /**
+   * C2 sizes a loop's unrolling, and so whether it vectorizes at all, from the trip count it profiled: one kernel
+   * that also ran on narrow blocks compiled to ~60 instead of ~95 GFLOP/s on wide ones. Blocks at least this wide
+   * go to their own copy of the kernel.
+   */
+  private static final int WIDE = 128;
+
   private MicroKernel() {}
 
   /**
    * Accumulates {@code rows} (a multiple of {@link #MR}) rows of packed A times {@code kc} packed rows of B into the
-   * first {@code nb} columns of {@code acc}. Packed A holds, for block s, element (r, p) at
-   * {@code ap[s*MR*kc + p*MR + r]}.
+   * first {@code nb} columns of {@code acc}. Packed A is row-major: row i, step p at {@code ap[i*kc + p]}.
    */
   static void run(float[] ap, float[][] bp, float[][] acc, int rows, int kc, int nb) {
+    if (nb >= WIDE) {
+      wide(ap, bp, acc, rows, kc, nb);
+    } else {
+      narrow(ap, bp, acc, rows, kc, nb);
+    }
+  }
+
+  /** The kernel for blocks at least {@link #WIDE} columns wide. */
+  private static void wide(float[] ap, float[][] bp, float[][] acc, int rows, int kc, int nb) {
     for (int ib = 0; ib < rows; ib += MR) {
       float[] q0 = acc[ib];
       float[] q1 = acc[ib + 1];
       float[] q2 = acc[ib + 2];
       float[] q3 = acc[ib + 3];
-      int ao = ib * kc;
+      int r0 = ib * kc;
+      int r1 = r0 + kc;
+      int r2 = r1 + kc;
+      int r3 = r2 + kc;
       int p = 0;
-      for (; p + 1 < kc; p += 2, ao += 2 * MR) {
-        float a00 = ap[ao];
-        float a10 = ap[ao + 1];
-        float a20 = ap[ao + 2];
-        float a30 = ap[ao + 3];
-        float a01 = ap[ao + 4];
-        float a11 = ap[ao + 5];
-        float a21 = ap[ao + 6];
-        float a31 = ap[ao + 7];
+      for (; p + 1 < kc; p += 2) {
+        float a00 = ap[r0 + p];
+        float a10 = ap[r1 + p];
+        float a20 = ap[r2 + p];
+        float a30 = ap[r3 + p];
+        float a01 = ap[r0 + p + 1];
+        float a11 = ap[r1 + p + 1];
+        float a21 = ap[r2 + p + 1];
+        float a31 = ap[r3 + p + 1];
         float[] b0 = bp[p];
         float[] b1 = bp[p + 1];
         for (int j = 0; j < nb; j++) {
@@ -53,7 +72,46 @@ final class MicroKernel {
         }
       }
       if (p < kc) {
-        lastStep(ap[ao], ap[ao + 1], ap[ao + 2], ap[ao + 3], bp[p], q0, q1, q2, q3, nb);
+        lastStep(ap[r0 + p], ap[r1 + p], ap[r2 + p], ap[r3 + p], bp[p], q0, q1, q2, q3, nb);
+      }
+    }
+  }
+
+
+  /** Identical to {@link #wide}; a separate method so narrow blocks do not shape the wide one's profile. */
+  private static void narrow(float[] ap, float[][] bp, float[][] acc, int rows, int kc, int nb) {
+    for (int ib = 0; ib < rows; ib += MR) {
+      float[] q0 = acc[ib];
+      float[] q1 = acc[ib + 1];
+      float[] q2 = acc[ib + 2];
+      float[] q3 = acc[ib + 3];
+      int r0 = ib * kc;
+      int r1 = r0 + kc;
+      int r2 = r1 + kc;
+      int r3 = r2 + kc;
+      int p = 0;
+      for (; p + 1 < kc; p += 2) {
+        float a00 = ap[r0 + p];
+        float a10 = ap[r1 + p];
+        float a20 = ap[r2 + p];
+        float a30 = ap[r3 + p];
+        float a01 = ap[r0 + p + 1];
+        float a11 = ap[r1 + p + 1];
+        float a21 = ap[r2 + p + 1];
+        float a31 = ap[r3 + p + 1];
+        float[] b0 = bp[p];
+        float[] b1 = bp[p + 1];
+        for (int j = 0; j < nb; j++) {
+          float x0 = b0[j];
+          float x1 = b1[j];
+          q0[j] = Math.fma(a01, x1, Math.fma(a00, x0, q0[j]));
+          q1[j] = Math.fma(a11, x1, Math.fma(a10, x0, q1[j]));
+          q2[j] = Math.fma(a21, x1, Math.fma(a20, x0, q2[j]));
+          q3[j] = Math.fma(a31, x1, Math.fma(a30, x0, q3[j]));
+        }
+      }
+      if (p < kc) {
+        lastStep(ap[r0 + p], ap[r1 + p], ap[r2 + p], ap[r3 + p], bp[p], q0, q1, q2, q3, nb);
       }
     }
   }

@@ -64,10 +64,19 @@ public final class Parallel {
     }
   }
 
+  /**
+   * Whether the calling thread is running a share of a task right now. Kernels with shared state (GEMM, row sums)
+   * then compute inline without taking their locks: a worker waiting on a lock held by a thread that waits for the
+   * pool would deadlock.
+   */
+  static boolean insideTask() {
+    return DISPATCH.isHeldByCurrentThread() || Thread.currentThread() instanceof Worker;
+  }
+
   /** Runs {@code task.run(w, threads())} for every worker w and returns when all have finished. */
   public static void run(Task task) {
     int n = active;
-    if (n == 1 || DISPATCH.isHeldByCurrentThread() || Thread.currentThread() instanceof Worker) {
+    if (n == 1 || insideTask()) {
       for (int w = 0; w < n; w++) {
         task.run(w, n);
       }

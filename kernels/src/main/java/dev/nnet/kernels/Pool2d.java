@@ -5,12 +5,14 @@ import java.util.Arrays;
 /** Max or average pooling over NCHW with PyTorch semantics (output size incl. ceil_mode; padding is -inf for max;
  *  avg divides by the window size incl. padding when countIncludePad, else by the valid count).
  *
- * <p>Windows follow ATen's CPU kernels exactly: a max window starts its index at its first in-image position and
- * takes a value when it is greater than the current maximum or NaN; an average window clipped to the padded image
- * gives the divisor with padding, clipped to the image the divisor without. Planes are split among
- * {@link Parallel} threads; each plane has one owner, so results are reproducible. Not for concurrent use.
+ * <p>Windows follow ATen's CPU kernels: a max window starts its index at its first in-image position and takes a
+ * value when it is greater than the current maximum or NaN ({@link MaxWindow}); an average window clipped to the
+ * padded image gives the divisor with padding, clipped to the image the divisor without ({@link AvgPooling}).
+ * Planes are split among {@link Parallel} threads; each plane has one owner, so results are reproducible. Not for
+ * concurrent use.
  */
 public final class Pool2d {
+  /** Max pooling (with argmax indices for the backward pass) or average pooling. */
   public enum Kind { MAX, AVG }
 
   private final Kind kind;
@@ -23,9 +25,9 @@ public final class Pool2d {
   private final int strideW;
   private final int padH;
   private final int padW;
-  private final boolean countIncludePad;
   private final int outHeight;
   private final int outWidth;
+  private final AvgPooling avg;
   private final PoolTask task = new PoolTask();
 
   public Pool2d(Kind kind, int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
@@ -52,15 +54,18 @@ public final class Pool2d {
     this.strideW = strideW;
     this.padH = padH;
     this.padW = padW;
-    this.countIncludePad = countIncludePad;
     this.outHeight = outputSize("height", height, kernelH, strideH, padH, ceilMode);
     this.outWidth = outputSize("width", width, kernelW, strideW, padW, ceilMode);
+    this.avg = kind == Kind.AVG ? new AvgPooling(height, width, outHeight, outWidth, kernelH, kernelW, strideH,
+        strideW, padH, padW, countIncludePad) : null;
   }
 
+  /** Output height by PyTorch's rule, ceil mode included. */
   public int outHeight() {
     return outHeight;
   }
 
+  /** Output width by PyTorch's rule, ceil mode included. */
   public int outWidth() {
     return outWidth;
   }
@@ -113,6 +118,11 @@ public final class Pool2d {
   }
 
   private void maxPlane(float[] x, int xp, float[] y, int yp, int[] indices, int ip) {
+    if (kernelH == 2 && kernelW == 2 && strideH == 2 && strideW == 2 && padH == 0 && padW == 0
+        && 2 * outHeight <= height && 2 * outWidth <= width) {
+      maxPlaneTwoByTwo(x, xp, y, yp, indices, ip);
+      return;
+    }
     for (int oh = 0; oh < outHeight; oh++) {
       int h0 = oh * strideH - padH;
       int h1 = Math.min(h0 + kernelH, height);
@@ -121,19 +131,9 @@ public final class Pool2d {
         int w0 = ow * strideW - padW;
         int w1 = Math.min(w0 + kernelW, width);
         w0 = Math.max(w0, 0);
-        float max = Float.NEGATIVE_INFINITY;
-        int at = h0 * width + w0;
-        for (int h = h0; h < h1; h++) {
-          for (int w = w0; w < w1; w++) {
-            float v = x[xp + h * width + w];
-            if (v > max || v != v) {
-              max = v;
-              at = h * width + w;
-            }
-          }
-        }
+        int at = MaxWindow.of(x, xp, width, h0, h1, w0, w1);
         int o = oh * outWidth + ow;
-        y[yp + o] = max;
+        y[yp + o] = x[xp + at];
         if (indices != null) {
           indices[ip + o] = at;
         }
@@ -141,31 +141,15 @@ public final class Pool2d {
     }
   }
 
-  private void avgPlane(float[] x, int xp, float[] y, int yp) {
-    for (int oh = 0; oh < outHeight; oh++) {
-      int h0 = oh * strideH - padH;
-      int h1 = Math.min(h0 + kernelH, height + padH);
-      int padded = h1 - h0;
-      h0 = Math.max(h0, 0);
-      h1 = Math.min(h1, height);
-      for (int ow = 0; ow < outWidth; ow++) {
-        int w0 = ow * strideW - padW;
-        int w1 = Math.min(w0 + kernelW, width + padW);
-        int windowSize = padded * (w1 - w0);
-        w0 = Math.max(w0, 0);
-        w1 = Math.min(w1, width);
-        int o = yp + oh * outWidth + ow;
-        if (h0 >= h1 || w0 >= w1) {
-          y[o] = 0f;
-          continue;
+  /** max_pool2d(2): every window is a full 2×2 block, so the loop needs no clipping. */
+  private void maxPlaneTwoByTwo(float[] x, int xp, float[] y, int yp, int[] indices, int ip) {
+    for (int oh = 0, o = 0; oh < outHeight; oh++) {
+      for (int ow = 0, at = 2 * oh * width; ow < outWidth; ow++, o++, at += 2) {
+        int best = MaxWindow.ofTwoByTwo(x, xp, at, width);
+        y[yp + o] = x[xp + best];
+        if (indices != null) {
+          indices[ip + o] = best;
         }
-        float sum = 0f;
-        for (int h = h0; h < h1; h++) {
-          for (int w = w0; w < w1; w++) {
-            sum += x[xp + h * width + w];
-          }
-        }
-        y[o] = sum / (countIncludePad ? windowSize : (h1 - h0) * (w1 - w0));
       }
     }
   }
@@ -175,33 +159,6 @@ public final class Pool2d {
     int outPlane = outHeight * outWidth;
     for (int o = 0; o < outPlane; o++) {
       dx[xp + indices[ip + o]] += dy[yp + o];
-    }
-  }
-
-  private void avgPlaneBackward(float[] dy, int yp, float[] dx, int xp) {
-    Arrays.fill(dx, xp, xp + height * width, 0f);
-    for (int oh = 0; oh < outHeight; oh++) {
-      int h0 = oh * strideH - padH;
-      int h1 = Math.min(h0 + kernelH, height + padH);
-      int padded = h1 - h0;
-      h0 = Math.max(h0, 0);
-      h1 = Math.min(h1, height);
-      for (int ow = 0; ow < outWidth; ow++) {
-        int w0 = ow * strideW - padW;
-        int w1 = Math.min(w0 + kernelW, width + padW);
-        int windowSize = padded * (w1 - w0);
-        w0 = Math.max(w0, 0);
-        w1 = Math.min(w1, width);
-        if (h0 >= h1 || w0 >= w1) {
-          continue;
-        }
-        float g = dy[yp + oh * outWidth + ow] / (countIncludePad ? windowSize : (h1 - h0) * (w1 - w0));
-        for (int h = h0; h < h1; h++) {
-          for (int w = w0; w < w1; w++) {
-            dx[xp + h * width + w] += g;
-          }
-        }
-      }
     }
   }
 
@@ -245,11 +202,11 @@ public final class Pool2d {
         if (forward && kind == Kind.MAX) {
           maxPlane(in, xp, out, yp, indices, p * outPlane);
         } else if (forward) {
-          avgPlane(in, xp, out, yp);
+          avg.forward(worker, in, xp, out, yp);
         } else if (kind == Kind.MAX) {
           maxPlaneBackward(out, yp, indices, p * outPlane, in, xp);
         } else {
-          avgPlaneBackward(out, yp, in, xp);
+          avg.backward(worker, out, yp, in, xp);
         }
       }
     }

@@ -19,7 +19,7 @@ public final class Reduce {
     Checks.nonNegative("sumRows", "cols", cols);
     Checks.span("sumRows", "src", src, off, (long) rows * cols);
     Checks.span("sumRows", "dst", dst, dstOff, cols);
-    if ((long) rows * cols < PARALLEL_LIMIT) {
+    if ((long) rows * cols < PARALLEL_LIMIT || Parallel.insideTask()) {
       sumColumns(rows, cols, src, off, dst, dstOff, accumulate, 0, cols);
       return;
     }

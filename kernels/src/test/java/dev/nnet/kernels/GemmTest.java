@@ -44,13 +44,14 @@ class GemmTest {
     }
   }
 
-  // Odd sizes around the block sizes (4 rows, 16 lanes, 256 rows/columns/depth) and every split the task plans:
-  // columns (wide C), rows (tall C), depth (small C, long k) and the direct path (tiny or narrower than a vector).
+  // Odd sizes around the block sizes (4 rows, 16 lanes, 256 rows/columns/depth) and every path: columns (wide C),
+  // rows (tall C), depth (small C, long k), the direct path (tiny or narrower than a vector) and, for NT, the dot
+  // path (tiny C, k of 2048 and more).
   private static final int[][] SHAPES = {
       {1, 1, 1}, {1, 3, 7}, {3, 7, 1}, {7, 1, 3}, {13, 31, 65}, {65, 13, 31}, {31, 65, 13}, {129, 65, 31},
       {65, 129, 7}, {7, 129, 129}, {129, 7, 129}, {129, 129, 129}, {1, 129, 65}, {129, 1, 65}, {3, 257, 300},
       {300, 31, 515}, {257, 300, 260}, {13, 31, 1100}, {10, 25, 2100}, {300, 65, 70}, {200, 10, 300},
-      {64, 600, 97}, {17, 1031, 33},
+      {64, 600, 97}, {17, 1031, 33}, {13, 31, 2100}, {1, 63, 3000}, {64, 8, 2049},
   };
 
   static Stream<Case> shapesAllTransposes() {
@@ -66,7 +67,7 @@ class GemmTest {
   static Stream<Case> scalars() {
     List<Case> cases = new ArrayList<>();
     float[][] alphaBeta = {{1f, 0f}, {-0.5f, 0f}, {2f, 1f}, {1f, -0.75f}, {0.25f, 2.5f}};
-    int[][] shapes = {{7, 13, 31}, {65, 129, 31}, {13, 31, 1100}, {300, 65, 70}};
+    int[][] shapes = {{7, 13, 31}, {65, 129, 31}, {13, 31, 1100}, {300, 65, 70}, {10, 25, 2100}};
     for (int[] s : shapes) {
       for (float[] ab : alphaBeta) {
         cases.add(Case.plain(false, true, s[0], s[1], s[2]).scaled(ab[0], ab[1]));
@@ -78,7 +79,7 @@ class GemmTest {
 
   static Stream<Case> stridesAndOffsets() {
     List<Case> cases = new ArrayList<>();
-    int[][] shapes = {{3, 7, 13}, {65, 31, 129}, {129, 300, 33}, {13, 31, 1100}};
+    int[][] shapes = {{3, 7, 13}, {65, 31, 129}, {129, 300, 33}, {13, 31, 1100}, {5, 7, 3000}};
     for (int[] s : shapes) {
       for (int t = 0; t < 4; t++) {
         cases.add(Case.plain((t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2]).strided(5, 11).scaled(1.5f, 0.5f));
@@ -89,7 +90,7 @@ class GemmTest {
 
   static Stream<Case> epilogues() {
     List<Case> cases = new ArrayList<>();
-    int[][] shapes = {{3, 7, 13}, {65, 300, 31}, {13, 31, 1100}, {300, 65, 70}, {64, 10, 320}};
+    int[][] shapes = {{3, 7, 13}, {65, 300, 31}, {13, 31, 1100}, {300, 65, 70}, {64, 10, 320}, {9, 17, 2300}};
     for (int[] s : shapes) {
       for (BiasMode bias : BiasMode.values()) {
         for (Activation act : Activation.values()) {
@@ -135,6 +136,32 @@ class GemmTest {
     Gemm.sgemm(false, false, 3, 3, 4, 0f, a, 0, 4, b, 0, 3, 2f, c, 0, 3);
     assertEquals(2f, c[0]);
     assertEquals(18f, c[8]);
+  }
+
+  @Test
+  void directAndBlockedPathsGiveTheSameBits() {
+    // 37x300x515 goes through the blocked path (several k blocks, balanced column blocks); the direct path
+    // computes the same sequential FMA chains without packing.
+    for (int t = 0; t < 4; t++) {
+      boolean transA = (t & 1) != 0;
+      boolean transB = (t & 2) != 0;
+      int m = 37;
+      int n = 300;
+      int k = 515;
+      SplittableRandom rnd = new SplittableRandom(t);
+      float[] a = Close.random(rnd, m * k);
+      float[] b = Close.random(rnd, k * n);
+      float[] bias = Close.random(rnd, m);
+      float[] blocked = Close.random(rnd, m * n);
+      float[] direct = blocked.clone();
+      int lda = transA ? m : k;
+      int ldb = transB ? k : n;
+      Gemm.sgemm(transA, transB, m, n, k, 0.5f, a, 0, lda, b, 0, ldb, 2f, blocked, 0, n, bias, 0, true,
+          Activation.TANH);
+      DirectGemm.run(transA, transB, m, n, k, 0.5f, a, 0, lda, b, 0, ldb, 2f, direct, 0, n, bias, 0, true,
+          Activation.TANH);
+      Close.assertSameBits("transA=" + transA + " transB=" + transB, direct, blocked);
+    }
   }
 
   @Test

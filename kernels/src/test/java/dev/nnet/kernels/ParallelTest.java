@@ -47,6 +47,28 @@ class ParallelTest {
   }
 
   @Test
+  void kernelsCalledFromInsideATaskRunInlineAndStayCorrect() {
+    // Each worker multiplies its own 40x300 by 300x50 (large enough for the blocked path if called from outside).
+    int m = 40;
+    int n = 50;
+    int k = 300;
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    float[] a = Close.random(rnd, m * k);
+    float[] b = Close.random(rnd, k * n);
+    float[][] c = new float[2][m * n];
+    float[][] sums = new float[2][n];
+    Parallel.run((worker, workers) -> {
+      Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c[worker], 0, n);
+      Reduce.sumRows(m, n, c[worker], 0, sums[worker], 0, false);
+    });
+    Reference.Result ref = Reference.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, null, 0, n, null, 0,
+        false);
+    Close.assertClose("gemm on worker 0", ref.value(), ref.magnitude(), c[0], 0);
+    Close.assertClose("gemm on worker 1", ref.value(), ref.magnitude(), c[1], 0);
+    Close.assertSameBits("row sums on both workers", sums[0], sums[1]);
+  }
+
+  @Test
   void aFailureOnAWorkerReachesTheCallerAndThePoolStillWorks() {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.run((worker, workers) -> {
       if (worker == 1) {

@@ -38,6 +38,16 @@ class Pool2dTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("configs")
   void maxMatchesPaddedReference(Cfg cfg) {
+    checkMax(cfg, false);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("configs")
+  void maxHandlesNaNInfinitiesAndSignedZerosLikePyTorch(Cfg cfg) {
+    checkMax(cfg, true);
+  }
+
+  private static void checkMax(Cfg cfg, boolean specials) {
     int n = 3;
     Pool2d pool = cfg.build(Pool2d.Kind.MAX);
     int oh = pool.outHeight();
@@ -48,6 +58,13 @@ class Pool2dTest {
     float[] x = Close.random(rnd, OFF + n * cfg.c * cfg.h * cfg.w);
     for (int i = OFF; i < x.length; i += 7) {
       x[i] = x[i - 1]; // ties, so "first maximum wins" is exercised
+    }
+    if (specials) {
+      for (int i = OFF; i < x.length; i++) {
+        int r = (i * 7919) % 211;
+        x[i] = r == 0 ? Float.NaN : r == 1 ? Float.POSITIVE_INFINITY : r == 2 ? Float.NEGATIVE_INFINITY
+            : r < 60 ? (r % 2 == 0 ? -0f : 0f) : x[i] - 2f; // mostly signed zeros above negative values
+      }
     }
     int outs = n * cfg.c * oh * ow;
     float[] y = new float[OFF + outs];
@@ -60,7 +77,9 @@ class Pool2dTest {
       for (int o = 0; o < oh * ow; o++) {
         int[] best = referenceMax(cfg, x, OFF + plane * cfg.h * cfg.w, o / ow, o % ow);
         int out = plane * oh * ow + o;
-        assertEquals(x[OFF + plane * cfg.h * cfg.w + best[0]], y[OFF + out], "value of output " + out);
+        // bit-exact: a NaN, and which of -0 and +0, must match too
+        assertEquals(Float.floatToRawIntBits(x[OFF + plane * cfg.h * cfg.w + best[0]]),
+            Float.floatToRawIntBits(y[OFF + out]), "value of output " + out);
         assertEquals(best[0], idx[out], "index of output " + out);
         expectedDx[plane * cfg.h * cfg.w + best[0]] += dy[OFF + out];
       }

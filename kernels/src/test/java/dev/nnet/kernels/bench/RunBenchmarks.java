@@ -1,0 +1,78 @@
+package dev.nnet.kernels.bench;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the kernel benchmarks once per thread count (a fresh JVM with -Dnnet.threads=N each) with short warm-ups,
+ * and prints a table of microseconds per call and GFLOP/s.
+ *
+ * <p>Usage: {@code RunBenchmarks [regex] [threads ...]}, e.g. {@code RunBenchmarks GemmBench 1 2}. Defaults: every
+ * benchmark in this package, with 1 and 2 threads.
+ */
+public final class RunBenchmarks {
+  private RunBenchmarks() {}
+
+  public static void main(String[] args) throws RunnerException {
+    String include = args.length > 0 ? args[0] : RunBenchmarks.class.getPackageName() + "\\..*Bench";
+    List<Integer> threads = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      threads.add(Integer.parseInt(args[i]));
+    }
+    if (threads.isEmpty()) {
+      threads.add(1);
+      threads.add(2);
+    }
+    List<String> rows = new ArrayList<>();
+    for (int t : threads) {
+      Options options = new OptionsBuilder()
+          .include(include)
+          .forks(1)
+          .warmupIterations(3)
+          .warmupTime(TimeValue.seconds(1))
+          .measurementIterations(5)
+          .measurementTime(TimeValue.seconds(1))
+          .timeUnit(TimeUnit.MICROSECONDS)
+          .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
+          .jvmArgsAppend("-Dnnet.threads=" + t)
+          .build();
+      Collection<RunResult> results = new Runner(options).run();
+      for (RunResult r : results) {
+        rows.add(row(r, t));
+      }
+    }
+    System.out.println();
+    System.out.printf(Locale.ROOT, "%-52s %7s %12s %9s %9s%n", "benchmark", "threads", "us/call", "+-", "GFLOP/s");
+    rows.forEach(System.out::println);
+  }
+
+  private static String row(RunResult r, int threads) {
+    String name = r.getParams().getBenchmark().replaceFirst(".*\\.bench\\.", "");
+    String param = r.getParams().getParamsKeys().isEmpty() ? ""
+        : " " + r.getParams().getParam(r.getParams().getParamsKeys().iterator().next());
+    double micros = r.getPrimaryResult().getScore();
+    double error = r.getPrimaryResult().getScoreError();
+    double flops = flops(name, param.trim());
+    String gflops = flops > 0 ? String.format(Locale.ROOT, "%9.1f", flops / micros / 1e3) : String.format("%9s", "-");
+    return String.format(Locale.ROOT, "%-52s %7d %12.1f %9.1f %s", name + param, threads, micros, error, gflops);
+  }
+
+  private static double flops(String benchmark, String param) {
+    if (benchmark.startsWith("GemmBench")) {
+      return GemmBench.flops(param);
+    }
+    if (benchmark.startsWith("ConvBench")) {
+      return ConvBench.flops(param);
+    }
+    return 0;
+  }
+}
