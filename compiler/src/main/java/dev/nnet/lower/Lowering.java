@@ -14,7 +14,6 @@ import dev.nnet.ir.op.Optimizer;
 import dev.nnet.ir.op.Param;
 import dev.nnet.ir.op.Update;
 import dev.nnet.passes.Passes;
-import dev.nnet.types.Dim;
 import dev.nnet.types.ElemType;
 import dev.nnet.types.TensorType;
 import java.util.List;
@@ -84,9 +83,5 @@ public final class Lowering {
             }
         }
         return "N";
-    }
-
-    static Dim batch(TypedModel model) {
-        return Dim.sym(batchSymbol(model));
     }
 }

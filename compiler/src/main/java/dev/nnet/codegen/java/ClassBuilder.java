@@ -54,10 +54,6 @@ final class ClassBuilder {
         return name;
     }
 
-    String get(String key) {
-        return byKey.get(key);
-    }
-
     List<FieldSpec> fields() {
         return fields;
     }

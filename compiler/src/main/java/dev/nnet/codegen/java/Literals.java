@@ -15,12 +15,6 @@ final class Literals {
         return String.join(", ", out);
     }
 
-    static List<Float> floats(Expr e) {
-        List<String> out = new ArrayList<>();
-        flatten(e, out);
-        return out.stream().map(s -> Float.parseFloat(s.replace("f", ""))).toList();
-    }
-
     static String shape(Expr e) {
         List<String> dims = new ArrayList<>();
         while (e instanceof Expr.ListLit l) {

@@ -2,15 +2,13 @@ package dev.nnet.ir.op;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.TensorType;
 import java.util.List;
 
 /** Sums [N, C, H, W] over N, H and W: a convolution's bias gradient. */
-public record ChannelSum() implements IrOp {
+public record ChannelSum() implements BackwardOp {
     @Override
     public String name() {
         return "channel_sum";
@@ -20,11 +18,6 @@ public record ChannelSum() implements IrOp {
     public TensorType infer(List<TensorType> in) {
         Shapes.require(in.get(0).rank() == 4, "channel_sum takes [N, C, H, W]");
         return Shapes.floats(List.of(in.get(0).dim(1)));
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("second derivatives are not supported");
     }
 
     @Override

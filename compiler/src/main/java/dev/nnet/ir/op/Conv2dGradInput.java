@@ -1,8 +1,6 @@
 package dev.nnet.ir.op;
 
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
@@ -10,7 +8,7 @@ import dev.nnet.types.TensorType;
 import java.util.List;
 
 /** The gradient of a convolution with respect to its input; inputs dy, weight. */
-public record Conv2dGradInput(ConvGeometry geometry) implements IrOp {
+public record Conv2dGradInput(ConvGeometry geometry) implements BackwardOp {
     @Override
     public String name() {
         return "conv2d_grad_input";
@@ -25,11 +23,6 @@ public record Conv2dGradInput(ConvGeometry geometry) implements IrOp {
     public TensorType infer(List<TensorType> in) {
         ConvGeometry g = geometry;
         return Shapes.floats(List.of(in.get(0).dim(0), Dim.of(g.inChannels()), Dim.of(g.height()), Dim.of(g.width())));
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("second derivatives are not supported");
     }
 
     @Override

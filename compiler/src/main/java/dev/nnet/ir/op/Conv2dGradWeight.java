@@ -1,8 +1,6 @@
 package dev.nnet.ir.op;
 
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
@@ -10,7 +8,7 @@ import dev.nnet.types.TensorType;
 import java.util.List;
 
 /** The gradient of a convolution's weight; inputs dy, x. */
-public record Conv2dGradWeight(ConvGeometry geometry) implements IrOp {
+public record Conv2dGradWeight(ConvGeometry geometry) implements BackwardOp {
     @Override
     public String name() {
         return "conv2d_grad_weight";
@@ -26,11 +24,6 @@ public record Conv2dGradWeight(ConvGeometry geometry) implements IrOp {
         ConvGeometry g = geometry;
         return Shapes.floats(List.of(Dim.of(g.outChannels()), Dim.of(g.inChannels() / g.groups()), Dim.of(g.kernelH()),
                 Dim.of(g.kernelW())));
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("second derivatives are not supported");
     }
 
     @Override

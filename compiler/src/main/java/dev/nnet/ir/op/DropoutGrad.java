@@ -2,14 +2,12 @@ package dev.nnet.ir.op;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.types.TensorType;
 import java.util.List;
 
 /** dx = dy · mask of the forward dropout; inputs dy and the dropout node. */
-public record DropoutGrad() implements IrOp {
+public record DropoutGrad() implements BackwardOp {
     @Override
     public String name() {
         return "dropout_grad";
@@ -18,11 +16,6 @@ public record DropoutGrad() implements IrOp {
     @Override
     public TensorType infer(List<TensorType> in) {
         return in.get(0);
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("second derivatives are not supported");
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.nnet.ir.op;
 
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
@@ -10,7 +8,7 @@ import dev.nnet.types.TensorType;
 import java.util.List;
 
 /** {@code dx = dy·W}: the gradient of a linear layer with respect to its input; inputs dy, weight. */
-public record LinearGradInput() implements IrOp {
+public record LinearGradInput() implements BackwardOp {
     @Override
     public String name() {
         return "linear_grad_input";
@@ -23,11 +21,6 @@ public record LinearGradInput() implements IrOp {
         Shapes.require(dy.dim(-1).equals(w.dim(0)), "linear_grad_input: dy " + dy.shapeText() + " vs weight "
                 + w.shapeText());
         return dy.withDim(-1, w.dim(1));
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("second derivatives are not supported");
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.nnet.ir.op;
 
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
@@ -10,7 +8,7 @@ import dev.nnet.types.TensorType;
 import java.util.List;
 
 /** {@code dW = dyᵀ·x}: the gradient of a linear layer's weight; inputs dy [.., out], x [.., in]. */
-public record LinearGradWeight() implements IrOp {
+public record LinearGradWeight() implements BackwardOp {
     @Override
     public String name() {
         return "linear_grad_weight";
@@ -22,11 +20,6 @@ public record LinearGradWeight() implements IrOp {
         TensorType x = in.get(1);
         Shapes.require(dy.rank() == x.rank(), "linear_grad_weight: ranks differ");
         return Shapes.floats(List.of(dy.dim(-1), x.dim(-1)));
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("second derivatives are not supported");
     }
 
     @Override

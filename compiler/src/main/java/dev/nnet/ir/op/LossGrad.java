@@ -1,8 +1,6 @@
 package dev.nnet.ir.op;
 
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.types.TensorType;
 import java.util.List;
@@ -11,7 +9,7 @@ import java.util.List;
  * d(scale · loss)/d(prediction); inputs prediction, target. Cross-entropy's gradient is {@code softmax − onehot}
  * from the logits in one pass: this is where log-softmax and NLL are fused.
  */
-public record LossGrad(LossKind kind, boolean sum, float scale) implements IrOp {
+public record LossGrad(LossKind kind, boolean sum, float scale) implements BackwardOp {
     @Override
     public String name() {
         return "loss_grad";
@@ -25,11 +23,6 @@ public record LossGrad(LossKind kind, boolean sum, float scale) implements IrOp 
     @Override
     public TensorType infer(List<TensorType> in) {
         return in.get(0);
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("second derivatives are not supported");
     }
 
     @Override

@@ -9,8 +9,6 @@ import dev.nnet.ir.op.PExpr.Const;
 import dev.nnet.ir.op.PExpr.Fn1;
 import dev.nnet.ir.op.PExpr.Fn2;
 import dev.nnet.ir.op.PExpr.In;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The gradient rules of the element-wise functions, for the single-function nodes lowering produces (fusion runs
@@ -74,13 +72,5 @@ final class PointwiseGradients {
 
     private static Node input(Node self, PExpr operand) {
         return self.input(((In) operand).index());
-    }
-
-    static List<Node> none(int n) {
-        List<Node> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(null);
-        }
-        return out;
     }
 }

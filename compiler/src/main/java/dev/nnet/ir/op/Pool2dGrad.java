@@ -1,8 +1,6 @@
 package dev.nnet.ir.op;
 
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
@@ -10,7 +8,7 @@ import dev.nnet.types.TensorType;
 import java.util.List;
 
 /** The gradient of a pooling with respect to its input; inputs dy and the forward pooling node (its indices). */
-public record Pool2dGrad(PoolGeometry geometry) implements IrOp {
+public record Pool2dGrad(PoolGeometry geometry) implements BackwardOp {
     @Override
     public String name() {
         return geometry.max() ? "max_pool2d_grad" : "avg_pool2d_grad";
@@ -25,11 +23,6 @@ public record Pool2dGrad(PoolGeometry geometry) implements IrOp {
     public TensorType infer(List<TensorType> in) {
         PoolGeometry g = geometry;
         return Shapes.floats(List.of(in.get(0).dim(0), Dim.of(g.channels()), Dim.of(g.height()), Dim.of(g.width())));
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("second derivatives are not supported");
     }
 
     @Override

@@ -2,15 +2,13 @@ package dev.nnet.ir.op;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.TensorType;
 import java.util.List;
 
 /** Sums a gradient over the axes broadcasting expanded, back to the shape of the broadcast input. */
-public record ReduceTo(TensorType target) implements IrOp {
+public record ReduceTo(TensorType target) implements BackwardOp {
     @Override
     public String name() {
         return "reduce_to";
@@ -25,11 +23,6 @@ public record ReduceTo(TensorType target) implements IrOp {
     public TensorType infer(List<TensorType> in) {
         Shapes.broadcast(in.get(0).dims(), target.dims());
         return target;
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("second derivatives are not supported");
     }
 
     @Override

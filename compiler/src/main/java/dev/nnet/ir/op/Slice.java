@@ -2,8 +2,6 @@ package dev.nnet.ir.op;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
@@ -11,7 +9,7 @@ import dev.nnet.types.TensorType;
 import java.util.List;
 
 /** Elements [start, start + length) along {@code axis}: the gradient of {@link Concat}. */
-public record Slice(int axis, Dim start, Dim length) implements IrOp {
+public record Slice(int axis, Dim start, Dim length) implements BackwardOp {
     @Override
     public String name() {
         return "slice";
@@ -25,11 +23,6 @@ public record Slice(int axis, Dim start, Dim length) implements IrOp {
     @Override
     public TensorType infer(List<TensorType> in) {
         return in.get(0).withDim(axis, length);
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("second derivatives are not supported");
     }
 
     @Override

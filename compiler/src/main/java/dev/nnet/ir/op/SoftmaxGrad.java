@@ -2,8 +2,6 @@ package dev.nnet.ir.op;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
@@ -14,7 +12,7 @@ import java.util.List;
  * The gradient of (log-)softmax from its output y: softmax {@code dx = y·(dy − Σ dy·y)}, log-softmax
  * {@code dx = dy − exp(y)·Σ dy}; inputs dy, y.
  */
-public record SoftmaxGrad(boolean log) implements IrOp {
+public record SoftmaxGrad(boolean log) implements BackwardOp {
     @Override
     public String name() {
         return log ? "log_softmax_grad" : "softmax_grad";
@@ -24,11 +22,6 @@ public record SoftmaxGrad(boolean log) implements IrOp {
     public TensorType infer(List<TensorType> in) {
         Shapes.sameShape(in.get(0), in.get(1), name());
         return in.get(0);
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("second derivatives are not supported");
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.nnet.ir.op;
 
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
@@ -10,7 +8,7 @@ import dev.nnet.types.TensorType;
 import java.util.List;
 
 /** Sums over every axis but the last: a linear layer's bias gradient. */
-public record SumRows() implements IrOp {
+public record SumRows() implements BackwardOp {
     @Override
     public String name() {
         return "sum_rows";
@@ -19,11 +17,6 @@ public record SumRows() implements IrOp {
     @Override
     public TensorType infer(List<TensorType> in) {
         return Shapes.floats(List.of(in.get(0).dim(-1)));
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("second derivatives are not supported");
     }
 
     @Override
