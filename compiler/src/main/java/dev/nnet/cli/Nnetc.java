@@ -61,7 +61,7 @@ public final class Nnetc extends BaseCommand {
     private static int badUsage(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("nnetc: " + ex.getMessage());
+        err.println(program(cmd) + ": " + ex.getMessage());
         UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
@@ -71,7 +71,7 @@ public final class Nnetc extends BaseCommand {
     private static int failed(Exception ex, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         if (ex instanceof UsageException) {
-            err.println("nnetc: " + ex.getMessage());
+            err.println(program(cmd) + ": " + ex.getMessage());
         } else {
             Throwable cause = ex instanceof Crash && ex.getCause() != null ? ex.getCause() : ex;
             err.println(internalError(cause));
@@ -84,6 +84,11 @@ public final class Nnetc extends BaseCommand {
         }
         err.flush();
         return USAGE;
+    }
+
+    /** {@code nnetc} or {@code nnet}: messages start with the name the user typed. */
+    private static String program(CommandLine cmd) {
+        return cmd.getCommandSpec().root().name();
     }
 
     static String internalError(Throwable t) {

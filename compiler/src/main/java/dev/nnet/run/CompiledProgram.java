@@ -43,6 +43,32 @@ public final class CompiledProgram {
         }
     }
 
+    /** The plain inference method of the model inside {@code trainer}: {@code model.predict(n, x)}. */
+    public Predictor predictor(CompiledTrainer trainer) {
+        try {
+            Object model = trainer.getClass().getField("model").get(trainer);
+            java.lang.reflect.Method predict = model.getClass().getMethod("predict", int.class, float[].class);
+            return (n, x) -> {
+                try {
+                    return (float[]) predict.invoke(model, n, x);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        } catch (ReflectiveOperationException e) {
+            throw new RunException("the model of " + trainer.spec().source() + " has no single-input predict(n, x) "
+                    + "method; only models with one input can be run by `nnet predict`");
+        }
+    }
+
+    /** Eval-mode inference on the first {@code n} samples of {@code x}; the result buffer is reused per call. */
+    @FunctionalInterface
+    public interface Predictor {
+        float[] predict(int n, float[] x);
+    }
+
     public IntFunction<CompiledTrainer> factory() {
         try {
             Constructor<?> ctor = trainer.getConstructor(int.class);

@@ -160,6 +160,11 @@ public final class TrainingLoop {
         }
     }
 
+    /** Loads parameters from a checkpoint or a PyTorch safetensors file, e.g. to evaluate trained weights. */
+    public void loadWeights(Path file) {
+        Checkpoint.loadInto(file, trainer.parameters(), false);
+    }
+
     /** Evaluates on a named data set in evaluation mode. */
     public EvalTotals evaluate(String name) {
         Dataset d = data.get(name);

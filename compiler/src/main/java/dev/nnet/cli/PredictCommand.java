@@ -1,0 +1,122 @@
+package dev.nnet.cli;
+
+import dev.nnet.Compilation;
+import dev.nnet.run.CompiledProgram;
+import dev.nnet.runtime.Batch;
+import dev.nnet.runtime.CompiledTrainer;
+import dev.nnet.runtime.TrainSpec;
+import dev.nnet.runtime.data.Dataset;
+import dev.nnet.runtime.data.Datasets;
+import dev.nnet.runtime.io.Checkpoint;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nnet predict FILE.nnet}: the model's outputs, in evaluation mode, for inputs given on the command line
+ * ({@code --input 4}) or for the first samples of one of the train block's data sets ({@code --on test}).
+ */
+@Command(name = "predict", description = "Run trained weights on --input values or on samples of a data set.")
+final class PredictCommand extends ProgramCommand {
+    @Option(names = "--weights", paramLabel = "F",
+            description = "A checkpoint or PyTorch safetensors file (default: the train block's checkpoint).")
+    Path weights;
+
+    @Option(names = "--input", paramLabel = "VALUES",
+            description = "One sample's values, comma-separated (repeatable), e.g. --input 4 or --input 0.5,1.5.")
+    List<String> inputs;
+
+    @Option(names = "--on", paramLabel = "NAME", description = "Predict samples of this data set of the train block.")
+    String on;
+
+    @Option(names = "--limit", paramLabel = "K", description = "How many samples of --on to predict (default 10).")
+    int limit = 10;
+
+    @Override
+    int run(Compilation c, CompiledProgram program, PrintStream stdout) {
+        if ((inputs == null) == (on == null)) {
+            throw new UsageException("give either --input VALUES (repeatable) or --on DATASET, e.g. --input 4");
+        }
+        TrainSpec spec = program.spec();
+        Path w = Weights.resolve(weights, spec, file);
+        int inSize = Outputs.inputSize(c);
+        int outSize = Outputs.outputSize(c);
+        if (inputs != null) {
+            float[] x = parse(inputs, inSize);
+            float[] y = run(program, w, inputs.size(), x);
+            for (int i = 0; i < inputs.size(); i++) {
+                stdout.println(Outputs.vector(x, i * inSize, inSize) + " -> " + describe(c, y, i, outSize));
+            }
+            return Nnetc.OK;
+        }
+        if (!spec.data().containsKey(on)) {
+            throw new UsageException("the train block of " + file + " has no data set `" + on + "`; it has "
+                    + String.join(", ", spec.data().keySet()));
+        }
+        if (limit < 1) {
+            throw new UsageException("--limit must be at least 1, found " + limit);
+        }
+        Dataset d = Datasets.open(spec.data().get(on), fileDir(), data);
+        int n = Math.min(limit, d.size());
+        Batch batch = new Batch(n, d.featureSize(), d.targetSize(), d.classTargets());
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        d.fill(order, 0, n, batch);
+        float[] y = run(program, w, n, batch.x);
+        for (int i = 0; i < n; i++) {
+            String target = batch.yInt != null ? "class " + batch.yInt[i]
+                    : Outputs.vector(batch.yFloat, i * batch.targetSize, batch.targetSize);
+            stdout.println(on + "[" + i + "]: " + describe(c, y, i, outSize) + "   (target " + target + ")");
+        }
+        return Nnetc.OK;
+    }
+
+    private static float[] run(CompiledProgram program, Path weights, int n, float[] x) {
+        CompiledTrainer trainer = program.factory().apply(n);
+        Checkpoint.loadInto(weights, trainer.parameters(), false);
+        return program.predictor(trainer).predict(n, x);
+    }
+
+    private float[] parse(List<String> samples, int size) {
+        float[] x = new float[samples.size() * size];
+        for (int i = 0; i < samples.size(); i++) {
+            String[] parts = samples.get(i).trim().split("\\s*,\\s*|\\s+");
+            if (parts.length != size) {
+                throw new UsageException("--input " + samples.get(i) + ": the model takes " + size + " value"
+                        + (size == 1 ? "" : "s") + " per sample, found " + parts.length);
+            }
+            for (int j = 0; j < size; j++) {
+                try {
+                    x[i * size + j] = Float.parseFloat(parts[j]);
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--input " + samples.get(i) + ": `" + parts[j] + "` is not a number");
+                }
+            }
+        }
+        return x;
+    }
+
+    /** The outputs of sample {@code i}, with the predicted class when the loss is a classification loss. */
+    private static String describe(Compilation c, float[] y, int i, int size) {
+        String values = Outputs.vector(y, i * size, size);
+        String loss = Outputs.loss(c);
+        if (loss.equals("cross_entropy") || loss.equals("nll")) {
+            int best = 0;
+            for (int k = 1; k < size; k++) {
+                if (y[i * size + k] > y[i * size + best]) {
+                    best = k;
+                }
+            }
+            return "class " + best + "  " + values;
+        }
+        if (loss.startsWith("bce") && size == 1) {
+            float threshold = loss.equals("bce_with_logits") ? 0f : 0.5f;
+            return "class " + (y[i] > threshold ? 1 : 0) + "  " + values;
+        }
+        return values;
+    }
+}
