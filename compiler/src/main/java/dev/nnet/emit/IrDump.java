@@ -8,7 +8,8 @@ import dev.nnet.lower.Lowering;
 
 /**
  * {@code --emit=ir} and {@code --emit=ir-opt}: every function the program compiles to, as lowered or after the
- * passes: each model's inference, then each train block's training step and evaluation.
+ * passes: each model's inference and its forward and backward passes, then each train block's training step and
+ * evaluation.
  */
 public final class IrDump {
     private IrDump() {
@@ -18,6 +19,7 @@ public final class IrDump {
         StringBuilder sb = new StringBuilder();
         for (TypedModel m : c.typed().models()) {
             sb.append(IrPrinter.print(Lowering.predict(m, c.source(), optimized))).append('\n');
+            sb.append(IrPrinter.print(Lowering.forwardBackward(m, c.source(), optimized))).append('\n');
         }
         for (TypedTrain t : c.typed().trains()) {
             TypedModel m = c.typed().model(t.model()).orElseThrow();

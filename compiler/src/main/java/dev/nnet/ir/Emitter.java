@@ -44,6 +44,13 @@ public interface Emitter {
      */
     String field(String key, String nameHint, TypeName type, CodeBlock init);
 
+    /**
+     * The {@link #field} key of state that belongs to one node ({@code kind} names it: pooling indices, dropout
+     * masks), shared by that node's forward and backward code only. Node ids are unique within one graph, and a
+     * generated class holds several graphs, so the key names the graph too.
+     */
+    String nodeKey(Node n, String kind);
+
     /** A kernel class, {@code dev.nnet.kernels.<simpleName>}. */
     TypeName kernel(String simpleName);
 

@@ -6,7 +6,10 @@ import dev.nnet.check.TypedModel;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.ir.Graph;
 import dev.nnet.ir.GraphBuilder;
+import dev.nnet.ir.IrException;
 import dev.nnet.ir.Node;
+import dev.nnet.ir.Verifier;
+import dev.nnet.ir.op.AccumulateGrad;
 import dev.nnet.ir.op.Input;
 import dev.nnet.ir.op.Loss;
 import dev.nnet.ir.op.LossKind;
@@ -16,14 +19,22 @@ import dev.nnet.ir.op.Update;
 import dev.nnet.passes.Passes;
 import dev.nnet.types.ElemType;
 import dev.nnet.types.TensorType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Builds the IR functions a model and its train block compile to: inference, one training step (forward, loss,
- * backward, update) and one evaluation step. {@code optimized} runs the pass catalogue on each.
+ * Builds the IR functions a model and its train block compile to: inference, the model's own forward and backward
+ * passes, one training step (forward, loss, backward, update) and one evaluation step. {@code optimized} runs the
+ * pass catalogue on each.
  */
 public final class Lowering {
+    /** The input of {@link #forwardBackward} that carries the gradient of a loss with respect to the output. */
+    public static final String OUTPUT_GRADIENT = "dOutput";
+
     private Lowering() {
     }
 
@@ -33,6 +44,61 @@ public final class Lowering {
         b.output("output", ForwardLowering.lower(model, file, b, false));
         Graph g = b.build();
         return optimized ? Passes.run(Passes.AFTER_AUTODIFF, g) : g;
+    }
+
+    /**
+     * The model's forward pass in training mode (dropout active), output {@code output}, then its backward pass:
+     * from the input {@value #OUTPUT_GRADIENT} (the gradient of some loss with respect to the output) to an
+     * {@link AccumulateGrad} per parameter. Nodes are ordered so that every node before the
+     * {@value #OUTPUT_GRADIENT} input is independent of it (the forward pass, run first) and every node after it
+     * depends on it (the backward pass, run later, reading what the forward computed).
+     */
+    public static Graph forwardBackward(TypedModel model, SourceFile file, boolean optimized) {
+        GraphBuilder b = new GraphBuilder(model.name() + ".forward_backward", batchSymbol(model));
+        b.output("output", ForwardLowering.lower(model, file, b, true));
+        Graph forward = b.build();
+        if (optimized) {
+            forward = Passes.run(Passes.BEFORE_AUTODIFF, forward);
+        }
+        GraphBuilder full = GraphBuilder.extending(forward);
+        Node out = forward.outputs().get("output");
+        Node seed = full.add(new Input(OUTPUT_GRADIENT, out.type()), "", OUTPUT_GRADIENT);
+        for (Map.Entry<Node, Node> e : Autodiff.backward(full, out, seed).entrySet()) {
+            String name = ((Param) e.getKey().op()).stateName();
+            full.add(new AccumulateGrad(name), e.getValue().origin(), name, e.getKey(), e.getValue());
+        }
+        Graph g = full.build();
+        return forwardThenBackward(optimized ? Passes.run(Passes.AFTER_AUTODIFF, g) : g);
+    }
+
+    /**
+     * Moves every node that does not depend on the output gradient before it, keeping the relative order, and each
+     * accumulation right after its gradient, so the gradient's buffer is free for the rest of the backward pass.
+     */
+    private static Graph forwardThenBackward(Graph g) {
+        Set<Node> backward = new HashSet<>();
+        Map<Node, List<Node>> accumulations = new HashMap<>();
+        List<Node> order = new ArrayList<>();
+        for (Node n : g.nodes()) {
+            boolean seed = n.op() instanceof Input in && in.binding().equals(OUTPUT_GRADIENT);
+            if (n.op() instanceof AccumulateGrad) {
+                accumulations.computeIfAbsent(n.input(1), k -> new ArrayList<>()).add(n);
+            } else if (seed || n.inputs().stream().anyMatch(backward::contains)) {
+                backward.add(n);
+            } else {
+                order.add(n);
+            }
+        }
+        for (Node n : g.nodes()) {
+            if (backward.contains(n)) {
+                order.add(n);
+                order.addAll(accumulations.getOrDefault(n, List.of()));
+            }
+        }
+        if (order.size() != g.nodes().size()) {
+            throw new IrException(g.name() + ": a gradient does not depend on " + OUTPUT_GRADIENT);
+        }
+        return Verifier.verify(new Graph(g.name(), g.batchSymbol(), order, g.outputs()));
     }
 
     /** Forward in evaluation mode plus the loss: outputs {@code output} and {@code loss}. */

@@ -12,6 +12,7 @@ import dev.nnet.ir.op.Param;
 import dev.nnet.passes.MemoryPlan;
 import dev.nnet.types.Dim;
 import dev.nnet.types.ElemType;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,9 +24,9 @@ final class MethodEmitter implements Emitter {
     private final Graph graph;
     private final MemoryPlan plan;
     private final String bufferPrefix;
-    private final Map<String, String> inputs;
+    private Map<String, String> inputs;
     private final Map<String, String> params;
-    private final CodeBlock.Builder body = CodeBlock.builder();
+    private CodeBlock.Builder body;
     private int locals;
 
     /**
@@ -43,7 +44,17 @@ final class MethodEmitter implements Emitter {
     }
 
     CodeBlock emit() {
-        for (Node n : graph.nodes()) {
+        return emit(graph.nodes(), inputs);
+    }
+
+    /**
+     * One method's share of the graph: {@code nodes} in order, with the graph's inputs bound to {@code inputs}.
+     * Buffers follow the whole graph's memory plan, so values that a later part reads survive between the calls.
+     */
+    CodeBlock emit(List<Node> nodes, Map<String, String> inputs) {
+        this.inputs = inputs;
+        this.body = CodeBlock.builder();
+        for (Node n : nodes) {
             if (n.op() instanceof Input || n.op() instanceof Param) {
                 continue;
             }
@@ -134,6 +145,11 @@ final class MethodEmitter implements Emitter {
     @Override
     public String field(String key, String nameHint, TypeName type, CodeBlock init) {
         return cls.field(key, nameHint, type, init, null);
+    }
+
+    @Override
+    public String nodeKey(Node n, String kind) {
+        return kind + ":" + graph.name() + ":" + n.id();
     }
 
     @Override

@@ -12,8 +12,11 @@ import dev.nnet.check.LayerInstance;
 import dev.nnet.check.TypedModel;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.ir.Graph;
+import dev.nnet.ir.Node;
 import dev.nnet.lower.Lowering;
 import dev.nnet.ops.ParamTensor;
+import dev.nnet.passes.MemoryPlan;
+import dev.nnet.types.TensorType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +25,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The class of a model: its parameters as named tensors (PyTorch {@code state_dict} names and layouts, in
- * declaration order) and {@code predict}, a plain inference method any Java program can call.
+ * declaration order), {@code predict}, a plain inference method any Java program can call, and the training-mode
+ * {@code forward} and {@code backward} with a gradient tensor per parameter ({@link TrainingMethods}).
  */
 final class ModelGenerator {
     static final ClassName TENSOR = ClassName.get("dev.nnet.runtime", "Tensor");
@@ -50,12 +54,15 @@ final class ModelGenerator {
     }
 
     static TypeSpec generate(TypedModel model, SourceFile file, String className) {
-        ClassBuilder cls = new ClassBuilder("maxBatch", "n", "x", "rng", "step", "parameters");
+        List<String> reserved = new ArrayList<>(List.of("maxBatch", "n", "x", "step", "parameters"));
+        reserved.addAll(TrainingMethods.RESERVED);
+        ClassBuilder cls = new ClassBuilder(reserved.toArray(new String[0]));
+        List<ParamTensor> parameters = parameters(model);
         Map<String, String> params = new LinkedHashMap<>();
         List<FieldSpec> paramFields = new ArrayList<>();
         CodeBlock.Builder init = CodeBlock.builder();
         List<String> names = new ArrayList<>();
-        for (ParamTensor p : parameters(model)) {
+        for (ParamTensor p : parameters) {
             String field = cls.reserve(p.name(), "param:" + p.name());
             paramFields.add(FieldSpec.builder(TENSOR, field, Modifier.PUBLIC, Modifier.FINAL)
                     .addJavadoc("{@code $L} $L\n", p.name(), p.shape()).build());
@@ -68,19 +75,20 @@ final class ModelGenerator {
         String input = model.inputs().keySet().iterator().next();
         MethodEmitter body = new MethodEmitter(cls, predict, "buffer", Map.of(input, "x"), params);
         CodeBlock code = body.emit();
-        String out = body.array(predict.outputs().get("output"));
+        Node output = predict.outputs().get("output");
+        String out = body.array(output);
+        TrainingMethods training = TrainingMethods.generate(model, file, cls, parameters, params, input);
         MethodSpec.Builder predictMethod = MethodSpec.methodBuilder("predict")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(ArrayTypeName.of(TypeName.FLOAT))
                 .addJavadoc("Runs the model in evaluation mode on the first {@code n} samples of {@code x} (row-major "
-                        + "$L).\n@return the outputs, $L, in a buffer this object reuses on the next call\n",
-                        model.inputs().get(input), model.output())
+                        + "$L).\n@return the outputs, row-major $L, in a buffer this object reuses on the next call to "
+                        + "{@code predict} (not the one {@code forward} returns)\n", model.inputs().get(input),
+                        output.type())
                 .addParameter(TypeName.INT, "n")
                 .addParameter(ArrayTypeName.of(TypeName.FLOAT), "x")
-                .beginControlFlow("if (n < 0 || n > maxBatch)")
-                .addStatement("throw new $T($S + maxBatch + $S + n)", IllegalArgumentException.class,
-                        "batch must be between 0 and ", ", found ")
-                .endControlFlow()
+                .addCode(checkBatch())
+                .addCode(checkLength("x", model.inputs().get(input), predict.batchSymbol()))
                 .addCode(code)
                 .addStatement("return $L", out);
         TypeName list = ParameterizedTypeName.get(ClassName.get(List.class), TENSOR);
@@ -90,6 +98,7 @@ final class ModelGenerator {
                         file.path().replaceAll(".*[/\\\\]", ""))
                 .addField(FieldSpec.builder(TypeName.INT, "maxBatch", Modifier.PRIVATE, Modifier.FINAL).build())
                 .addFields(paramFields)
+                .addFields(training.fields)
                 .addFields(cls.fields())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PUBLIC)
@@ -98,6 +107,7 @@ final class ModelGenerator {
                         .addParameter(TypeName.INT, "maxBatch")
                         .addStatement("this.maxBatch = maxBatch")
                         .addCode(init.build())
+                        .addCode(training.init.build())
                         .addCode(cls.constructorCode())
                         .build())
                 .addMethod(MethodSpec.methodBuilder("parameters")
@@ -109,6 +119,30 @@ final class ModelGenerator {
                 .addMethod(MethodSpec.methodBuilder("maxBatch").addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
                         .addStatement("return maxBatch").build())
                 .addMethod(predictMethod.build())
+                .addMethods(training.methods)
+                .build();
+    }
+
+    /** Rejects a batch larger than the buffers or negative. */
+    static CodeBlock checkBatch() {
+        return CodeBlock.builder()
+                .beginControlFlow("if (n < 0 || n > maxBatch)")
+                .addStatement("throw new $T($S + maxBatch + $S + n)", IllegalArgumentException.class,
+                        "batch must be between 0 and ", ", found ")
+                .endControlFlow()
+                .build();
+    }
+
+    /** Rejects an array too short for {@code n} samples of {@code type}, naming the shape it must hold. */
+    static CodeBlock checkLength(String array, TensorType type, String batchSymbol) {
+        long[] size = MemoryPlan.size(type.numel(), batchSymbol);
+        String needed = MethodEmitter.sizeExpr(size[0], size[1], "n");
+        return CodeBlock.builder()
+                .beginControlFlow("if ($L.length < $L)", array, needed)
+                .addStatement("throw new $T($S + ($L) + $S + n + $S + $L.length)", IllegalArgumentException.class,
+                        array + " must hold ", needed, " values, " + type + " with " + batchSymbol + " = ",
+                        ", found ", array)
+                .endControlFlow()
                 .build();
     }
 }

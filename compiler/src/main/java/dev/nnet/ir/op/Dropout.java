@@ -36,7 +36,7 @@ public record Dropout(float p) implements IrOp {
     }
 
     static String mask(Emitter e, Node dropout) {
-        return e.field("mask:" + dropout.id(), dropout.label() + "Mask", ArrayTypeName.of(TypeName.FLOAT),
+        return e.field(e.nodeKey(dropout, "mask"), dropout.label() + "Mask", ArrayTypeName.of(TypeName.FLOAT),
                 CodeBlock.of("new float[$L]", e.capacity(dropout.type().numel())));
     }
 

@@ -45,7 +45,7 @@ public record Pool2d(PoolGeometry geometry) implements IrOp {
     static String indices(Emitter e, Node pool) {
         PoolGeometry g = ((Pool2d) pool.op()).geometry();
         long perSample = (long) g.channels() * g.outHeight() * g.outWidth();
-        return e.field("indices:" + pool.id(), pool.label() + "Argmax", ArrayTypeName.of(TypeName.INT),
+        return e.field(e.nodeKey(pool, "indices"), pool.label() + "Argmax", ArrayTypeName.of(TypeName.INT),
                 CodeBlock.of("new int[$L * $L]", e.maxBatch(), perSample));
     }
 

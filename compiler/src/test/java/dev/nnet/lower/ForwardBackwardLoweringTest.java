@@ -1,0 +1,81 @@
+package dev.nnet.lower;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnet.Compilation;
+import dev.nnet.Driver;
+import dev.nnet.check.TypedModel;
+import dev.nnet.diag.SourceFile;
+import dev.nnet.ir.Graph;
+import dev.nnet.ir.IrPrinter;
+import dev.nnet.ir.Node;
+import dev.nnet.ir.Verifier;
+import dev.nnet.ir.op.AccumulateGrad;
+import dev.nnet.ir.op.Input;
+import dev.nnet.ir.op.Loss;
+import dev.nnet.ir.op.Param;
+import dev.nnet.ir.op.Update;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The model's own forward and backward graph on every feed-forward sample, as lowered and after the passes. */
+class ForwardBackwardLoweringTest {
+    private static final Path ROOT = Path.of(System.getProperty("nnet.repoRoot", ".."));
+
+    @Test
+    void forwardComesBeforeTheOutputGradientAndEveryParameterAccumulatesOnce() throws IOException {
+        try (Stream<Path> files = Stream.concat(Files.list(ROOT.resolve("samples/basics")),
+                Files.list(ROOT.resolve("samples/mnist")))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".nnet")).sorted().toList()) {
+                Compilation c = Driver.compile(new SourceFile(p.toString(), Files.readString(p)));
+                assertFalse(c.hasErrors(), p + ": " + c.diagnostics());
+                for (TypedModel m : c.typed().models()) {
+                    for (boolean optimized : new boolean[] {false, true}) {
+                        check(p + (optimized ? " (optimized)" : ""), m, c.source(), optimized);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void check(String what, TypedModel m, SourceFile source, boolean optimized) {
+        Graph g = Verifier.verify(Lowering.forwardBackward(m, source, optimized));
+        String ir = what + "\n" + IrPrinter.print(g);
+        List<Node> nodes = g.nodes();
+        int seed = -1;
+        Set<Node> dependsOnSeed = new HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            if (n.op() instanceof Input in && in.binding().equals(Lowering.OUTPUT_GRADIENT)) {
+                assertEquals(-1, seed, "one output gradient\n" + ir);
+                seed = i;
+                dependsOnSeed.add(n);
+            } else if (n.inputs().stream().anyMatch(dependsOnSeed::contains)) {
+                dependsOnSeed.add(n);
+            }
+            assertEquals(seed >= 0, dependsOnSeed.contains(n), "node " + n + " is on the wrong side\n" + ir);
+            assertFalse(n.op() instanceof Loss || n.op() instanceof Update, "no loss or optimizer\n" + ir);
+        }
+        Node output = g.outputs().get("output");
+        assertTrue(nodes.indexOf(output) < seed, "the output is computed by the forward part\n" + ir);
+        assertEquals(output.type(), g.nodes().get(seed).type(), "dOutput has the output's type\n" + ir);
+        assertEquals(Lowering.predict(m, source, optimized).outputs().get("output").type(), output.type(), ir);
+        List<String> params = g.nodesOf(Param.class).stream().map(n -> ((Param) n.op()).stateName()).sorted()
+                .toList();
+        List<String> accumulated = g.nodesOf(AccumulateGrad.class).stream()
+                .map(n -> ((AccumulateGrad) n.op()).parameter()).sorted().toList();
+        assertEquals(params, accumulated, "each parameter's gradient is accumulated once\n" + ir);
+        for (Node n : g.nodesOf(AccumulateGrad.class)) {
+            assertEquals(((Param) n.input(0).op()).stateName(), ((AccumulateGrad) n.op()).parameter(), ir);
+            assertEquals(n.input(1), nodes.get(nodes.indexOf(n) - 1), "accumulated as soon as computed\n" + ir);
+        }
+    }
+}
