@@ -34,7 +34,7 @@ final class PointwiseGradients {
                     break;
             }
         }
-        if (expr instanceof Call2 c && operand(c.a()) && operand(c.b())) {
+        if (expr instanceof Call2 c && operand(c.a()) && operand(c.b()) && !sameInput(c.a(), c.b())) {
             boolean isA = c.a() instanceof In a && a.index() == i;
             PExpr other = isA ? c.b() : c.a();
             switch (c.fn()) {
@@ -57,6 +57,11 @@ final class PointwiseGradients {
             }
         }
         throw new IrException("no gradient rule for fused expression " + expr.text());
+    }
+
+    /** {@code mul($0, $0)} would need both operands' terms; lowering never makes it (it passes x twice). */
+    private static boolean sameInput(PExpr a, PExpr b) {
+        return a instanceof In x && b instanceof In y && x.index() == y.index();
     }
 
     private static boolean operand(PExpr e) {
