@@ -75,6 +75,8 @@ class GradientCheckTest {
         }
         PExpr fused = new PExpr.Call1(PExpr.Fn1.RELU, new PExpr.Call2(PExpr.Fn2.ADD, new PExpr.In(0), new PExpr.In(1)));
         assertRefused(new Pointwise(fused), "fused expression", shape(N, 5), shape(N, 5));
+        PExpr square = new PExpr.Call2(PExpr.Fn2.MUL, new PExpr.In(0), new PExpr.In(0));
+        assertRefused(new Pointwise(square), "fused expression", shape(N, 5));
     }
 
     private static void assertRefused(IrOp op, String message, TensorType... inputs) {
