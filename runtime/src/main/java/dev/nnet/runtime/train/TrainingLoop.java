@@ -33,6 +33,12 @@ public final class TrainingLoop {
     private final Loader train;
     private final Batch batch;
     private MetricsLog metrics;
+    /**
+     * A {@code --checkpoint} without the train block's {@code checkpoint ... every} cadence is written at the end
+     * and at most once a minute before that: a thousand tiny epochs should not cost a thousand fsyncs.
+     */
+    private static final long UNSCHEDULED_CHECKPOINT_NANOS = 60_000_000_000L;
+    private long lastSave = System.nanoTime();
 
     /**
      * @param spec    the generated trainer's {@code SPEC}
@@ -153,8 +159,10 @@ public final class TrainingLoop {
         }
         Path checkpoint = options.checkpoint() != null ? options.checkpoint()
                 : spec.checkpoint() != null ? options.resolveOutput(spec.checkpoint().path()) : null;
-        if (checkpoint != null && (spec.checkpoint() == null || epoch % spec.checkpoint().every().every() == 0
-                || epoch == epochs)) {
+        if (checkpoint != null && (epoch == epochs || (spec.checkpoint() != null
+                ? epoch % spec.checkpoint().every().every() == 0
+                : System.nanoTime() - lastSave >= UNSCHEDULED_CHECKPOINT_NANOS))) {
+            lastSave = System.nanoTime();
             Checkpoint.save(checkpoint, trainer.parameters(), trainer.optimizerState(), epoch,
                     trainer.optimizerSteps(), trainer.optimizerSteps(), rng.state(), Map.of("model", spec.model()));
         }
