@@ -21,7 +21,7 @@ final class TrainCommand extends ProgramCommand {
     @Option(names = "--init-from", paramLabel = "F", description = "Start from the weights in a safetensors file.")
     Path initFrom;
 
-    @Option(names = "--checkpoint", paramLabel = "F", description = "Write checkpoints here instead.")
+    @Option(names = "--checkpoint", paramLabel = "F", description = "Write checkpoints here: at the train block's checkpoint cadence, else at the end (and at most once a minute before).")
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "F", description = "Resume training from a checkpoint.")
