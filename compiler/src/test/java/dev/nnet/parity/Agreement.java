@@ -15,6 +15,8 @@ import java.util.List;
 final class Agreement {
     static final double ABS = 1e-6;
     static final double REL = 1e-4;
+    /** The name under which {@link #check} takes the loss of each step (index = step). */
+    static final String LOSS = "loss";
     private static final int LISTED = 12;
 
     private final String what;
@@ -96,9 +98,10 @@ final class Agreement {
 
     private static String describe(String name, int[] shape, int index, double actual, double expected,
                                    double allowed) {
-        return String.format("%s%s (flat %d): nnet %s, PyTorch %s, |a-b| = %.3g, allowed %.3g", name,
-                Arrays.toString(unravel(index, shape)), index, actual, expected, Math.abs(actual - expected),
-                allowed);
+        String element = shape.length == 1 && name.equals(LOSS) ? "loss at step " + index
+                : name + Arrays.toString(unravel(index, shape)) + " (flat " + index + ")";
+        return String.format("%s: nnet %s, PyTorch %s, |a-b| = %.3g, allowed %.3g", element, actual, expected,
+                Math.abs(actual - expected), allowed);
     }
 
     private static int[] unravel(int index, int[] shape) {

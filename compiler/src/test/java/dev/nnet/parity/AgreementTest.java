@@ -54,5 +54,8 @@ class AgreementTest {
         assertTrue(details.contains("2 of 3 disagree"), details);
         assertTrue(details.contains("fc.weight[1, 2] (flat 5): nnet 0.2501, PyTorch 0.25"), details);
         assertTrue(details.contains("worst fc.weight[1, 1] (flat 4): nnet 0.251, PyTorch 0.25"), details);
+        Agreement losses = new Agreement("net adam: losses");
+        losses.check(Agreement.LOSS, new int[] {20}, 3, 2.5, 2.25, 0);
+        assertTrue(losses.details().contains("loss at step 3: nnet 2.5, PyTorch 2.25"), losses.details());
     }
 }

@@ -89,7 +89,7 @@ class PyTorchParityTest {
         int[] stepShape = {fixture.steps()};
         for (int k = 0; k < fixture.steps(); k++) {
             float loss = trainer.trainStep(steps.get(k), rng);
-            losses.check("loss at step", stepShape, k, loss, run.losses()[k], 0);
+            losses.check(Agreement.LOSS, stepShape, k, loss, run.losses()[k], 0);
         }
         double[][] expected = fixture.finalWeights(run, initial);
         Agreement weights = new Agreement(stem + " " + optimizer + ": final weights");
