@@ -1,9 +1,8 @@
 """PyTorch mirrors of the feed-forward seed networks in samples/basics and samples/mnist.
 
 Each mirror's state_dict() names and shapes are exactly nnet's parameter names (the layer paths of
-compiler/src/test/resources/golden/<family>/<id>.summary.txt), and its layers are constructed in the order
-the .nnet file declares them, so PyTorch's default initialization after torch.manual_seed(0) draws the same
-random numbers for the same tensors as the seed tutorials' own modules do.
+compiler/src/test/resources/golden/<family>/<id>.summary.txt), in nnet's order; make_fixtures.py checks this. The
+mirrors' own random initialization is never used: the fixtures load their start into them.
 """
 import torch
 import torch.nn as nn
