@@ -125,8 +125,8 @@ class NnetCommandTest {
 
     @Test
     void evalAndInitFromReadWeightsPyTorchWrote() throws IOException {
-        // Written from a PyTorch state_dict by tools/parity/make_fixtures.py.
-        Path torch = ROOT.resolve("compiler/src/test/resources/parity/mnist-cnn/init.safetensors");
+        // A PyTorch state_dict, written by tools/parity/make_state_dict.py.
+        Path torch = ROOT.resolve("compiler/src/test/resources/torch/mnist-cnn-init.safetensors");
         var file = dev.nnet.runtime.io.Safetensors.read(torch);
         assertEquals(List.of("conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "fc.weight", "fc.bias"),
                 file.names());

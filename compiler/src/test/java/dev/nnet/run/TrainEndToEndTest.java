@@ -84,7 +84,7 @@ class TrainEndToEndTest {
 
     @Test
     void initFromStartsFromWeightsPyTorchWrote() throws IOException {
-        Path torch = ROOT.resolve("compiler/src/test/resources/parity/mnist-cnn/init.safetensors");
+        Path torch = ROOT.resolve("compiler/src/test/resources/torch/mnist-cnn-init.safetensors");
         Path p = ROOT.resolve("samples/mnist/mnist-cnn.nnet");
         CompiledProgram program = CompiledProgram.load(Driver.compile(new SourceFile(p.toString(),
                 Files.readString(p))), work);
