@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
+import dev.nnet.ir.op.AccumulateGrad;
 import dev.nnet.ir.op.Conv2d;
 import dev.nnet.ir.op.Input;
 import dev.nnet.ir.op.Linear;
@@ -69,8 +70,8 @@ class GradientCoverageTest {
         List<Class<?>> ops = opClasses();
         assertTrue(ops.size() >= 20, "found only " + ops + " under dev/nnet/ir/op");
         for (Class<?> op : ops) {
-            if (op == Update.class) {
-                continue; // an optimizer step: not differentiable, checked below
+            if (op == Update.class || op == AccumulateGrad.class) {
+                continue; // effects on parameter state (an optimizer step, a .grad sum): not differentiable, below
             }
             Set<Node> where = backwardOnly.isAssignableFrom(op) ? BACKWARD : op == Input.class ? INPUTS : FORWARD;
             if (where.stream().noneMatch(n -> op.isInstance(n.op()))) {
@@ -79,6 +80,8 @@ class GradientCoverageTest {
         }
         assertEquals(Set.of(), missing, "ops no gradient check exercises; add a case to GradCases");
         assertThrows(UnsupportedOperationException.class, () -> new Update(null, "w").gradient(null, null, null));
+        assertThrows(UnsupportedOperationException.class,
+                () -> new AccumulateGrad("w").gradient(null, null, null));
     }
 
     @Test
