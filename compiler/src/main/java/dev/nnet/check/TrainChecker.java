@@ -168,7 +168,7 @@ final class TrainChecker {
         List<Expr.Arg> args = o.value() instanceof Expr.Call c ? c.args() : List.of();
         Args bound = cx.bind(name, sig, args, o.value().span(), env);
         TrainOptimizer.validate(cx, name, bound);
-        settings.optimizer = new TrainSettings.Optimizer(name, bound);
+        settings.optimizer = new TrainSettings.Optimizer(name, bound, o.span());
         lines.add("optimizer " + name + "(" + bound + ")");
     }
 

@@ -22,7 +22,8 @@ public final class TrainSettings {
     public record Loss(Op op, Args args, double scale) {
     }
 
-    public record Optimizer(String name, Args args) {
+    /** {@code span}: the {@code optimizer} statement, named in the generated update code. */
+    public record Optimizer(String name, Args args, dev.nnet.diag.Span span) {
     }
 
     /** {@code every count unit}; unit is {@code batches} or {@code epochs} (singular forms normalized). */

@@ -138,6 +138,10 @@ public final class ForwardLowering {
 
     /** {@code file.nnet:14}, shown in dumps and in comments of the generated code. */
     String origin(Span span) {
+        return origin(file, span);
+    }
+
+    static String origin(SourceFile file, Span span) {
         return file.path().replaceAll(".*[/\\\\]", "") + ":" + span.line();
     }
 }

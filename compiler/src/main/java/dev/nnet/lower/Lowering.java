@@ -122,10 +122,11 @@ public final class Lowering {
         }
         GraphBuilder full = GraphBuilder.extending(forward);
         Optimizer optimizer = Optimizers.of(train.optimizer());
+        String origin = ForwardLowering.origin(file, train.optimizer().span());
         Map<Node, Node> grads = Autodiff.backward(full, forward.outputs().get("loss"), null);
         for (Map.Entry<Node, Node> e : grads.entrySet()) {
             String name = ((Param) e.getKey().op()).stateName();
-            full.add(new Update(optimizer, name), "", name, e.getKey(), e.getValue());
+            full.add(new Update(optimizer, name), origin, name, e.getKey(), e.getValue());
         }
         Graph g = full.build();
         return optimized ? Passes.run(Passes.AFTER_AUTODIFF, g) : g;
