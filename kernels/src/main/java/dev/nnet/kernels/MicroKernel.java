@@ -25,6 +25,14 @@ final class MicroKernel {
    */
   private static final int WIDE = 128;
 
+  /**
+   * Whether {@link VectorMicroKernel} runs instead: the JVM has the incubating Vector API module
+   * ({@code --add-modules jdk.incubator.vector}) and {@code -Dnnet.vector=false} does not turn it off. Without the
+   * module this class never touches the Vector API, so the kernels run on any Java 17 JVM.
+   */
+  static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+      && !"false".equals(System.getProperty("nnet.vector"));
+
   private MicroKernel() {}
 
   /**
@@ -32,6 +40,15 @@ final class MicroKernel {
    * first {@code nb} columns of {@code acc}. Packed A is row-major: row i, step p at {@code ap[i*kc + p]}.
    */
   static void run(float[] ap, float[][] bp, float[][] acc, int rows, int kc, int nb) {
+    if (VECTOR) {
+      VectorMicroKernel.run(ap, bp, acc, rows, kc, nb);
+    } else {
+      scalar(ap, bp, acc, rows, kc, nb);
+    }
+  }
+
+  /** The auto-vectorized kernel, whatever {@link #VECTOR} says. */
+  static void scalar(float[] ap, float[][] bp, float[][] acc, int rows, int kc, int nb) {
     if (nb >= WIDE) {
       wide(ap, bp, acc, rows, kc, nb);
     } else {
