@@ -149,9 +149,16 @@ final class GemmTask implements Parallel.Task {
         }
         for (int pc = p0; pc < p1; pc += kcStep) {
           int kc = Math.min(kcStep, p1 - pc);
-          Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nb, ws.packedB);
           Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.packedA);
-          MicroKernel.run(ws.packedA, ws.packedB, ws.acc, rows, kc, nb);
+          if (!MicroKernel.VECTOR) {
+            Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nb, ws.packedB);
+            MicroKernel.scalar(ws.packedA, ws.packedB, ws.acc, rows, kc, nb);
+          } else if (transB) {
+            Packing.packBTransposed(b, bOff, ldb, pc, kc, jc, nb, ws.packedBFlat, NB);
+            VectorMicroKernel.run(ws.packedA, ws.packedBFlat, 0, NB, ws.acc, rows, kc, nb);
+          } else { // B is read in place
+            VectorMicroKernel.run(ws.packedA, b, bOff + pc * ldb + jc, ldb, ws.acc, rows, kc, nb);
+          }
         }
         if (store) {
           for (int r = 0; r < mc; r++) {

@@ -36,18 +36,10 @@ final class MicroKernel {
   private MicroKernel() {}
 
   /**
-   * Accumulates {@code rows} (a multiple of {@link #MR}) rows of packed A times {@code kc} packed rows of B into the
-   * first {@code nb} columns of {@code acc}. Packed A is row-major: row i, step p at {@code ap[i*kc + p]}.
+   * The auto-vectorized kernel (used unless {@link #VECTOR}): accumulates {@code rows} (a multiple of {@link #MR})
+   * rows of packed A times {@code kc} packed rows of B into the first {@code nb} columns of {@code acc}. Packed A is
+   * row-major: row i, step p at {@code ap[i*kc + p]}.
    */
-  static void run(float[] ap, float[][] bp, float[][] acc, int rows, int kc, int nb) {
-    if (VECTOR) {
-      VectorMicroKernel.run(ap, bp, acc, rows, kc, nb);
-    } else {
-      scalar(ap, bp, acc, rows, kc, nb);
-    }
-  }
-
-  /** The auto-vectorized kernel, whatever {@link #VECTOR} says. */
   static void scalar(float[] ap, float[][] bp, float[][] acc, int rows, int kc, int nb) {
     if (nb >= WIDE) {
       wide(ap, bp, acc, rows, kc, nb);

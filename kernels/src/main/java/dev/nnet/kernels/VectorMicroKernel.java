@@ -23,8 +23,12 @@ final class VectorMicroKernel {
     return L;
   }
 
-  /** Same contract as {@link MicroKernel#run}: {@code rows} is a multiple of {@link MicroKernel#MR}. */
-  static void run(float[] ap, float[][] bp, float[][] acc, int rows, int kc, int nb) {
+  /**
+   * {@link MicroKernel#run} with B read in place: step p, column j of the block at {@code b[bBase + p*ldb + j]}.
+   * The Vector API has no alignment constraint, so a non-transposed B needs no packing (the column matrix of a
+   * convolution is read once instead of copied first); {@code rows} is a multiple of {@link MicroKernel#MR}.
+   */
+  static void run(float[] ap, float[] b, int bBase, int ldb, float[][] acc, int rows, int kc, int nb) {
     for (int ib = 0; ib < rows; ib += MicroKernel.MR) {
       float[] q0 = acc[ib];
       float[] q1 = acc[ib + 1];
@@ -33,18 +37,18 @@ final class VectorMicroKernel {
       int r0 = ib * kc;
       int j = 0;
       for (; j + 4 * L <= nb; j += 4 * L) {
-        tile4x4(ap, bp, q0, q1, q2, q3, r0, kc, j);
+        tile4x4(ap, b, bBase, ldb, q0, q1, q2, q3, r0, kc, j);
       }
       for (; j + L <= nb; j += L) {
-        tile4x1(ap, bp, q0, q1, q2, q3, r0, kc, j);
+        tile4x1(ap, b, bBase, ldb, q0, q1, q2, q3, r0, kc, j);
       }
       if (j < nb) {
-        tail(ap, bp, q0, q1, q2, q3, r0, kc, j, nb);
+        tail(ap, b, bBase, ldb, q0, q1, q2, q3, r0, kc, j, nb);
       }
     }
   }
 
-  private static void tile4x4(float[] ap, float[][] bp, float[] q0, float[] q1, float[] q2, float[] q3,
+  private static void tile4x4(float[] ap, float[] bm, int bBase, int ldb, float[] q0, float[] q1, float[] q2, float[] q3,
       int r0, int kc, int j) {
     int j1 = j + L;
     int j2 = j1 + L;
@@ -68,12 +72,11 @@ final class VectorMicroKernel {
     int r1 = r0 + kc;
     int r2 = r1 + kc;
     int r3 = r2 + kc;
-    for (int p = 0; p < kc; p++) {
-      float[] b = bp[p];
-      FloatVector b0 = FloatVector.fromArray(S, b, j);
-      FloatVector b1 = FloatVector.fromArray(S, b, j1);
-      FloatVector b2 = FloatVector.fromArray(S, b, j2);
-      FloatVector b3 = FloatVector.fromArray(S, b, j3);
+    for (int p = 0, bj = bBase + j; p < kc; p++, bj += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, bm, bj);
+      FloatVector b1 = FloatVector.fromArray(S, bm, bj + L);
+      FloatVector b2 = FloatVector.fromArray(S, bm, bj + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(S, bm, bj + 3 * L);
       FloatVector a = FloatVector.broadcast(S, ap[r0 + p]);
       c00 = a.fma(b0, c00);
       c01 = a.fma(b1, c01);
@@ -113,7 +116,7 @@ final class VectorMicroKernel {
     c33.intoArray(q3, j3);
   }
 
-  private static void tile4x1(float[] ap, float[][] bp, float[] q0, float[] q1, float[] q2, float[] q3,
+  private static void tile4x1(float[] ap, float[] bm, int bBase, int ldb, float[] q0, float[] q1, float[] q2, float[] q3,
       int r0, int kc, int j) {
     FloatVector c0 = FloatVector.fromArray(S, q0, j);
     FloatVector c1 = FloatVector.fromArray(S, q1, j);
@@ -122,8 +125,8 @@ final class VectorMicroKernel {
     int r1 = r0 + kc;
     int r2 = r1 + kc;
     int r3 = r2 + kc;
-    for (int p = 0; p < kc; p++) {
-      FloatVector b = FloatVector.fromArray(S, bp[p], j);
+    for (int p = 0, bj = bBase + j; p < kc; p++, bj += ldb) {
+      FloatVector b = FloatVector.fromArray(S, bm, bj);
       c0 = FloatVector.broadcast(S, ap[r0 + p]).fma(b, c0);
       c1 = FloatVector.broadcast(S, ap[r1 + p]).fma(b, c1);
       c2 = FloatVector.broadcast(S, ap[r2 + p]).fma(b, c2);
@@ -136,19 +139,19 @@ final class VectorMicroKernel {
   }
 
   /** Columns [j, nb), fewer than a vector: scalar chains in the same order. */
-  private static void tail(float[] ap, float[][] bp, float[] q0, float[] q1, float[] q2, float[] q3,
+  private static void tail(float[] ap, float[] bm, int bBase, int ldb, float[] q0, float[] q1, float[] q2, float[] q3,
       int r0, int kc, int j, int nb) {
     int r1 = r0 + kc;
     int r2 = r1 + kc;
     int r3 = r2 + kc;
     for (int p = 0; p < kc; p++) {
-      float[] b = bp[p];
+      int bp = bBase + p * ldb;
       float a0 = ap[r0 + p];
       float a1 = ap[r1 + p];
       float a2 = ap[r2 + p];
       float a3 = ap[r3 + p];
       for (int t = j; t < nb; t++) {
-        float x = b[t];
+        float x = bm[bp + t];
         q0[t] = Math.fma(a0, x, q0[t]);
         q1[t] = Math.fma(a1, x, q1[t]);
         q2[t] = Math.fma(a2, x, q2[t]);

@@ -48,7 +48,12 @@ class VectorKernelTest {
             }
           }
           MicroKernel.scalar(ap, bp, accScalar, rows, kc, nb);
-          VectorMicroKernel.run(ap, bp, accVector, rows, kc, nb);
+          int ldb = nb + 3; // B in place with a padded stride and an offset, as GemmTask passes a caller's matrix
+          float[] flat = new float[5 + kc * ldb];
+          for (int p = 0; p < kc; p++) {
+            System.arraycopy(bp[p], 0, flat, 5 + p * ldb, nb);
+          }
+          VectorMicroKernel.run(ap, flat, 5, ldb, accVector, rows, kc, nb);
           for (int r = 0; r < rows; r++) {
             assertArrayEquals(accScalar[r], accVector[r], "rows " + rows + " kc " + kc + " nb " + nb + " row " + r);
           }
