@@ -144,6 +144,13 @@ final class GemmTask implements Parallel.Task {
       for (int ic = i0; ic < i1; ic += mcStep) {
         int mc = Math.min(mcStep, i1 - ic);
         int rows = (mc + MR - 1) / MR * MR;
+        if (store && MicroKernel.VECTOR && !transB && mc == rows && p1 - p0 <= kcStep && alpha == 1f && beta == 0f
+            && bias == null && act == Activation.NONE) {
+          Packing.packA(transA, a, aOff, lda, ic, mc, p0, p1 - p0, ws.packedA);
+          VectorMicroKernel.runInto(ws.packedA, b, bOff + p0 * ldb + jc, ldb, c, cOff + ic * ldc + jc, ldc, rows,
+              p1 - p0, nb);
+          continue;
+        }
         for (int r = 0; r < rows; r++) {
           Arrays.fill(ws.acc[r], 0, nb, 0f);
         }
