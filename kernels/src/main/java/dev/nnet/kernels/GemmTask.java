@@ -144,14 +144,28 @@ final class GemmTask implements Parallel.Task {
       for (int ic = i0; ic < i1; ic += mcStep) {
         int mc = Math.min(mcStep, i1 - ic);
         int rows = (mc + MR - 1) / MR * MR;
+        if (store && MicroKernel.VECTOR && !transB && mc == rows && p1 - p0 <= kcStep && alpha == 1f && beta == 0f
+            && bias == null && act == Activation.NONE) {
+          Packing.packA(transA, a, aOff, lda, ic, mc, p0, p1 - p0, ws.packedA);
+          VectorMicroKernel.runInto(ws.packedA, b, bOff + p0 * ldb + jc, ldb, c, cOff + ic * ldc + jc, ldc, rows,
+              p1 - p0, nb);
+          continue;
+        }
         for (int r = 0; r < rows; r++) {
           Arrays.fill(ws.acc[r], 0, nb, 0f);
         }
         for (int pc = p0; pc < p1; pc += kcStep) {
           int kc = Math.min(kcStep, p1 - pc);
-          Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nb, ws.packedB);
           Packing.packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.packedA);
-          MicroKernel.run(ws.packedA, ws.packedB, ws.acc, rows, kc, nb);
+          if (!MicroKernel.VECTOR) {
+            Packing.packB(transB, b, bOff, ldb, pc, kc, jc, nb, ws.packedB);
+            MicroKernel.scalar(ws.packedA, ws.packedB, ws.acc, rows, kc, nb);
+          } else if (transB) {
+            Packing.packBTransposed(b, bOff, ldb, pc, kc, jc, nb, ws.packedBFlat, NB);
+            VectorMicroKernel.run(ws.packedA, ws.packedBFlat, 0, NB, ws.acc, rows, kc, nb);
+          } else { // B is read in place
+            VectorMicroKernel.run(ws.packedA, b, bOff + pc * ldb + jc, ldb, ws.acc, rows, kc, nb);
+          }
         }
         if (store) {
           for (int r = 0; r < mc; r++) {

@@ -14,5 +14,7 @@ final class GemmWorkspace {
 
   final float[] packedA = new float[MC * KC];
   final float[][] packedB = new float[KC][NB];
+  /** Transposed op(B) for the Vector API kernel: row p at {@code p*NB}. */
+  final float[] packedBFlat = new float[KC * NB];
   final float[][] acc = new float[MC][NB];
 }

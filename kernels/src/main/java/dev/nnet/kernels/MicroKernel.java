@@ -25,13 +25,22 @@ final class MicroKernel {
    */
   private static final int WIDE = 128;
 
+  /**
+   * Whether {@link VectorMicroKernel} runs instead: the JVM has the incubating Vector API module
+   * ({@code --add-modules jdk.incubator.vector}) and {@code -Dnnet.vector=false} does not turn it off. Without the
+   * module this class never touches the Vector API, so the kernels run on any Java 17 JVM.
+   */
+  static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+      && !"false".equals(System.getProperty("nnet.vector"));
+
   private MicroKernel() {}
 
   /**
-   * Accumulates {@code rows} (a multiple of {@link #MR}) rows of packed A times {@code kc} packed rows of B into the
-   * first {@code nb} columns of {@code acc}. Packed A is row-major: row i, step p at {@code ap[i*kc + p]}.
+   * The auto-vectorized kernel (used unless {@link #VECTOR}): accumulates {@code rows} (a multiple of {@link #MR})
+   * rows of packed A times {@code kc} packed rows of B into the first {@code nb} columns of {@code acc}. Packed A is
+   * row-major: row i, step p at {@code ap[i*kc + p]}.
    */
-  static void run(float[] ap, float[][] bp, float[][] acc, int rows, int kc, int nb) {
+  static void scalar(float[] ap, float[][] bp, float[][] acc, int rows, int kc, int nb) {
     if (nb >= WIDE) {
       wide(ap, bp, acc, rows, kc, nb);
     } else {

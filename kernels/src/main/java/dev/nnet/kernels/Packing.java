@@ -86,4 +86,38 @@ final class Packing {
       }
     }
   }
+
+  /**
+   * Packs rows {@code [p0, p0 + kc)} and columns {@code [j0, j0 + nb)} of op(B) = Bᵀ into one array, row p at
+   * {@code bp[p*ld]}, for the Vector API kernel; eight stored rows at a time, as in {@link #packB}.
+   */
+  static void packBTransposed(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nb, float[] bp, int ld) {
+    int j = 0;
+    for (; j + 8 <= nb; j += 8) {
+      int s0 = bOff + (j0 + j) * ldb + p0;
+      int s1 = s0 + ldb;
+      int s2 = s1 + ldb;
+      int s3 = s2 + ldb;
+      int s4 = s3 + ldb;
+      int s5 = s4 + ldb;
+      int s6 = s5 + ldb;
+      int s7 = s6 + ldb;
+      for (int p = 0, d = j; p < kc; p++, d += ld) {
+        bp[d] = b[s0 + p];
+        bp[d + 1] = b[s1 + p];
+        bp[d + 2] = b[s2 + p];
+        bp[d + 3] = b[s3 + p];
+        bp[d + 4] = b[s4 + p];
+        bp[d + 5] = b[s5 + p];
+        bp[d + 6] = b[s6 + p];
+        bp[d + 7] = b[s7 + p];
+      }
+    }
+    for (; j < nb; j++) {
+      int s = bOff + (j0 + j) * ldb + p0;
+      for (int p = 0; p < kc; p++) {
+        bp[p * ld + j] = b[s + p];
+      }
+    }
+  }
 }

@@ -1,0 +1,64 @@
+package dev.nnet.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API kernel is chosen exactly when the JVM has the module, and gives the scalar kernel's bits. Surefire
+ * runs this class both without the module (the selection check) and with it (both checks).
+ */
+class VectorKernelTest {
+  private static final boolean MODULE_PRESENT = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+  @Test
+  void vectorKernelIsSelectedExactlyWhenTheModuleIsPresent() {
+    assertEquals(MODULE_PRESENT && !"false".equals(System.getProperty("nnet.vector")), MicroKernel.VECTOR);
+  }
+
+  @Test
+  void vectorKernelMatchesScalarKernelBitForBit() {
+    if (!MODULE_PRESENT) {
+      assertEquals(false, MicroKernel.VECTOR, "no module, so the scalar kernel is the only one");
+      return;
+    }
+    SplittableRandom rnd = new SplittableRandom(7);
+    int[] widths = {1, 15, 16, 17, 63, 64, 65, 100, 128, 200, 256};
+    int[] depths = {1, 2, 3, 37, 256};
+    for (int nb : widths) {
+      for (int kc : depths) {
+        for (int rows = 4; rows <= 12; rows += 8) {
+          float[] ap = new float[rows * kc];
+          float[][] bp = new float[kc][nb];
+          float[][] accScalar = new float[rows][nb];
+          float[][] accVector = new float[rows][nb];
+          for (int i = 0; i < ap.length; i++) {
+            ap[i] = (float) rnd.nextDouble(-1, 1);
+          }
+          for (float[] row : bp) {
+            for (int j = 0; j < nb; j++) {
+              row[j] = (float) rnd.nextDouble(-1, 1);
+            }
+          }
+          for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < nb; j++) {
+              accScalar[r][j] = accVector[r][j] = (float) rnd.nextDouble(-1, 1);
+            }
+          }
+          MicroKernel.scalar(ap, bp, accScalar, rows, kc, nb);
+          int ldb = nb + 3; // B in place with a padded stride and an offset, as GemmTask passes a caller's matrix
+          float[] flat = new float[5 + kc * ldb];
+          for (int p = 0; p < kc; p++) {
+            System.arraycopy(bp[p], 0, flat, 5 + p * ldb, nb);
+          }
+          VectorMicroKernel.run(ap, flat, 5, ldb, accVector, rows, kc, nb);
+          for (int r = 0; r < rows; r++) {
+            assertArrayEquals(accScalar[r], accVector[r], "rows " + rows + " kc " + kc + " nb " + nb + " row " + r);
+          }
+        }
+      }
+    }
+  }
+}
