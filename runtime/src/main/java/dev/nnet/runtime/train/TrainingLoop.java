@@ -53,19 +53,12 @@ public final class TrainingLoop {
         }
         Dataset trainSet = data.get(spec.trainData());
         int batchSize = spec.batchSize() == 0 ? trainSet.size() : spec.batchSize();
-        int maxBatch = batchSize;
-        for (TrainSpec.Evaluation e : spec.evaluations()) {
-            maxBatch = Math.max(maxBatch, Math.min(evalBatch(batchSize), data.get(e.data()).size()));
-        }
-        this.trainer = factory.apply(maxBatch);
+        // Evaluation reuses the training batch size: every buffer of the trainer (and of its model) is sized by
+        // maxBatch, so evaluating in batches of 1000 cost mnist-resnet 750 MB of RSS instead of about 300.
+        this.trainer = factory.apply(batchSize);
         this.rng = new Rng(options.seed() != null ? options.seed() : spec.seed());
         this.train = new Loader(trainSet, batchSize, spec.shuffle(), spec.dropLast());
         this.batch = train.newBatch();
-    }
-
-    /** Evaluation needs no gradients, so it may use larger batches than training. */
-    private static int evalBatch(int trainBatch) {
-        return Math.max(trainBatch, 1000);
     }
 
     public CompiledTrainer trainer() {
