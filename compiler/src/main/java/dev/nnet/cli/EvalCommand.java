@@ -18,11 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code nnet eval FILE.nnet}: the loss and accuracy of trained weights, in evaluation mode (no dropout). */
 @Command(name = "eval", description = "Evaluate trained weights on the data sets FILE's train block evaluates.")
-final class EvalCommand extends ProgramCommand {
-    @Option(names = "--weights", paramLabel = "F",
-            description = "A checkpoint or PyTorch safetensors file (default: the train block's checkpoint).")
-    Path weights;
-
+final class EvalCommand extends WeightsCommand {
     @Option(names = "--on", paramLabel = "NAME",
             description = "Evaluate on this data set of the train block instead (repeatable), e.g. --on train.")
     List<String> on;
@@ -30,7 +26,7 @@ final class EvalCommand extends ProgramCommand {
     @Override
     int run(Compilation compilation, CompiledProgram program, PrintStream stdout) {
         TrainSpec spec = program.spec();
-        Path w = Weights.resolve(weights, spec, file);
+        Path w = weights(spec);
         for (String name : sets(spec)) {
             if (!spec.data().containsKey(name)) {
                 throw new UsageException("the train block of " + file + " has no data set `" + name + "`; it has "

@@ -19,11 +19,7 @@ import picocli.CommandLine.Option;
  * ({@code --input 4}) or for the first samples of one of the train block's data sets ({@code --on test}).
  */
 @Command(name = "predict", description = "Run trained weights on --input values or on samples of a data set.")
-final class PredictCommand extends ProgramCommand {
-    @Option(names = "--weights", paramLabel = "F",
-            description = "A checkpoint or PyTorch safetensors file (default: the train block's checkpoint).")
-    Path weights;
-
+final class PredictCommand extends WeightsCommand {
     @Option(names = "--input", paramLabel = "VALUES",
             description = "One sample's values, comma-separated (repeatable), e.g. --input 4 or --input 0.5,1.5.")
     List<String> inputs;
@@ -40,7 +36,7 @@ final class PredictCommand extends ProgramCommand {
             throw new UsageException("give either --input VALUES (repeatable) or --on DATASET, e.g. --input 4");
         }
         TrainSpec spec = program.spec();
-        Path w = Weights.resolve(weights, spec, file);
+        Path w = weights(spec);
         int inSize = Outputs.inputSize(c);
         int outSize = Outputs.outputSize(c);
         if (inputs != null) {

@@ -2,12 +2,8 @@ package dev.nnet.ir.op;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
-import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
-import dev.nnet.types.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +12,7 @@ import java.util.List;
  * gradients of several backward passes sum until the caller zeroes them. Inputs the parameter and its gradient.
  * The tensor is the field keyed {@code grad:<state name>} (the model class declares it public).
  */
-public record AccumulateGrad(String parameter) implements IrOp {
+public record AccumulateGrad(String parameter) implements ParameterEffect {
     @Override
     public String name() {
         return "accumulate_grad";
@@ -25,22 +21,6 @@ public record AccumulateGrad(String parameter) implements IrOp {
     @Override
     public String attributes() {
         return parameter;
-    }
-
-    @Override
-    public TensorType infer(List<TensorType> in) {
-        Shapes.sameShape(in.get(0), in.get(1), "gradient of " + parameter);
-        return Shapes.scalar();
-    }
-
-    @Override
-    public boolean effect() {
-        return true;
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("gradient accumulation is not differentiable");
     }
 
     @Override

@@ -2,12 +2,8 @@ package dev.nnet.ir.op;
 
 import com.palantir.javapoet.CodeBlock;
 import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
-import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
-import dev.nnet.types.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +11,7 @@ import java.util.List;
  * One optimizer step for one parameter; inputs the parameter and its gradient. The optimizer's state lives in
  * fields named like PyTorch's optimizer state ({@code optimizer.fc.weight.momentum_buffer}), checkpointed.
  */
-public record Update(Optimizer optimizer, String parameter) implements IrOp {
+public record Update(Optimizer optimizer, String parameter) implements ParameterEffect {
     @Override
     public String name() {
         return "update";
@@ -24,22 +20,6 @@ public record Update(Optimizer optimizer, String parameter) implements IrOp {
     @Override
     public String attributes() {
         return parameter + " " + optimizer.text();
-    }
-
-    @Override
-    public TensorType infer(List<TensorType> in) {
-        Shapes.sameShape(in.get(0), in.get(1), "update of " + parameter);
-        return Shapes.scalar();
-    }
-
-    @Override
-    public boolean effect() {
-        return true;
-    }
-
-    @Override
-    public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        throw new UnsupportedOperationException("updates are not differentiable");
     }
 
     @Override
