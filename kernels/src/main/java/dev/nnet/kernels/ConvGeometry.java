@@ -35,6 +35,19 @@ final class ConvGeometry {
   final int[] owFirst;
   final int[] owEnd;
 
+  /**
+   * Unit strides and output rows as wide as input rows (e.g. 3×3 with padding 1): a tap's valid rows are one
+   * contiguous run in both the image and the column matrix, offset by a constant.
+   */
+  final boolean samePitch;
+  /**
+   * Whether im2col and col2im copy and add whole-plane runs with {@link VectorRuns}: {@link #samePitch}, the Vector
+   * API is on, and a plane holds at least four vectors (on 4×4 planes the masked runs were slower than rows).
+   */
+  final boolean vectorPlanes;
+  /** When {@link #vectorPlanes}: for tap kw, whether output position p of a plane reads a column in the image. */
+  final boolean[][] columnInside;
+
   ConvGeometry(int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
       int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
     String k = "Conv2d";
@@ -86,6 +99,15 @@ final class ConvGeometry {
     for (int kw = 0; kw < kernelW; kw++) {
       owFirst[kw] = firstInside(kw * dilationW - padW, strideW, outWidth);
       owEnd[kw] = Math.max(owFirst[kw], endInside(kw * dilationW - padW, strideW, width, outWidth));
+    }
+    this.samePitch = strideH == 1 && strideW == 1 && outWidth == width;
+    this.vectorPlanes = samePitch && MicroKernel.VECTOR && outPlane >= 64;
+    this.columnInside = new boolean[vectorPlanes ? kernelW : 0][outPlane];
+    for (int kw = 0; kw < columnInside.length; kw++) {
+      for (int p = 0; p < outPlane; p++) {
+        int ow = p % outWidth;
+        columnInside[kw][p] = ow >= owFirst[kw] && ow < owEnd[kw];
+      }
     }
   }
 

@@ -31,6 +31,7 @@ class AllocationTest {
     float[] bias = new float[784];
     Conv2d conv1 = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1);
     Conv2d conv2 = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1);
+    Conv2d residual = new Conv2d(batch, 10, 12, 12, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1); // whole-plane runs
     Pool2d pool = new Pool2d(Pool2d.Kind.MAX, 10, 24, 24, 2, 2, 2, 2, 0, 0, false, true);
     Pool2d avg = new Pool2d(Pool2d.Kind.AVG, 20, 8, 8, 3, 3, 1, 1, 1, 1, false, false);
     float[] x = new float[batch * 28 * 28];
@@ -50,6 +51,9 @@ class AllocationTest {
       Reduce.sumRows(64, 512, c, 0, bias, 0, true);
       conv1.forward(batch, x, 0, w1, null, y1, 0, Activation.NONE);
       pool.forward(batch, y1, 0, p1, 0, idx);
+      residual.forward(batch, p1, 0, w2, b2, p1, 0, Activation.RELU);
+      residual.backwardData(batch, p1, 0, w2, p1, 0);
+      residual.backwardWeight(batch, p1, 0, p1, 0, w2, b2, true);
       conv2.forward(batch, p1, 0, w2, b2, y2, 0, Activation.RELU);
       avg.forward(batch, y2, 0, y2, 0, null);
       avg.backward(batch, y2, 0, null, y2, 0);

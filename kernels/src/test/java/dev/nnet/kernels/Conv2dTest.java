@@ -24,6 +24,9 @@ class Conv2dTest {
         new Reference.Shape(2, 13, 7, 5, 1, 5, 2, 1, 0, 2, 1, 1, 1),     // 1x5, stride 2 on rows only
         new Reference.Shape(6, 5, 4, 7, 1, 1, 1, 1, 0, 0, 1, 1, 1),      // 1x1
         new Reference.Shape(2, 6, 7, 3, 3, 3, 1, 1, 2, 2, 2, 2, 1),      // "same" output with dilation 2
+        new Reference.Shape(4, 12, 12, 5, 3, 3, 1, 1, 1, 1, 1, 1, 1),    // residual 3x3 "same" (whole-plane runs)
+        new Reference.Shape(2, 9, 13, 3, 5, 5, 1, 1, 2, 2, 1, 1, 1),     // 5x5 "same", two padded columns a side
+        new Reference.Shape(2, 10, 9, 3, 3, 3, 1, 1, 2, 2, 2, 2, 1),     // "same" with dilation 2, plane of 90
         new Reference.Shape(2, 4, 5, 3, 3, 3, 1, 2, 3, 3, 1, 1, 1),      // padding past the kernel's reach
         new Reference.Shape(2, 11, 11, 2, 2, 2, 3, 3, 0, 0, 1, 1, 1),    // stride larger than the kernel
         new Reference.Shape(16, 32, 32, 4, 3, 3, 1, 1, 1, 1, 1, 1, 2));  // several chunks per batch
