@@ -6,9 +6,12 @@ import dev.nnet.diag.SourceFile;
 import dev.nnet.lower.LoweringException;
 import dev.nnet.run.CompiledProgram;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,8 +38,9 @@ abstract class ProgramCommand extends BaseCommand {
             return Nnetc.ERRORS;
         }
         PrintStream stdout = new PrintStream(new WriterStream(out()), true);
+        Path work = null;
         try {
-            Path work = Files.createTempDirectory("nnet-");
+            work = Files.createTempDirectory("nnet-");
             return run(c, CompiledProgram.load(c, work), stdout);
         } catch (LoweringException e) {
             throw new UsageException(file + ": " + e.getMessage());
@@ -50,6 +54,19 @@ abstract class ProgramCommand extends BaseCommand {
             throw e;
         } finally {
             stdout.flush();
+            deleteQuietly(work);
+        }
+    }
+
+    /** The generated sources and classes are only needed while the command runs; leave no folder behind. */
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // A leftover temporary folder is not worth failing a finished run for.
         }
     }
 

@@ -13,6 +13,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,20 @@ class NnetCommandTest {
         Run eval = nnet("eval", LINEAR, "--weights", ckpt);
         assertEquals(0, eval.status(), eval.err());
         assertTrue(eval.out().matches("Train set: Average loss: 0\\.000\\d\n"), eval.out());
+    }
+
+    @Test
+    void commandsLeaveNoTemporaryFolderBehind() throws IOException {
+        Set<Path> before = nnetTemporaryFolders();
+        assertEquals(0, nnet("train", LINEAR, "--epochs", "1").status());
+        assertEquals(2, nnet("predict", LINEAR, "--input", "4").status()); // fails after compiling: no weights
+        assertEquals(before, nnetTemporaryFolders());
+    }
+
+    private static Set<Path> nnetTemporaryFolders() throws IOException {
+        try (var paths = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return paths.filter(p -> p.getFileName().toString().startsWith("nnet-")).collect(Collectors.toSet());
+        }
     }
 
     @Test
