@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code nnetc compile --emit=STAGE FILE}: runs the pipeline up to STAGE and prints that stage's text form on
- * stdout; diagnostics go to stderr. Exit 1 when the stages run had errors.
+ * {@code nnetc compile [--emit=STAGE] FILE [-o DIR]}: runs the pipeline up to STAGE (default java) and prints that
+ * stage's text form on stdout, or writes the Java sources under DIR; diagnostics go to stderr. Exit 1 when the
+ * stages run had errors.
  */
 @Command(name = "compile", description = "Compile FILE and print the result of one stage.")
 final class CompileCommand extends BaseCommand {
@@ -36,15 +37,15 @@ final class CompileCommand extends BaseCommand {
         }
     }
 
-    @Option(names = "--emit", required = true, paramLabel = "STAGE", converter = Emit.Converter.class,
-            description = "tokens, ast, typed, ir, ir-opt, java or ptx.")
+    @Option(names = "--emit", paramLabel = "STAGE", converter = Emit.Converter.class, defaultValue = "java",
+            description = "tokens, ast, typed, ir, ir-opt, java or ptx (default: ${DEFAULT-VALUE}).")
     Emit emit;
 
     @Parameters(paramLabel = "FILE", description = "Source file (.nnet).")
     String file;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-            description = "With --emit=java: write the sources under DIR (by package) instead of printing them.")
+            description = "Write the Java sources under DIR (by package) instead of printing them.")
     String output;
 
     @Option(names = "--package", paramLabel = "NAME", defaultValue = "nnet.generated",
@@ -58,6 +59,10 @@ final class CompileCommand extends BaseCommand {
     int run() {
         if (emit == Emit.PTX) {
             throw new UsageException("not implemented yet in this version: --emit=" + Choices.spell(emit));
+        }
+        if (output != null && emit != Emit.JAVA) {
+            throw new UsageException("-o writes Java sources; it cannot be used with --emit=" + Choices.spell(emit)
+                    + " (drop -o to print that stage, or drop --emit to write Java)");
         }
         SourceFile source = Inputs.read(file);
         if (emit == Emit.TOKENS) {

@@ -1,5 +1,6 @@
 package dev.nnet.ir;
 
+import java.util.List;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.nnet.types.Dim;
@@ -50,6 +51,9 @@ public interface Emitter {
      * generated class holds several graphs, so the key names the graph too.
      */
     String nodeKey(Node n, String kind);
+
+    /** Every node of the graph being written, including those other methods of the class emit. */
+    List<Node> graphNodes();
 
     /** A kernel class, {@code dev.nnet.kernels.<simpleName>}. */
     TypeName kernel(String simpleName);

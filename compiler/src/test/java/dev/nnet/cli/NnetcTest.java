@@ -151,7 +151,22 @@ class NnetcTest {
         Run later = nnetc("compile", "--emit=ptx", clean);
         assertEquals(2, later.status());
         assertEquals("nnetc: not implemented yet in this version: --emit=ptx\n", later.err());
-        assertEquals(2, nnetc("compile", clean).status(), "--emit is required");
+        Run irToDir = nnetc("compile", "--emit=ir", clean, "-o", dir.resolve("out").toString());
+        assertEquals(2, irToDir.status());
+        assertTrue(irToDir.err().contains("-o writes Java sources"), irToDir.err());
+    }
+
+    @Test
+    void compileWritesJavaByDefault() throws Exception {
+        Run printed = nnetc("compile", clean);
+        assertEquals(0, printed.status(), printed.err());
+        assertTrue(printed.out().contains("package nnet.generated;"), printed.out());
+        Path out = dir.resolve("generated");
+        Run written = nnetc("compile", clean, "-o", out.toString());
+        assertEquals(0, written.status(), written.err());
+        try (var files = Files.walk(out)) {
+            assertTrue(files.anyMatch(f -> f.toString().endsWith(".java")), "no .java file under " + out);
+        }
     }
 
     @Test

@@ -45,6 +45,16 @@ final class ConvGeometry {
    * API is on, and a plane holds at least four vectors (on 4×4 planes the masked runs were slower than rows).
    */
   final boolean vectorPlanes;
+  /**
+   * Whether im2col and col2im go a row at a time with {@link VectorRows}: unit strides, image and output rows at
+   * most one vector wide, and the Vector API is on. Whole-plane runs ({@link #vectorPlanes}) go first where both
+   * apply: on 12×12 planes they measured faster for col2im too.
+   */
+  final boolean vectorRows;
+  /** When {@link #vectorRows}: for tap kw, whether lane ow of a column-matrix row reads a column in the image. */
+  final boolean[][] im2colLanes;
+  /** When {@link #vectorRows}: for tap kw, whether lane iw of an image row has an output column of that tap. */
+  final boolean[][] col2imLanes;
   /** When {@link #vectorPlanes}: for tap kw, whether output position p of a plane reads a column in the image. */
   final boolean[][] columnInside;
 
@@ -102,6 +112,17 @@ final class ConvGeometry {
     }
     this.samePitch = strideH == 1 && strideW == 1 && outWidth == width;
     this.vectorPlanes = samePitch && MicroKernel.VECTOR && outPlane >= 64;
+    int lanes = MicroKernel.VECTOR ? VectorRows.lanes() : 0;
+    this.vectorRows = strideH == 1 && strideW == 1 && width <= lanes && outWidth <= lanes;
+    this.im2colLanes = new boolean[vectorRows ? kernelW : 0][lanes];
+    this.col2imLanes = new boolean[vectorRows ? kernelW : 0][lanes];
+    for (int kw = 0; kw < im2colLanes.length; kw++) {
+      int shift = kw * dilationW - padW;
+      for (int t = 0; t < lanes; t++) {
+        im2colLanes[kw][t] = t < outWidth && t + shift >= 0 && t + shift < width;
+        col2imLanes[kw][t] = t < width && t - shift >= 0 && t - shift < outWidth;
+      }
+    }
     this.columnInside = new boolean[vectorPlanes ? kernelW : 0][outPlane];
     for (int kw = 0; kw < columnInside.length; kw++) {
       for (int p = 0; p < outPlane; p++) {

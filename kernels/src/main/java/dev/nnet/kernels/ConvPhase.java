@@ -20,24 +20,31 @@ final class ConvPhase implements Parallel.Task {
   private float[] image;
   private int imageOff;
   private float[] matrix;
+  private int matrixOff;
   private int ld;
   private double[] sums;
 
+  /** Per worker: a vector's worth of floats for {@link VectorRows}' last rows. */
+  private final float[][] spill;
+
   ConvPhase(ConvGeometry g) {
     this.g = g;
+    this.spill = new float[Parallel.poolSize()][g.vectorRows ? VectorRows.lanes() : 0];
   }
 
   /**
    * Runs one pass. {@code image} is the NCHW tensor of the whole batch at {@code imageOff} (x, dx, y or dy);
-   * {@code matrix} is the column matrix or the chunk matrix, with row stride {@code ld}.
+   * {@code matrix} is the column matrix or the chunk matrix, starting at {@code matrixOff}, with row stride
+   * {@code ld}.
    */
-  void run(Kind kind, int first, int count, float[] image, int imageOff, float[] matrix, int ld) {
+  void run(Kind kind, int first, int count, float[] image, int imageOff, float[] matrix, int matrixOff, int ld) {
     this.kind = kind;
     this.first = first;
     this.count = count;
     this.image = image;
     this.imageOff = imageOff;
     this.matrix = matrix;
+    this.matrixOff = matrixOff;
     this.ld = ld;
     try {
       Parallel.run(this);
@@ -51,7 +58,7 @@ final class ConvPhase implements Parallel.Task {
   void runSums(int first, int count, float[] dy, int dyOff, float[] matrix, int ld, double[] sums) {
     this.sums = sums;
     try {
-      run(sums == null ? Kind.NCHW_TO_ROWS : Kind.NCHW_TO_ROWS_WITH_SUMS, first, count, dy, dyOff, matrix, ld);
+      run(sums == null ? Kind.NCHW_TO_ROWS : Kind.NCHW_TO_ROWS_WITH_SUMS, first, count, dy, dyOff, matrix, 0, ld);
     } finally {
       this.sums = null;
     }
@@ -66,7 +73,7 @@ final class ConvPhase implements Parallel.Task {
     int u1 = (int) ((long) units * (worker + 1) / workers);
     if (kind == Kind.IM2COL) {
       for (int row = u0; row < u1; row++) {
-        Im2col.im2colRow(g, image, imageOff, first, count, row, matrix, ld);
+        Im2col.im2colRow(g, image, imageOff, first, count, row, matrix, matrixOff, ld);
       }
       return;
     }
@@ -82,13 +89,14 @@ final class ConvPhase implements Parallel.Task {
       int plane = (first + s) * channels + ch;
       switch (kind) {
         case COL2IM:
-          Im2col.col2im(g, matrix, ld, s * g.outPlane, ch, image, imageOff + plane * g.inPlane);
+          Im2col.col2im(g, matrix, ld, matrixOff + s * g.outPlane, ch, image, imageOff + plane * g.inPlane,
+              spill[worker]);
           break;
         case ROWS_TO_NCHW:
-          System.arraycopy(matrix, ch * ld + s * g.outPlane, image, imageOff + plane * g.outPlane, g.outPlane);
+          System.arraycopy(matrix, matrixOff + ch * ld + s * g.outPlane, image, imageOff + plane * g.outPlane, g.outPlane);
           break;
         default: // NCHW_TO_ROWS
-          System.arraycopy(image, imageOff + plane * g.outPlane, matrix, ch * ld + s * g.outPlane, g.outPlane);
+          System.arraycopy(image, imageOff + plane * g.outPlane, matrix, matrixOff + ch * ld + s * g.outPlane, g.outPlane);
           break;
       }
     }
@@ -100,7 +108,7 @@ final class ConvPhase implements Parallel.Task {
     int plane = g.outPlane;
     for (int s = 0; s < count; s++) {
       int src = imageOff + ((first + s) * g.outChannels + oc) * plane;
-      int dst = oc * ld + s * plane;
+      int dst = matrixOff + oc * ld + s * plane;
       for (int p = 0; p < plane; p++) {
         float v = image[src + p];
         matrix[dst + p] = v;

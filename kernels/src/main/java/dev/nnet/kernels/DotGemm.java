@@ -3,25 +3,32 @@ package dev.nnet.kernels;
 import java.util.Arrays;
 
 /**
- * GEMM for a tiny C and a long k with both operands contiguous along k (C = A·Bᵀ, A m×k, B n×k): the weight
- * gradient of a convolution with few taps, e.g. 10×25 with k = 64·576. The blocked kernel vectorizes along n, which
- * is too short here, so this one vectorizes along k instead: every pair (i, j) keeps {@link #SPAN} running sums
- * {@code part[t] += a[i][p+t] * b[j][p+t]}, and only at the end are the lanes added up.
+ * GEMM for C = A·Bᵀ (A m×k, B n×k, both contiguous along k) when k is long next to C: the weight gradient of a
+ * convolution, dW = dY·colᵀ with k = samples × output positions. The blocked kernel would transpose B while packing
+ * it; here both operands are read in place along k instead.
  *
- * <p>Workers take contiguous ranges of k (rounded to spans), sum their lanes in double, and worker 0 adds the
- * workers' totals in worker order, so results are reproducible for a thread count and agree across thread counts
- * within rounding. Rows are copied into arrays of their own first, for the alignment reason given in
- * {@link MicroKernel}.
+ * <p>Every element is defined by {@link #LANES} running sums: lane t adds a[i][p]·b[j][p] for every p ≡ t
+ * (mod {@link #LANES}) below k rounded down to a multiple of {@link #LANES}, one fused multiply-add at a time in
+ * increasing p; then the lanes are added in double (four interleaved sums, then (s0 + s1) + (s2 + s3)), then the
+ * remaining products, exactly, in double. Each thread finishes its own elements.
+ * Neither the thread count nor the Vector API changes that definition, so results agree bit for bit across both.
+ *
+ * <p>Work is tiles of 4 rows of A × 4 rows of B; threads take contiguous ranges of 4-blocks of the dimension with
+ * more of them. Depth runs in blocks short enough that A's block stays in cache while every tile of B streams past
+ * it; a pair's running sums wait in {@code lanes} between depth blocks.
  */
 final class DotGemm implements Parallel.Task {
-  /** Lanes of running sums per pair: long enough for C2's vector loop, short enough to stay in L2. */
-  static final int SPAN = 512;
-  /** Largest m·n handled (the number of running-sum arrays), and largest m and n. */
-  static final int MAX_PAIRS = 512;
-  static final int MAX_ROWS = 64;
+  static final int LANES = 16;
+  /** Largest m·n: the running sums of every pair are kept, 64 bytes each. */
+  static final int MAX_PAIRS = 1 << 16;
+  private static final int MIN_DEPTH = 1024;
+  private static final int TILE = 4;
+  /** Floats of A per depth block (128 KiB): stays in L2 while B's rows pass once. */
+  private static final int A_BLOCK = 1 << 15;
+  private static final boolean VECTOR = MicroKernel.VECTOR && VectorDotKernel.fits(LANES);
 
-  private final Workspace[] workspaces = new Workspace[Parallel.poolSize()];
-
+  private final float[][] rows = new float[Parallel.poolSize()][];
+  private float[] lanes = new float[0];
   private int m;
   private int n;
   private int k;
@@ -31,16 +38,27 @@ final class DotGemm implements Parallel.Task {
   private float[] b;
   private int bOff;
   private int ldb;
-  private int workersUsed;
+  private float alpha;
+  private float beta;
+  private float[] c;
+  private int cOff;
+  private int ldc;
+  private float[] bias;
+  private int biasOff;
+  private boolean biasPerRow;
+  private Activation act;
 
   /** Whether a product of this shape belongs here. */
   static boolean suits(boolean transA, boolean transB, int m, int n, int k) {
-    return !transA && transB && n < 64 && m <= MAX_ROWS && m * n <= MAX_PAIRS && k >= 4 * SPAN;
+    return !transA && transB && k >= MIN_DEPTH && (long) m * n <= MAX_PAIRS;
   }
 
   /** Computes C with every thread of {@link Parallel}; the caller must hold the GEMM lock. */
   void execute(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
       float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean biasPerRow, Activation act) {
+    if (lanes.length < m * n * LANES) {
+      lanes = new float[m * n * LANES]; // grows to the largest product once, then is reused
+    }
     this.m = m;
     this.n = n;
     this.k = k;
@@ -50,110 +68,128 @@ final class DotGemm implements Parallel.Task {
     this.b = b;
     this.bOff = bOff;
     this.ldb = ldb;
+    this.alpha = alpha;
+    this.beta = beta;
+    this.c = c;
+    this.cOff = cOff;
+    this.ldc = ldc;
+    this.bias = bias;
+    this.biasOff = biasOff;
+    this.biasPerRow = biasPerRow;
+    this.act = act;
     try {
       Parallel.run(this);
     } finally {
       this.a = null;
       this.b = null;
-    }
-    double[] total = workspaces[0].totals;
-    for (int w = 1; w < workersUsed; w++) {
-      double[] part = workspaces[w].totals;
-      for (int q = 0; q < m * n; q++) {
-        total[q] += part[q];
-      }
-    }
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        int at = cOff + i * ldc + j;
-        c[at] = Epilogue.value((float) total[i * n + j], alpha, beta, c[at], bias, biasOff + (biasPerRow ? i : j),
-            act);
-      }
+      this.c = null;
+      this.bias = null;
     }
   }
 
   @Override
   public void run(int worker, int workers) {
-    if (worker == 0) {
-      workersUsed = workers;
+    int iBlocks = (m + TILE - 1) / TILE;
+    int jBlocks = (n + TILE - 1) / TILE;
+    boolean byRows = iBlocks > jBlocks;
+    int blocks = byRows ? iBlocks : jBlocks;
+    int first = (int) ((long) blocks * worker / workers) * TILE;
+    int last = (int) ((long) blocks * (worker + 1) / workers) * TILE;
+    int i0 = byRows ? first : 0;
+    int i1 = byRows ? Math.min(m, last) : m;
+    int j0 = byRows ? 0 : first;
+    int j1 = byRows ? n : Math.min(n, last);
+    if (i0 >= i1 || j0 >= j1) {
+      return;
     }
-    Workspace ws = workspace(worker);
-    long spans = (k + (long) SPAN - 1) / SPAN;
-    int p0 = (int) Math.min(k, spans * worker / workers * SPAN);
-    int p1 = (int) Math.min(k, spans * (worker + 1) / workers * SPAN);
-    int pairs = m * n;
-    for (int q = 0; q < pairs; q++) {
-      Arrays.fill(ws.parts[q], 0f);
-    }
-    for (int pc = p0; pc < p1; pc += SPAN) {
-      int len = Math.min(SPAN, p1 - pc);
-      for (int i = 0; i < m; i++) {
-        System.arraycopy(a, aOff + i * lda + pc, ws.rows[i], 0, len);
-      }
-      for (int j = 0; j < n; j++) {
-        System.arraycopy(b, bOff + j * ldb + pc, ws.rows[MAX_ROWS + j], 0, len);
-      }
-      accumulate(ws.rows, ws.parts, m, n, len);
-    }
-    for (int q = 0; q < pairs; q++) {
-      ws.totals[q] = sumLanes(ws.parts[q]);
-    }
-  }
-
-  /** parts[i*n + j][t] += a_i[t] * b_j[t], two pairs per pass (the widest form C2 still vectorizes). */
-  private static void accumulate(float[][] rows, float[][] parts, int m, int n, int len) {
-    for (int i = 0; i < m; i++) {
-      float[] ai = rows[i];
-      int j = 0;
-      for (; j + 1 < n; j += 2) {
-        float[] b0 = rows[MAX_ROWS + j];
-        float[] b1 = rows[MAX_ROWS + j + 1];
-        float[] q0 = parts[i * n + j];
-        float[] q1 = parts[i * n + j + 1];
-        for (int t = 0; t < len; t++) {
-          float x = ai[t];
-          q0[t] = Math.fma(x, b0[t], q0[t]);
-          q1[t] = Math.fma(x, b1[t], q1[t]);
-        }
-      }
-      if (j < n) {
-        float[] b0 = rows[MAX_ROWS + j];
-        float[] q0 = parts[i * n + j];
-        for (int t = 0; t < len; t++) {
-          q0[t] = Math.fma(ai[t], b0[t], q0[t]);
+    int whole = k - k % LANES;
+    int depth = Math.max(16 * LANES, A_BLOCK / Math.max(1, i1 - i0) / LANES * LANES);
+    for (int p0 = 0; p0 < whole; p0 += depth) {
+      int len = Math.min(depth, whole - p0);
+      for (int j = j0; j < j1; j += TILE) {
+        int nj = Math.min(TILE, j1 - j);
+        for (int i = i0; i < i1; i += TILE) {
+          tile(worker, i, Math.min(TILE, i1 - i), j, nj, p0, len, p0 == 0);
         }
       }
     }
-  }
-
-  /** The lanes of one pair, summed in double with four accumulators in a fixed order. */
-  private static double sumLanes(float[] part) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    for (int t = 0; t < SPAN; t += 4) {
-      s0 += part[t];
-      s1 += part[t + 1];
-      s2 += part[t + 2];
-      s3 += part[t + 3];
+    for (int i = i0; i < i1; i++) {
+      for (int j = j0; j < j1; j++) {
+        store(i, j, whole);
+      }
     }
-    return (s0 + s1) + (s2 + s3);
   }
 
-  private Workspace workspace(int worker) {
-    Workspace ws = workspaces[worker];
-    if (ws == null) {
-      ws = new Workspace();
-      workspaces[worker] = ws;
+  /** C[i][j] from the pair's lanes (four interleaved double sums, then their pairs) and its last products. */
+  private void store(int i, int j, int whole) {
+    double s = 0;
+    if (whole > 0) {
+      int l = (i * n + j) * LANES;
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      for (int t = 0; t < LANES; t += 4) {
+        s0 += lanes[l + t];
+        s1 += lanes[l + t + 1];
+        s2 += lanes[l + t + 2];
+        s3 += lanes[l + t + 3];
+      }
+      s = (s0 + s1) + (s2 + s3);
     }
-    return ws;
+    for (int p = whole; p < k; p++) {
+      s += (double) a[aOff + i * lda + p] * b[bOff + j * ldb + p];
+    }
+    int at = cOff + i * ldc + j;
+    c[at] = Epilogue.value((float) s, alpha, beta, c[at], bias, biasOff + (biasPerRow ? i : j), act);
   }
 
-  /** One thread's copied rows (A's first, B's from {@link #MAX_ROWS}), running sums and pair totals. */
-  private static final class Workspace {
-    final float[][] rows = new float[2 * MAX_ROWS][SPAN];
-    final float[][] parts = new float[MAX_PAIRS][SPAN];
-    final double[] totals = new double[MAX_PAIRS];
+  /** Running sums of the ni × nj pairs from (i, j) over depth [p0, p0 + len). */
+  private void tile(int worker, int i, int ni, int j, int nj, int p0, int len, boolean fresh) {
+    int ao = aOff + i * lda + p0;
+    int bo = bOff + j * ldb + p0;
+    int lo = (i * n + j) * LANES;
+    int rowStride = n * LANES;
+    if (VECTOR && ni == TILE && nj == TILE) {
+      VectorDotKernel.tile4x4(a, ao, lda, b, bo, ldb, len, lanes, lo, rowStride, fresh);
+      return;
+    }
+    for (int r = 0; r < ni; r++) {
+      for (int q = 0; q < nj; q++) {
+        int l = lo + r * rowStride + q * LANES;
+        if (VECTOR) {
+          VectorDotKernel.pair(a, ao + r * lda, b, bo + q * ldb, len, lanes, l, fresh);
+        } else {
+          pairScalar(worker, ao + r * lda, bo + q * ldb, len, l, fresh);
+        }
+      }
+    }
+  }
+
+  /**
+   * One pair's lanes without the Vector API, in the same order. The operands are copied into arrays of their own
+   * first so the lane loop indexes everything from zero (see {@link MicroKernel} on C2 and alignment).
+   */
+  private void pairScalar(int worker, int ao, int bo, int len, int l, boolean fresh) {
+    float[] row = rows[worker];
+    if (row == null || row.length < 2 * len + LANES) {
+      row = new float[2 * Math.max(len, 16 * LANES) + LANES];
+      rows[worker] = row;
+    }
+    int yo = len;
+    int qo = 2 * len;
+    System.arraycopy(a, ao, row, 0, len);
+    System.arraycopy(b, bo, row, yo, len);
+    if (fresh) {
+      Arrays.fill(row, qo, qo + LANES, 0f);
+    } else {
+      System.arraycopy(lanes, l, row, qo, LANES);
+    }
+    for (int p = 0; p < len; p += LANES) {
+      for (int t = 0; t < LANES; t++) {
+        row[qo + t] = Math.fma(row[p + t], row[yo + p + t], row[qo + t]);
+      }
+    }
+    System.arraycopy(row, qo, lanes, l, LANES);
   }
 }

@@ -17,9 +17,11 @@ final class Im2col {
   /**
    * Fills row {@code row} (tap c, kh, kw) of the column matrix for {@code count} samples: sample s's plane of
    * channel c is read from {@code x[xOff + ((first + s)*inC + c)*inPlane]} and written to columns
-   * {@code [s*outPlane, (s+1)*outPlane)}. A row is written front to back, so its stores stream.
+   * {@code [s*outPlane, (s+1)*outPlane)} of the matrix at {@code col[colOff]}. A row is written front to back, so
+   * its stores stream.
    */
-  static void im2colRow(ConvGeometry g, float[] x, int xOff, int first, int count, int row, float[] col, int ld) {
+  static void im2colRow(ConvGeometry g, float[] x, int xOff, int first, int count, int row, float[] col, int colOff,
+      int ld) {
     int kw = row % g.kernelW;
     int kh = row / g.kernelW % g.kernelH;
     int c = row / (g.kernelW * g.kernelH);
@@ -36,11 +38,18 @@ final class Im2col {
     int p0 = ohFirst * outW + owFirst;
     int runLength = (ohEnd - ohFirst - 1) * outW + owEnd - owFirst;
     if (samePitch && g.vectorPlanes) {
-      planeRuns(g, x, xOff + c * g.inPlane + p0 + shift, first, count, row * ld, col, p0, runLength, kw);
+      planeRuns(g, x, xOff + c * g.inPlane + p0 + shift, first, count, colOff + row * ld, col, p0, runLength, kw);
+      return;
+    }
+    if (g.vectorRows) {
+      for (int s = 0; s < count; s++) {
+        VectorRows.im2colSample(g, x, xOff + ((first + s) * g.inChannels + c) * g.inPlane, kh, kw, col,
+            colOff + row * ld + s * g.outPlane, colOff + row * ld + count * g.outPlane);
+      }
       return;
     }
     for (int s = 0; s < count; s++) {
-      int base = row * ld + s * g.outPlane;
+      int base = colOff + row * ld + s * g.outPlane;
       int plane = xOff + ((first + s) * g.inChannels + c) * g.inPlane;
       Arrays.fill(col, base, base + ohFirst * outW, 0f);
       if (samePitch) {
@@ -93,7 +102,12 @@ final class Im2col {
    * The adjoint of {@link #im2colRow}: overwrites the plane at {@code dx[dxPlane]} with the sum of every column
    * element that reads each input position, added in (kh, kw, oh, ow) order.
    */
-  static void col2im(ConvGeometry g, float[] col, int ld, int colOff, int c, float[] dx, int dxPlane) {
+  static void col2im(ConvGeometry g, float[] col, int ld, int colOff, int c, float[] dx, int dxPlane,
+      float[] spill) {
+    if (g.vectorRows && !g.vectorPlanes && VectorRows.col2imFits(g, col.length, ld, colOff, c)) {
+      VectorRows.col2imPlane(g, col, ld, colOff, c, dx, dxPlane, spill);
+      return;
+    }
     Arrays.fill(dx, dxPlane, dxPlane + g.inPlane, 0f);
     int outW = g.outWidth;
     for (int kh = 0; kh < g.kernelH; kh++) {

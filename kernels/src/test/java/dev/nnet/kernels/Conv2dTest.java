@@ -110,6 +110,55 @@ class Conv2dTest {
     Close.assertClose(s + " dWeight without bias", expectedW, magW, dW3, 0);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("shapes")
+  void weightGradientFromKeptColumnsEqualsTheOneFromX(Reference.Shape s) {
+    int n = 7;
+    SplittableRandom rnd = new SplittableRandom(s.hashCode() + 3);
+    Conv2d plain = s.build(9);
+    Conv2d keeping = s.build(9, true);
+    float[] x = Close.random(rnd, OFF + n * s.inC() * s.h() * s.w());
+    float[] w = Close.random(rnd, s.outC() * s.inC() / s.groups() * s.kH() * s.kW());
+    float[] dy = Close.random(rnd, OFF + n * s.outC() * s.outH() * s.outW());
+    float[] y = new float[dy.length];
+    keeping.forward(n, x, OFF, w, null, y, OFF, Activation.NONE);
+    // backwardData in between must not touch the kept columns; nor may later changes to x
+    float[] dx = new float[x.length];
+    keeping.backwardData(n, dy, OFF, w, dx, OFF);
+    float[] xBefore = x.clone();
+    java.util.Arrays.fill(x, 3f);
+    for (boolean accumulate : new boolean[] {false, true}) {
+      float[] expectedW = Close.filled(w.length, 0.5f);
+      float[] expectedB = Close.filled(s.outC(), 0.5f);
+      plain.backwardWeight(n, xBefore, OFF, dy, OFF, expectedW, expectedB, accumulate);
+      float[] dW = Close.filled(w.length, 0.5f);
+      float[] dB = Close.filled(s.outC(), 0.5f);
+      keeping.backwardWeightFromForward(n, dy, OFF, dW, dB, accumulate);
+      Close.assertSameBits(s + " dWeight accumulate=" + accumulate, expectedW, dW);
+      Close.assertSameBits(s + " dBias accumulate=" + accumulate, expectedB, dB);
+    }
+    float[] dxPlain = new float[x.length];
+    plain.backwardData(n, dy, OFF, w, dxPlain, OFF);
+    Close.assertSameBits(s + " backwardData with kept columns", dxPlain, dx);
+  }
+
+  @Test
+  void weightGradientFromForwardNeedsKeptColumnsOfTheSameBatch() {
+    Reference.Shape s = new Reference.Shape(2, 6, 6, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+    float[] dy = new float[4 * 3 * 36];
+    float[] dW = new float[3 * 2 * 9];
+    KernelArgumentException e = assertThrows(KernelArgumentException.class,
+        () -> s.build(4).backwardWeightFromForward(2, dy, 0, dW, null, false));
+    assertTrue(e.getMessage().contains("keepColumns"), e.getMessage());
+    Conv2d keeping = s.build(4, true);
+    e = assertThrows(KernelArgumentException.class, () -> keeping.backwardWeightFromForward(2, dy, 0, dW, null, false));
+    assertTrue(e.getMessage().contains("no forward call yet"), e.getMessage());
+    keeping.forward(3, new float[3 * 2 * 36], 0, new float[3 * 2 * 9], null, new float[3 * 3 * 36], 0,
+        Activation.NONE);
+    e = assertThrows(KernelArgumentException.class, () -> keeping.backwardWeightFromForward(2, dy, 0, dW, null, false));
+    assertTrue(e.getMessage().contains("for n = 3"), e.getMessage());
+  }
+
   @Test
   void handComputedForward() {
     // 1 channel 3x3 image 1..9, 2x2 kernel of ones, stride 1: each output is the sum of a 2x2 window.

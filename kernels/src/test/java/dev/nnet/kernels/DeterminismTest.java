@@ -23,8 +23,8 @@ class DeterminismTest {
 
   @Test
   void gemmSplitByColumnsRowsAndDepth() {
-    // m, n, k, and whether the split leaves each element's sum untouched (columns, rows) or not (depth)
-    int[][] shapes = {{64, 512, 300, 1}, {300, 65, 70, 1}, {10, 25, 5000, 0}};
+    // m, n, k, and whether the split leaves each element's sum untouched (columns, rows, dot-product tiles)
+    int[][] shapes = {{64, 512, 300, 1}, {300, 65, 70, 1}, {10, 25, 5000, 1}, {40, 300, 2100, 1}};
     for (int[] s : shapes) {
       int m = s[0];
       int n = s[1];
@@ -71,7 +71,7 @@ class DeterminismTest {
       System.arraycopy(dW, 0, grads, 0, dW.length);
       System.arraycopy(dB, 0, grads, dW.length, dB.length);
       return grads;
-    }, dwRef.magnitude(), false); // the weight GEMM (20x250, k=1024) is split by depth
+    }, dwRef.magnitude(), true); // the weight GEMM (20x250, k=1024) is split by dot-product tiles
   }
 
   @Test

@@ -181,7 +181,11 @@ final class Reference {
     }
 
     Conv2d build(int maxBatch) {
-      return new Conv2d(maxBatch, inC, h, w, outC, kH, kW, sH, sW, pH, pW, dH, dW, groups);
+      return build(maxBatch, false);
+    }
+
+    Conv2d build(int maxBatch, boolean keepColumns) {
+      return new Conv2d(maxBatch, inC, h, w, outC, kH, kW, sH, sW, pH, pW, dH, dW, groups, keepColumns);
     }
 
     @Override

@@ -148,6 +148,11 @@ final class MethodEmitter implements Emitter {
     }
 
     @Override
+    public List<Node> graphNodes() {
+        return graph.nodes();
+    }
+
+    @Override
     public String nodeKey(Node n, String kind) {
         return kind + ":" + graph.name() + ":" + n.id();
     }

@@ -50,7 +50,9 @@ public record Conv2d(ConvGeometry geometry, boolean bias, Act act) implements Ir
         Node x = self.input(0);
         Node w = self.input(1);
         String b = bias ? e.array(self.input(2)) : "null";
-        e.statement("$L.forward($L, $L, $L, $L, $L, $L, $L, $T.$L)", geometry.kernel(e, self.label()), e.size(x.type().dim(0)),
+        String kernel = geometry.keepsColumns(e, x) ? geometry.keepingKernel(e, x, self.label())
+                : geometry.kernel(e, self.label());
+        e.statement("$L.forward($L, $L, $L, $L, $L, $L, $L, $T.$L)", kernel, e.size(x.type().dim(0)),
                 e.array(x), e.offset(x), e.array(w), b, e.array(self), e.offset(self), e.kernel("Activation"),
                 act.name());
     }

@@ -30,6 +30,12 @@ public record Conv2dGradWeight(ConvGeometry geometry) implements BackwardOp {
     public void emit(Emitter e, Node self) {
         Node dy = self.input(0);
         Node x = self.input(1);
+        if (geometry.keepsColumns(e, x)) { // the forward of x kept its column matrix for this
+            e.statement("$L.backwardWeightFromForward($L, $L, $L, $L, null, false)",
+                    geometry.keepingKernel(e, x, self.label()), e.size(dy.type().dim(0)), e.array(dy), e.offset(dy),
+                    e.array(self));
+            return;
+        }
         e.statement("$L.backwardWeight($L, $L, $L, $L, $L, $L, null, false)", geometry.kernel(e, self.label()),
                 e.size(dy.type().dim(0)), e.array(x), e.offset(x), e.array(dy), e.offset(dy), e.array(self));
     }
