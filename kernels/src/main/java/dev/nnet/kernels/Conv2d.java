@@ -17,7 +17,7 @@ import java.util.Arrays;
  * x: the weight gradient of a training step then costs one im2col pass fewer.
  */
 public final class Conv2d {
-  /** Largest column matrix (floats) a chunk may need; bounds the workspace at 4 MiB. */
+  /** Largest column matrix (floats) a chunk may need: 4 MiB (the whole batch's chunks are kept with keepColumns). */
   static final int COLUMN_LIMIT = 1 << 20;
 
   private final ConvGeometry g;

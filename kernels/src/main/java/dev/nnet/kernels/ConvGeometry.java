@@ -47,8 +47,8 @@ final class ConvGeometry {
   final boolean vectorPlanes;
   /**
    * Whether im2col and col2im go a row at a time with {@link VectorRows}: unit strides, image and output rows at
-   * most one vector wide, and the Vector API is on. Whole-plane runs ({@link #vectorPlanes}) go first where both
-   * apply: on 12×12 planes they measured faster for col2im too.
+   * most one vector wide, the Vector API is on, and not {@link #vectorPlanes} (whole-plane runs measured faster
+   * where both apply, for col2im too).
    */
   final boolean vectorRows;
   /** When {@link #vectorRows}: for tap kw, whether lane ow of a column-matrix row reads a column in the image. */
@@ -113,7 +113,7 @@ final class ConvGeometry {
     this.samePitch = strideH == 1 && strideW == 1 && outWidth == width;
     this.vectorPlanes = samePitch && MicroKernel.VECTOR && outPlane >= 64;
     int lanes = MicroKernel.VECTOR ? VectorRows.lanes() : 0;
-    this.vectorRows = strideH == 1 && strideW == 1 && width <= lanes && outWidth <= lanes;
+    this.vectorRows = strideH == 1 && strideW == 1 && width <= lanes && outWidth <= lanes && !vectorPlanes;
     this.im2colLanes = new boolean[vectorRows ? kernelW : 0][lanes];
     this.col2imLanes = new boolean[vectorRows ? kernelW : 0][lanes];
     for (int kw = 0; kw < im2colLanes.length; kw++) {

@@ -104,7 +104,7 @@ final class Im2col {
    */
   static void col2im(ConvGeometry g, float[] col, int ld, int colOff, int c, float[] dx, int dxPlane,
       float[] spill) {
-    if (g.vectorRows && !g.vectorPlanes && VectorRows.col2imFits(g, col.length, ld, colOff, c)) {
+    if (g.vectorRows && VectorRows.col2imFits(g, col.length, ld, colOff, c)) {
       VectorRows.col2imPlane(g, col, ld, colOff, c, dx, dxPlane, spill);
       return;
     }

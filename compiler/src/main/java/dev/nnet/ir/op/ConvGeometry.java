@@ -24,10 +24,7 @@ public record ConvGeometry(int inChannels, int height, int width, int outChannel
 
     /** The shared {@code dev.nnet.kernels.Conv2d} object for this geometry. */
     String kernel(Emitter e, String hint) {
-        CodeBlock init = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
-                e.kernel("Conv2d"), e.maxBatch(), inChannels, height, width, outChannels, kernelH, kernelW, strideH,
-                strideW, padH, padW, dilationH, dilationW, groups);
-        return e.field("conv:" + this, hint + "Kernel", e.kernel("Conv2d"), init);
+        return e.field("conv:" + this, hint + "Kernel", e.kernel("Conv2d"), construct(e, ""));
     }
 
     /**
@@ -36,10 +33,14 @@ public record ConvGeometry(int inChannels, int height, int width, int outChannel
      * building it again. The columns depend only on x and the geometry, so such convolutions can share it.
      */
     String keepingKernel(Emitter e, Node x, String hint) {
-        CodeBlock init = CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, true)",
-                e.kernel("Conv2d"), e.maxBatch(), inChannels, height, width, outChannels, kernelH, kernelW, strideH,
-                strideW, padH, padW, dilationH, dilationW, groups);
-        return e.field(e.nodeKey(x, "conv-columns:" + this), hint + "ColumnsKernel", e.kernel("Conv2d"), init);
+        return e.field(e.nodeKey(x, "conv-columns:" + this), hint + "ColumnsKernel", e.kernel("Conv2d"),
+                construct(e, ", true"));
+    }
+
+    private CodeBlock construct(Emitter e, String extra) {
+        return CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L$L)", e.kernel("Conv2d"),
+                e.maxBatch(), inChannels, height, width, outChannels, kernelH, kernelW, strideH, strideW, padH, padW,
+                dilationH, dilationW, groups, extra);
     }
 
     /** Whether the graph both convolves {@code x} with this geometry and takes that convolution's weight gradient. */
