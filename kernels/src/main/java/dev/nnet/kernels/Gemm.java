@@ -4,10 +4,12 @@ package dev.nnet.kernels;
  * Single-precision matrix multiply with a fused epilogue, the primitive under linear layers and convolutions.
  *
  * <p>Row-major throughout. Large products go through {@link GemmTask} (packed, cache-blocked, split over
- * {@link Parallel}); small or narrow ones through {@link DirectGemm}; a tiny C with a long k and both operands
- * contiguous along k through {@link DotGemm}. The first two compute every element as one sequential chain of fused
+ * {@link Parallel}); small or narrow ones through {@link DirectGemm}. A·Bᵀ with a long k (a convolution's weight
+ * gradient) goes through {@link VectorDotGemm} where the Vector API has 16-lane vectors, else, for a tiny C,
+ * through {@link DotGemm}. GemmTask and DirectGemm compute every element as one sequential chain of fused
  * multiply-adds, so which of them runs, and a row or column split, never changes a result; only a split along k
- * (GemmTask's depth split, DotGemm) rounds differently with the thread count. Calls are serialized (the workspaces
+ * (GemmTask's depth split, DotGemm) rounds differently with the thread count, and VectorDotGemm has its own fixed
+ * order that no thread count changes. Calls are serialized (the workspaces
  * are shared), allocate nothing once warm, and are safe from any thread; a call from inside a {@link Parallel} task
  * runs directly on its thread.
  */
@@ -20,6 +22,7 @@ public final class Gemm {
 
   private static final GemmTask TASK = new GemmTask();
   private static final DotGemm DOT_TASK = new DotGemm();
+  private static final VectorDotGemm VECTOR_DOT_TASK = new VectorDotGemm();
 
   private Gemm() {}
 
@@ -43,6 +46,13 @@ public final class Gemm {
     if (Parallel.insideTask()) { // called from a parallel task: no shared workspaces, no locks
       DirectGemm.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
           bias, biasOff, biasPerRow, act);
+      return;
+    }
+    if (work > DIRECT_LIMIT && VectorDotGemm.suits(transA, transB, m, n, k)) {
+      synchronized (TASK) {
+        VECTOR_DOT_TASK.execute(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
+            biasPerRow, act);
+      }
       return;
     }
     if (work > DIRECT_LIMIT && DotGemm.suits(transA, transB, m, n, k)) {

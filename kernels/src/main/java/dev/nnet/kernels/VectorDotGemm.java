@@ -1,7 +1,5 @@
 package dev.nnet.kernels;
 
-import java.util.Arrays;
-
 /**
  * GEMM for C = A·Bᵀ (A m×k, B n×k, both contiguous along k) when k is long next to C: the weight gradient of a
  * convolution, dW = dY·colᵀ with k = samples × output positions. The blocked kernel would transpose B while packing
@@ -10,14 +8,16 @@ import java.util.Arrays;
  * <p>Every element is defined by {@link #LANES} running sums: lane t adds a[i][p]·b[j][p] for every p ≡ t
  * (mod {@link #LANES}) below k rounded down to a multiple of {@link #LANES}, one fused multiply-add at a time in
  * increasing p; then the lanes are added in double (four interleaved sums, then (s0 + s1) + (s2 + s3)), then the
- * remaining products, exactly, in double. Each thread finishes its own elements.
- * Neither the thread count nor the Vector API changes that definition, so results agree bit for bit across both.
+ * remaining products, exactly, in double. Each thread finishes its own elements, and the thread count does not
+ * change that definition. It needs the Vector API with 16-lane vectors ({@link #AVAILABLE}); without it these
+ * products go to {@link DotGemm} (tiny C) or the blocked path as before: plain Java cannot run 16 interleaved
+ * chains fast (a scalar version measured 3–4× slower end to end).
  *
  * <p>Work is tiles of 4 rows of A × 4 rows of B; threads take contiguous ranges of 4-blocks of the dimension with
  * more of them. Depth runs in blocks short enough that A's block stays in cache while every tile of B streams past
  * it; a pair's running sums wait in {@code lanes} between depth blocks.
  */
-final class DotGemm implements Parallel.Task {
+final class VectorDotGemm implements Parallel.Task {
   static final int LANES = 16;
   /** Largest m·n: the running sums of every pair are kept, 64 bytes each. */
   static final int MAX_PAIRS = 1 << 16;
@@ -25,9 +25,9 @@ final class DotGemm implements Parallel.Task {
   private static final int TILE = 4;
   /** Floats of A per depth block (128 KiB): stays in L2 while B's rows pass once. */
   private static final int A_BLOCK = 1 << 15;
-  private static final boolean VECTOR = MicroKernel.VECTOR && VectorDotKernel.fits(LANES);
+  /** Whether this path runs at all: the Vector API is on and its preferred vector has {@link #LANES} floats. */
+  static final boolean AVAILABLE = MicroKernel.VECTOR && VectorDotKernel.fits(LANES);
 
-  private final float[][] rows = new float[Parallel.poolSize()][];
   private float[] lanes = new float[0];
   private int m;
   private int n;
@@ -50,7 +50,7 @@ final class DotGemm implements Parallel.Task {
 
   /** Whether a product of this shape belongs here. */
   static boolean suits(boolean transA, boolean transB, int m, int n, int k) {
-    return !transA && transB && k >= MIN_DEPTH && (long) m * n <= MAX_PAIRS;
+    return AVAILABLE && !transA && transB && k >= MIN_DEPTH && (long) m * n <= MAX_PAIRS;
   }
 
   /** Computes C with every thread of {@link Parallel}; the caller must hold the GEMM lock. */
@@ -109,7 +109,7 @@ final class DotGemm implements Parallel.Task {
       for (int j = j0; j < j1; j += TILE) {
         int nj = Math.min(TILE, j1 - j);
         for (int i = i0; i < i1; i += TILE) {
-          tile(worker, i, Math.min(TILE, i1 - i), j, nj, p0, len, p0 == 0);
+          tile(i, Math.min(TILE, i1 - i), j, nj, p0, len, p0 == 0);
         }
       }
     }
@@ -145,51 +145,19 @@ final class DotGemm implements Parallel.Task {
   }
 
   /** Running sums of the ni × nj pairs from (i, j) over depth [p0, p0 + len). */
-  private void tile(int worker, int i, int ni, int j, int nj, int p0, int len, boolean fresh) {
+  private void tile(int i, int ni, int j, int nj, int p0, int len, boolean fresh) {
     int ao = aOff + i * lda + p0;
     int bo = bOff + j * ldb + p0;
     int lo = (i * n + j) * LANES;
     int rowStride = n * LANES;
-    if (VECTOR && ni == TILE && nj == TILE) {
+    if (ni == TILE && nj == TILE) {
       VectorDotKernel.tile4x4(a, ao, lda, b, bo, ldb, len, lanes, lo, rowStride, fresh);
       return;
     }
     for (int r = 0; r < ni; r++) {
       for (int q = 0; q < nj; q++) {
-        int l = lo + r * rowStride + q * LANES;
-        if (VECTOR) {
-          VectorDotKernel.pair(a, ao + r * lda, b, bo + q * ldb, len, lanes, l, fresh);
-        } else {
-          pairScalar(worker, ao + r * lda, bo + q * ldb, len, l, fresh);
-        }
+        VectorDotKernel.pair(a, ao + r * lda, b, bo + q * ldb, len, lanes, lo + r * rowStride + q * LANES, fresh);
       }
     }
-  }
-
-  /**
-   * One pair's lanes without the Vector API, in the same order. The operands are copied into arrays of their own
-   * first so the lane loop indexes everything from zero (see {@link MicroKernel} on C2 and alignment).
-   */
-  private void pairScalar(int worker, int ao, int bo, int len, int l, boolean fresh) {
-    float[] row = rows[worker];
-    if (row == null || row.length < 2 * len + LANES) {
-      row = new float[2 * Math.max(len, 16 * LANES) + LANES];
-      rows[worker] = row;
-    }
-    int yo = len;
-    int qo = 2 * len;
-    System.arraycopy(a, ao, row, 0, len);
-    System.arraycopy(b, bo, row, yo, len);
-    if (fresh) {
-      Arrays.fill(row, qo, qo + LANES, 0f);
-    } else {
-      System.arraycopy(lanes, l, row, qo, LANES);
-    }
-    for (int p = 0; p < len; p += LANES) {
-      for (int t = 0; t < LANES; t++) {
-        row[qo + t] = Math.fma(row[p + t], row[yo + p + t], row[qo + t]);
-      }
-    }
-    System.arraycopy(row, qo, lanes, l, LANES);
   }
 }

@@ -4,10 +4,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link DotGemm}'s running sums with the Vector API: one vector per pair holds its lanes, so a 4×4 tile keeps 16
- * accumulators in registers and each step of the depth costs eight loads and sixteen fused multiply-adds. Only
- * used when the preferred vector has exactly {@link DotGemm#LANES} floats (AVX-512), so lane t here is lane t of
- * the scalar definition and the bits agree; only loaded when the JVM has the module.
+ * {@link VectorDotGemm}'s running sums: one vector per pair holds its lanes, so a 4×4 tile keeps 16 accumulators
+ * in registers and each step of the depth costs eight loads and sixteen fused multiply-adds. Only used when the
+ * preferred vector has exactly {@link VectorDotGemm#LANES} floats (AVX-512), so a vector is a pair's lanes; only
+ * loaded when the JVM has the module.
  */
 final class VectorDotKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

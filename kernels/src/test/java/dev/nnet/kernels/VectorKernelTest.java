@@ -63,33 +63,38 @@ class VectorKernelTest {
   }
 
   /**
-   * DotGemm's documented sums, written out plainly: 16 lanes of FMAs, lanes added in double as four interleaved
-   * sums, then the last products. Runs in both surefire passes, so the Vector API tile and the scalar lanes are
-   * both held to these bits.
+   * VectorDotGemm's documented sums, written out plainly: 16 lanes of FMAs, lanes added in double as four interleaved
+   * sums, then the last products. VectorDotGemm runs exactly when the Vector API has 16-lane vectors.
    */
   @Test
   void dotProductsFollowTheirDefinitionBitForBit() {
+    boolean sixteenLanes = MicroKernel.VECTOR && VectorDotKernel.fits(VectorDotGemm.LANES);
+    assertEquals(sixteenLanes, VectorDotGemm.AVAILABLE);
+    if (!VectorDotGemm.AVAILABLE) {
+      assertEquals(false, VectorDotGemm.suits(false, true, 32, 400, 2560), "without it, the older paths run");
+      return;
+    }
     SplittableRandom rnd = new SplittableRandom(11);
     int[][] shapes = {{10, 25, 5000}, {13, 31, 1100}, {32, 400, 2560}, {9, 9, 1031}}; // each above Gemm's direct-path size
     for (int[] shape : shapes) {
       int m = shape[0];
       int n = shape[1];
       int k = shape[2];
-      assertEquals(true, DotGemm.suits(false, true, m, n, k), "shape " + m + "x" + n + "x" + k + " takes DotGemm");
+      assertEquals(true, VectorDotGemm.suits(false, true, m, n, k), m + "x" + n + "x" + k + " takes VectorDotGemm");
       float[] a = Close.random(rnd, m * k);
       float[] b = Close.random(rnd, n * k);
       float[] c = new float[m * n];
       Gemm.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
-      int whole = k - k % DotGemm.LANES;
+      int whole = k - k % VectorDotGemm.LANES;
       for (int i = 0; i < m; i++) {
         for (int j = 0; j < n; j++) {
-          float[] lanes = new float[DotGemm.LANES];
+          float[] lanes = new float[VectorDotGemm.LANES];
           for (int p = 0; p < whole; p++) {
-            int t = p % DotGemm.LANES;
+            int t = p % VectorDotGemm.LANES;
             lanes[t] = Math.fma(a[i * k + p], b[j * k + p], lanes[t]);
           }
           double[] s = new double[4];
-          for (int t = 0; t < DotGemm.LANES; t++) {
+          for (int t = 0; t < VectorDotGemm.LANES; t++) {
             s[t % 4] += lanes[t];
           }
           double sum = (s[0] + s[1]) + (s[2] + s[3]);
