@@ -93,10 +93,12 @@ final class ConvPhase implements Parallel.Task {
               spill[worker]);
           break;
         case ROWS_TO_NCHW:
-          System.arraycopy(matrix, matrixOff + ch * ld + s * g.outPlane, image, imageOff + plane * g.outPlane, g.outPlane);
+          System.arraycopy(matrix, matrixOff + ch * ld + s * g.outPlane, image, imageOff + plane * g.outPlane,
+              g.outPlane);
           break;
         default: // NCHW_TO_ROWS
-          System.arraycopy(image, imageOff + plane * g.outPlane, matrix, matrixOff + ch * ld + s * g.outPlane, g.outPlane);
+          System.arraycopy(image, imageOff + plane * g.outPlane, matrix, matrixOff + ch * ld + s * g.outPlane,
+              g.outPlane);
           break;
       }
     }

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * within rounding. Rows are copied into arrays of their own first, for the alignment reason given in
  * {@link MicroKernel}.
  */
-final class DotGemm implements Parallel.Task {
+final class DotGemm extends GemmProblem {
   /** Lanes of running sums per pair: long enough for C2's vector loop, short enough to stay in L2. */
   static final int SPAN = 512;
   /** Largest m·n handled (the number of running-sum arrays), and largest m and n. */
@@ -22,15 +22,6 @@ final class DotGemm implements Parallel.Task {
 
   private final Workspace[] workspaces = new Workspace[Parallel.poolSize()];
 
-  private int m;
-  private int n;
-  private int k;
-  private float[] a;
-  private int aOff;
-  private int lda;
-  private float[] b;
-  private int bOff;
-  private int ldb;
   private int workersUsed;
 
   /** Whether a product of this shape belongs here. */
@@ -38,24 +29,9 @@ final class DotGemm implements Parallel.Task {
     return !transA && transB && n < 64 && m <= MAX_ROWS && m * n <= MAX_PAIRS && k >= 4 * SPAN;
   }
 
-  /** Computes C with every thread of {@link Parallel}; the caller must hold the GEMM lock. */
-  void execute(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-      float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean biasPerRow, Activation act) {
-    this.m = m;
-    this.n = n;
-    this.k = k;
-    this.a = a;
-    this.aOff = aOff;
-    this.lda = lda;
-    this.b = b;
-    this.bOff = bOff;
-    this.ldb = ldb;
-    try {
-      Parallel.run(this);
-    } finally {
-      this.a = null;
-      this.b = null;
-    }
+  /** Worker 0 adds the workers' totals in worker order, then stores C. */
+  @Override
+  void finish() {
     double[] total = workspaces[0].totals;
     for (int w = 1; w < workersUsed; w++) {
       double[] part = workspaces[w].totals;

@@ -50,15 +50,15 @@ public final class Gemm {
     }
     if (work > DIRECT_LIMIT && VectorDotGemm.suits(transA, transB, m, n, k)) {
       synchronized (TASK) {
-        VECTOR_DOT_TASK.execute(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
-            biasPerRow, act);
+        VECTOR_DOT_TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+            bias, biasOff, biasPerRow, act);
       }
       return;
     }
     if (work > DIRECT_LIMIT && DotGemm.suits(transA, transB, m, n, k)) {
       synchronized (TASK) {
-        DOT_TASK.execute(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, biasPerRow,
-            act);
+        DOT_TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
+            biasPerRow, act);
       }
       return;
     }
@@ -68,7 +68,7 @@ public final class Gemm {
       return;
     }
     synchronized (TASK) {
-      TASK.execute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+      TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
           bias, biasOff, biasPerRow, act);
     }
   }

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * gradient of a convolution) ranges of k whose partial sums worker 0 adds in worker order. Splitting rows or
  * columns never changes a result; splitting k changes rounding with the thread count, but not from run to run.
  */
-final class GemmTask implements Parallel.Task {
+final class GemmTask extends GemmProblem {
   private static final int MR = MicroKernel.MR;
   private static final int MC = GemmWorkspace.MC;
   private static final int NB = GemmWorkspace.NB;
@@ -20,62 +20,12 @@ final class GemmTask implements Parallel.Task {
 
   private final GemmWorkspace[] workspaces = new GemmWorkspace[Parallel.poolSize()];
 
-  private boolean transA;
-  private boolean transB;
-  private int m;
-  private int n;
-  private int k;
-  private float alpha;
-  private float[] a;
-  private int aOff;
-  private int lda;
-  private float[] b;
-  private int bOff;
-  private int ldb;
-  private float beta;
-  private float[] c;
-  private int cOff;
-  private int ldc;
-  private float[] bias;
-  private int biasOff;
-  private boolean biasPerRow;
-  private Activation act;
   private int workersUsed;
 
-  /** Computes the whole product with every thread of {@link Parallel}; the caller must hold this task's lock. */
-  void execute(boolean transA, boolean transB, int m, int n, int k, float alpha,
-      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
-      float[] bias, int biasOff, boolean biasPerRow, Activation act) {
-    this.transA = transA;
-    this.transB = transB;
-    this.m = m;
-    this.n = n;
-    this.k = k;
-    this.alpha = alpha;
-    this.a = a;
-    this.aOff = aOff;
-    this.lda = lda;
-    this.b = b;
-    this.bOff = bOff;
-    this.ldb = ldb;
-    this.beta = beta;
-    this.c = c;
-    this.cOff = cOff;
-    this.ldc = ldc;
-    this.bias = bias;
-    this.biasOff = biasOff;
-    this.biasPerRow = biasPerRow;
-    this.act = act;
-    try {
-      Parallel.run(this);
-      if (workersUsed > 1 && plan(workersUsed) == Split.DEPTH) {
-        addPartialsAndStore(workersUsed);
-      }
-    } finally {
-      this.a = null; // do not keep the caller's arrays reachable between calls
-      this.b = null;
-      this.c = null;
-      this.bias = null;
+  @Override
+  void finish() {
+    if (workersUsed > 1 && plan(workersUsed) == Split.DEPTH) {
+      addPartialsAndStore(workersUsed);
     }
   }
 

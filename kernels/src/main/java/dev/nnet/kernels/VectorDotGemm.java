@@ -17,7 +17,7 @@ package dev.nnet.kernels;
  * more of them. Depth runs in blocks short enough that A's block stays in cache while every tile of B streams past
  * it; a pair's running sums wait in {@code lanes} between depth blocks.
  */
-final class VectorDotGemm implements Parallel.Task {
+final class VectorDotGemm extends GemmProblem {
   static final int LANES = 16;
   /** Largest m·n: the running sums of every pair are kept, 64 bytes each. */
   static final int MAX_PAIRS = 1 << 16;
@@ -29,61 +29,16 @@ final class VectorDotGemm implements Parallel.Task {
   static final boolean AVAILABLE = MicroKernel.VECTOR && VectorDotKernel.fits(LANES);
 
   private float[] lanes = new float[0];
-  private int m;
-  private int n;
-  private int k;
-  private float[] a;
-  private int aOff;
-  private int lda;
-  private float[] b;
-  private int bOff;
-  private int ldb;
-  private float alpha;
-  private float beta;
-  private float[] c;
-  private int cOff;
-  private int ldc;
-  private float[] bias;
-  private int biasOff;
-  private boolean biasPerRow;
-  private Activation act;
 
   /** Whether a product of this shape belongs here. */
   static boolean suits(boolean transA, boolean transB, int m, int n, int k) {
     return AVAILABLE && !transA && transB && k >= MIN_DEPTH && (long) m * n <= MAX_PAIRS;
   }
 
-  /** Computes C with every thread of {@link Parallel}; the caller must hold the GEMM lock. */
-  void execute(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-      float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean biasPerRow, Activation act) {
+  @Override
+  void prepare() {
     if (lanes.length < m * n * LANES) {
       lanes = new float[m * n * LANES]; // grows to the largest product once, then is reused
-    }
-    this.m = m;
-    this.n = n;
-    this.k = k;
-    this.a = a;
-    this.aOff = aOff;
-    this.lda = lda;
-    this.b = b;
-    this.bOff = bOff;
-    this.ldb = ldb;
-    this.alpha = alpha;
-    this.beta = beta;
-    this.c = c;
-    this.cOff = cOff;
-    this.ldc = ldc;
-    this.bias = bias;
-    this.biasOff = biasOff;
-    this.biasPerRow = biasPerRow;
-    this.act = act;
-    try {
-      Parallel.run(this);
-    } finally {
-      this.a = null;
-      this.b = null;
-      this.c = null;
-      this.bias = null;
     }
   }
 
