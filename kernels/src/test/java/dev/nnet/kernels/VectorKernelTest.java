@@ -75,7 +75,8 @@ class VectorKernelTest {
       return;
     }
     SplittableRandom rnd = new SplittableRandom(11);
-    int[][] shapes = {{10, 25, 5000}, {13, 31, 1100}, {32, 400, 2560}, {9, 9, 1031}}; // each above Gemm's direct-path size
+    // each above Gemm's direct-path size; odd rows, columns and depth tails included
+    int[][] shapes = {{10, 25, 5000}, {13, 31, 1100}, {32, 400, 2560}, {9, 9, 1031}};
     for (int[] shape : shapes) {
       int m = shape[0];
       int n = shape[1];
