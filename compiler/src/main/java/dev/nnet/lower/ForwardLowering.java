@@ -6,7 +6,7 @@ import dev.nnet.diag.SourceFile;
 import dev.nnet.diag.Span;
 import dev.nnet.ir.GraphBuilder;
 import dev.nnet.ir.IrException;
-import dev.nnet.ir.IrOp;
+import dev.nnet.ir.op.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Input;
 import dev.nnet.ir.op.PExpr;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.nnet.autodiff.Autodiff;
 import dev.nnet.ir.Graph;
 import dev.nnet.ir.GraphBuilder;
-import dev.nnet.ir.IrOp;
+import dev.nnet.ir.op.IrOp;
 import dev.nnet.ir.IrPrinter;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Verifier;

@@ -1,13 +1,12 @@
 package dev.nnet.codegen.java;
 
 import com.palantir.javapoet.ArrayTypeName;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
-import dev.nnet.ir.Emitter;
 import dev.nnet.ir.Graph;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Input;
+import dev.nnet.ir.op.Trait;
 import dev.nnet.ir.op.Param;
 import dev.nnet.passes.MemoryPlan;
 import dev.nnet.types.Dim;
@@ -19,7 +18,7 @@ import java.util.Map;
  * Writes one graph as the body of one method: each node's statements in order, preceded by a comment naming the
  * value and the {@code .nnet} line it comes from. Buffers of the memory plan become fields of the class.
  */
-final class MethodEmitter implements Emitter {
+final class MethodEmitter implements JavaEmitter {
     private final ClassBuilder cls;
     private final Graph graph;
     private final MemoryPlan plan;
@@ -55,13 +54,13 @@ final class MethodEmitter implements Emitter {
         this.inputs = inputs;
         this.body = CodeBlock.builder();
         for (Node n : nodes) {
-            if (n.op() instanceof Input || n.op() instanceof Param) {
+            if (n.op().has(Trait.LEAF)) {
                 continue;
             }
             String attrs = n.op().attributes();
             body.add("// $L = $L$L : $L   [$L$L]\n", n.label(), n.op().name(), attrs.isEmpty() ? "" : " " + attrs,
                     n.type(), n.origin().isEmpty() ? "generated" : n.origin(), "");
-            n.op().emit(this, n);
+            OpRenderers.render(n, this);
         }
         return body.build();
     }
@@ -92,10 +91,6 @@ final class MethodEmitter implements Emitter {
                 CodeBlock.of("new $L[$L]", ints ? "int" : "float", size), doc);
     }
 
-    @Override
-    public String offset(Node n) {
-        return "0";
-    }
 
     @Override
     public String count(Node n) {
@@ -147,25 +142,13 @@ final class MethodEmitter implements Emitter {
         return cls.field(key, nameHint, type, init, null);
     }
 
-    @Override
-    public List<Node> graphNodes() {
-        return graph.nodes();
-    }
 
     @Override
     public String nodeKey(Node n, String kind) {
         return kind + ":" + graph.name() + ":" + n.id();
     }
 
-    @Override
-    public TypeName kernel(String simpleName) {
-        return ClassName.get("dev.nnet.kernels", simpleName);
-    }
 
-    @Override
-    public TypeName runtime(String pkg, String simpleName) {
-        return ClassName.get(pkg.isEmpty() ? "dev.nnet.runtime" : "dev.nnet.runtime." + pkg, simpleName);
-    }
 
     @Override
     public void statement(String format, Object... args) {

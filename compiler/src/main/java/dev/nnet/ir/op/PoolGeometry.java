@@ -1,7 +1,5 @@
 package dev.nnet.ir.op;
 
-import com.palantir.javapoet.CodeBlock;
-import dev.nnet.ir.Emitter;
 
 /** The fixed sizes of one pooling: kind, input [C, H, W], window, stride, padding and PyTorch's options. */
 public record PoolGeometry(boolean max, int channels, int height, int width, int kernelH, int kernelW, int strideH,
@@ -28,12 +26,5 @@ public record PoolGeometry(boolean max, int channels, int height, int width, int
         return "k=" + kernelH + "x" + kernelW + " s=" + strideH + "x" + strideW
                 + (padH == 0 && padW == 0 ? "" : " p=" + padH + "x" + padW) + (ceilMode ? " ceil" : "")
                 + (max || countIncludePad ? "" : " exclude_pad");
-    }
-
-    String kernel(Emitter e, String hint) {
-        CodeBlock init = CodeBlock.of("new $T($T.Kind.$L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
-                e.kernel("Pool2d"), e.kernel("Pool2d"), max ? "MAX" : "AVG", channels, height, width, kernelH,
-                kernelW, strideH, strideW, padH, padW, ceilMode, countIncludePad);
-        return e.field("pool:" + this, hint + "Pool", e.kernel("Pool2d"), init);
     }
 }

@@ -1,21 +1,18 @@
-package dev.nnet.ir;
+package dev.nnet.codegen.java;
 
-import java.util.List;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import dev.nnet.ir.Node;
 import dev.nnet.types.Dim;
 
 /**
- * What an op's Java emitter writes through: the arrays and sizes the memory plan assigned, fields for state an op
+ * What an op's Java renderer writes through: the arrays and sizes the memory plan assigned, fields for state an op
  * keeps between calls (kernel objects, pooling indices, optimizer buffers), and the statements themselves, in
  * JavaPoet {@code $L}/{@code $T} format.
  */
-public interface Emitter {
-    /** The array holding {@code n}'s value ({@code float[]}, or {@code int[]} for integer tensors). */
+public interface JavaEmitter {
+    /** The array holding {@code n}'s value ({@code float[]}, or {@code int[]} for integer tensors), from index 0. */
     String array(Node n);
-
-    /** Element offset of {@code n}'s value within {@link #array}. */
-    String offset(Node n);
 
     /** Java expression for {@code n}'s element count, e.g. {@code n * 320}. */
     String count(Node n);
@@ -51,15 +48,6 @@ public interface Emitter {
      * generated class holds several graphs, so the key names the graph too.
      */
     String nodeKey(Node n, String kind);
-
-    /** Every node of the graph being written, including those other methods of the class emit. */
-    List<Node> graphNodes();
-
-    /** A kernel class, {@code dev.nnet.kernels.<simpleName>}. */
-    TypeName kernel(String simpleName);
-
-    /** A runtime class, {@code dev.nnet.runtime.<pkg>.<simpleName>} (pkg may be empty). */
-    TypeName runtime(String pkg, String simpleName);
 
     void statement(String format, Object... args);
 
