@@ -27,9 +27,11 @@ public final class Passes {
         return all().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    public static Graph run(List<Pass> passes, Graph g) {
+    /** Runs {@code passes} in order, verifying each result and showing it to {@code observer}. */
+    public static Graph run(List<Pass> passes, Graph g, PassObserver observer) {
         for (Pass p : passes) {
             g = Verifier.verify(p.apply(g));
+            observer.after(p, g);
         }
         return g;
     }

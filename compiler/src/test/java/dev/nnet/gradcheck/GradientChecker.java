@@ -16,6 +16,7 @@ import dev.nnet.ir.op.PExpr;
 import dev.nnet.ir.op.Param;
 import dev.nnet.ir.op.Pointwise;
 import dev.nnet.ir.op.Pool2d;
+import dev.nnet.passes.PassObserver;
 import dev.nnet.passes.Passes;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ final class GradientChecker {
         CaseBuilder cb = build(c);
         List<Node> forward = List.copyOf(cb.graph().nodes());
         cb.graph().output("loss", cb.root());
-        Graph fused = Passes.run(Passes.BEFORE_AUTODIFF, cb.graph().build());
+        Graph fused = Passes.run(Passes.BEFORE_AUTODIFF, cb.graph().build(), PassObserver.NONE);
         GraphBuilder full = GraphBuilder.extending(fused);
         Map<Node, Node> grads = Autodiff.backward(full, fused.outputs().get("loss"), null);
         Graph g = Verifier.verify(full.build());

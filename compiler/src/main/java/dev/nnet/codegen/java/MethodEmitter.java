@@ -4,6 +4,7 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.nnet.ir.Graph;
+import dev.nnet.lower.LoweredGraph;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Input;
 import dev.nnet.ir.op.Trait;
@@ -32,11 +33,11 @@ final class MethodEmitter implements JavaEmitter {
      * @param inputs Java expressions of the graph's inputs by binding name
      * @param params Java expressions of parameter arrays by state name
      */
-    MethodEmitter(ClassBuilder cls, Graph graph, String bufferPrefix, Map<String, String> inputs,
+    MethodEmitter(ClassBuilder cls, LoweredGraph lowered, String bufferPrefix, Map<String, String> inputs,
                   Map<String, String> params) {
         this.cls = cls;
-        this.graph = graph;
-        this.plan = MemoryPlan.plan(graph, graph.batchSymbol());
+        this.graph = lowered.graph();
+        this.plan = lowered.plan();
         this.bufferPrefix = bufferPrefix;
         this.inputs = inputs;
         this.params = params;

@@ -36,7 +36,7 @@ public sealed interface Optimizer {
             implements Optimizer {
         public String text() {
             return "rmsprop(lr=" + lr + ", alpha=" + alpha + ", eps=" + eps + ", momentum=" + momentum
-                    + (centered ? ", centered" : "") + ")";
+                    + (weightDecay == 0 ? "" : ", weight_decay=" + weightDecay) + (centered ? ", centered" : "") + ")";
         }
 
         public List<String> stateNames() {

@@ -28,7 +28,7 @@ class GeneratedJavaGoldenTest {
     private static List<String> generate(Path sample) throws IOException {
         Compilation c = Driver.compile(new SourceFile(ROOT.relativize(sample).toString(), Files.readString(sample)));
         assertFalse(c.hasErrors(), sample + ": " + c.diagnostics());
-        return JavaBackend.generate(c, "nnet.generated").stream().map(JavaFile::toString).toList();
+        return JavaBackend.generate(dev.nnet.lower.Pipeline.lower(c), "nnet.generated").stream().map(JavaFile::toString).toList();
     }
 
     @Test
