@@ -67,7 +67,7 @@ public final class ForwardLowering {
     private void step(Trace.Step step) {
         String origin = origin(step.span());
         if (step instanceof Trace.Apply a) {
-            Node out = OpLowering.apply(this, a, origin);
+            Node out = a.op().lower(new ApplyContext(this, a, origin));
             values.put(a.output(), out);
         } else if (step instanceof Trace.Arithmetic a) {
             values.put(a.output(), arithmetic(a, origin));

@@ -1,16 +1,16 @@
 package dev.nnet.ir.op;
 
-import dev.nnet.ir.Node;
+import dev.nnet.types.SlidingWindow;
 
 /** The fixed sizes of one convolution: input [C, H, W], kernel, stride, padding, dilation and groups. */
 public record ConvGeometry(int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
                            int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
     public int outHeight() {
-        return (height + 2 * padH - dilationH * (kernelH - 1) - 1) / strideH + 1;
+        return new SlidingWindow(kernelH, strideH, padH, dilationH, false).outputSize(height);
     }
 
     public int outWidth() {
-        return (width + 2 * padW - dilationW * (kernelW - 1) - 1) / strideW + 1;
+        return new SlidingWindow(kernelW, strideW, padW, dilationW, false).outputSize(width);
     }
 
     public String text() {
