@@ -46,7 +46,7 @@ public final class KeepColumns implements Pass {
             }
             if (old.op() instanceof Conv2dGradWeight w && !w.fromForward()
                     && both.contains(new Use(old.input(1), w.geometry()))) {
-                return r.add(old, new Conv2dGradWeight(w.geometry(), true), r.map(old.inputs()));
+                return r.add(old, w.withFromForward(), r.map(old.inputs()));
             }
             return null;
         });

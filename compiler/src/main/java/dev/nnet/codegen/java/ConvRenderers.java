@@ -34,14 +34,16 @@ final class ConvRenderers {
     static void gradWeight(Conv2dGradWeight op, Node self, JavaEmitter e) {
         Node dy = self.input(0);
         Node x = self.input(1);
+        String dw = GemmRenderers.destination(op, self, e);
+        boolean accumulate = op.into() != null;
         if (op.fromForward()) {
-            e.statement("$L.backwardWeightFromForward($L, $L, 0, $L, null, false)",
-                    keepingKernel(e, op.geometry(), x, self.label()), e.size(dy.type().dim(0)), e.array(dy),
-                    e.array(self));
+            e.statement("$L.backwardWeightFromForward($L, $L, 0, $L, null, $L)",
+                    keepingKernel(e, op.geometry(), x, self.label()), e.size(dy.type().dim(0)), e.array(dy), dw,
+                    accumulate);
             return;
         }
-        e.statement("$L.backwardWeight($L, $L, 0, $L, 0, $L, null, false)", kernel(e, op.geometry(), self.label()),
-                e.size(dy.type().dim(0)), e.array(x), e.array(dy), e.array(self));
+        e.statement("$L.backwardWeight($L, $L, 0, $L, 0, $L, null, $L)", kernel(e, op.geometry(), self.label()),
+                e.size(dy.type().dim(0)), e.array(x), e.array(dy), dw, accumulate);
     }
 
     static void channelSum(ChannelSum op, Node self, JavaEmitter e) {
@@ -58,7 +60,8 @@ final class ConvRenderers {
                 .addStatement("s += $L[base + j]", e.array(dy))
                 .endControlFlow()
                 .endControlFlow()
-                .addStatement("$L[c] = (float) s", e.array(self))
+                .addStatement(op.into() == null ? "$L[c] = (float) s" : "$L[c] += (float) s",
+                        GemmRenderers.destination(op, self, e))
                 .endControlFlow()
                 .build());
     }

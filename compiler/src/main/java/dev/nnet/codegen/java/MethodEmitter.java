@@ -86,12 +86,14 @@ final class MethodEmitter implements JavaEmitter {
         boolean ints = b.elem() == ElemType.INT;
         TypeName type = ArrayTypeName.of(ints ? TypeName.INT : TypeName.FLOAT);
         String size = sizeExpr(b.perSample(), b.fixed(), "maxBatch");
+        // A buffer that holds one value is named after it; one that is reused is numbered and documented.
+        String name = b.values().size() == 1 ? bufferPrefix + "_" + b.values().get(0).label()
+                : bufferPrefix + b.index();
         String doc = "Buffer " + b.index() + ": " + String.join(", ", b.values().stream().map(Node::label).distinct()
                 .toList());
-        return cls.field(bufferPrefix + b.index(), bufferPrefix + b.index(), type,
-                CodeBlock.of("new $L[$L]", ints ? "int" : "float", size), doc);
+        return cls.field(bufferPrefix + b.index(), name, type, CodeBlock.of("new $L[$L]", ints ? "int" : "float",
+                size), doc);
     }
-
 
     @Override
     public String count(Node n) {

@@ -75,7 +75,7 @@ final class ModelGenerator {
         }
         Graph predict = lowered.predict().graph();
         String input = model.inputs().keySet().iterator().next();
-        MethodEmitter body = new MethodEmitter(cls, lowered.predict(), "buffer", Map.of(input, "x"), params);
+        MethodEmitter body = new MethodEmitter(cls, lowered.predict(), "predict", Map.of(input, "x"), params);
         CodeBlock code = body.emit();
         Node output = predict.outputs().get("output");
         String out = body.array(output);

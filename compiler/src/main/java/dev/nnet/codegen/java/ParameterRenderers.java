@@ -54,7 +54,7 @@ final class ParameterRenderers {
 
     static void accumulateGrad(AccumulateGrad op, Node self, JavaEmitter e) {
         Node p = self.input(0);
-        String tensor = tensor(e, "grad:" + op.parameter(), p.label() + "_grad", op.parameter() + ".grad", p);
+        String tensor = gradTensor(e, op.parameter(), p.type().dims());
         String sum = e.local("grad");
         e.statement("float[] $L = $L.data()", sum, tensor);
         e.code(CodeBlock.builder()
@@ -64,15 +64,20 @@ final class ParameterRenderers {
                 .build());
     }
 
-    private static String state(JavaEmitter e, Node p, String parameter, String state) {
-        String name = "optimizer." + parameter + "." + state;
-        return tensor(e, "state:" + name, p.label() + "_" + state, name, p);
+    /** The {@code .grad} tensor of {@code parameter} (shaped {@code dims}), which the model class declares. */
+    static String gradTensor(JavaEmitter e, String parameter, List<Dim> dims) {
+        return tensor(e, "grad:" + parameter, parameter + "_grad", parameter + ".grad", dims);
     }
 
-    /** A field holding a named tensor shaped like parameter {@code p}; the key makes it one per name. */
-    private static String tensor(JavaEmitter e, String key, String hint, String name, Node p) {
+    private static String state(JavaEmitter e, Node p, String parameter, String state) {
+        String name = "optimizer." + parameter + "." + state;
+        return tensor(e, "state:" + name, p.label() + "_" + state, name, p.type().dims());
+    }
+
+    /** A field holding a named tensor of this shape; the key makes it one per name. */
+    private static String tensor(JavaEmitter e, String key, String hint, String name, List<Dim> shape) {
         List<String> dims = new ArrayList<>();
-        for (Dim d : p.type().dims()) {
+        for (Dim d : shape) {
             dims.add(e.size(d));
         }
         return e.field(key, hint, com.palantir.javapoet.ClassName.get(Tensor.class),

@@ -44,14 +44,14 @@ public final class OpSyntax {
         READERS.put("param", l -> new Param(l.attributes().strip(), l.type()));
         READERS.put("linear", l -> new Linear(l.inputs().size() == 3, act(l)));
         READERS.put("linear_grad_input", l -> new LinearGradInput());
-        READERS.put("linear_grad_weight", l -> new LinearGradWeight());
-        READERS.put("sum_rows", l -> new SumRows());
+        READERS.put("linear_grad_weight", l -> new LinearGradWeight(attribute(l.words(), "into")));
+        READERS.put("sum_rows", l -> new SumRows(attribute(l.words(), "into")));
         READERS.put("conv2d", l -> new Conv2d(conv(l, l.inputs().get(0), l.dim(l.inputs().get(1), 0)),
                 l.inputs().size() == 3, act(l), l.flag("keep_columns")));
         READERS.put("conv2d_grad_input", l -> new Conv2dGradInput(conv(l, l.type(), l.dim(l.inputs().get(1), 0))));
         READERS.put("conv2d_grad_weight", l -> new Conv2dGradWeight(conv(l, l.inputs().get(1),
-                l.dim(l.inputs().get(0), 1)), l.flag("from_forward")));
-        READERS.put("channel_sum", l -> new ChannelSum());
+                l.dim(l.inputs().get(0), 1)), l.flag("from_forward"), attribute(l.words(), "into")));
+        READERS.put("channel_sum", l -> new ChannelSum(attribute(l.words(), "into")));
         READERS.put("max_pool2d", l -> new Pool2d(pool(l, true, l.inputs().get(0))));
         READERS.put("avg_pool2d", l -> new Pool2d(pool(l, false, l.inputs().get(0))));
         READERS.put("max_pool2d_grad", l -> new Pool2dGrad(pool(l, true, l.type())));
