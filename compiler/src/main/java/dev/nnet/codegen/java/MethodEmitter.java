@@ -167,13 +167,10 @@ final class MethodEmitter implements JavaEmitter {
         return cls.field(key, nameHint, type, init, null);
     }
 
-
     @Override
     public String nodeKey(Node n, String kind) {
         return kind + ":" + graph.name() + ":" + n.id();
     }
-
-
 
     @Override
     public void statement(String format, Object... args) {
