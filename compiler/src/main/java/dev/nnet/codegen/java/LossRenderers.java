@@ -27,7 +27,12 @@ final class LossRenderers {
     }
 
     static void loss(Loss op, Node self, JavaEmitter e) {
-        e.statement("$L[0] = $Lf * $L", e.array(self), op.scale(), call(e, self, op.kind(), op.sum(), null, 1f));
+        CodeBlock loss = call(e, self, op.kind(), op.sum(), null, 1f);
+        if (op.scale() == 1f) {
+            e.statement("$L[0] = $L", e.array(self), loss);
+        } else {
+            e.statement("$L[0] = $Lf * $L", e.array(self), op.scale(), loss);
+        }
     }
 
     /** Inputs prediction and target; the loss value itself is not needed, only the gradient it writes. */
