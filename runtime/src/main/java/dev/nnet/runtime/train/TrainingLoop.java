@@ -137,7 +137,11 @@ public final class TrainingLoop {
             out.println(TrainLog.epoch(epoch, epochs, mean));
         }
         if (metrics != null) {
-            metrics.train(epoch, b, trainer.optimizerSteps(), mean, samples / ((System.nanoTime() - started) / 1e9));
+            double samplesPerSecond = samples / ((System.nanoTime() - started) / 1e9);
+            if (inWindow > 0) { // the batches since the last logged one: the step curve goes on without a jump
+                metrics.train(epoch, b, trainer.optimizerSteps(), running / inWindow, samplesPerSecond);
+            }
+            metrics.epoch(epoch, b, trainer.optimizerSteps(), mean, samplesPerSecond);
         }
         for (TrainSpec.Evaluation e : spec.evaluations()) {
             if (e.every().unit() == TrainSpec.Unit.EPOCHS && epoch % e.every().every() == 0) {
