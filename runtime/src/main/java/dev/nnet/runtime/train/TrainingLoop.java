@@ -44,12 +44,29 @@ public final class TrainingLoop {
      * @param spec    the generated trainer's {@code SPEC}
      * @param factory builds the trainer for a maximum batch size (the generated constructor)
      */
-    public TrainingLoop(TrainSpec spec, IntFunction<CompiledTrainer> factory, RunOptions options, PrintStream out) {
+    public TrainingLoop(TrainSpec spec, IntFunction<? extends CompiledTrainer> factory, RunOptions options,
+                        PrintStream out) {
+        this(spec, factory, options, out, Map.of());
+    }
+
+    /**
+     * @param given data sets to use in place of the train block's, by name (e.g. {@code "train"}); the others are
+     *              opened as the train block says
+     */
+    public TrainingLoop(TrainSpec spec, IntFunction<? extends CompiledTrainer> factory, RunOptions options,
+                        PrintStream out, Map<String, Dataset> given) {
         this.spec = spec;
         this.options = options;
         this.out = out;
+        for (String name : given.keySet()) {
+            if (!spec.data().containsKey(name)) {
+                throw new TrainingException("the train block of " + spec.model() + " has no data set `" + name
+                        + "`; it has " + String.join(", ", spec.data().keySet()));
+            }
+        }
         for (var e : spec.data().entrySet()) {
-            data.put(e.getKey(), Datasets.open(e.getValue(), options.nnetDir(), options.dataDir()));
+            Dataset d = given.get(e.getKey());
+            data.put(e.getKey(), d != null ? d : Datasets.open(e.getValue(), options.nnetDir(), options.dataDir()));
         }
         Dataset trainSet = data.get(spec.trainData());
         int batchSize = spec.batchSize() == 0 ? trainSet.size() : spec.batchSize();
