@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
  * because it compiles the file first; the generated code itself needs only the runtime and kernels.
  */
 @Command(name = "nnet", version = "nnet " + Nnetc.VERSION, description = "Train networks described in .nnet files.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, DataCommand.class,
+                HelpCommand.class})
 public final class Nnet extends BaseCommand {
     @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
     boolean version;
