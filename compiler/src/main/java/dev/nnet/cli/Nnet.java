@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "nnet", version = "nnet " + Nnetc.VERSION, description = "Train networks described in .nnet files.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, DataCommand.class,
-                HelpCommand.class})
+                PlotCommand.class, HelpCommand.class})
 public final class Nnet extends BaseCommand {
     @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
     boolean version;
