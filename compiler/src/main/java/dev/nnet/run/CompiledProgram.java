@@ -25,7 +25,7 @@ public final class CompiledProgram {
             throw new RunException(c.source().path() + " has no `train` block; add one to train this model");
         }
         List<JavaFile> files = JavaBackend.generate(c, PACKAGE);
-        ClassLoader loader = JavacRunner.compile(files, workDir);
+        ClassLoader loader = ClassCache.load(files, workDir);
         String name = files.stream().map(f -> f.typeSpec().name()).filter(n -> n.endsWith("Trainer")).findFirst()
                 .orElseThrow();
         try {
