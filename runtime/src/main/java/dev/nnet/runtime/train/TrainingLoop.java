@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
 
 /**
  * Runs a generated trainer as its train block says: opens the data, initializes (or loads) the parameters, then
@@ -189,6 +190,11 @@ public final class TrainingLoop {
 
     /** Evaluates on a named data set in evaluation mode. */
     public EvalTotals evaluate(String name) {
+        return evaluate(name, done -> { });
+    }
+
+    /** Evaluates on a named data set in evaluation mode; {@code samplesDone} hears the count after each batch. */
+    public EvalTotals evaluate(String name, LongConsumer samplesDone) {
         Dataset d = data.get(name);
         Loader loader = new Loader(d, Math.min(trainer.maxBatch(), d.size()), false, false);
         Batch b = loader.newBatch();
@@ -196,8 +202,14 @@ public final class TrainingLoop {
         loader.startEpoch(rng);
         while (loader.next(b)) {
             trainer.evalBatch(b, totals);
+            samplesDone.accept(totals.count);
         }
         return totals;
+    }
+
+    /** The number of samples in a named data set, e.g. for a progress display. */
+    public int size(String name) {
+        return data.get(name).size();
     }
 
     private void copyState(Checkpoint c) {
