@@ -1,5 +1,6 @@
 package dev.nnet.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "nnet", version = "nnet " + Nnetc.VERSION, description = "Train networks described in .nnet files.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, DataCommand.class,
-                PlotCommand.class, HelpCommand.class})
+                PlotCommand.class, InitCommand.class, AutoComplete.GenerateCompletion.class, HelpCommand.class})
 public final class Nnet extends BaseCommand {
     @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
     boolean version;
