@@ -272,6 +272,23 @@ class LeNet(nn.Module):
         return self.fc3(x)
 
 
+class MnistPoolOptions(nn.Module):
+    """mnist-pool-options.nnet: leaky ReLU, max pooling with ceil_mode, average pooling without padded zeros."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 8, kernel_size=3)
+        self.pool1 = nn.MaxPool2d(3, stride=2, ceil_mode=True)
+        self.conv2 = nn.Conv2d(8, 16, kernel_size=3, padding=1)
+        self.pool2 = nn.AvgPool2d(3, stride=2, padding=1, ceil_mode=True, count_include_pad=False)
+        self.fc = nn.Linear(784, 10)
+
+    def forward(self, x):
+        x = self.pool1(F.leaky_relu(self.conv1(x), negative_slope=0.1))
+        x = self.pool2(F.leaky_relu(self.conv2(x)))
+        return self.fc(torch.flatten(x, 1))
+
+
 # Every mirror by the stem of its .nnet file; each value builds a fresh module.
 MIRRORS = {
     "linear-regression": LinearModel,
@@ -291,4 +308,5 @@ MIRRORS = {
     "mnist-inception": MnistInception,
     "mnist-resnet": MnistResnet,
     "lenet": LeNet,
+    "mnist-pool-options": MnistPoolOptions,
 }

@@ -2,7 +2,7 @@ package dev.nnet.autodiff;
 
 import dev.nnet.ir.Gradients;
 import dev.nnet.ir.GraphBuilder;
-import dev.nnet.ir.IrOp;
+import dev.nnet.ir.op.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Param;
 import dev.nnet.ir.op.PExpr;

@@ -8,7 +8,12 @@ import dev.nnet.diag.Diagnostics;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.emit.AstDump;
 import dev.nnet.emit.IrDump;
+import dev.nnet.ir.IrPrinter;
 import dev.nnet.lower.LoweringException;
+import dev.nnet.lower.Pipeline;
+import dev.nnet.passes.Pass;
+import dev.nnet.passes.PassObserver;
+import dev.nnet.passes.Passes;
 import dev.nnet.emit.TokensDump;
 import dev.nnet.emit.TypedDump;
 import dev.nnet.syntax.Parser;
@@ -21,7 +26,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code nnetc compile [--emit=STAGE] FILE [-o DIR]}: runs the pipeline up to STAGE (default java) and prints that
  * stage's text form on stdout, or writes the Java sources under DIR; diagnostics go to stderr. Exit 1 when the
- * stages run had errors.
+ * stages run had errors. {@code --print-after=PASS} shows one pass's effect on every graph.
  */
 @Command(name = "compile", description = "Compile FILE and print the result of one stage.")
 final class CompileCommand extends BaseCommand {
@@ -52,13 +57,34 @@ final class CompileCommand extends BaseCommand {
             description = "Java package of the generated classes (default: ${DEFAULT-VALUE}).")
     String packageName;
 
+    @Option(names = "--print-after", paramLabel = "PASS",
+            description = "Print every graph after each run of PASS (one of: ${COMPLETION-CANDIDATES}) instead of "
+                    + "the stage's output.", completionCandidates = PassNames.class)
+    String printAfter;
+
     @Mixin
     ColorOption color;
+
+    /** The pass catalogue's names, for --help. */
+    static final class PassNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Passes.all().stream().map(Pass::name).iterator();
+        }
+    }
 
     @Override
     int run() {
         if (emit == Emit.PTX) {
             throw new UsageException("not implemented yet in this version: --emit=" + Choices.spell(emit));
+        }
+        Pass watched = null;
+        if (printAfter != null) {
+            watched = Passes.named(printAfter).orElseThrow(() -> new UsageException("no pass named `" + printAfter
+                    + "`; the passes are " + String.join(", ", new PassNames())));
+            if (output != null) {
+                throw new UsageException("--print-after prints graphs; it cannot be used with -o");
+            }
         }
         if (output != null && emit != Emit.JAVA) {
             throw new UsageException("-o writes Java sources; it cannot be used with --emit=" + Choices.spell(emit)
@@ -88,10 +114,17 @@ final class CompileCommand extends BaseCommand {
             return 0;
         }
         try {
-            if (emit == Emit.IR || emit == Emit.IR_OPT) {
-                out().print(IrDump.render(c, emit == Emit.IR_OPT));
+            if (watched != null) {
+                Pass pass = watched;
+                Pipeline.lower(c, true, (p, g) -> {
+                    if (p.name().equals(pass.name())) {
+                        out().print("// after " + p.name() + "\n" + IrPrinter.print(g) + "\n");
+                    }
+                });
+            } else if (emit == Emit.IR || emit == Emit.IR_OPT) {
+                out().print(IrDump.render(Pipeline.lower(c, emit == Emit.IR_OPT, PassObserver.NONE)));
             } else {
-                JavaOutput.write(c, packageName, output, out());
+                JavaOutput.write(Pipeline.lower(c), packageName, output, out());
             }
         } catch (LoweringException e) {
             Diagnostics diags = new Diagnostics();

@@ -1,8 +1,8 @@
 package dev.nnet.cli;
 
 import com.palantir.javapoet.JavaFile;
-import dev.nnet.Compilation;
 import dev.nnet.codegen.java.JavaBackend;
+import dev.nnet.lower.LoweredProgram;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,8 +13,8 @@ final class JavaOutput {
     private JavaOutput() {
     }
 
-    static void write(Compilation c, String packageName, String dir, PrintWriter out) {
-        List<JavaFile> files = JavaBackend.generate(c, packageName);
+    static void write(LoweredProgram program, String packageName, String dir, PrintWriter out) {
+        List<JavaFile> files = JavaBackend.generate(program, packageName);
         if (dir == null) {
             for (JavaFile f : files) {
                 out.print(f.toString());

@@ -1,13 +1,11 @@
 package dev.nnet.emit;
 
-import dev.nnet.Compilation;
-import dev.nnet.check.TypedModel;
-import dev.nnet.check.TypedTrain;
+import dev.nnet.ir.Graph;
 import dev.nnet.ir.IrPrinter;
-import dev.nnet.lower.Lowering;
+import dev.nnet.lower.LoweredProgram;
 
 /**
- * {@code --emit=ir} and {@code --emit=ir-opt}: every function the program compiles to, as lowered or after the
+ * {@code --emit=ir} and {@code --emit=ir-opt}: every function of the lowered program, as lowered or after the
  * passes: each model's inference and its forward and backward passes, then each train block's training step and
  * evaluation.
  */
@@ -15,17 +13,20 @@ public final class IrDump {
     private IrDump() {
     }
 
-    public static String render(Compilation c, boolean optimized) {
+    public static String render(LoweredProgram program) {
         StringBuilder sb = new StringBuilder();
-        for (TypedModel m : c.typed().models()) {
-            sb.append(IrPrinter.print(Lowering.predict(m, c.source(), optimized))).append('\n');
-            sb.append(IrPrinter.print(Lowering.forwardBackward(m, c.source(), optimized))).append('\n');
+        for (LoweredProgram.Model m : program.models()) {
+            append(sb, m.predict().graph());
+            append(sb, m.forwardBackward().graph());
         }
-        for (TypedTrain t : c.typed().trains()) {
-            TypedModel m = c.typed().model(t.model()).orElseThrow();
-            sb.append(IrPrinter.print(Lowering.trainStep(m, t.settings(), c.source(), optimized))).append('\n');
-            sb.append(IrPrinter.print(Lowering.eval(m, t.settings(), c.source(), optimized))).append('\n');
+        for (LoweredProgram.Train t : program.trains()) {
+            append(sb, t.trainStep().graph());
+            append(sb, t.eval().graph());
         }
         return sb.toString().stripTrailing() + "\n";
+    }
+
+    private static void append(StringBuilder sb, Graph g) {
+        sb.append(IrPrinter.print(g)).append('\n');
     }
 }

@@ -1,5 +1,6 @@
 package dev.nnet.ir;
 
+import dev.nnet.ir.op.IrOp;
 import dev.nnet.types.TensorType;
 
 /** What a gradient rule may do: add backward nodes, ask which inputs need gradients, and undo broadcasting. */

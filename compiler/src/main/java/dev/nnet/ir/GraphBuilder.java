@@ -1,5 +1,6 @@
 package dev.nnet.ir;
 
+import dev.nnet.ir.op.IrOp;
 import dev.nnet.types.TensorType;
 import java.util.ArrayList;
 import java.util.Arrays;

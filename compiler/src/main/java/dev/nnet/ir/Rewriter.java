@@ -1,5 +1,6 @@
 package dev.nnet.ir;
 
+import dev.nnet.ir.op.IrOp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

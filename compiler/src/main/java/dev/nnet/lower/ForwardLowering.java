@@ -6,7 +6,7 @@ import dev.nnet.diag.SourceFile;
 import dev.nnet.diag.Span;
 import dev.nnet.ir.GraphBuilder;
 import dev.nnet.ir.IrException;
-import dev.nnet.ir.IrOp;
+import dev.nnet.ir.op.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Input;
 import dev.nnet.ir.op.PExpr;
@@ -67,7 +67,7 @@ public final class ForwardLowering {
     private void step(Trace.Step step) {
         String origin = origin(step.span());
         if (step instanceof Trace.Apply a) {
-            Node out = OpLowering.apply(this, a, origin);
+            Node out = a.op().lower(new ApplyContext(this, a, origin));
             values.put(a.output(), out);
         } else if (step instanceof Trace.Arithmetic a) {
             values.put(a.output(), arithmetic(a, origin));

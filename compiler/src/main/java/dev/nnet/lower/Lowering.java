@@ -16,6 +16,8 @@ import dev.nnet.ir.op.LossKind;
 import dev.nnet.ir.op.Optimizer;
 import dev.nnet.ir.op.Param;
 import dev.nnet.ir.op.Update;
+import dev.nnet.passes.Pass;
+import dev.nnet.passes.PassObserver;
 import dev.nnet.passes.Passes;
 import dev.nnet.types.ElemType;
 import dev.nnet.types.TensorType;
@@ -29,21 +31,32 @@ import java.util.Set;
 /**
  * Builds the IR functions a model and its train block compile to: inference, the model's own forward and backward
  * passes, one training step (forward, loss, backward, update) and one evaluation step. {@code optimized} runs the
- * pass catalogue on each.
+ * pass catalogue on each. Used by {@link Pipeline} only.
  */
-public final class Lowering {
+final class Lowering {
     /** The input of {@link #forwardBackward} that carries the gradient of a loss with respect to the output. */
-    public static final String OUTPUT_GRADIENT = "dOutput";
+    static final String OUTPUT_GRADIENT = "dOutput";
 
-    private Lowering() {
+    private final SourceFile file;
+    private final boolean optimized;
+    private final PassObserver observer;
+
+    Lowering(SourceFile file, boolean optimized, PassObserver observer) {
+        this.file = file;
+        this.optimized = optimized;
+        this.observer = observer;
+    }
+
+    private Graph run(List<Pass> passes, Graph g) {
+        return Passes.run(passes, g, observer);
     }
 
     /** The model's forward pass in evaluation mode, output {@code output}. */
-    public static Graph predict(TypedModel model, SourceFile file, boolean optimized) {
+    Graph predict(TypedModel model) {
         GraphBuilder b = new GraphBuilder(model.name() + ".predict", batchSymbol(model));
         b.output("output", ForwardLowering.lower(model, file, b, false));
         Graph g = b.build();
-        return optimized ? Passes.run(Passes.AFTER_AUTODIFF, g) : g;
+        return optimized ? run(Passes.AFTER_AUTODIFF, g) : g;
     }
 
     /**
@@ -53,12 +66,12 @@ public final class Lowering {
      * {@value #OUTPUT_GRADIENT} input is independent of it (the forward pass, run first) and every node after it
      * depends on it (the backward pass, run later, reading what the forward computed).
      */
-    public static Graph forwardBackward(TypedModel model, SourceFile file, boolean optimized) {
+    Graph forwardBackward(TypedModel model) {
         GraphBuilder b = new GraphBuilder(model.name() + ".forward_backward", batchSymbol(model));
         b.output("output", ForwardLowering.lower(model, file, b, true));
         Graph forward = b.build();
         if (optimized) {
-            forward = Passes.run(Passes.BEFORE_AUTODIFF, forward);
+            forward = run(Passes.BEFORE_AUTODIFF, forward);
         }
         GraphBuilder full = GraphBuilder.extending(forward);
         Node out = forward.outputs().get("output");
@@ -68,7 +81,7 @@ public final class Lowering {
             full.add(new AccumulateGrad(name), e.getValue().origin(), name, e.getKey(), e.getValue());
         }
         Graph g = full.build();
-        return forwardThenBackward(optimized ? Passes.run(Passes.AFTER_AUTODIFF, g) : g);
+        return forwardThenBackward(optimized ? run(Passes.AFTER_AUTODIFF, g) : g);
     }
 
     /**
@@ -102,23 +115,23 @@ public final class Lowering {
     }
 
     /** Forward in evaluation mode plus the loss: outputs {@code output} and {@code loss}. */
-    public static Graph eval(TypedModel model, TrainSettings train, SourceFile file, boolean optimized) {
+    Graph eval(TypedModel model, TrainSettings train) {
         GraphBuilder b = new GraphBuilder(model.name() + ".eval", batchSymbol(model));
         Node out = ForwardLowering.lower(model, file, b, false);
         b.output("output", out);
         b.output("loss", loss(b, train, out));
         Graph g = b.build();
-        return optimized ? Passes.run(Passes.AFTER_AUTODIFF, Passes.run(Passes.BEFORE_AUTODIFF, g)) : g;
+        return optimized ? run(Passes.AFTER_AUTODIFF, run(Passes.BEFORE_AUTODIFF, g)) : g;
     }
 
     /** One training step: output {@code loss}; every parameter with a gradient gets an update. */
-    public static Graph trainStep(TypedModel model, TrainSettings train, SourceFile file, boolean optimized) {
+    Graph trainStep(TypedModel model, TrainSettings train) {
         GraphBuilder b = new GraphBuilder(model.name() + ".train_step", batchSymbol(model));
         Node out = ForwardLowering.lower(model, file, b, true);
         b.output("loss", loss(b, train, out));
         Graph forward = b.build();
         if (optimized) {
-            forward = Passes.run(Passes.BEFORE_AUTODIFF, forward);
+            forward = run(Passes.BEFORE_AUTODIFF, forward);
         }
         GraphBuilder full = GraphBuilder.extending(forward);
         Optimizer optimizer = Optimizers.of(train.optimizer());
@@ -129,7 +142,7 @@ public final class Lowering {
             full.add(new Update(optimizer, name), origin, name, e.getKey(), e.getValue());
         }
         Graph g = full.build();
-        return optimized ? Passes.run(Passes.AFTER_AUTODIFF, g) : g;
+        return optimized ? run(Passes.AFTER_AUTODIFF, g) : g;
     }
 
     private static Node loss(GraphBuilder b, TrainSettings train, Node out) {

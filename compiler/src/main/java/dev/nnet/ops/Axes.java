@@ -6,7 +6,7 @@ import dev.nnet.types.TensorType;
 import java.util.OptionalInt;
 
 /** Dimension-index arguments ({@code dim=-1}) normalised the way PyTorch does, negative counting from the end. */
-final class Axes {
+public final class Axes {
     private Axes() {
     }
 
@@ -15,7 +15,7 @@ final class Axes {
      * reporting E0211. {@code extra} is 1 where a new dimension may be inserted ({@code stack}); a rank-0 tensor
      * accepts {@code 0} and {@code -1} like PyTorch's scalar wrapping.
      */
-    static OptionalInt normalize(OpContext ctx, Args args, String param, TensorType t, int extra) {
+    public static OptionalInt normalize(OpContext ctx, Args args, String param, TensorType t, int extra) {
         long dim = args.integer(param, 0);
         int span = Math.max(t.rank() + extra, 1);
         if (dim < -span || dim >= span) {

@@ -1,5 +1,32 @@
 package dev.nnet.ops;
 
+import dev.nnet.ops.conv.Conv2d;
+import dev.nnet.ops.linear.Linear;
+import dev.nnet.ops.loss.BceLoss;
+import dev.nnet.ops.loss.BceWithLogitsLoss;
+import dev.nnet.ops.loss.CrossEntropyLoss;
+import dev.nnet.ops.loss.MseLoss;
+import dev.nnet.ops.loss.NllLoss;
+import dev.nnet.ops.norm.BatchNorm;
+import dev.nnet.ops.pointwise.Activations;
+import dev.nnet.ops.pointwise.Dropout;
+import dev.nnet.ops.pool.AvgPool2d;
+import dev.nnet.ops.pool.MaxPool2d;
+import dev.nnet.ops.recurrent.Embedding;
+import dev.nnet.ops.recurrent.Gru;
+import dev.nnet.ops.recurrent.Lstm;
+import dev.nnet.ops.recurrent.Rnn;
+import dev.nnet.ops.recurrent.RnnCell;
+import dev.nnet.ops.shape.Concat;
+import dev.nnet.ops.shape.Flatten;
+import dev.nnet.ops.shape.Reshape;
+import dev.nnet.ops.shape.Stack;
+import dev.nnet.ops.shape.Transpose;
+import dev.nnet.ops.shape.TransposeMatrix;
+import dev.nnet.ops.shape.View;
+import dev.nnet.ops.shape.Zeros;
+import dev.nnet.ops.softmax.LogSoftmax;
+import dev.nnet.ops.softmax.Softmax;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +43,6 @@ public final class Catalogue {
                 new Conv2d(),
                 new MaxPool2d(),
                 new AvgPool2d(),
-                new Relu(),
-                new Sigmoid(),
-                new Tanh(),
                 new Softmax(),
                 new LogSoftmax(),
                 new Flatten(),
@@ -43,6 +67,9 @@ public final class Catalogue {
                 new BceWithLogitsLoss(),
                 new CrossEntropyLoss(),
                 new NllLoss())) {
+            OPS.put(op.name(), op);
+        }
+        for (Op op : Activations.all()) {
             OPS.put(op.name(), op);
         }
     }

@@ -1,5 +1,6 @@
 package dev.nnet.ops;
 
+import dev.nnet.ir.Node;
 import dev.nnet.types.Args;
 import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
@@ -7,8 +8,9 @@ import dev.nnet.types.Value;
 import java.util.List;
 
 /**
- * A built-in operation, defined in one place: its signature, shape rule, parameters and cost. Later stages add
- * the gradient rule and emitters here too, so adding an op touches one file per concern.
+ * A built-in operation of the language, defined with its family ({@code ops/pool/}, {@code ops/conv/}, ...): its
+ * signature, its shape rule, its parameters, its cost and its lowering to IR. The IR ops it lowers to carry their
+ * own shape and gradient rules ({@code ir/op/}); each backend renders those from its own table.
  */
 public interface Op {
     /** The name users write: {@code conv2d}. */
@@ -45,6 +47,14 @@ public interface Op {
     /** Multiply-accumulates of one application for one sample, given the input and output types. */
     default Dim macs(Args args, List<TensorType> inputs, TensorType output) {
         return Dim.of(0);
+    }
+
+    /**
+     * The IR nodes computing one checked application; the default is for ops the code generator does not support
+     * yet, which `nnetc check` accepts and compiling reports as E0003.
+     */
+    default Node lower(LowerContext cx) {
+        throw cx.unsupported("`" + name() + "` is checked but not supported by the code generator yet");
     }
 
     /** One paragraph for hover and docs. */

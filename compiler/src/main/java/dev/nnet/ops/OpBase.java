@@ -6,7 +6,7 @@ import java.util.List;
  * What every op declares the same way: its names, kind, signature and tensor inputs, fixed at construction so
  * each op states them once in its constructor and keeps only its own rules.
  */
-abstract class OpBase implements Op {
+public abstract class OpBase implements Op {
     private final String name;
     private final String displayName;
     private final OpKind kind;

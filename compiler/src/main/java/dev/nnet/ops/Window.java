@@ -3,32 +3,41 @@ package dev.nnet.ops;
 import dev.nnet.diag.Code;
 import dev.nnet.types.Args;
 import dev.nnet.types.Dim;
+import dev.nnet.types.SlidingWindow;
 import java.util.Optional;
 
-/** The sliding-window size rule shared by convolution and pooling. */
-final class Window {
+/** The checker's side of the sliding-window rule shared by convolution and pooling: its diagnostics. */
+public final class Window {
     private Window() {
     }
 
-    /**
-     * ⌊(size + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1 for one spatial axis; reports E0202 when a
-     * constant result is not positive. Reads {@code kernel_size}, {@code stride}, {@code padding}, {@code dilation}.
-     */
-    static Optional<Dim> outputSize(OpContext ctx, Args args, Dim size, int axis, String axisName) {
+    /** The {@code kernel_size}, {@code stride}, {@code padding} and {@code dilation} of one axis (0: H, 1: W). */
+    public static SlidingWindow bind(Args args, int axis, boolean strideDefaultsToKernel, boolean ceilMode) {
         long k = args.pair("kernel_size").map(p -> p[axis]).orElse(1L);
-        long s = args.pair("stride").map(p -> p[axis]).orElse(k);
+        long s = args.pair("stride").map(p -> p[axis]).orElse(strideDefaultsToKernel ? k : 1L);
         long p = args.pair("padding").map(q -> q[axis]).orElse(0L);
         long d = args.pair("dilation").map(q -> q[axis]).orElse(1L);
+        return new SlidingWindow(k, s, p, d, ceilMode);
+    }
+
+    /**
+     * The output size of {@code window} over {@code size} ({@link SlidingWindow#outputSize}); reports E0112 for a
+     * window that is not one, and E0202 when a constant result is not positive.
+     */
+    public static Optional<Dim> outputSize(OpContext ctx, Args args, SlidingWindow window, Dim size, String axisName) {
+        long k = window.kernel();
+        long s = window.stride();
+        long p = window.padding();
+        long d = window.dilation();
         if (k < 1 || s < 1 || p < 0 || d < 1) {
             String bad = k < 1 ? "kernel_size" : s < 1 ? "stride" : p < 0 ? "padding" : "dilation";
             ctx.report(Code.E0112, args.spanOf(bad), "`" + bad + "` of `" + ctx.layerName() + "` must be "
                     + (bad.equals("padding") ? "zero or more" : "at least 1"));
             return Optional.empty();
         }
-        Dim numerator = size.plus(2 * p - d * (k - 1) - 1);
-        Dim out = numerator.floorDiv(s).plus(1);
+        Dim out = window.outputSize(size);
         if (out.isConstant() && out.constantTerm() < 1) {
-            long effective = d * (k - 1) + 1;
+            long effective = window.span();
             ctx.report(Code.E0202, ctx.callSpan(),
                     "`" + ctx.layerName() + "` output " + axisName + " would be " + out.constantTerm()
                             + ": input " + axisName + " " + size + " is smaller than the " + effective + "-wide window",

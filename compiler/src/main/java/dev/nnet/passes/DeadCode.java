@@ -4,6 +4,7 @@ import dev.nnet.ir.Graph;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Rewriter;
 import dev.nnet.ir.op.Input;
+import dev.nnet.ir.op.Trait;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -22,7 +23,7 @@ public final class DeadCode implements Pass {
         Set<Node> live = new HashSet<>();
         Deque<Node> work = new ArrayDeque<>(g.outputs().values());
         for (Node n : g.nodes()) {
-            if (n.op().effect() || n.op() instanceof Input) {
+            if (n.op().has(Trait.EFFECT) || n.op() instanceof Input) {
                 work.add(n);
             }
         }

@@ -36,7 +36,7 @@ public final class FuseEpilogue implements Pass {
                 return r.add(producer, new Linear(l.bias(), act), r.map(producer.inputs()));
             }
             if (single && producer.op() instanceof Conv2d c && c.act() == Act.NONE) {
-                return r.add(producer, new Conv2d(c.geometry(), c.bias(), act), r.map(producer.inputs()));
+                return r.add(producer, c.withAct(act), r.map(producer.inputs()));
             }
             return null;
         });

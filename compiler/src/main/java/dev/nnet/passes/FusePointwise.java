@@ -11,9 +11,13 @@ import java.util.Map;
 
 /**
  * Merges chains of element-wise nodes into one loop: an element-wise input of the same shape whose only user is
- * this node is substituted into its expression, so the intermediate is never written to memory.
+ * this node is substituted into its expression, so the intermediate is never written to memory. A fused
+ * expression stops growing at {@link #MAX_FUNCTIONS} functions: a loop body of that size is already bound by
+ * memory, and a bound keeps the pass linear and the generated expression small enough for javac on any chain.
  */
 public final class FusePointwise implements Pass {
+    static final int MAX_FUNCTIONS = 32;
+
     @Override
     public String name() {
         return "fuse-pointwise";
@@ -29,10 +33,12 @@ public final class FusePointwise implements Pass {
             List<Node> inputs = new ArrayList<>();
             List<PExpr> substitutes = new ArrayList<>();
             boolean fused = false;
+            int size = p.expr().size();
             for (Node in : old.inputs()) {
                 Node mapped = r.map(in);
                 boolean inline = mapped.op() instanceof Pointwise q && users.get(in).size() == 1
-                        && !g.outputs().containsValue(in) && in.type().dims().equals(old.type().dims());
+                        && !g.outputs().containsValue(in) && in.type().dims().equals(old.type().dims())
+                        && size + q.expr().size() <= MAX_FUNCTIONS;
                 if (inline) {
                     Pointwise q = (Pointwise) mapped.op();
                     List<PExpr> renumbered = new ArrayList<>();
@@ -40,6 +46,7 @@ public final class FusePointwise implements Pass {
                         renumbered.add(PExpr.in(indexOf(inputs, qi)));
                     }
                     substitutes.add(q.expr().substitute(renumbered));
+                    size += q.expr().size();
                     fused = true;
                 } else {
                     substitutes.add(PExpr.in(indexOf(inputs, mapped)));

@@ -2,10 +2,7 @@ package dev.nnet.passes;
 
 import dev.nnet.ir.Graph;
 import dev.nnet.ir.Node;
-import dev.nnet.ir.op.Input;
-import dev.nnet.ir.op.Param;
-import dev.nnet.ir.op.Pointwise;
-import dev.nnet.ir.op.Reshape;
+import dev.nnet.ir.op.Trait;
 import dev.nnet.types.Dim;
 import dev.nnet.types.ElemType;
 import java.util.ArrayList;
@@ -72,7 +69,7 @@ public final class MemoryPlan {
             for (Node in : nodes.get(i).inputs()) {
                 lastUse.put(p.root(in), i);
             }
-            if (nodes.get(i).op() instanceof Reshape) {
+            if (nodes.get(i).op().has(Trait.ALIASES_INPUT)) {
                 p.aliasOf.put(nodes.get(i), p.root(nodes.get(i).input(0)));
             }
         }
@@ -82,12 +79,12 @@ public final class MemoryPlan {
         Map<Buffer, Integer> busyUntil = new LinkedHashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             Node n = nodes.get(i);
-            if (n.op() instanceof Input || n.op() instanceof Param || n.op() instanceof Reshape || n.op().effect()) {
+            if (n.op().has(Trait.LEAF) || n.op().has(Trait.ALIASES_INPUT) || n.op().has(Trait.EFFECT)) {
                 continue;
             }
             long[] size = size(n.type().numel(), batchSymbol);
             Buffer chosen = null;
-            if (n.op() instanceof Pointwise) {
+            if (n.op().has(Trait.IN_PLACE)) {
                 chosen = p.inPlace(n, i, lastUse, busyUntil);
             }
             if (chosen == null) {

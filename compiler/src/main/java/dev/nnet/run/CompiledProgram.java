@@ -3,6 +3,7 @@ package dev.nnet.run;
 import com.palantir.javapoet.JavaFile;
 import dev.nnet.Compilation;
 import dev.nnet.codegen.java.JavaBackend;
+import dev.nnet.lower.Pipeline;
 import dev.nnet.runtime.CompiledTrainer;
 import dev.nnet.runtime.TrainSpec;
 import java.lang.reflect.Constructor;
@@ -24,7 +25,7 @@ public final class CompiledProgram {
         if (c.typed().trains().isEmpty()) {
             throw new RunException(c.source().path() + " has no `train` block; add one to train this model");
         }
-        List<JavaFile> files = JavaBackend.generate(c, PACKAGE);
+        List<JavaFile> files = JavaBackend.generate(Pipeline.lower(c), PACKAGE);
         ClassLoader loader = ClassCache.load(files, workDir);
         String name = files.stream().map(f -> f.typeSpec().name()).filter(n -> n.endsWith("Trainer")).findFirst()
                 .orElseThrow();

@@ -157,6 +157,21 @@ class NnetcTest {
     }
 
     @Test
+    void printAfterShowsOnePassOnEveryGraph() {
+        Run after = nnetc("compile", "--print-after=fuse-epilogue", clean);
+        assertEquals(0, after.status(), after.err());
+        assertTrue(after.out().startsWith("// after fuse-epilogue\ngraph "), after.out());
+        long headers = after.out().lines().filter(l -> l.equals("// after fuse-epilogue")).count();
+        long graphs = after.out().lines().filter(l -> l.startsWith("graph ")).count();
+        assertEquals(headers, graphs, "one header per graph\n" + after.out());
+        assertTrue(graphs >= 2, after.out());
+        Run unknown = nnetc("compile", "--print-after=fuse-everything", clean);
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("no pass named `fuse-everything`; the passes are fuse-loss, dead-code, "
+                + "fuse-epilogue, fuse-pointwise, keep-columns"), unknown.err());
+    }
+
+    @Test
     void compileWritesJavaByDefault() throws Exception {
         Run printed = nnetc("compile", clean);
         assertEquals(0, printed.status(), printed.err());

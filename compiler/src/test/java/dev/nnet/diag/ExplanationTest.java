@@ -8,6 +8,7 @@ import dev.nnet.Compilation;
 import dev.nnet.Driver;
 import dev.nnet.codegen.java.JavaBackend;
 import dev.nnet.lower.LoweringException;
+import dev.nnet.lower.Pipeline;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -27,8 +28,8 @@ class ExplanationTest {
             Compilation fixed = compile(code, "fixed", page.fixed());
             if (code == Code.E0003) {
                 assertFalse(wrong.hasErrors(), "E0003's wrong program checks clean: " + wrong.diagnostics());
-                assertThrows(LoweringException.class, () -> JavaBackend.generate(wrong, "p"));
-                JavaBackend.generate(fixed, "p");
+                assertThrows(LoweringException.class, () -> JavaBackend.generate(Pipeline.lower(wrong), "p"));
+                JavaBackend.generate(Pipeline.lower(fixed), "p");
             } else {
                 assertTrue(codes(wrong).contains(code.id()), code.id() + "'s wrong program reports "
                         + codes(wrong) + "\n" + page.wrong());

@@ -1,7 +1,7 @@
 package dev.nnet.gradcheck;
 
 import dev.nnet.ir.GraphBuilder;
-import dev.nnet.ir.IrOp;
+import dev.nnet.ir.op.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Dropout;
 import dev.nnet.ir.op.Input;

@@ -32,6 +32,12 @@ final class ElementwiseCases {
             out.add(new GradCase(fn + " of [N,3,5]", c -> c.weightedSum(c.op(Pointwise.of(fn),
                     c.param("x", shape(N, 3, 5), fill)))));
         }
+        for (float slope : new float[] {0.01f, 0.2f, -0.5f}) {
+            // Away from the kink at 0, where the derivative jumps from the slope to 1.
+            out.add(new GradCase("LEAKY_RELU slope " + slope + " of [N,3,5]", c -> c.weightedSum(c.op(
+                    Pointwise.withConstant(Fn2.LEAKY_RELU, slope, false), c.param("x", shape(N, 3, 5),
+                            Fill.AWAY_FROM_ZERO)))));
+        }
         for (Fn2 fn : List.of(Fn2.ADD, Fn2.SUB, Fn2.MUL, Fn2.DIV)) {
             Fill divisor = fn == Fn2.DIV ? Fill.POSITIVE : Fill.UNIFORM;
             out.add(new GradCase(fn + " of two [N,5]", c -> {

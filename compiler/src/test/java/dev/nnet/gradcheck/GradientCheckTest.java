@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nnet.autodiff.Autodiff;
 import dev.nnet.ir.GraphBuilder;
 import dev.nnet.ir.IrException;
-import dev.nnet.ir.IrOp;
+import dev.nnet.ir.op.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Act;
 import dev.nnet.ir.op.Conv2d;

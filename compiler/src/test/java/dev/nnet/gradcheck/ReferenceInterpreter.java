@@ -1,6 +1,6 @@
 package dev.nnet.gradcheck;
 
-import dev.nnet.ir.IrOp;
+import dev.nnet.ir.op.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Act;
 import dev.nnet.ir.op.ChannelSum;

@@ -101,6 +101,10 @@ final class ReferencePointwise {
                 return a * b * (1 - b);
             case TANH_GRAD:
                 return a * (1 - b * b);
+            case LEAKY_RELU:
+                return a > 0 ? a : b * a;
+            case LEAKY_RELU_SLOPE:
+                return a > 0 ? 1 : b;
             default:
                 throw new IllegalStateException("no reference semantics for " + fn);
         }

@@ -9,6 +9,7 @@ import dev.nnet.Driver;
 import dev.nnet.check.TypedModel;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.ir.Graph;
+import dev.nnet.passes.PassObserver;
 import dev.nnet.ir.IrPrinter;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Verifier;
@@ -41,13 +42,12 @@ class CompileStageTest {
                 Files.list(ROOT.resolve("samples/mnist")))) {
             for (Path p : files.filter(f -> f.toString().endsWith(".nnet")).sorted().toList()) {
                 Compilation c = compile(ROOT.relativize(p).toString());
-                for (var t : c.typed().trains()) {
-                    TypedModel m = c.typed().model(t.model()).orElseThrow();
-                    for (boolean optimized : new boolean[] {false, true}) {
-                        Graph step = Verifier.verify(Lowering.trainStep(m, t.settings(), c.source(), optimized));
+                for (boolean optimized : new boolean[] {false, true}) {
+                    for (var t : Pipeline.lower(c, optimized, PassObserver.NONE).trains()) {
+                        Graph step = Verifier.verify(t.trainStep().graph());
                         long params = step.nodesOf(dev.nnet.ir.op.Param.class).size();
                         assertEquals(params, step.nodesOf(Update.class).size(), p + ": every parameter is updated");
-                        Verifier.verify(Lowering.eval(m, t.settings(), c.source(), optimized));
+                        Verifier.verify(t.eval().graph());
                     }
                 }
             }
@@ -57,21 +57,20 @@ class CompileStageTest {
     @Test
     void fusionFoldsActivationsIntoKernelsAndTheResidualIntoOneLoop() throws IOException {
         Compilation c = compile("samples/mnist/mnist-resnet.nnet");
-        TypedModel m = c.typed().models().get(0);
-        Graph g = Lowering.trainStep(m, c.typed().trains().get(0).settings(), c.source(), true);
+        Graph g = Pipeline.lower(c).trains().get(0).trainStep().graph();
         String ir = IrPrinter.print(g);
         assertTrue(g.nodesOf(Conv2d.class).stream().anyMatch(n -> ((Conv2d) n.op()).act().name().equals("RELU")), ir);
         assertTrue(ir.contains("relu(add($0, $1))"), ir);
         assertTrue(ir.contains("relu_grad(add($0, $1), $2)"), "gradient accumulation fuses into the relu gradient\n"
                 + ir);
-        Graph plain = Lowering.trainStep(m, c.typed().trains().get(0).settings(), c.source(), false);
+        Graph plain = Pipeline.lower(c, false, PassObserver.NONE).trains().get(0).trainStep().graph();
         assertTrue(plain.nodes().size() > g.nodes().size());
     }
 
     @Test
     void linearFollowedByReluBecomesOneGemmWithAnEpilogue() throws IOException {
         Compilation c = compile("samples/mnist/mnist-mlp-3.nnet");
-        Graph g = Lowering.predict(c.typed().models().get(0), c.source(), true);
+        Graph g = Pipeline.lower(c).models().get(0).predict().graph();
         long fused = g.nodesOf(Linear.class).stream().filter(n -> ((Linear) n.op()).act().name().equals("RELU")).count();
         assertEquals(2, fused, IrPrinter.print(g));
         assertTrue(g.nodesOf(Pointwise.class).isEmpty(), IrPrinter.print(g));
@@ -80,7 +79,7 @@ class CompileStageTest {
     @Test
     void sigmoidThenBceTrainsAsBceWithLogits() throws IOException {
         Compilation c = compile("samples/basics/diabetes.nnet");
-        Graph g = Lowering.trainStep(c.typed().models().get(0), c.typed().trains().get(0).settings(), c.source(), true);
+        Graph g = Pipeline.lower(c).trains().get(0).trainStep().graph();
         Node loss = g.outputs().get("loss");
         assertEquals(LossKind.BCE_WITH_LOGITS, ((Loss) loss.op()).kind(), IrPrinter.print(g));
     }
@@ -89,7 +88,7 @@ class CompileStageTest {
     void recurrentLayersAreReportedNotCrashed() throws IOException {
         Compilation c = compile("samples/recurrent/hello-rnn.nnet");
         LoweringException e = assertThrows(LoweringException.class,
-                () -> Lowering.predict(c.typed().models().get(0), c.source(), true));
+                () -> Pipeline.lower(c));
         assertTrue(e.getMessage().contains("not supported by the code generator yet"), e.getMessage());
         assertTrue(e.span().line() > 1);
     }

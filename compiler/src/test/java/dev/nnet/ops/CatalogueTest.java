@@ -15,7 +15,7 @@ class CatalogueTest {
     private static final Map<String, OpKind> EXPECTED = new TreeMap<>(Map.ofEntries(
             Map.entry("linear", OpKind.PARAMETRIC), Map.entry("conv2d", OpKind.PARAMETRIC),
             Map.entry("max_pool2d", OpKind.STATELESS), Map.entry("avg_pool2d", OpKind.STATELESS),
-            Map.entry("relu", OpKind.STATELESS), Map.entry("sigmoid", OpKind.STATELESS),
+            Map.entry("relu", OpKind.STATELESS), Map.entry("leaky_relu", OpKind.STATELESS), Map.entry("sigmoid", OpKind.STATELESS),
             Map.entry("tanh", OpKind.STATELESS), Map.entry("softmax", OpKind.STATELESS),
             Map.entry("log_softmax", OpKind.STATELESS), Map.entry("flatten", OpKind.STATELESS),
             Map.entry("view", OpKind.STATELESS), Map.entry("reshape", OpKind.STATELESS),
@@ -58,8 +58,11 @@ class CatalogueTest {
             assertTrue(op.optionalInputs() <= op.inputs().size(), op.name());
             assertTrue(op.signature().render(op.name()).startsWith(op.name() + "("));
         }
-        assertEquals("max_pool2d(kernel_size, stride, padding=0, dilation=1)",
+        assertEquals("max_pool2d(kernel_size, stride, padding=0, dilation=1, ceil_mode=false)",
                 OpTesting.op("max_pool2d").signature().render("max_pool2d"));
+        assertEquals("avg_pool2d(kernel_size, stride, padding=0, ceil_mode=false, count_include_pad=true)",
+                OpTesting.op("avg_pool2d").signature().render("avg_pool2d"));
+        assertEquals("leaky_relu(negative_slope=0.01)", OpTesting.op("leaky_relu").signature().render("leaky_relu"));
         assertEquals("view(shape...)", OpTesting.op("view").signature().render("view"));
         assertEquals(List.of("tensors"), OpTesting.op("concat").inputs());
         assertEquals(List.of("input", "hx", "lengths"), OpTesting.op("lstm").inputs());

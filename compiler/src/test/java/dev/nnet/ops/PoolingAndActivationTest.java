@@ -41,6 +41,32 @@ class PoolingAndActivationTest {
     }
 
     @Test
+    void ceilModeRoundsUpButNeverStartsAWindowInTheRightPadding() {
+        // ⌈(26 − 3) / 2⌉ + 1 = 13 where the floor gives 12.
+        assertEquals("[N, 8, 13, 13]", run("max_pool2d", kw("kernel", 3, "stride", 2, "ceil_mode", true),
+                tensor("[N, 8, 26, 26]")).shape());
+        assertEquals("[N, 8, 12, 12]", run("max_pool2d", kw("kernel", 3, "stride", 2), tensor("[N, 8, 26, 26]"))
+                .shape());
+        // ⌈(5 + 2 − 2) / 2⌉ + 1 = 4, but that window would start at 6 ≥ 5 + 1, in the padding: PyTorch gives 3.
+        assertEquals("[N, 1, 3, 3]", run("avg_pool2d", kw("kernel", 2, "stride", 2, "padding", 1, "ceil_mode", true),
+                tensor("[N, 1, 5, 5]")).shape());
+        assertEquals("[N, 16, 7, 7]", run("avg_pool2d", kw("kernel", 3, "stride", 2, "padding", 1, "ceil_mode", true,
+                "count_include_pad", false), tensor("[N, 16, 13, 13]")).shape());
+    }
+
+    @Test
+    void countIncludePadIsAnAveragePoolingOptionAndChangesNoShape() {
+        assertEquals("[N, 1, 3, 3]", run("avg_pool2d", kw("kernel", 2, "padding", 1, "count_include_pad", false),
+                tensor("[N, 1, 4, 4]")).shape());
+    }
+
+    @Test
+    void leakyReluKeepsTheShapeAndTakesASlope() {
+        assertEquals("[N, 3, 5]", run("leaky_relu", kw(), tensor("[N, 3, 5]")).shape());
+        assertEquals("[N, 3, 5]", run("leaky_relu", kw("negative_slope", 0.2), tensor("[N, 3, 5]")).shape());
+    }
+
+    @Test
     void poolingKeepsSymbolicSizes() {
         TensorType t = run("max_pool2d", kw("kernel", 2), tensor("[N, 3, H, 8]")).type();
         assertEquals(Dim.sym("N"), t.dim(0));

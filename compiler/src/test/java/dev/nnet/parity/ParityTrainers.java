@@ -5,10 +5,12 @@ import dev.nnet.Compilation;
 import dev.nnet.Driver;
 import dev.nnet.check.TypedTrain;
 import dev.nnet.codegen.java.JavaBackend;
+import dev.nnet.lower.Pipeline;
 import dev.nnet.diag.ShortRenderer;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.ir.op.Dropout;
-import dev.nnet.lower.Lowering;
+import dev.nnet.lower.LoweredProgram;
+import dev.nnet.passes.PassObserver;
 import dev.nnet.run.JavacRunner;
 import dev.nnet.runtime.CompiledTrainer;
 import java.lang.reflect.Constructor;
@@ -74,15 +76,14 @@ final class ParityTrainers {
                     + ShortRenderer.renderAll(c.diagnostics(), request.sample().toString())
                     + "--- rewritten source ---\n" + text);
         }
-        for (TypedTrain t : c.typed().trains()) {
+        for (LoweredProgram.Train t : Pipeline.lower(c, false, PassObserver.NONE).trains()) {
             // PyTorch's dropout masks cannot be reproduced, so the fixtures have no dropout to compare with.
-            if (!Lowering.trainStep(c.typed().model(t.model()).orElseThrow(), t.settings(), c.source(), false)
-                    .nodesOf(Dropout.class).isEmpty()) {
+            if (!t.trainStep().graph().nodesOf(Dropout.class).isEmpty()) {
                 throw new AssertionError(request.sample() + " has dropout, which a parity run cannot reproduce: "
                         + "PyTorch's random masks differ from nnet's");
             }
         }
-        List<JavaFile> files = JavaBackend.generate(c, packageName);
+        List<JavaFile> files = JavaBackend.generate(Pipeline.lower(c), packageName);
         // JavaBackend emits the models first, then one trainer per train block in source order.
         List<String> trainerNames = new ArrayList<>();
         for (JavaFile f : files) {

@@ -9,6 +9,7 @@ import dev.nnet.Compilation;
 import dev.nnet.Driver;
 import dev.nnet.codegen.java.JavaBackend;
 import dev.nnet.diag.SourceFile;
+import dev.nnet.lower.Pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class ClassCacheTest {
     private static List<JavaFile> generated(String lr) {
         Compilation c = Driver.compile(new SourceFile("m.nnet", LINEAR.formatted(lr)));
         assertTrue(!c.hasErrors(), c.diagnostics().toString());
-        return JavaBackend.generate(c, CompiledProgram.PACKAGE);
+        return JavaBackend.generate(Pipeline.lower(c), CompiledProgram.PACKAGE);
     }
 
     @Test

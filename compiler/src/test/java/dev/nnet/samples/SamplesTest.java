@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every network of the seed tutorials ({@code SEEDS.md}) lives in {@code samples/<family>/<id>.nnet}. Each must
+ * Every network of the seed tutorials ({@code SEEDS.md}) lives in {@code samples/<family>/<id>.nnet}, beside one
+ * feature sample ({@code mnist-pool-options}) that holds PyTorch's pooling options to the same checks. Each must
  * check with no diagnostics at all, have PyTorch's parameter count, and render the same summary table and typed
  * dump as its golden files under {@code src/test/resources/golden/<family>/}. Run with
  * {@code -Dnnet.updateGolden=true} to (re)write the golden files.
@@ -59,6 +60,8 @@ class SamplesTest {
             Map.entry("mnist/mnist-inception", 97_298L),
             Map.entry("mnist/mnist-resnet", 41_514L),
             Map.entry("mnist/lenet", 61_706L),
+            // Not a seed: PyTorch's pooling options (ceil_mode, count_include_pad) and leaky ReLU, checked like one
+            Map.entry("mnist/mnist-pool-options", 9_098L),
             // recurrent; RNNCell(4, 4) and RNN(4, 4): 4·4 + 4·4 + 4 + 4
             Map.entry("recurrent/hello-rnncell", 40L),
             Map.entry("recurrent/hello-rnn", 40L),
@@ -101,7 +104,7 @@ class SamplesTest {
     }
 
     @Test
-    void samplesTreeHoldsExactlyTheSeedNetworks() throws IOException {
+    void samplesTreeHoldsExactlyTheListedNetworks() throws IOException {
         TreeSet<String> found = new TreeSet<>(sampleIds());
         TreeSet<String> expected = new TreeSet<>(PYTORCH_PARAMS.keySet());
         TreeSet<String> missing = new TreeSet<>(expected);

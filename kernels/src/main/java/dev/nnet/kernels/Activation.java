@@ -42,6 +42,16 @@ public enum Activation {
     }
   }
 
+  /** PyTorch's leaky_relu: {@code x > 0 ? x : slope * x}; a method so a fused expression names x once. */
+  public static float leakyRelu(float x, float slope) {
+    return x > 0f ? x : slope * x;
+  }
+
+  /** The derivative of {@link #leakyRelu} at x, as PyTorch's backward reads it from the input. */
+  public static float leakyReluSlope(float x, float slope) {
+    return x > 0f ? 1f : slope;
+  }
+
   // Evaluated in double so the float result is correctly rounded for every input, saturating cleanly at +-inf.
   private static float sigmoid(float x) {
     return (float) (1.0 / (1.0 + Math.exp(-(double) x)));

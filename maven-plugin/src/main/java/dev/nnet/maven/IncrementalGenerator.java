@@ -9,6 +9,7 @@ import dev.nnet.diag.Severity;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.diag.Span;
 import dev.nnet.lower.LoweringException;
+import dev.nnet.lower.Pipeline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -134,7 +135,7 @@ public final class IncrementalGenerator {
         String packageName = settings.packages().packageOf(source);
         try {
             u.generated = new TreeMap<>();
-            for (JavaFile f : JavaBackend.generate(u.compilation, packageName)) {
+            for (JavaFile f : JavaBackend.generate(Pipeline.lower(u.compilation), packageName)) {
                 String path = f.packageName().replace('.', '/') + "/" + f.typeSpec().name() + ".java";
                 u.generated.put(path, f.toString().getBytes(StandardCharsets.UTF_8));
             }

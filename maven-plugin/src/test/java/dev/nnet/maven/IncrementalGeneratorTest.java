@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.palantir.javapoet.JavaFile;
 import dev.nnet.Driver;
 import dev.nnet.codegen.java.JavaBackend;
+import dev.nnet.lower.Pipeline;
 import dev.nnet.diag.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,8 +88,8 @@ class IncrementalGeneratorTest {
         write("linear.nnet", Programs.LINEAR);
         GenerationResult r = build();
 
-        List<JavaFile> expected = JavaBackend.generate(Driver.compile(new SourceFile("linear.nnet",
-                Programs.LINEAR)), "nnet.generated");
+        List<JavaFile> expected = JavaBackend.generate(Pipeline.lower(Driver.compile(new SourceFile("linear.nnet",
+                Programs.LINEAR))), "nnet.generated");
         Map<String, String> outputs = outputs();
         assertEquals(List.of("nnet/generated/LinearModel.java", "nnet/generated/LinearModelTrainer.java"),
                 List.copyOf(outputs.keySet()));

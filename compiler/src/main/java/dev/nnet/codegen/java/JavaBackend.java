@@ -3,30 +3,27 @@ package dev.nnet.codegen.java;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
-import dev.nnet.Compilation;
-import dev.nnet.check.TypedModel;
-import dev.nnet.check.TypedTrain;
+import dev.nnet.lower.LoweredProgram;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Generates the Java sources of a checked program: a class per model and a trainer per train block. */
+/** Generates the Java sources of a lowered program: a class per model and a trainer per train block. */
 public final class JavaBackend {
     private JavaBackend() {
     }
 
-    public static List<JavaFile> generate(Compilation c, String packageName) {
+    public static List<JavaFile> generate(LoweredProgram program, String packageName) {
         List<JavaFile> files = new ArrayList<>();
-        for (TypedModel m : c.typed().models()) {
-            String name = JavaNames.className(m.name());
-            TypeSpec type = ModelGenerator.generate(m, c.source(), name);
+        for (LoweredProgram.Model m : program.models()) {
+            String name = JavaNames.className(m.model().name());
+            TypeSpec type = ModelGenerator.generate(m, program.source().source(), name);
             files.add(file(packageName, type));
         }
         int index = 0;
-        for (TypedTrain t : c.typed().trains()) {
-            TypedModel m = c.typed().model(t.model()).orElseThrow();
-            String modelName = JavaNames.className(m.name());
+        for (LoweredProgram.Train t : program.trains()) {
+            String modelName = JavaNames.className(t.model().name());
             String name = modelName + "Trainer" + (index++ == 0 ? "" : Integer.toString(index));
-            TypeSpec type = TrainerGenerator.generate(m, t.settings(), c.source(), name,
+            TypeSpec type = TrainerGenerator.generate(t, program.source().source(), name,
                     ClassName.get(packageName, modelName));
             files.add(file(packageName, type));
         }

@@ -1,13 +1,13 @@
 package dev.nnet.codegen.java;
 
 import com.palantir.javapoet.ArrayTypeName;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
-import dev.nnet.ir.Emitter;
 import dev.nnet.ir.Graph;
+import dev.nnet.lower.LoweredGraph;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Input;
+import dev.nnet.ir.op.Trait;
 import dev.nnet.ir.op.Param;
 import dev.nnet.passes.MemoryPlan;
 import dev.nnet.types.Dim;
@@ -19,7 +19,7 @@ import java.util.Map;
  * Writes one graph as the body of one method: each node's statements in order, preceded by a comment naming the
  * value and the {@code .nnet} line it comes from. Buffers of the memory plan become fields of the class.
  */
-final class MethodEmitter implements Emitter {
+final class MethodEmitter implements JavaEmitter {
     private final ClassBuilder cls;
     private final Graph graph;
     private final MemoryPlan plan;
@@ -33,11 +33,11 @@ final class MethodEmitter implements Emitter {
      * @param inputs Java expressions of the graph's inputs by binding name
      * @param params Java expressions of parameter arrays by state name
      */
-    MethodEmitter(ClassBuilder cls, Graph graph, String bufferPrefix, Map<String, String> inputs,
+    MethodEmitter(ClassBuilder cls, LoweredGraph lowered, String bufferPrefix, Map<String, String> inputs,
                   Map<String, String> params) {
         this.cls = cls;
-        this.graph = graph;
-        this.plan = MemoryPlan.plan(graph, graph.batchSymbol());
+        this.graph = lowered.graph();
+        this.plan = lowered.plan();
         this.bufferPrefix = bufferPrefix;
         this.inputs = inputs;
         this.params = params;
@@ -55,13 +55,13 @@ final class MethodEmitter implements Emitter {
         this.inputs = inputs;
         this.body = CodeBlock.builder();
         for (Node n : nodes) {
-            if (n.op() instanceof Input || n.op() instanceof Param) {
+            if (n.op().has(Trait.LEAF)) {
                 continue;
             }
             String attrs = n.op().attributes();
             body.add("// $L = $L$L : $L   [$L$L]\n", n.label(), n.op().name(), attrs.isEmpty() ? "" : " " + attrs,
                     n.type(), n.origin().isEmpty() ? "generated" : n.origin(), "");
-            n.op().emit(this, n);
+            OpRenderers.render(n, this);
         }
         return body.build();
     }
@@ -86,15 +86,13 @@ final class MethodEmitter implements Emitter {
         boolean ints = b.elem() == ElemType.INT;
         TypeName type = ArrayTypeName.of(ints ? TypeName.INT : TypeName.FLOAT);
         String size = sizeExpr(b.perSample(), b.fixed(), "maxBatch");
+        // A buffer that holds one value is named after it; one that is reused is numbered and documented.
+        String name = b.values().size() == 1 ? bufferPrefix + "_" + b.values().get(0).label()
+                : bufferPrefix + b.index();
         String doc = "Buffer " + b.index() + ": " + String.join(", ", b.values().stream().map(Node::label).distinct()
                 .toList());
-        return cls.field(bufferPrefix + b.index(), bufferPrefix + b.index(), type,
-                CodeBlock.of("new $L[$L]", ints ? "int" : "float", size), doc);
-    }
-
-    @Override
-    public String offset(Node n) {
-        return "0";
+        return cls.field(bufferPrefix + b.index(), name, type, CodeBlock.of("new $L[$L]", ints ? "int" : "float",
+                size), doc);
     }
 
     @Override
@@ -147,25 +145,13 @@ final class MethodEmitter implements Emitter {
         return cls.field(key, nameHint, type, init, null);
     }
 
-    @Override
-    public List<Node> graphNodes() {
-        return graph.nodes();
-    }
 
     @Override
     public String nodeKey(Node n, String kind) {
         return kind + ":" + graph.name() + ":" + n.id();
     }
 
-    @Override
-    public TypeName kernel(String simpleName) {
-        return ClassName.get("dev.nnet.kernels", simpleName);
-    }
 
-    @Override
-    public TypeName runtime(String pkg, String simpleName) {
-        return ClassName.get(pkg.isEmpty() ? "dev.nnet.runtime" : "dev.nnet.runtime." + pkg, simpleName);
-    }
 
     @Override
     public void statement(String format, Object... args) {

@@ -13,7 +13,8 @@ import dev.nnet.check.TypedModel;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.ir.Graph;
 import dev.nnet.ir.Node;
-import dev.nnet.lower.Lowering;
+import dev.nnet.lower.LoweredGraph;
+import dev.nnet.lower.LoweredProgram;
 import dev.nnet.ops.ParamTensor;
 import dev.nnet.passes.MemoryPlan;
 import dev.nnet.types.TensorType;
@@ -53,7 +54,8 @@ final class ModelGenerator {
         }
     }
 
-    static TypeSpec generate(TypedModel model, SourceFile file, String className) {
+    static TypeSpec generate(LoweredProgram.Model lowered, SourceFile file, String className) {
+        TypedModel model = lowered.model();
         List<String> reserved = new ArrayList<>(List.of("maxBatch", "n", "x", "step", "parameters"));
         reserved.addAll(TrainingMethods.RESERVED);
         ClassBuilder cls = new ClassBuilder(reserved.toArray(new String[0]));
@@ -71,13 +73,14 @@ final class ModelGenerator {
             params.put(p.name(), field + ".data()");
             names.add(field);
         }
-        Graph predict = Lowering.predict(model, file, true);
+        Graph predict = lowered.predict().graph();
         String input = model.inputs().keySet().iterator().next();
-        MethodEmitter body = new MethodEmitter(cls, predict, "buffer", Map.of(input, "x"), params);
+        MethodEmitter body = new MethodEmitter(cls, lowered.predict(), "predict", Map.of(input, "x"), params);
         CodeBlock code = body.emit();
         Node output = predict.outputs().get("output");
         String out = body.array(output);
-        TrainingMethods training = TrainingMethods.generate(model, file, cls, parameters, params, input);
+        TrainingMethods training = TrainingMethods.generate(model, lowered.forwardBackward(), cls, parameters, params,
+                input);
         MethodSpec.Builder predictMethod = MethodSpec.methodBuilder("predict")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(ArrayTypeName.of(TypeName.FLOAT))

@@ -13,7 +13,7 @@ import dev.nnet.check.TypedModel;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.ir.Graph;
 import dev.nnet.ir.op.LossKind;
-import dev.nnet.lower.Lowering;
+import dev.nnet.lower.LoweredProgram;
 import dev.nnet.ops.ParamTensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +34,9 @@ final class TrainerGenerator {
     private TrainerGenerator() {
     }
 
-    static TypeSpec generate(TypedModel model, TrainSettings train, SourceFile file, String className,
-                             ClassName modelClass) {
+    static TypeSpec generate(LoweredProgram.Train lowered, SourceFile file, String className, ClassName modelClass) {
+        TypedModel model = lowered.model();
+        TrainSettings train = lowered.settings();
         ClassBuilder cls = new ClassBuilder("model", "maxBatch", "steps", "n", "x", "target", "rng", "step", "batch",
                 "totals", "SPEC");
         Map<String, String> params = new LinkedHashMap<>();
@@ -50,11 +51,11 @@ final class TrainerGenerator {
         LossKind kind = LossKind.valueOf(train.loss().op().name().toUpperCase(java.util.Locale.ROOT));
         String input = model.inputs().keySet().iterator().next();
         Map<String, String> inputs = Map.of(input, "x", "target", "target");
-        Graph step = Lowering.trainStep(model, train, file, true);
-        MethodEmitter stepBody = new MethodEmitter(cls, step, "train", inputs, params);
+        Graph step = lowered.trainStep().graph();
+        MethodEmitter stepBody = new MethodEmitter(cls, lowered.trainStep(), "train", inputs, params);
         CodeBlock stepCode = stepBody.emit();
-        Graph eval = Lowering.eval(model, train, file, true);
-        MethodEmitter evalBody = new MethodEmitter(cls, eval, "eval", inputs, params);
+        Graph eval = lowered.eval().graph();
+        MethodEmitter evalBody = new MethodEmitter(cls, lowered.eval(), "eval", inputs, params);
         CodeBlock evalCode = evalBody.emit();
         TypeName targetType = ArrayTypeName.of(kind.classTargets() ? TypeName.INT : TypeName.FLOAT);
         String targetField = kind.classTargets() ? "yInt" : "yFloat";

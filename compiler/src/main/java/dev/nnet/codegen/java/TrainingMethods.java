@@ -8,11 +8,11 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.nnet.check.TypedModel;
-import dev.nnet.diag.SourceFile;
 import dev.nnet.ir.Graph;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Input;
-import dev.nnet.lower.Lowering;
+import dev.nnet.lower.LoweredGraph;
+import dev.nnet.lower.LoweredProgram;
 import dev.nnet.ops.ParamTensor;
 import dev.nnet.types.TensorType;
 import java.util.ArrayList;
@@ -24,7 +24,8 @@ import javax.lang.model.element.Modifier;
 /**
  * The training half of a model class: {@code forward} in training mode, {@code backward}, and a gradient tensor
  * per parameter that {@code backward} adds into (PyTorch's {@code .grad} semantics), with {@code gradients()} and
- * {@code zeroGrad()}. Both passes come from one graph ({@link Lowering#forwardBackward}) and one memory plan, so
+ * {@code zeroGrad()}. Both passes come from one graph ({@link LoweredProgram.Model#forwardBackward}) and one memory
+ * plan, so
  * the activations the backward pass reads stay in their buffers between the two calls.
  */
 final class TrainingMethods {
@@ -55,19 +56,19 @@ final class TrainingMethods {
      * @param params the Java expressions of the parameter arrays by state name
      * @param input the model input that {@code x} binds (the first, as for {@code predict})
      */
-    static TrainingMethods generate(TypedModel model, SourceFile file, ClassBuilder cls, List<ParamTensor> parameters,
-                                    Map<String, String> params, String input) {
+    static TrainingMethods generate(TypedModel model, LoweredGraph lowered, ClassBuilder cls,
+                                    List<ParamTensor> parameters, Map<String, String> params, String input) {
         TrainingMethods t = new TrainingMethods(model, input);
         t.gradientTensors(cls, parameters);
-        Graph g = Lowering.forwardBackward(model, file, true);
+        Graph g = lowered.graph();
         List<Node> nodes = g.nodes();
         int split = indexOfOutputGradient(nodes);
         List<Node> backwardNodes = nodes.subList(split + 1, nodes.size());
-        MethodEmitter body = new MethodEmitter(cls, g, "train", Map.of(input, "x"), params);
+        MethodEmitter body = new MethodEmitter(cls, lowered, "train", Map.of(input, "x"), params);
         boolean readsX = backwardNodes.stream().flatMap(n -> n.inputs().stream()).map(body.plan()::root)
                 .anyMatch(n -> n.op() instanceof Input x && x.binding().equals(input));
         CodeBlock forwardCode = body.emit(nodes.subList(0, split), Map.of(input, "x"));
-        CodeBlock backwardCode = body.emit(backwardNodes, Map.of(input, "x", Lowering.OUTPUT_GRADIENT, "dOutput"));
+        CodeBlock backwardCode = body.emit(backwardNodes, Map.of(input, "x", LoweredProgram.OUTPUT_GRADIENT, "dOutput"));
         Node out = g.outputs().get("output");
         if (readsX) {
             t.fields.add(FieldSpec.builder(FLOATS, SAVED_X, Modifier.PRIVATE)
@@ -86,11 +87,11 @@ final class TrainingMethods {
 
     private static int indexOfOutputGradient(List<Node> nodes) {
         for (int i = 0; i < nodes.size(); i++) {
-            if (nodes.get(i).op() instanceof Input in && in.binding().equals(Lowering.OUTPUT_GRADIENT)) {
+            if (nodes.get(i).op() instanceof Input in && in.binding().equals(LoweredProgram.OUTPUT_GRADIENT)) {
                 return i;
             }
         }
-        throw new IllegalStateException("the forward-backward graph has no " + Lowering.OUTPUT_GRADIENT + " input");
+        throw new IllegalStateException("the forward-backward graph has no " + LoweredProgram.OUTPUT_GRADIENT + " input");
     }
 
     /** {@code conv1WeightGrad}, named {@code conv1.weight.grad}: the field {@code AccumulateGrad} writes. */

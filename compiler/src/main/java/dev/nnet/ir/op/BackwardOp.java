@@ -1,12 +1,12 @@
 package dev.nnet.ir.op;
 
 import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import java.util.List;
 
 /** An op that only appears in backward passes: nnet takes first derivatives, so it has no gradient rule. */
-interface BackwardOp extends IrOp {
+public sealed interface BackwardOp extends IrOp permits AccumulatesInto, LinearGradInput, Conv2dGradInput, Pool2dGrad,
+        ReduceTo, Slice, SoftmaxGrad, LossGrad, DropoutGrad {
     @Override
     default List<Node> gradient(Gradients g, Node self, Node dOut) {
         throw new UnsupportedOperationException(name() + ": second derivatives are not supported");

@@ -1,9 +1,6 @@
 package dev.nnet.ir.op;
 
-import com.palantir.javapoet.CodeBlock;
-import dev.nnet.ir.Emitter;
 import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
@@ -46,25 +43,5 @@ public record Concat(int axis) implements IrOp {
             start = start.plus(x.type().dim(axis));
         }
         return grads;
-    }
-
-    @Override
-    public void emit(Emitter e, Node self) {
-        List<Dim> out = self.type().dims();
-        String outer = e.size(Shapes.product(out, 0, axis));
-        String outInner = e.size(Shapes.product(out, axis, out.size()));
-        Dim at = Dim.of(0);
-        String o = e.local("o");
-        CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("for (int $L = 0; $L < $L; $L++)", o, o, outer, o);
-        for (Node x : self.inputs()) {
-            List<Dim> d = x.type().dims();
-            Dim inner = Shapes.product(d, axis + 1, d.size());
-            String inInner = e.size(Shapes.product(d, axis, d.size()));
-            b.addStatement("$T.arraycopy($L, $L, $L, $L, $L)", System.class, e.array(x),
-                    Pointwise.plus(e.offset(x), o + " * " + inInner), e.array(self),
-                    Pointwise.plus(e.offset(self), o + " * " + outInner + " + " + e.size(at.times(inner))), inInner);
-            at = at.plus(x.type().dim(axis));
-        }
-        e.code(b.endControlFlow().build());
     }
 }

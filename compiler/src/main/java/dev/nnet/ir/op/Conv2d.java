@@ -1,17 +1,28 @@
 package dev.nnet.ir.op;
 
-import dev.nnet.ir.Emitter;
 import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** 2-D convolution over [N, C, H, W] with PyTorch's weight layout, bias and an activation fused in. */
-public record Conv2d(ConvGeometry geometry, boolean bias, Act act) implements IrOp {
+/**
+ * 2-D convolution over [N, C, H, W] with PyTorch's weight layout, bias and an activation fused in.
+ * {@code keepColumns}: the backward pass of the same graph takes this convolution's weight gradient, so the
+ * forward keeps its column matrix for it (set by the keep-columns pass).
+ */
+public record Conv2d(ConvGeometry geometry, boolean bias, Act act, boolean keepColumns) implements IrOp {
+    public Conv2d(ConvGeometry geometry, boolean bias, Act act) {
+        this(geometry, bias, act, false);
+    }
+
+    public Conv2d withAct(Act a) {
+        return new Conv2d(geometry, bias, a, keepColumns);
+    }
+
     @Override
     public String name() {
         return "conv2d";
@@ -19,7 +30,13 @@ public record Conv2d(ConvGeometry geometry, boolean bias, Act act) implements Ir
 
     @Override
     public String attributes() {
-        return geometry.text() + (act == Act.NONE ? "" : " act=" + act.text());
+        return geometry.text() + (bias ? "" : " nobias") + (act == Act.NONE ? "" : " act=" + act.text())
+                + (keepColumns ? " keep_columns" : "");
+    }
+
+    @Override
+    public Set<Trait> traits() {
+        return Set.of(Trait.EPILOGUE);
     }
 
     @Override
@@ -43,17 +60,5 @@ public record Conv2d(ConvGeometry geometry, boolean bias, Act act) implements Ir
             grads.add(g.needs(self.input(2)) ? g.add(self, new ChannelSum(), dOut) : null);
         }
         return grads;
-    }
-
-    @Override
-    public void emit(Emitter e, Node self) {
-        Node x = self.input(0);
-        Node w = self.input(1);
-        String b = bias ? e.array(self.input(2)) : "null";
-        String kernel = geometry.keepsColumns(e, x) ? geometry.keepingKernel(e, x, self.label())
-                : geometry.kernel(e, self.label());
-        e.statement("$L.forward($L, $L, $L, $L, $L, $L, $L, $T.$L)", kernel, e.size(x.type().dim(0)),
-                e.array(x), e.offset(x), e.array(w), b, e.array(self), e.offset(self), e.kernel("Activation"),
-                act.name());
     }
 }

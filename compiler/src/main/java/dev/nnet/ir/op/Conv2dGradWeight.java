@@ -1,14 +1,23 @@
 package dev.nnet.ir.op;
 
-import dev.nnet.ir.Emitter;
-import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
 import java.util.List;
 
-/** The gradient of a convolution's weight; inputs dy, x. */
-public record Conv2dGradWeight(ConvGeometry geometry) implements BackwardOp {
+/**
+ * The gradient of a convolution's weight; inputs dy, x. {@code fromForward}: the forward convolution of x kept its
+ * column matrix, so this multiplies by it instead of building it again (set by the keep-columns pass).
+ */
+public record Conv2dGradWeight(ConvGeometry geometry, boolean fromForward, String into) implements AccumulatesInto {
+    public Conv2dGradWeight(ConvGeometry geometry) {
+        this(geometry, false, null);
+    }
+
+    public Conv2dGradWeight withFromForward() {
+        return new Conv2dGradWeight(geometry, true, into);
+    }
+
     @Override
     public String name() {
         return "conv2d_grad_weight";
@@ -16,27 +25,18 @@ public record Conv2dGradWeight(ConvGeometry geometry) implements BackwardOp {
 
     @Override
     public String attributes() {
-        return geometry.text();
+        return geometry.text() + (fromForward ? " from_forward" : "") + intoText();
     }
 
     @Override
-    public TensorType infer(List<TensorType> in) {
+    public Conv2dGradWeight accumulatingInto(String parameter) {
+        return new Conv2dGradWeight(geometry, fromForward, parameter);
+    }
+
+    @Override
+    public TensorType gradientType(List<TensorType> in) {
         ConvGeometry g = geometry;
         return Shapes.floats(List.of(Dim.of(g.outChannels()), Dim.of(g.inChannels() / g.groups()), Dim.of(g.kernelH()),
                 Dim.of(g.kernelW())));
-    }
-
-    @Override
-    public void emit(Emitter e, Node self) {
-        Node dy = self.input(0);
-        Node x = self.input(1);
-        if (geometry.keepsColumns(e, x)) { // the forward of x kept its column matrix for this
-            e.statement("$L.backwardWeightFromForward($L, $L, $L, $L, null, false)",
-                    geometry.keepingKernel(e, x, self.label()), e.size(dy.type().dim(0)), e.array(dy), e.offset(dy),
-                    e.array(self));
-            return;
-        }
-        e.statement("$L.backwardWeight($L, $L, $L, $L, $L, $L, null, false)", geometry.kernel(e, self.label()),
-                e.size(dy.type().dim(0)), e.array(x), e.offset(x), e.array(dy), e.offset(dy), e.array(self));
     }
 }

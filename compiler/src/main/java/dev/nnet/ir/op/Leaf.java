@@ -1,17 +1,16 @@
 package dev.nnet.ir.op;
 
-import dev.nnet.ir.Emitter;
 import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.types.TensorType;
 import java.util.List;
+import java.util.Set;
 
 /**
- * A value the function is given rather than computes (an input, a parameter): its type is declared, it emits no
- * code (the generated method binds it to an argument or a field), and the gradient stops there.
+ * A value the function is given rather than computes (an input, a parameter): its type is declared, no code
+ * computes it (the generated method binds it to an argument or a field), and the gradient stops there.
  */
-interface Leaf extends IrOp {
+public sealed interface Leaf extends IrOp permits Input, Param {
     /** The declared type. */
     TensorType type();
 
@@ -21,12 +20,12 @@ interface Leaf extends IrOp {
     }
 
     @Override
-    default List<Node> gradient(Gradients g, Node self, Node dOut) {
-        return List.of();
+    default Set<Trait> traits() {
+        return Set.of(Trait.LEAF);
     }
 
     @Override
-    default void emit(Emitter e, Node self) {
-        // Bound to a method argument or a parameter tensor; nothing to compute.
+    default List<Node> gradient(Gradients g, Node self, Node dOut) {
+        return List.of();
     }
 }

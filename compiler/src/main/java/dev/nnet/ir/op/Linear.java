@@ -1,14 +1,13 @@
 package dev.nnet.ir.op;
 
-import dev.nnet.ir.Emitter;
 import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** {@code y = act(x·Wᵀ + b)} over the last axis; inputs x, weight [out, in] and, if {@code bias}, bias [out]. */
 public record Linear(boolean bias, Act act) implements IrOp {
@@ -19,7 +18,12 @@ public record Linear(boolean bias, Act act) implements IrOp {
 
     @Override
     public String attributes() {
-        return act == Act.NONE ? "" : "act=" + act.text();
+        return ((bias ? "" : " nobias") + (act == Act.NONE ? "" : " act=" + act.text())).strip();
+    }
+
+    @Override
+    public Set<Trait> traits() {
+        return Set.of(Trait.EPILOGUE);
     }
 
     @Override
@@ -45,20 +49,5 @@ public record Linear(boolean bias, Act act) implements IrOp {
             grads.add(g.needs(self.input(2)) ? g.add(self, new SumRows(), dOut) : null);
         }
         return grads;
-    }
-
-    @Override
-    public void emit(Emitter e, Node self) {
-        Node x = self.input(0);
-        Node w = self.input(1);
-        List<Dim> dims = x.type().dims();
-        String rows = e.size(Shapes.product(dims, 0, dims.size() - 1));
-        String in = e.size(w.type().dim(1));
-        String out = e.size(w.type().dim(0));
-        String b = bias ? e.array(self.input(2)) : "null";
-        String bOff = bias ? e.offset(self.input(2)) : "0";
-        e.statement("$T.sgemm(false, true, $L, $L, $L, 1f, $L, $L, $L, $L, $L, $L, 0f, $L, $L, $L, $L, $L, false, $T.$L)",
-                e.kernel("Gemm"), rows, out, in, e.array(x), e.offset(x), in, e.array(w), e.offset(w), in,
-                e.array(self), e.offset(self), out, b, bOff, e.kernel("Activation"), act.name());
     }
 }

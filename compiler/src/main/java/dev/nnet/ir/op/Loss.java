@@ -1,8 +1,6 @@
 package dev.nnet.ir.op;
 
-import dev.nnet.ir.Emitter;
 import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.TensorType;
@@ -35,10 +33,5 @@ public record Loss(LossKind kind, boolean sum, float scale) implements IrOp {
                 : null);
         grads.add(null);
         return grads;
-    }
-
-    @Override
-    public void emit(Emitter e, Node self) {
-        e.statement("$L[$L] = $Lf * $L", e.array(self), e.offset(self), scale, LossGrad.call(e, self, kind, sum, null, 1f));
     }
 }

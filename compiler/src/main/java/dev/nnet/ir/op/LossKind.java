@@ -1,18 +1,8 @@
 package dev.nnet.ir.op;
 
-/** The losses a train block may use, with the runtime class that computes each one and its gradient. */
+/** The losses a train block may use. */
 public enum LossKind {
-    MSE("Mse"), BCE("Bce"), BCE_WITH_LOGITS("BceWithLogits"), CROSS_ENTROPY("CrossEntropy"), NLL("Nll");
-
-    private final String runtimeClass;
-
-    LossKind(String runtimeClass) {
-        this.runtimeClass = runtimeClass;
-    }
-
-    public String runtimeClass() {
-        return runtimeClass;
-    }
+    MSE, BCE, BCE_WITH_LOGITS, CROSS_ENTROPY, NLL;
 
     /** Cross-entropy and NLL take class indices; the others a float target shaped like the prediction. */
     public boolean classTargets() {

@@ -1,22 +1,13 @@
 package dev.nnet.ir.op;
 
-import dev.nnet.ir.Emitter;
 import java.util.List;
 
 /** An optimizer with its hyper-parameters, as the train block configures it; PyTorch's defaults elsewhere. */
 public sealed interface Optimizer {
     String text();
 
-    String runtimeClass();
-
     /** The state tensors it keeps per parameter, named as in PyTorch's optimizer {@code state_dict}. */
     List<String> stateNames();
-
-    /** The runtime's state arguments in order; entries not in {@link #stateNames} are passed as null. */
-    List<String> stateSlots();
-
-    /** The arguments after the arrays and length, in the runtime's order. */
-    String hyperParameters(Emitter e);
 
     record Sgd(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) implements Optimizer {
         public String text() {
@@ -24,21 +15,8 @@ public sealed interface Optimizer {
                     + (weightDecay == 0 ? "" : ", weight_decay=" + weightDecay) + (nesterov ? ", nesterov" : "") + ")";
         }
 
-        public String runtimeClass() {
-            return "Sgd";
-        }
-
         public List<String> stateNames() {
             return momentum == 0 ? List.of() : List.of("momentum_buffer");
-        }
-
-        public List<String> stateSlots() {
-            return List.of("momentum_buffer");
-        }
-
-        public String hyperParameters(Emitter e) {
-            return lr + ", " + momentum + ", " + dampening + ", " + weightDecay + ", " + nesterov + ", "
-                    + e.step() + " == 1";
         }
     }
 
@@ -49,21 +27,8 @@ public sealed interface Optimizer {
                     + (weightDecay == 0 ? "" : ", weight_decay=" + weightDecay) + (amsgrad ? ", amsgrad" : "") + ")";
         }
 
-        public String runtimeClass() {
-            return "Adam";
-        }
-
         public List<String> stateNames() {
             return amsgrad ? List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq") : List.of("exp_avg", "exp_avg_sq");
-        }
-
-        public List<String> stateSlots() {
-            return List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq");
-        }
-
-        public String hyperParameters(Emitter e) {
-            return lr + ", " + beta1 + ", " + beta2 + ", " + eps + ", " + weightDecay + ", " + amsgrad + ", "
-                    + e.step();
         }
     }
 
@@ -71,11 +36,7 @@ public sealed interface Optimizer {
             implements Optimizer {
         public String text() {
             return "rmsprop(lr=" + lr + ", alpha=" + alpha + ", eps=" + eps + ", momentum=" + momentum
-                    + (centered ? ", centered" : "") + ")";
-        }
-
-        public String runtimeClass() {
-            return "RmsProp";
+                    + (weightDecay == 0 ? "" : ", weight_decay=" + weightDecay) + (centered ? ", centered" : "") + ")";
         }
 
         public List<String> stateNames() {
@@ -87,14 +48,6 @@ public sealed interface Optimizer {
                 names.add("grad_avg");
             }
             return names;
-        }
-
-        public List<String> stateSlots() {
-            return List.of("square_avg", "momentum_buffer", "grad_avg");
-        }
-
-        public String hyperParameters(Emitter e) {
-            return lr + ", " + alpha + ", " + eps + ", " + weightDecay + ", " + momentum + ", " + centered;
         }
     }
 }

@@ -1,17 +1,17 @@
 package dev.nnet.ir.op;
 
 import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.TensorType;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An op that writes a parameter's state from its gradient (an optimizer step, a {@code .grad} sum): inputs the
  * parameter and its gradient, produces no value, is kept by dead-code elimination, and is not differentiable.
  */
-interface ParameterEffect extends IrOp {
+public sealed interface ParameterEffect extends IrOp permits Update, AccumulateGrad {
     /** The parameter's {@code state_dict} name. */
     String parameter();
 
@@ -22,8 +22,8 @@ interface ParameterEffect extends IrOp {
     }
 
     @Override
-    default boolean effect() {
-        return true;
+    default Set<Trait> traits() {
+        return Set.of(Trait.EFFECT);
     }
 
     @Override

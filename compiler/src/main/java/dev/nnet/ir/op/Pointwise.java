@@ -1,15 +1,13 @@
 package dev.nnet.ir.op;
 
-import com.palantir.javapoet.CodeBlock;
-import dev.nnet.ir.Emitter;
 import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An element-wise computation over inputs that broadcast to one shape: a single op ({@code relu($0)},
@@ -41,6 +39,11 @@ public record Pointwise(PExpr expr) implements IrOp {
     }
 
     @Override
+    public Set<Trait> traits() {
+        return Set.of(Trait.POINTWISE, Trait.IN_PLACE);
+    }
+
+    @Override
     public TensorType infer(List<TensorType> in) {
         Shapes.require(!in.isEmpty(), "pointwise needs an input");
         List<Dim> dims = in.get(0).dims();
@@ -58,33 +61,5 @@ public record Pointwise(PExpr expr) implements IrOp {
             grads.add(g.needs(x) ? g.sumTo(self, PointwiseGradients.of(g, self, expr, i, dOut), x.type()) : null);
         }
         return grads;
-    }
-
-    @Override
-    public void emit(Emitter e, Node self) {
-        List<String> elements = new ArrayList<>();
-        boolean flat = true;
-        for (Node x : self.inputs()) {
-            flat &= x.type().dims().equals(self.type().dims()) || x.type().numel().equals(Dim.of(1));
-        }
-        String i = e.local("i");
-        if (!flat) {
-            PointwiseBroadcast.emit(e, self, expr, i);
-            return;
-        }
-        for (Node x : self.inputs()) {
-            String index = x.type().numel().equals(Dim.of(1)) && !self.type().numel().equals(Dim.of(1))
-                    ? e.offset(x) : plus(e.offset(x), i);
-            elements.add(e.array(x) + "[" + index + "]");
-        }
-        e.code(CodeBlock.builder()
-                .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, e.count(self), i)
-                .addStatement("$L[$L] = $L", e.array(self), plus(e.offset(self), i), expr.java(elements))
-                .endControlFlow()
-                .build());
-    }
-
-    static String plus(String offset, String index) {
-        return offset.equals("0") ? index : offset + " + " + index;
     }
 }

@@ -34,6 +34,11 @@ final class PointwiseGradients {
                     break;
             }
         }
+        if (expr instanceof Call2 c && c.fn() == Fn2.LEAKY_RELU && c.a() instanceof In && c.b() instanceof Const) {
+            // d/dx leaky_relu(x, k) = (x > 0 ? 1 : k), read from the input as PyTorch does.
+            return g.add(self, new Pointwise(new Call2(Fn2.MUL, PExpr.in(0), new Call2(Fn2.LEAKY_RELU_SLOPE,
+                    PExpr.in(1), c.b()))), dOut, self.input(i));
+        }
         if (expr instanceof Call2 c && operand(c.a()) && operand(c.b()) && !sameInput(c.a(), c.b())) {
             boolean isA = c.a() instanceof In a && a.index() == i;
             PExpr other = isA ? c.b() : c.a();

@@ -1,11 +1,6 @@
 package dev.nnet.ir.op;
 
-import com.palantir.javapoet.ArrayTypeName;
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.TypeName;
-import dev.nnet.ir.Emitter;
 import dev.nnet.ir.Gradients;
-import dev.nnet.ir.IrOp;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
@@ -39,20 +34,5 @@ public record Pool2d(PoolGeometry geometry) implements IrOp {
         List<Node> grads = new ArrayList<>();
         grads.add(g.add(self, new Pool2dGrad(geometry), dOut, self));
         return grads;
-    }
-
-    /** The int[] of argmax positions a max pooling node fills (one per output element, for the largest batch). */
-    static String indices(Emitter e, Node pool) {
-        PoolGeometry g = ((Pool2d) pool.op()).geometry();
-        long perSample = (long) g.channels() * g.outHeight() * g.outWidth();
-        return e.field(e.nodeKey(pool, "indices"), pool.label() + "Argmax", ArrayTypeName.of(TypeName.INT),
-                CodeBlock.of("new int[$L * $L]", e.maxBatch(), perSample));
-    }
-
-    @Override
-    public void emit(Emitter e, Node self) {
-        Node x = self.input(0);
-        e.statement("$L.forward($L, $L, $L, $L, $L, $L)", geometry.kernel(e, self.label()), e.size(x.type().dim(0)),
-                e.array(x), e.offset(x), e.array(self), e.offset(self), geometry.max() ? indices(e, self) : "null");
     }
 }

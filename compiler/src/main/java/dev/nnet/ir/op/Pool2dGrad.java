@@ -1,6 +1,5 @@
 package dev.nnet.ir.op;
 
-import dev.nnet.ir.Emitter;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.Dim;
@@ -23,14 +22,5 @@ public record Pool2dGrad(PoolGeometry geometry) implements BackwardOp {
     public TensorType infer(List<TensorType> in) {
         PoolGeometry g = geometry;
         return Shapes.floats(List.of(in.get(0).dim(0), Dim.of(g.channels()), Dim.of(g.height()), Dim.of(g.width())));
-    }
-
-    @Override
-    public void emit(Emitter e, Node self) {
-        Node dy = self.input(0);
-        Node pool = self.input(1);
-        e.statement("$L.backward($L, $L, $L, $L, $L, $L)", geometry.kernel(e, pool.label()), e.size(dy.type().dim(0)),
-                e.array(dy), e.offset(dy), geometry.max() ? Pool2d.indices(e, pool) : "null", e.array(self),
-                e.offset(self));
     }
 }

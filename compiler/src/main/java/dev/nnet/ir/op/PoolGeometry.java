@@ -1,39 +1,21 @@
 package dev.nnet.ir.op;
 
-import com.palantir.javapoet.CodeBlock;
-import dev.nnet.ir.Emitter;
+import dev.nnet.types.SlidingWindow;
 
 /** The fixed sizes of one pooling: kind, input [C, H, W], window, stride, padding and PyTorch's options. */
 public record PoolGeometry(boolean max, int channels, int height, int width, int kernelH, int kernelW, int strideH,
                            int strideW, int padH, int padW, boolean ceilMode, boolean countIncludePad) {
     public int outHeight() {
-        return outSize(height, kernelH, strideH, padH);
+        return new SlidingWindow(kernelH, strideH, padH, 1, ceilMode).outputSize(height);
     }
 
     public int outWidth() {
-        return outSize(width, kernelW, strideW, padW);
-    }
-
-    /** PyTorch's rule: with ceil_mode, the last window must start inside the input or left padding. */
-    private int outSize(int size, int k, int s, int p) {
-        int span = size + 2 * p - k;
-        int out = (ceilMode ? Math.floorDiv(span + s - 1, s) : Math.floorDiv(span, s)) + 1;
-        if (ceilMode && (out - 1) * s >= size + p) {
-            out--;
-        }
-        return out;
+        return new SlidingWindow(kernelW, strideW, padW, 1, ceilMode).outputSize(width);
     }
 
     public String text() {
         return "k=" + kernelH + "x" + kernelW + " s=" + strideH + "x" + strideW
                 + (padH == 0 && padW == 0 ? "" : " p=" + padH + "x" + padW) + (ceilMode ? " ceil" : "")
                 + (max || countIncludePad ? "" : " exclude_pad");
-    }
-
-    String kernel(Emitter e, String hint) {
-        CodeBlock init = CodeBlock.of("new $T($T.Kind.$L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
-                e.kernel("Pool2d"), e.kernel("Pool2d"), max ? "MAX" : "AVG", channels, height, width, kernelH,
-                kernelW, strideH, strideW, padH, padW, ceilMode, countIncludePad);
-        return e.field("pool:" + this, hint + "Pool", e.kernel("Pool2d"), init);
     }
 }

@@ -1,0 +1,90 @@
+package dev.nnet.codegen.java;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.nnet.ir.Node;
+import dev.nnet.ir.op.ChannelSum;
+import dev.nnet.ir.op.Conv2d;
+import dev.nnet.ir.op.Conv2dGradInput;
+import dev.nnet.ir.op.Conv2dGradWeight;
+import dev.nnet.ir.op.ConvGeometry;
+import dev.nnet.kernels.Activation;
+
+/** The convolution family, on {@code dev.nnet.kernels.Conv2d} objects shared by a geometry's calls. */
+final class ConvRenderers {
+    private static final Class<?> KERNEL = dev.nnet.kernels.Conv2d.class;
+
+    private ConvRenderers() {
+    }
+
+    static void conv2d(Conv2d op, Node self, JavaEmitter e) {
+        Node x = self.input(0);
+        String bias = op.bias() ? e.array(self.input(2)) : "null";
+        String kernel = op.keepColumns() ? keepingKernel(e, op.geometry(), x, self.label())
+                : kernel(e, op.geometry(), self.label());
+        e.statement("$L.forward($L, $L, 0, $L, $L, $L, 0, $T.$L)", kernel, e.size(x.type().dim(0)), e.array(x),
+                e.array(self.input(1)), bias, e.array(self), Activation.class, op.act().name());
+    }
+
+    static void gradInput(Conv2dGradInput op, Node self, JavaEmitter e) {
+        Node dy = self.input(0);
+        e.statement("$L.backwardData($L, $L, 0, $L, $L, 0)", kernel(e, op.geometry(), self.label()),
+                e.size(dy.type().dim(0)), e.array(dy), e.array(self.input(1)), e.array(self));
+    }
+
+    static void gradWeight(Conv2dGradWeight op, Node self, JavaEmitter e) {
+        Node dy = self.input(0);
+        Node x = self.input(1);
+        String dw = GemmRenderers.destination(op, self, e);
+        boolean accumulate = op.into() != null;
+        if (op.fromForward()) {
+            e.statement("$L.backwardWeightFromForward($L, $L, 0, $L, null, $L)",
+                    keepingKernel(e, op.geometry(), x, self.label()), e.size(dy.type().dim(0)), e.array(dy), dw,
+                    accumulate);
+            return;
+        }
+        e.statement("$L.backwardWeight($L, $L, 0, $L, 0, $L, null, $L)", kernel(e, op.geometry(), self.label()),
+                e.size(dy.type().dim(0)), e.array(x), e.array(dy), dw, accumulate);
+    }
+
+    static void channelSum(ChannelSum op, Node self, JavaEmitter e) {
+        Node dy = self.input(0);
+        String c = e.size(dy.type().dim(1));
+        String plane = e.size(dy.type().dim(2).times(dy.type().dim(3)));
+        // Summed in double per channel, in a fixed order, so the result does not depend on thread count.
+        e.code(CodeBlock.builder()
+                .beginControlFlow("for (int c = 0; c < $L; c++)", c)
+                .addStatement("double s = 0")
+                .beginControlFlow("for (int i = 0; i < $L; i++)", e.size(dy.type().dim(0)))
+                .addStatement("int base = (i * $L + c) * $L", c, plane)
+                .beginControlFlow("for (int j = 0; j < $L; j++)", plane)
+                .addStatement("s += $L[base + j]", e.array(dy))
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement(op.into() == null ? "$L[c] = (float) s" : "$L[c] += (float) s",
+                        GemmRenderers.destination(op, self, e))
+                .endControlFlow()
+                .build());
+    }
+
+    /** The shared kernel object for this geometry. */
+    private static String kernel(JavaEmitter e, ConvGeometry g, String hint) {
+        return e.field("conv:" + g, hint + "Kernel", com.palantir.javapoet.ClassName.get(KERNEL),
+                construct(e, g, ""));
+    }
+
+    /**
+     * The kernel object of the forward convolutions of {@code x} with this geometry that keeps their column matrix,
+     * for the weight gradient taken in the same graph. The columns depend only on x and the geometry, so such
+     * convolutions can share it.
+     */
+    private static String keepingKernel(JavaEmitter e, ConvGeometry g, Node x, String hint) {
+        return e.field(e.nodeKey(x, "conv-columns:" + g), hint + "ColumnsKernel",
+                com.palantir.javapoet.ClassName.get(KERNEL), construct(e, g, ", true"));
+    }
+
+    private static CodeBlock construct(JavaEmitter e, ConvGeometry g, String extra) {
+        return CodeBlock.of("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L$L)", KERNEL, e.maxBatch(),
+                g.inChannels(), g.height(), g.width(), g.outChannels(), g.kernelH(), g.kernelW(), g.strideH(),
+                g.strideW(), g.padH(), g.padW(), g.dilationH(), g.dilationW(), g.groups(), extra);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.nnet.lower;
+
+import dev.nnet.check.Trace;
+import dev.nnet.ir.Node;
+import dev.nnet.ir.op.IrOp;
+import dev.nnet.ops.LowerContext;
+import dev.nnet.ops.ParamTensor;
+import dev.nnet.types.Args;
+import dev.nnet.types.TensorType;
+import dev.nnet.types.Value;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One recorded application of the checker's trace, as its op's lowering sees it. */
+final class ApplyContext implements LowerContext {
+    private final ForwardLowering lowering;
+    private final Trace.Apply apply;
+    private final String origin;
+
+    ApplyContext(ForwardLowering lowering, Trace.Apply apply, String origin) {
+        this.lowering = lowering;
+        this.apply = apply;
+        this.origin = origin;
+    }
+
+    @Override
+    public Args args() {
+        return apply.args();
+    }
+
+    @Override
+    public Node input(int i) {
+        return lowering.node(apply.inputs().get(i), apply.span());
+    }
+
+    @Override
+    public List<Node> inputList(int i) {
+        List<Node> nodes = new ArrayList<>();
+        for (Value v : ((Value.Seq) apply.inputs().get(i)).items()) {
+            nodes.add(lowering.node(v, apply.span()));
+        }
+        return nodes;
+    }
+
+    @Override
+    public List<Node> withParameters(Node x) {
+        List<Node> in = new ArrayList<>(List.of(x));
+        for (ParamTensor p : apply.op().parameters(apply.args())) {
+            in.add(lowering.params().get(apply.layerPath(), p));
+        }
+        return in;
+    }
+
+    @Override
+    public TensorType output() {
+        return ((Value.Tensor) apply.output()).type();
+    }
+
+    @Override
+    public boolean training() {
+        return lowering.training();
+    }
+
+    @Override
+    public Node add(IrOp op, Node... inputs) {
+        String label = apply.layerPath() != null ? apply.layerPath() : apply.op().name();
+        return lowering.add(op, origin, label, inputs);
+    }
+
+    @Override
+    public RuntimeException unsupported(String message) {
+        return new LoweringException(apply.span(), message);
+    }
+}

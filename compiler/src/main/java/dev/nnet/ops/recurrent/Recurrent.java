@@ -1,0 +1,240 @@
+package dev.nnet.ops.recurrent;
+
+import static dev.nnet.ops.ParamSpec.inferred;
+import static dev.nnet.ops.ParamSpec.optional;
+import static dev.nnet.ops.ParamSpec.required;
+
+import dev.nnet.diag.Code;
+import dev.nnet.ops.ArgKind;
+import dev.nnet.ops.OpBase;
+import dev.nnet.ops.OpContext;
+import dev.nnet.ops.OpKind;
+import dev.nnet.ops.ParamSpec;
+import dev.nnet.ops.ParamTensor;
+import dev.nnet.ops.Shapes;
+import dev.nnet.ops.Signature;
+import dev.nnet.types.Args;
+import dev.nnet.types.Dim;
+import dev.nnet.types.ElemType;
+import dev.nnet.types.TensorType;
+import dev.nnet.types.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The shape rule and parameter layout shared by {@code rnn}, {@code gru} and {@code lstm}, which differ in the
+ * number of gates G (1, 3, 4) stacked in each weight matrix and in the LSTM's extra cell state.
+ */
+public abstract class Recurrent extends OpBase {
+    /** Gates per layer: the weights are [G·hidden_size, …]. */
+    abstract int gates();
+
+    /** The LSTM carries (h, c) instead of h alone. */
+    boolean hasCellState() {
+        return false;
+    }
+
+    static List<ParamSpec> commonParams() {
+        return List.of(
+                inferred("input_size", ArgKind.INT, "features of each time step (inferred from the first use if "
+                        + "omitted)").alias("in"),
+                required("hidden_size", ArgKind.INT, "features of the hidden state").alias("hidden"),
+                optional("num_layers", 1, "recurrent layers stacked on each other"),
+                optional("bias", true, "learn the biases `bias_ih_l*` and `bias_hh_l*`"),
+                optional("batch_first", false, "input and output are [N, T, features] instead of [T, N, features]"),
+                optional("dropout", 0.0, "dropout between stacked layers, in [0, 1]"),
+                optional("bidirectional", false, "also run a second pass backwards in time"));
+    }
+
+    public Recurrent(String name, String displayName, Signature signature) {
+        super(name, displayName, OpKind.PARAMETRIC, signature, List.of("input", "hx", "lengths"), 2);
+    }
+
+    @Override
+    public Value apply(OpContext ctx, Args args, List<Value> inputs) {
+        long hidden = args.integer("hidden_size", 1);
+        long layers = args.integer("num_layers", 1);
+        double dropout = args.real("dropout", 0);
+        if (hidden < 1 || layers < 1) {
+            String bad = hidden < 1 ? "hidden_size" : "num_layers";
+            return ctx.fail(Code.E0112, args.spanOf(bad), "`" + bad + "` of `" + ctx.layerName()
+                    + "` must be at least 1, found " + (hidden < 1 ? hidden : layers),
+                    r -> r.spanLabel("a size of at least 1"));
+        }
+        if (!(dropout >= 0 && dropout <= 1)) {
+            return ctx.fail(Code.E0112, args.spanOf("dropout"),
+                    "`dropout` of `" + ctx.layerName() + "` must be between 0 and 1, found " + dropout,
+                    r -> r.spanLabel("a probability"));
+        }
+        Optional<TensorType> in = Shapes.floatInput(ctx, inputs, 0);
+        boolean batchFirst = args.bool("batch_first", false);
+        if (in.isEmpty() || !Shapes.requireRank(ctx, 0, in.get(), Set.of(2, 3),
+                (batchFirst ? "a [N, T, input_size]" : "a [T, N, input_size]") + " tensor or an unbatched "
+                        + "[T, input_size]")) {
+            return Value.UNKNOWN;
+        }
+        TensorType x = in.get();
+        Dim features = x.dim(-1);
+        if (!Shapes.inferSize(ctx, args, "input_size", features, 0)
+                || !Shapes.requireSize(ctx, args, "input_size", "input features", args.integer("input_size", -1),
+                features, 0, x, name() + "(" + features + ", " + hidden + ")")) {
+            return Value.UNKNOWN;
+        }
+        long directions = args.bool("bidirectional", false) ? 2 : 1;
+        Dim outFeatures = Dim.of(directions * hidden);
+        Dim states = Dim.of(directions * layers);
+        Dim h = Dim.of(hidden);
+        boolean batched = x.rank() == 3;
+        TensorType output = x.withDim(-1, outFeatures);
+        TensorType state = batched
+                ? x.withDims(List.of(states, x.dim(batchFirst ? 0 : 1), h))
+                : x.withDims(List.of(states, h));
+        if (inputs.size() > 1 && !(inputs.get(1) instanceof Value.Absent) && !checkHx(ctx, inputs.get(1), state)) {
+            return Value.UNKNOWN;
+        }
+        if (inputs.size() > 2 && !checkLengths(ctx, inputs.get(2), x, batched, batchFirst)) {
+            return Value.UNKNOWN;
+        }
+        Value out = new Value.Tensor(output, name());
+        Value hn = new Value.Tensor(state, name());
+        Value last = hasCellState() ? new Value.Seq(List.of(hn, new Value.Tensor(state, name())), true) : hn;
+        return new Value.Seq(List.of(out, last), true);
+    }
+
+    private boolean checkHx(OpContext ctx, Value hx, TensorType state) {
+        if (hx instanceof Value.Unknown) {
+            return false;
+        }
+        if (!hasCellState()) {
+            return requireState(ctx, 1, hx, state, "hx");
+        }
+        if (!(hx instanceof Value.Seq s) || s.items().size() != 2) {
+            ctx.report(Code.E0215, ctx.inputSpan(1),
+                    "`" + ctx.layerName() + "` expects hx as a tuple (h_0, c_0) of " + state + " tensors, found "
+                            + Value.describe(hx),
+                    r -> r.spanLabel("not a pair of states")
+                            .help("pass both states: `" + ctx.layerName() + "(x, (h0, c0))`"));
+            return false;
+        }
+        if (s.items().stream().anyMatch(v -> v instanceof Value.Unknown)) {
+            return false;
+        }
+        return requireState(ctx, 1, s.items().get(0), state, "h_0")
+                && requireState(ctx, 1, s.items().get(1), state, "c_0");
+    }
+
+    private boolean checkLengths(OpContext ctx, Value lengths, TensorType x, boolean batched, boolean batchFirst) {
+        if (lengths instanceof Value.Unknown) {
+            return false;
+        }
+        if (!(lengths instanceof Value.Tensor t)) {
+            ctx.report(Code.E0210, ctx.inputSpan(2),
+                    "`" + ctx.layerName() + "` expects `lengths` as an int[N] tensor, found " + Value.describe(lengths));
+            return false;
+        }
+        if (t.type().elem() != ElemType.INT) {
+            ctx.report(Code.E0206, ctx.inputSpan(2),
+                    "`" + ctx.layerName() + "` needs integer sequence lengths, found float tensor " + t.type(),
+                    r -> r.spanLabel("float tensor " + t.type()));
+            return false;
+        }
+        if (!batched) {
+            ctx.report(Code.E0210, ctx.inputSpan(2),
+                    "`" + ctx.layerName() + "` takes `lengths` only with a batched input, found unbatched " + x,
+                    r -> r.spanLabel("lengths of a batch of sequences"));
+            return false;
+        }
+        TensorType expected = TensorType.of(ElemType.INT, List.of(x.dim(batchFirst ? 0 : 1)));
+        if (!t.type().equals(expected)) {
+            ctx.report(Code.E0210, ctx.inputSpan(2),
+                    "`" + ctx.layerName() + "` expects `lengths` of shape " + expected + " for input " + x
+                            + ", found " + t.type(),
+                    r -> r.spanLabel("one length per sequence in the batch"));
+            return false;
+        }
+        return true;
+    }
+
+    /** Reports E0215 (E0207 for an int tensor) unless {@code v} is a tensor of exactly the state's type. */
+    static boolean requireState(OpContext ctx, int input, Value v, TensorType expected, String what) {
+        if (v instanceof Value.Unknown) {
+            return false;
+        }
+        if (v instanceof Value.Tensor t && t.type().equals(expected)) {
+            return true;
+        }
+        if (v instanceof Value.Tensor t && t.type().elem() == ElemType.INT) {
+            ctx.report(Code.E0207, ctx.inputSpan(input),
+                    "`" + ctx.layerName() + "` needs a float " + what + ", found integer tensor " + t.type(),
+                    r -> r.spanLabel("integer tensor " + t.type()));
+            return false;
+        }
+        String found = Value.describe(v);
+        ctx.report(Code.E0215, ctx.inputSpan(input),
+                "`" + ctx.layerName() + "` expects " + what + " of shape " + expected + ", found " + found,
+                r -> {
+                    r.spanLabel("has shape " + found);
+                    if (expected.rank() == 3) {
+                        r.note("the state is [num_layers × directions, N, hidden_size]; it is never batch-first");
+                    }
+                    if (v instanceof Value.Tensor t && t.type().rank() == expected.rank()) {
+                        for (int i = 0; i < expected.rank(); i++) {
+                            Dim a = expected.dim(i);
+                            Dim b = t.type().dim(i);
+                            if (!a.equals(b) && (!a.isConstant() || !b.isConstant())) {
+                                r.note("dimension " + i + " is " + b + " but must be " + a
+                                        + "; they are not equal for every value of their symbols");
+                            }
+                        }
+                    }
+                    return r.help("create it with shape " + expected.shapeText() + ", e.g. `zeros("
+                            + String.join(", ", expected.dims().stream().map(Dim::toString).toList()) + ")`");
+                });
+        return false;
+    }
+
+    @Override
+    public List<ParamTensor> parameters(Args args) {
+        long in = args.integer("input_size", 0);
+        long h = args.integer("hidden_size", 0);
+        long g = gates() * h;
+        long layers = args.integer("num_layers", 1);
+        long directions = args.bool("bidirectional", false) ? 2 : 1;
+        boolean bias = args.bool("bias", true);
+        List<ParamTensor> out = new ArrayList<>();
+        for (long k = 0; k < layers; k++) {
+            long inK = k == 0 ? in : directions * h;
+            for (long dir = 0; dir < directions; dir++) {
+                String sfx = "_l" + k + (dir == 1 ? "_reverse" : "");
+                out.add(ParamTensor.of("weight_ih" + sfx, g, inK));
+                out.add(ParamTensor.of("weight_hh" + sfx, g, h));
+                if (bias) {
+                    out.add(ParamTensor.of("bias_ih" + sfx, g));
+                    out.add(ParamTensor.of("bias_hh" + sfx, g));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Dim macs(Args args, List<TensorType> inputs, TensorType output) {
+        long in = args.integer("input_size", 0);
+        long h = args.integer("hidden_size", 0);
+        long layers = args.integer("num_layers", 1);
+        long directions = args.bool("bidirectional", false) ? 2 : 1;
+        long perStep = 0;
+        for (long k = 0; k < layers; k++) {
+            long inK = k == 0 ? in : directions * h;
+            perStep += directions * gates() * h * (inK + h);
+        }
+        if (inputs.isEmpty()) {
+            return Dim.of(perStep);
+        }
+        TensorType x = inputs.get(0);
+        Dim steps = x.rank() == 3 && args.bool("batch_first", false) ? x.dim(1) : x.dim(0);
+        return steps.times(perStep);
+    }
+}
