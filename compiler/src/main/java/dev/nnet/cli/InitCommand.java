@@ -21,7 +21,8 @@ final class InitCommand extends BaseCommand {
     @Parameters(paramLabel = "NAME", description = "The project's folder and Maven artifactId, e.g. my-nets.")
     String name;
 
-    @Option(names = "--in", paramLabel = "DIR", description = "Create the project inside DIR instead of the working directory.")
+    @Option(names = "--in", paramLabel = "DIR",
+            description = "Create the project inside DIR instead of the working directory.")
     Path parent;
 
     @Override

@@ -30,10 +30,12 @@ final class TrainCommand extends ProgramCommand {
     @Option(names = "--metrics", paramLabel = "F", description = "Append JSON-lines metrics to F.")
     Path metrics;
 
-    @Option(names = "--plot", paramLabel = "IMAGE", description = "Draw the loss and accuracy curves into IMAGE (.png or .svg) at the end.")
+    @Option(names = "--plot", paramLabel = "IMAGE",
+            description = "Draw the loss and accuracy curves into IMAGE (.png or .svg) at the end.")
     Path plot;
 
-    @Option(names = "--plot-every", paramLabel = "SECONDS", description = "With --plot: redraw IMAGE every SECONDS while training, too.")
+    @Option(names = "--plot-every", paramLabel = "SECONDS",
+            description = "With --plot: redraw IMAGE every SECONDS while training, too.")
     Integer plotEvery;
 
     @Override
@@ -46,7 +48,8 @@ final class TrainCommand extends ProgramCommand {
                     : "--plot-every must be 1 second or more, found " + plotEvery);
         }
         Path log = plot != null && metrics == null ? LivePlot.temporaryLog() : metrics;
-        LivePlot live = plot == null ? null : LivePlot.start(log, plot, Path.of(file).getFileName().toString(), plotEvery);
+        String title = Path.of(file).getFileName().toString();
+        LivePlot live = plot == null ? null : LivePlot.start(log, plot, title, plotEvery);
         RunOptions options = new RunOptions(fileDir(), data, epochs, seed, initFrom, checkpoint, resume, log, true);
         try {
             new TrainingLoop(program.spec(), program.factory(), options, stdout).run();

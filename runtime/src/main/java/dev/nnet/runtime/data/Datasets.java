@@ -70,11 +70,13 @@ public final class Datasets {
         } else if (spec.fashion()) {
             msg.append("\nFashion-MNIST is not shipped with nnet: run `").append(fetch).append("` to download it ")
                     .append("into ").append(DataCache.folder(cacheName)).append(" (from ").append(FASHION_URL)
-                    .append("), or pass --data DIR with the folder that holds its IDX files");
+                    .append("), or pass --data DIR (Training.dataDir in Java) with the folder that holds ")
+                    .append("its IDX files");
         } else {
             msg.append("\nRun `").append(fetch).append("` to download it into ")
                     .append(DataCache.folder(cacheName)).append(", run from inside the nnet repository (it ships ")
-                    .append("data/mnist), or pass --data DIR with the folder that holds the IDX files");
+                    .append("data/mnist), or pass --data DIR (Training.dataDir in Java) with the folder that ")
+                    .append("holds the IDX files");
         }
         throw new DataException(msg.toString());
     }
