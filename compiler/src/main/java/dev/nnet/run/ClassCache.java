@@ -14,8 +14,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,11 +31,13 @@ import java.util.stream.Stream;
  *
  * <p>Entries live in {@code classes/KEY/} below the user's nnet cache. One is compiled in a temporary folder beside
  * it and renamed into place, so a crash or a concurrent run never leaves a half-written entry behind; a cache that
- * cannot be written only costs the time it would have saved.
+ * cannot be written only costs the time it would have saved. The {@value #KEEP} most recently used entries are kept.
  */
 public final class ClassCache {
     /** Bump when the layout of an entry changes. */
     private static final String FORMAT = "1";
+    /** Entries kept: the most recently used ones. A few hundred KB at most, rather than one entry per edit forever. */
+    static final int KEEP = 64;
 
     private ClassCache() {
     }
@@ -60,9 +64,12 @@ public final class ClassCache {
                 } finally {
                     deleteQuietly(staging);
                 }
+                prune(root, KEEP);
             } catch (IOException | UncheckedIOException e) {
                 return JavacRunner.compile(files, workDir); // an unwritable cache: compile as before
             }
+        } else {
+            touch(entry);
         }
         try {
             return new URLClassLoader(new URL[] {entry.resolve("classes").toUri().toURL()},
@@ -87,6 +94,46 @@ public final class ClassCache {
             if (!Files.isDirectory(entry)) { // a non-empty target is reported as some other IOException
                 throw e;
             }
+        }
+    }
+
+    /** Marks an entry as just used, for {@link #prune}. */
+    private static void touch(Path entry) {
+        try {
+            Files.setLastModifiedTime(entry, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            // an entry that looks older than it is only risks being compiled again one day
+        }
+    }
+
+    /**
+     * Deletes all but the {@code keep} most recently used entries, and staging folders a crashed run left more
+     * than a day ago. Another run may be reading an entry deleted here: it has loaded its classes already, or it
+     * fails to find them and compiles again, so pruning never breaks a run.
+     */
+    static void prune(Path root, int keep) {
+        long dayAgo = System.currentTimeMillis() - 86_400_000L;
+        try (Stream<Path> children = Files.list(root)) {
+            List<Path> entries = new ArrayList<>();
+            for (Path p : (Iterable<Path>) children::iterator) {
+                if (!p.getFileName().toString().startsWith(".")) {
+                    entries.add(p);
+                } else if (Files.getLastModifiedTime(p).toMillis() < dayAgo) {
+                    deleteQuietly(p);
+                }
+            }
+            entries.sort(Comparator.comparingLong(ClassCache::lastUsed).reversed());
+            entries.stream().skip(keep).forEach(ClassCache::deleteQuietly);
+        } catch (IOException | UncheckedIOException e) {
+            // an unpruned cache only takes more room
+        }
+    }
+
+    private static long lastUsed(Path entry) {
+        try {
+            return Files.getLastModifiedTime(entry).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -88,6 +88,21 @@ class ClassCacheTest {
     }
 
     @Test
+    void pruningKeepsTheMostRecentlyUsedEntriesAndOldStagingFolders() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("prune"));
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 5; i++) {
+            Path entry = Files.createDirectories(root.resolve("entry" + i + "/classes"));
+            Files.setLastModifiedTime(entry.getParent(), java.nio.file.attribute.FileTime.fromMillis(now - i * 1000L));
+        }
+        Path crashed = Files.createDirectories(root.resolve(".staging-old"));
+        Files.setLastModifiedTime(crashed, java.nio.file.attribute.FileTime.fromMillis(now - 2 * 86_400_000L));
+        Files.createDirectories(root.resolve(".staging-now"));
+        ClassCache.prune(root, 3);
+        assertEquals(List.of(".staging-now", "entry0", "entry1", "entry2"), names(root));
+    }
+
+    @Test
     void turnedOffItCompilesIntoTheWorkFolder() throws Exception {
         System.setProperty("nnet.classCache", "false");
         try {
