@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
  * {@code nnet init NAME}: a new Maven project in folder NAME, with the README's pom (one nnet dependency, the
  * plugin) and a starter {@code src/main/nnet/NAME.nnet} that trains y = 2x, ready for {@code mvn package}.
  */
-@Command(name = "init", description = "Create a Maven project NAME/ with a pom.xml that builds .nnet files and a "
-        + "starter src/main/nnet/NAME.nnet.")
+@Command(name = "init", description = "Create a Maven project in folder NAME: a pom.xml with the nnet plugin, "
+        + "and a starter model in src/main/nnet.")
 final class InitCommand extends BaseCommand {
     @Parameters(paramLabel = "NAME", description = "The project's folder and Maven artifactId, e.g. my-nets.")
     String name;

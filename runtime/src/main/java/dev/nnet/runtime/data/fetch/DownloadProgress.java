@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * What a download shows: on a terminal a bar redrawn in place at most ten times a second,
- * {@code train-images-idx3-ubyte.gz  [##########··········]  4.9/9.9 MB}; elsewhere only one line per finished file,
+ * {@code train-images-idx3-ubyte.gz  [##########..........]  4.9 MB/9.9 MB}; elsewhere only one line per finished file,
  * so logs stay clean.
  */
 final class DownloadProgress {
@@ -30,19 +30,25 @@ final class DownloadProgress {
         lastDraw = now;
         int filled = (int) Math.min(WIDTH, WIDTH * bytes / Math.max(1, file.size()));
         String line = String.format(Locale.ROOT, "%s  [%s%s]  %s/%s", file.name(), "#".repeat(filled),
-                "·".repeat(WIDTH - filled), megabytes(bytes), megabytes(file.size()));
+                ".".repeat(WIDTH - filled), megabytes(bytes), megabytes(file.size()));
         out.print('\r' + line + " ".repeat(Math.max(0, drawn - line.length())));
         out.flush();
         drawn = line.length();
     }
 
     void done(RemoteFile file, String what) {
-        if (drawn > 0) {
-            out.print('\r' + " ".repeat(drawn) + '\r');
-            drawn = 0;
-        }
+        clear();
         out.println(file.name() + "  " + megabytes(file.size()) + "  " + what);
         out.flush();
+    }
+
+    /** Erases the bar, if one is drawn: before a result line, or before an error is printed. */
+    void clear() {
+        if (drawn > 0) {
+            out.print('\r' + " ".repeat(drawn) + '\r');
+            out.flush();
+            drawn = 0;
+        }
     }
 
     static String megabytes(long bytes) {

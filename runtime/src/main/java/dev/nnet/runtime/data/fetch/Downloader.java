@@ -73,7 +73,11 @@ public final class Downloader {
             progress.done(file, resumed ? "resumed and verified" : "downloaded and verified");
             return resumed ? Outcome.RESUMED : Outcome.DOWNLOADED;
         } catch (IOException e) {
+            progress.clear();
             throw new DataException("cannot write " + part + ": " + e.getMessage(), e);
+        } catch (DataException e) {
+            progress.clear(); // the error goes to another stream: leave no half-drawn bar before it
+            throw e;
         }
     }
 
