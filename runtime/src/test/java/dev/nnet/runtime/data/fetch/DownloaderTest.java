@@ -100,6 +100,18 @@ class DownloaderTest {
     }
 
     @Test
+    void onATerminalTheBarIsDrawnAndErasedBeforeAnError() {
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        Downloader live = new Downloader(new PrintStream(terminal, true, StandardCharsets.UTF_8), true);
+        server.files.put("data.bin", new byte[data.length]);
+        assertThrows(DataException.class, () -> live.fetch(published(data), dir));
+        String shown = terminal.toString(StandardCharsets.UTF_8);
+        assertTrue(shown.startsWith("\rdata.bin  ["), shown);
+        assertTrue(shown.endsWith("\r"), "the bar is erased: " + shown);
+        assertFalse(shown.contains("\n"), shown);
+    }
+
+    @Test
     void aMissingFileNamesTheUrlAndStatus() {
         server.files.clear();
         DataException e = assertThrows(DataException.class, () -> downloader.fetch(published(data), dir));
