@@ -7,7 +7,6 @@ import dev.nnet.ir.op.Conv2d;
 import dev.nnet.ir.op.Conv2dGradWeight;
 import dev.nnet.ir.op.ConvGeometry;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**

@@ -3,12 +3,15 @@ package dev.nnet.run;
 import com.palantir.javapoet.JavaFile;
 import dev.nnet.Compilation;
 import dev.nnet.codegen.java.JavaBackend;
+import dev.nnet.lower.LoweredProgram;
+import dev.nnet.lower.MemoryEstimate;
 import dev.nnet.lower.Pipeline;
 import dev.nnet.runtime.CompiledTrainer;
 import dev.nnet.runtime.TrainSpec;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.IntFunction;
 
 /** A checked program compiled to classes and loaded: its first train block's trainer, ready to construct. */
@@ -16,21 +19,24 @@ public final class CompiledProgram {
     public static final String PACKAGE = "nnet.generated";
 
     private final Class<?> trainer;
+    private final LoweredProgram lowered;
 
-    private CompiledProgram(Class<?> trainer) {
+    private CompiledProgram(Class<?> trainer, LoweredProgram lowered) {
         this.trainer = trainer;
+        this.lowered = lowered;
     }
 
     public static CompiledProgram load(Compilation c, Path workDir) {
         if (c.typed().trains().isEmpty()) {
             throw new RunException(c.source().path() + " has no `train` block; add one to train this model");
         }
-        List<JavaFile> files = JavaBackend.generate(Pipeline.lower(c), PACKAGE);
+        LoweredProgram lowered = Pipeline.lower(c);
+        List<JavaFile> files = JavaBackend.generate(lowered, PACKAGE);
         ClassLoader loader = ClassCache.load(files, workDir);
         String name = files.stream().map(f -> f.typeSpec().name()).filter(n -> n.endsWith("Trainer")).findFirst()
                 .orElseThrow();
         try {
-            return new CompiledProgram(loader.loadClass(PACKAGE + "." + name));
+            return new CompiledProgram(loader.loadClass(PACKAGE + "." + name), lowered);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
@@ -74,6 +80,7 @@ public final class CompiledProgram {
         try {
             Constructor<?> ctor = trainer.getConstructor(int.class);
             return maxBatch -> {
+                requireMemory(maxBatch);
                 try {
                     return (CompiledTrainer) ctor.newInstance(maxBatch);
                 } catch (ReflectiveOperationException e) {
@@ -83,5 +90,35 @@ public final class CompiledProgram {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Refuses, before allocating anything, a batch whose buffers the JVM cannot hold: an array longer than Java
+     * allows, or more than the heap's maximum in all (the lowered program's estimate, a lower bound).
+     */
+    private void requireMemory(int maxBatch) {
+        LoweredProgram.Train train = lowered.trains().get(0);
+        requireMemory(MemoryEstimate.of(lowered.model(train.model().name()), train, maxBatch), train.model().name(),
+                maxBatch, Runtime.getRuntime().maxMemory());
+    }
+
+    static void requireMemory(MemoryEstimate e, String model, int maxBatch, long heap) {
+        String what = "training `" + model + "` with batch " + maxBatch;
+        if (e.longestArray() > MemoryEstimate.MAX_ARRAY) {
+            throw new RunException(String.format(Locale.ROOT, "%s needs an array of %,d elements (%s), and Java "
+                    + "arrays hold at most %,d; use a smaller `batch`", what, e.longestArray(), e.longestArrayHolds(),
+                    MemoryEstimate.MAX_ARRAY));
+        }
+        if (e.bytes() > heap) {
+            long suggested = Math.max(1, (long) Math.ceil(e.bytes() * 1.25 / (1L << 30)));
+            throw new RunException(String.format(Locale.ROOT, "%s needs at least %s for its buffers, parameters and "
+                    + "optimizer state, more than the %s this JVM may use; use a smaller `batch`, or give the JVM "
+                    + "more memory (NNET_JAVA_OPTS=-Xmx%dg for bin/nnet)", what, gigabytes(e.bytes()),
+                    gigabytes(heap), suggested));
+        }
+    }
+
+    private static String gigabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
     }
 }

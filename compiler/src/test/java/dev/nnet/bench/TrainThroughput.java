@@ -218,7 +218,7 @@ public final class TrainThroughput {
     }
 
     /** The first {@code count} full batches in file order, filled (transforms applied) by the runtime's loader. */
-    private static Batch[] preload(Dataset data, int batchSize, int count) {
+    static Batch[] preload(Dataset data, int batchSize, int count) {
         Loader loader = new Loader(data, batchSize, false, true);
         Batch[] batches = new Batch[Math.min(count, loader.batchesPerEpoch())];
         loader.startEpoch(null);

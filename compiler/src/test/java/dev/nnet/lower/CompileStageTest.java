@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnet.Compilation;
 import dev.nnet.Driver;
-import dev.nnet.check.TypedModel;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.ir.Graph;
 import dev.nnet.passes.PassObserver;
@@ -66,6 +65,24 @@ class CompileStageTest {
         Graph plain = Pipeline.lower(c, false, PassObserver.NONE).trains().get(0).trainStep().graph();
         assertTrue(plain.nodes().size() > g.nodes().size());
     }
+
+    /** 8,000 chained activations once overflowed the stack in substitution; fusion now stops at a bounded size. */
+    @Test
+    void longElementwiseChainsLowerAndGenerateJava() {
+        StringBuilder src = new StringBuilder("model Deep {\n  input x: [N, 4]\n  fc = linear(4, 2)\n  forward(x) {\n");
+        src.append("    x = relu(x)\n".repeat(8000));
+        src.append("    return fc(x)\n  }\n}\n");
+        Compilation c = Driver.compile(new SourceFile("deep.nnet", src.toString()));
+        assertTrue(!c.hasErrors(), c.diagnostics().toString());
+        var lowered = Pipeline.lower(c);
+        Graph predict = lowered.models().get(0).predict().graph();
+        long loops = predict.nodesOf(Pointwise.class).size();
+        assertTrue(loops >= 8000 / FUSED_FUNCTIONS && loops <= 8000 / FUSED_FUNCTIONS + 2, loops + " loops");
+        String java = dev.nnet.codegen.java.JavaBackend.generate(lowered, "deep").get(0).toString();
+        assertTrue(java.contains("Math.max(0f, Math.max(0f, "), "chains are fused");
+    }
+
+    private static final int FUSED_FUNCTIONS = 32;
 
     @Test
     void linearFollowedByReluBecomesOneGemmWithAnEpilogue() throws IOException {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnet.Compilation;
 import dev.nnet.Driver;
-import dev.nnet.check.TypedModel;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.ir.Graph;
 import dev.nnet.passes.PassObserver;

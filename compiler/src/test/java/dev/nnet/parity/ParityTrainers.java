@@ -3,7 +3,6 @@ package dev.nnet.parity;
 import com.palantir.javapoet.JavaFile;
 import dev.nnet.Compilation;
 import dev.nnet.Driver;
-import dev.nnet.check.TypedTrain;
 import dev.nnet.codegen.java.JavaBackend;
 import dev.nnet.lower.Pipeline;
 import dev.nnet.diag.ShortRenderer;

@@ -13,6 +13,14 @@ public final class JavaBackend {
     }
 
     public static List<JavaFile> generate(LoweredProgram program, String packageName) {
+        return generate(program, packageName, false);
+    }
+
+    /**
+     * With {@code profile}, each trainer times every op of its training step into a public {@code profile} field
+     * ({@code dev.nnet.runtime.profile.StepProfile}), for {@code tools/bench}'s step profiles.
+     */
+    public static List<JavaFile> generate(LoweredProgram program, String packageName, boolean profile) {
         List<JavaFile> files = new ArrayList<>();
         for (LoweredProgram.Model m : program.models()) {
             String name = JavaNames.className(m.model().name());
@@ -24,7 +32,7 @@ public final class JavaBackend {
             String modelName = JavaNames.className(t.model().name());
             String name = modelName + "Trainer" + (index++ == 0 ? "" : Integer.toString(index));
             TypeSpec type = TrainerGenerator.generate(t, program.source().source(), name,
-                    ClassName.get(packageName, modelName));
+                    ClassName.get(packageName, modelName), profile);
             files.add(file(packageName, type));
         }
         return files;

@@ -3,11 +3,7 @@ package dev.nnet.codegen.java;
 import com.palantir.javapoet.CodeBlock;
 import dev.nnet.ir.op.PExpr;
 import dev.nnet.kernels.Activation;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Renders a point-wise expression tree as one Java float expression: the Java backend's table of functions. Each
@@ -50,38 +46,24 @@ final class JavaExpressions {
         return Float.isNaN(value) ? "Float.NaN" : (value + "f").replace("Infinityf", "Float.POSITIVE_INFINITY");
     }
 
-    /** The Java of {@code expr}, given the Java expression of each input element; iterative, post-order. */
+    /** The Java of {@code expr}, given the Java expression of each input element. */
     static CodeBlock render(PExpr expr, List<String> inputs) {
-        Map<PExpr, CodeBlock> done = new IdentityHashMap<>();
-        Deque<PExpr> stack = new ArrayDeque<>();
-        stack.push(expr);
-        while (!stack.isEmpty()) {
-            PExpr e = stack.peek();
-            if (e instanceof PExpr.Call1 c && !done.containsKey(c.a())) {
-                stack.push(c.a());
-            } else if (e instanceof PExpr.Call2 c && !done.containsKey(c.a())) {
-                stack.push(c.a());
-            } else if (e instanceof PExpr.Call2 c && !done.containsKey(c.b())) {
-                stack.push(c.b());
-            } else {
-                stack.pop();
-                done.put(e, node(e, inputs, done));
+        return expr.fold(new PExpr.Folder<CodeBlock>() {
+            public CodeBlock in(PExpr.In in) {
+                return CodeBlock.of("$L", inputs.get(in.index()));
             }
-        }
-        return done.get(expr);
-    }
 
-    private static CodeBlock node(PExpr e, List<String> inputs, Map<PExpr, CodeBlock> done) {
-        if (e instanceof PExpr.In in) {
-            return CodeBlock.of("$L", inputs.get(in.index()));
-        }
-        if (e instanceof PExpr.Const k) {
-            return CodeBlock.of("$L", constant(k.value()));
-        }
-        if (e instanceof PExpr.Call1 c) {
-            return fn1(c.fn(), done.get(c.a()));
-        }
-        PExpr.Call2 c = (PExpr.Call2) e;
-        return fn2(c.fn(), done.get(c.a()), done.get(c.b()));
+            public CodeBlock constant(PExpr.Const c) {
+                return CodeBlock.of("$L", JavaExpressions.constant(c.value()));
+            }
+
+            public CodeBlock call1(PExpr.Fn1 fn, CodeBlock a) {
+                return fn1(fn, a);
+            }
+
+            public CodeBlock call2(PExpr.Fn2 fn, CodeBlock a, CodeBlock b) {
+                return fn2(fn, a, b);
+            }
+        });
     }
 }

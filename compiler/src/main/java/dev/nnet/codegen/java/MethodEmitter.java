@@ -27,6 +27,8 @@ final class MethodEmitter implements JavaEmitter {
     private Map<String, String> inputs;
     private final Map<String, String> params;
     private CodeBlock.Builder body;
+    private String profileField;
+    private final List<Node> profiled = new java.util.ArrayList<>();
     private int locals;
 
     /**
@@ -61,9 +63,29 @@ final class MethodEmitter implements JavaEmitter {
             String attrs = n.op().attributes();
             body.add("// $L = $L$L : $L   [$L$L]\n", n.label(), n.op().name(), attrs.isEmpty() ? "" : " " + attrs,
                     n.type(), n.origin().isEmpty() ? "generated" : n.origin(), "");
+            if (profileField == null) {
+                OpRenderers.render(n, this);
+                continue;
+            }
+            body.addStatement(profiled.isEmpty() ? "long opStart = System.nanoTime()" : "opStart = System.nanoTime()");
             OpRenderers.render(n, this);
+            body.addStatement("$L.add($L, $L, System.nanoTime() - opStart)", profileField, profiled.size(), batch());
+            profiled.add(n);
         }
         return body.build();
+    }
+
+    /**
+     * Times each node's code from now on into the {@code StepProfile} held by {@code field}, as entry
+     * {@link #profiled()}{@code .indexOf(node)}.
+     */
+    void profileInto(String field) {
+        this.profileField = field;
+    }
+
+    /** The nodes timed so far, in the order of their profile entries. */
+    List<Node> profiled() {
+        return profiled;
     }
 
     MemoryPlan plan() {
@@ -145,13 +167,10 @@ final class MethodEmitter implements JavaEmitter {
         return cls.field(key, nameHint, type, init, null);
     }
 
-
     @Override
     public String nodeKey(Node n, String kind) {
         return kind + ":" + graph.name() + ":" + n.id();
     }
-
-
 
     @Override
     public void statement(String format, Object... args) {

@@ -13,7 +13,6 @@ import dev.nnet.check.TypedModel;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.ir.Graph;
 import dev.nnet.ir.Node;
-import dev.nnet.lower.LoweredGraph;
 import dev.nnet.lower.LoweredProgram;
 import dev.nnet.ops.ParamTensor;
 import dev.nnet.passes.MemoryPlan;

@@ -3,7 +3,6 @@ package dev.nnet.ir.op;
 import dev.nnet.ir.Gradients;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
-import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,6 @@
 package dev.nnet.ir.op;
 
-import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
-import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
 import java.util.List;
 

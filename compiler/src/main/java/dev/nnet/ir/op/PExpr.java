@@ -1,7 +1,6 @@
 package dev.nnet.ir.op;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,9 +19,59 @@ public sealed interface PExpr {
     /** The number of function applications in the tree: fusion keeps expressions small enough to render. */
     int size();
 
-    /** Replaces input {@code i} by {@code with[i]}; iterative, so long chains cannot exhaust the stack. */
+    /** Replaces input {@code i} by {@code with[i]}. */
     default PExpr substitute(List<PExpr> with) {
-        return Substitution.apply(this, with);
+        return fold(new Folder<PExpr>() {
+            public PExpr in(In in) {
+                return with.get(in.index());
+            }
+
+            public PExpr constant(Const c) {
+                return c;
+            }
+
+            public PExpr call1(Fn1 fn, PExpr a) {
+                return new Call1(fn, a);
+            }
+
+            public PExpr call2(Fn2 fn, PExpr a, PExpr b) {
+                return new Call2(fn, a, b);
+            }
+        });
+    }
+
+    /** What a bottom-up walk makes of each kind of node, given what it made of the node's operands. */
+    interface Folder<T> {
+        T in(In in);
+
+        T constant(Const c);
+
+        T call1(Fn1 fn, T a);
+
+        T call2(Fn2 fn, T a, T b);
+    }
+
+    /** Folds the tree bottom-up with an explicit stack, so long chains cannot exhaust the call stack. */
+    default <T> T fold(Folder<T> folder) {
+        Map<PExpr, T> done = new IdentityHashMap<>();
+        Deque<PExpr> stack = new ArrayDeque<>();
+        stack.push(this);
+        while (!stack.isEmpty()) {
+            PExpr e = stack.peek();
+            if (e instanceof Call1 c && !done.containsKey(c.a())) {
+                stack.push(c.a());
+            } else if (e instanceof Call2 c && !done.containsKey(c.a())) {
+                stack.push(c.a());
+            } else if (e instanceof Call2 c && !done.containsKey(c.b())) {
+                stack.push(c.b());
+            } else {
+                stack.pop();
+                done.put(e, e instanceof In in ? folder.in(in) : e instanceof Const k ? folder.constant(k)
+                        : e instanceof Call1 c ? folder.call1(c.fn(), done.get(c.a()))
+                        : folder.call2(((Call2) e).fn(), done.get(((Call2) e).a()), done.get(((Call2) e).b())));
+            }
+        }
+        return done.get(this);
     }
 
     record In(int index) implements PExpr {
@@ -94,55 +143,5 @@ public sealed interface PExpr {
 
     static PExpr in(int i) {
         return new In(i);
-    }
-
-    /** Substitution by an explicit post-order walk with memoized shared subtrees. */
-    final class Substitution {
-        private Substitution() {
-        }
-
-        static PExpr apply(PExpr root, List<PExpr> with) {
-            Map<PExpr, PExpr> done = new IdentityHashMap<>();
-            Deque<PExpr> stack = new ArrayDeque<>();
-            stack.push(root);
-            while (!stack.isEmpty()) {
-                PExpr e = stack.peek();
-                if (done.containsKey(e)) {
-                    stack.pop();
-                    continue;
-                }
-                List<PExpr> pending = new ArrayList<>();
-                if (e instanceof Call1 c && !done.containsKey(c.a())) {
-                    pending.add(c.a());
-                } else if (e instanceof Call2 c) {
-                    if (!done.containsKey(c.a())) {
-                        pending.add(c.a());
-                    }
-                    if (!done.containsKey(c.b())) {
-                        pending.add(c.b());
-                    }
-                }
-                if (!pending.isEmpty()) {
-                    pending.forEach(stack::push);
-                    continue;
-                }
-                stack.pop();
-                done.put(e, rebuilt(e, with, done));
-            }
-            return done.get(root);
-        }
-
-        private static PExpr rebuilt(PExpr e, List<PExpr> with, Map<PExpr, PExpr> done) {
-            if (e instanceof In in) {
-                return with.get(in.index());
-            }
-            if (e instanceof Call1 c) {
-                return new Call1(c.fn(), done.get(c.a()));
-            }
-            if (e instanceof Call2 c) {
-                return new Call2(c.fn(), done.get(c.a()), done.get(c.b()));
-            }
-            return e;
-        }
     }
 }

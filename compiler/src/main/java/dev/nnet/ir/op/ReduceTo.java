@@ -1,6 +1,5 @@
 package dev.nnet.ir.op;
 
-import dev.nnet.ir.Node;
 import dev.nnet.ir.Shapes;
 import dev.nnet.types.TensorType;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.nnet.ops.loss;
 
-
 /** {@code bce(reduction=mean)}: binary cross-entropy on probabilities. */
 public final class BceLoss extends ElementwiseLoss {
     public BceLoss() {

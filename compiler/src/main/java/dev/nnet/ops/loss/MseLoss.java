@@ -1,6 +1,5 @@
 package dev.nnet.ops.loss;
 
-
 /** {@code mse(reduction=mean)}: mean squared error. */
 public final class MseLoss extends ElementwiseLoss {
     public MseLoss() {

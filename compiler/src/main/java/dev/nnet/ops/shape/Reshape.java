@@ -1,6 +1,5 @@
 package dev.nnet.ops.shape;
 
-
 /** {@code reshape(shape...)}: like {@code view}, copying when the layout requires it. */
 public final class Reshape extends View {
     public Reshape() {

@@ -1,6 +1,5 @@
 package dev.nnet.ops.softmax;
 
-
 /** {@code log_softmax(dim=-1)}: the logarithm of softmax, computed stably. */
 public final class LogSoftmax extends Softmax {
     public LogSoftmax() {
