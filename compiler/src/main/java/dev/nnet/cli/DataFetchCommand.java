@@ -30,7 +30,8 @@ final class DataFetchCommand extends BaseCommand {
     Path dir;
 
     @Option(names = "--mirror", paramLabel = "URL",
-            description = "Download from this server instead, which must serve the same files under the same names.")
+            description = "Download from this server only (not the publishers' servers), which must serve the same "
+                    + "files under the same names.")
     URI mirror;
 
     /** The known names, for picocli's shell completion. */
@@ -63,7 +64,7 @@ final class DataFetchCommand extends BaseCommand {
                 Path folder = dir != null ? dir.toAbsolutePath().normalize() : DataCache.folder(set.name());
                 stdout.println(set.description() + " -> " + folder);
                 for (RemoteFile file : set.files()) {
-                    downloader.fetch(mirror == null ? file : file.on(mirror), folder);
+                    downloader.fetchFirst(mirror == null ? set.sources(file) : List.of(file.on(mirror)), folder);
                 }
                 stdout.println("Read by " + set.readBy() + (dir == null ? "" : " with --data " + folder));
             }

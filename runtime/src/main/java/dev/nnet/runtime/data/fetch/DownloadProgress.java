@@ -42,6 +42,13 @@ final class DownloadProgress {
         out.flush();
     }
 
+    /** A line of its own, e.g. that a server failed and the next is tried. */
+    void note(String text) {
+        clear();
+        out.println(text);
+        out.flush();
+    }
+
     /** Erases the bar, if one is drawn: before a result line, or before an error is printed. */
     void clear() {
         if (drawn > 0) {

@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Downloads files into a folder so that a file there is always whole and verified:
@@ -51,6 +52,28 @@ public final class Downloader {
 
     /** What happened to one file. */
     public enum Outcome { DOWNLOADED, RESUMED, ALREADY_THERE }
+
+    /**
+     * Tries each source of one file in turn (the same name, size and checksum on several servers) until one gives
+     * the verified file; says on the way which failed. If all fail, throws the last failure.
+     */
+    public Outcome fetchFirst(List<RemoteFile> sources, Path folder) {
+        DataException last = null;
+        for (RemoteFile source : sources) {
+            if (last != null) {
+                progress.note("(" + last.getMessage() + ")\ntrying " + source.url().getHost() + " instead");
+            }
+            try {
+                return fetch(source, folder);
+            } catch (DataException e) {
+                last = e;
+            }
+        }
+        if (last == null) {
+            throw new IllegalArgumentException("no source to fetch from");
+        }
+        throw last;
+    }
 
     /** Makes {@code folder/NAME} the verified published file, downloading what is missing. */
     public Outcome fetch(RemoteFile file, Path folder) {

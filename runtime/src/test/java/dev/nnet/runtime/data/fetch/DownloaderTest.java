@@ -112,6 +112,30 @@ class DownloaderTest {
     }
 
     @Test
+    void whenTheFirstServerFailsTheNextIsTriedAndSaidSo() throws IOException {
+        try (LocalServer second = new LocalServer()) {
+            second.files.put("data.bin", data);
+            server.files.clear(); // the first answers 404
+            RemoteFile first = published(data);
+            assertEquals(Downloader.Outcome.DOWNLOADED,
+                    downloader.fetchFirst(List.of(first, first.on(second.base())), dir));
+            assertArrayEquals(data, Files.readAllBytes(dir.resolve("data.bin")));
+            String said = log.toString(StandardCharsets.UTF_8);
+            assertTrue(said.startsWith("(" + server.base() + "data.bin answered HTTP 404"), said);
+            assertTrue(said.contains("\ntrying 127.0.0.1 instead\ndata.bin  200.0 kB  downloaded and verified\n"), said);
+        }
+    }
+
+    @Test
+    void whenEveryServerFailsTheLastFailureIsThrown() {
+        server.files.clear();
+        RemoteFile first = published(data);
+        DataException e = assertThrows(DataException.class,
+                () -> downloader.fetchFirst(List.of(first, first.on(URI.create(server.base() + "other/"))), dir));
+        assertTrue(e.getMessage().startsWith(server.base() + "other/data.bin answered HTTP 404"), e.getMessage());
+    }
+
+    @Test
     void aMissingFileNamesTheUrlAndStatus() {
         server.files.clear();
         DataException e = assertThrows(DataException.class, () -> downloader.fetch(published(data), dir));
@@ -138,6 +162,14 @@ class DownloaderTest {
         assertEquals(Path.of("/c"), DataCache.root(Map.of("nnet.cacheDir", "/c", "os.name", "Linux")::get,
                 Map.of("XDG_CACHE_HOME", "/x")::get));
         assertEquals(Path.of("/e"), DataCache.root(linux::get, Map.of("NNET_CACHE_DIR", "/e")::get));
+    }
+
+    @Test
+    void mnistFallsBackToItsAuthorsPage() {
+        KnownDatasets.Dataset mnist = KnownDatasets.get("mnist");
+        assertEquals(List.of(URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/train-images-idx3-ubyte.gz"),
+                        URI.create("http://yann.lecun.com/exdb/mnist/train-images-idx3-ubyte.gz")),
+                mnist.sources(mnist.files().get(0)).stream().map(RemoteFile::url).toList());
     }
 
     @Test
