@@ -35,7 +35,9 @@ class ReadmeFilesTest {
             checked.add(m.group(1));
         }
         assertEquals(List.of("samples/mnist/mnist-cnn.nnet", "maven-plugin/src/it/readme-project/pom.xml",
-                "maven-plugin/src/it/readme-project/src/main/java/com/example/Example.java"), checked);
+                "maven-plugin/src/it/readme-project/src/main/nnet/linear-regression.nnet",
+                "maven-plugin/src/it/readme-project/src/main/java/com/example/Example.java",
+                "maven-plugin/src/it/readme-project/src/main/java/com/example/FromArrays.java"), checked);
     }
 
     /** The pom pins plugin versions; the IT resolves them from this build's repository, so they must be ours. */

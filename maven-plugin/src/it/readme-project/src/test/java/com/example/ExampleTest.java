@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Runs the README's Java example as it stands and checks what it prints. */
+/** Runs the README's Java examples as they stand and checks what they print. */
 class ExampleTest {
     @Test
     void theReadmeExampleTrainsSavesAndPredicts() {
@@ -26,6 +26,21 @@ class ExampleTest {
         String trained = line(out, "trained: 4 -> ");
         assertEquals(8.0, Float.parseFloat(trained), 0.05);
         assertEquals(trained, line(out, "loaded:  4 -> "), "the checkpoint holds the trained weights");
+    }
+
+    @Test
+    void theReadmeArraysExampleLearnsItsLine() {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            FromArrays.main(new String[0]);
+        } finally {
+            System.setOut(stdout);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        stdout.print(out);
+        assertEquals(16.0, Float.parseFloat(line(out, "arrays:  5 -> ")), 0.05, "3 * 5 + 1");
     }
 
     private static String line(String out, String prefix) {
