@@ -48,8 +48,8 @@ class ReadmeFilesTest {
         for (String plugin : List.of("maven-resources-plugin", "maven-compiler-plugin", "maven-surefire-plugin",
                 "maven-jar-plugin")) {
             String version = property(parent, plugin + ".version");
-            assertTrue(pom.contains("<artifactId>" + plugin + "</artifactId>\n        <version>" + version + "</version>"),
-                    plugin + " " + version);
+            String pinned = "<artifactId>" + plugin + "</artifactId>\n        <version>" + version + "</version>";
+            assertTrue(pom.contains(pinned), plugin + " " + version);
         }
         assertTrue(pom.contains("<nnet.version>" + property(parent, "version") + "</nnet.version>"));
         assertTrue(pom.contains("<version>" + property(parent, "junit.version") + "</version>"));

@@ -55,8 +55,9 @@ class TrainingTest {
     @Test
     void aDataSetTheTrainBlockLacksIsAnErrorNamingTheOnesItHas() {
         TrainSpec spec = MeanTrainer.spec(4, 1, 1000);
-        TrainingException e = assertThrows(TrainingException.class, () -> Training.of(spec, n -> new MeanTrainer(spec, n))
-                .data("tset", Samples.of(column(4, 0f), column(4, 1f))).quiet().run());
+        Training<MeanTrainer> training = Training.of(spec, n -> new MeanTrainer(spec, n))
+                .data("tset", Samples.of(column(4, 0f), column(4, 1f))).quiet();
+        TrainingException e = assertThrows(TrainingException.class, training::run);
         assertEquals("the train block of Mean has no data set `tset`; it has train", e.getMessage());
     }
 

@@ -81,7 +81,8 @@ public final class Downloader {
         Path part = folder.resolve(file.name() + ".part");
         try {
             Files.createDirectories(folder);
-            if (Files.isRegularFile(target) && Files.size(target) == file.size() && sha256(target).equals(file.sha256())) {
+            if (Files.isRegularFile(target) && Files.size(target) == file.size()
+                    && sha256(target).equals(file.sha256())) {
                 progress.done(file, "already there");
                 return Outcome.ALREADY_THERE;
             }

@@ -122,7 +122,8 @@ class DownloaderTest {
             assertArrayEquals(data, Files.readAllBytes(dir.resolve("data.bin")));
             String said = log.toString(StandardCharsets.UTF_8);
             assertTrue(said.startsWith("(" + server.base() + "data.bin answered HTTP 404"), said);
-            assertTrue(said.contains("\ntrying 127.0.0.1 instead\ndata.bin  200.0 kB  downloaded and verified\n"), said);
+            assertTrue(said.contains("\ntrying 127.0.0.1 instead\ndata.bin  200.0 kB  downloaded and verified\n"),
+                    said);
         }
     }
 
@@ -158,7 +159,8 @@ class DownloaderTest {
         assertEquals(Path.of("/home/u/.cache/nnet"),
                 DataCache.root(linux::get, Map.of("XDG_CACHE_HOME", "relative")::get));
         assertEquals(Path.of("/home/u/Library/Caches/nnet"),
-                DataCache.root(Map.of("user.home", "/home/u", "os.name", "Mac OS X")::get, Map.<String, String>of()::get));
+                DataCache.root(Map.of("user.home", "/home/u", "os.name", "Mac OS X")::get,
+                        Map.<String, String>of()::get));
         assertEquals(Path.of("/c"), DataCache.root(Map.of("nnet.cacheDir", "/c", "os.name", "Linux")::get,
                 Map.of("XDG_CACHE_HOME", "/x")::get));
         assertEquals(Path.of("/e"), DataCache.root(linux::get, Map.of("NNET_CACHE_DIR", "/e")::get));
