@@ -16,8 +16,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "nnetc", version = "nnetc " + Nnetc.VERSION,
         description = "The nnet compiler: checks neural-network definitions and compiles them.",
-        subcommands = {CheckCommand.class, SummaryCommand.class, CompileCommand.class, ExplainCommand.class,
-                LspCommand.class, AutoComplete.GenerateCompletion.class, HelpCommand.class})
+        subcommands = {CheckCommand.class, SummaryCommand.class, CompileCommand.class, ExportCommand.class,
+                ExplainCommand.class, LspCommand.class, AutoComplete.GenerateCompletion.class, HelpCommand.class})
 public final class Nnetc extends BaseCommand {
     public static final String VERSION = "0.1.0-SNAPSHOT";
     public static final int OK = 0;

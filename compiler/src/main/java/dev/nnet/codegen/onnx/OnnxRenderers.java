@@ -1,0 +1,202 @@
+package dev.nnet.codegen.onnx;
+
+import static dev.nnet.codegen.onnx.OnnxGraph.Attribute.integer;
+import static dev.nnet.codegen.onnx.OnnxGraph.Attribute.ints;
+import static dev.nnet.codegen.onnx.OnnxGraph.name;
+
+import dev.nnet.ir.Node;
+import dev.nnet.ir.op.Act;
+import dev.nnet.ir.op.Concat;
+import dev.nnet.ir.op.Conv2d;
+import dev.nnet.ir.op.ConvGeometry;
+import dev.nnet.ir.op.Input;
+import dev.nnet.ir.op.IrOp;
+import dev.nnet.ir.op.Linear;
+import dev.nnet.ir.op.PExpr;
+import dev.nnet.ir.op.Param;
+import dev.nnet.ir.op.Pointwise;
+import dev.nnet.ir.op.Pool2d;
+import dev.nnet.ir.op.PoolGeometry;
+import dev.nnet.ir.op.Reshape;
+import dev.nnet.ir.op.Softmax;
+import dev.nnet.types.Dim;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The ONNX backend's table: how each IR op of an inference graph becomes ONNX nodes (opset 17). Ops that only
+ * appear in training graphs (gradients, losses, optimizer steps, dropout) have no entry; {@code OnnxExportTest}
+ * checks every forward op has one.
+ */
+final class OnnxRenderers {
+    @FunctionalInterface
+    interface Renderer<T extends IrOp> {
+        void render(T op, Node self, OnnxGraph g);
+    }
+
+    private static final Map<Class<? extends IrOp>, Renderer<?>> TABLE = new LinkedHashMap<>();
+
+    static {
+        Renderer<IrOp> bound = (op, self, g) -> {
+            // A graph input or an initializer, declared by the exporter.
+        };
+        put(Input.class, bound::render);
+        put(Param.class, bound::render);
+        put(Linear.class, OnnxRenderers::linear);
+        put(Conv2d.class, OnnxRenderers::conv);
+        put(Pool2d.class, OnnxRenderers::pool);
+        put(Pointwise.class, OnnxRenderers::pointwise);
+        put(Reshape.class, OnnxRenderers::reshape);
+        put(Concat.class, (op, self, g) -> g.node("Concat", self.inputs().stream().map(OnnxGraph::name).toList(),
+                name(self), integer("axis", op.axis())));
+        put(Softmax.class, (op, self, g) -> g.node(op.log() ? "LogSoftmax" : "Softmax", List.of(name(self.input(0))),
+                name(self), integer("axis", -1)));
+    }
+
+    private OnnxRenderers() {
+    }
+
+    private static <T extends IrOp> void put(Class<T> type, Renderer<T> renderer) {
+        TABLE.put(type, renderer);
+    }
+
+    static Set<Class<? extends IrOp>> covered() {
+        return Collections.unmodifiableSet(TABLE.keySet());
+    }
+
+    @SuppressWarnings("unchecked")
+    static void render(Node self, OnnxGraph g) {
+        Renderer<IrOp> r = (Renderer<IrOp>) TABLE.get(self.op().getClass());
+        if (r == null) {
+            throw new UnsupportedOperationException("`" + self.op().name() + "` (" + self.label() + " at "
+                    + self.origin() + ") has no ONNX form yet");
+        }
+        r.render(self.op(), self, g);
+    }
+
+    /** Gemm for [N, in] inputs, MatMul with the transposed weight plus the bias otherwise; then the activation. */
+    private static void linear(Linear op, Node self, OnnxGraph g) {
+        Node x = self.input(0);
+        String w = name(self.input(1));
+        String out = op.act() == Act.NONE ? name(self) : g.temporary();
+        if (x.type().rank() == 2) {
+            List<String> in = op.bias() ? List.of(name(x), w, name(self.input(2))) : List.of(name(x), w);
+            g.node("Gemm", in, out, integer("transB", 1));
+        } else {
+            String wt = g.temporary();
+            g.node("Transpose", List.of(w), wt, ints("perm", 1, 0));
+            String product = op.bias() ? g.temporary() : out;
+            g.node("MatMul", List.of(name(x), wt), product);
+            if (op.bias()) {
+                g.node("Add", List.of(product, name(self.input(2))), out);
+            }
+        }
+        activation(op.act(), out, self, g);
+    }
+
+    private static void conv(Conv2d op, Node self, OnnxGraph g) {
+        ConvGeometry k = op.geometry();
+        String out = op.act() == Act.NONE ? name(self) : g.temporary();
+        List<String> in = self.inputs().stream().map(OnnxGraph::name).toList();
+        g.node("Conv", in, out, ints("kernel_shape", k.kernelH(), k.kernelW()), ints("strides", k.strideH(),
+                k.strideW()), ints("pads", k.padH(), k.padW(), k.padH(), k.padW()), ints("dilations", k.dilationH(),
+                k.dilationW()), integer("group", k.groups()));
+        activation(op.act(), out, self, g);
+    }
+
+    private static void activation(Act act, String in, Node self, OnnxGraph g) {
+        switch (act) {
+            case NONE -> {
+            }
+            case RELU -> g.node("Relu", List.of(in), name(self));
+            case SIGMOID -> g.node("Sigmoid", List.of(in), name(self));
+            case TANH -> g.node("Tanh", List.of(in), name(self));
+        }
+    }
+
+    private static void pool(Pool2d op, Node self, OnnxGraph g) {
+        PoolGeometry k = op.geometry();
+        List<OnnxGraph.Attribute> attributes = new java.util.ArrayList<>(List.of(
+                ints("kernel_shape", k.kernelH(), k.kernelW()), ints("strides", k.strideH(), k.strideW()),
+                ints("pads", k.padH(), k.padW(), k.padH(), k.padW()), integer("ceil_mode", k.ceilMode() ? 1 : 0)));
+        if (!k.max()) {
+            attributes.add(integer("count_include_pad", k.countIncludePad() ? 1 : 0));
+        }
+        g.node(k.max() ? "MaxPool" : "AveragePool", List.of(name(self.input(0))), name(self),
+                attributes.toArray(new OnnxGraph.Attribute[0]));
+    }
+
+    /** The target shape with the axis that holds the batch as -1, so the exported graph takes any batch. */
+    private static void reshape(Reshape op, Node self, OnnxGraph g) {
+        List<Dim> dims = op.to().dims();
+        long[] shape = new long[dims.size()];
+        int symbolic = 0;
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = dims.get(i).constant().orElse(-1L);
+            symbolic += shape[i] == -1 ? 1 : 0;
+        }
+        if (symbolic > 1) {
+            throw new UnsupportedOperationException("reshape to " + op.to().shapeText() + " has more than one axis "
+                    + "that depends on the batch; ONNX can infer only one");
+        }
+        String shapeName = g.temporary();
+        g.int64s(shapeName, shape);
+        g.node("Reshape", List.of(name(self.input(0)), shapeName), name(self));
+    }
+
+    /** An operand of an expression: a value's name, or a constant not yet written as an initializer. */
+    private record Operand(String name, float constant) {
+        String use(OnnxGraph g) {
+            if (name != null) {
+                return name;
+            }
+            String k = g.temporary();
+            g.floats(k, List.of(), new float[] {constant});
+            return k;
+        }
+    }
+
+    /** One ONNX node per function of the (fused) expression, constants as scalar initializers where used. */
+    private static void pointwise(Pointwise op, Node self, OnnxGraph g) {
+        Operand result = op.expr().fold(new PExpr.Folder<Operand>() {
+            public Operand in(PExpr.In in) {
+                return new Operand(name(self.input(in.index())), 0f);
+            }
+
+            public Operand constant(PExpr.Const c) {
+                return new Operand(null, c.value());
+            }
+
+            public Operand call1(PExpr.Fn1 fn, Operand a) {
+                String out = g.temporary();
+                g.node(switch (fn) {
+                    case NEG -> "Neg";
+                    case RELU -> "Relu";
+                    case SIGMOID -> "Sigmoid";
+                    case TANH -> "Tanh";
+                }, List.of(a.use(g)), out);
+                return new Operand(out, 0f);
+            }
+
+            public Operand call2(PExpr.Fn2 fn, Operand a, Operand b) {
+                String out = g.temporary();
+                switch (fn) {
+                    case ADD -> g.node("Add", List.of(a.use(g), b.use(g)), out);
+                    case SUB -> g.node("Sub", List.of(a.use(g), b.use(g)), out);
+                    case MUL -> g.node("Mul", List.of(a.use(g), b.use(g)), out);
+                    case DIV -> g.node("Div", List.of(a.use(g), b.use(g)), out);
+                    // The slope is an attribute in ONNX; lowering always gives it as a constant.
+                    case LEAKY_RELU -> g.node("LeakyRelu", List.of(a.use(g)), out,
+                            OnnxGraph.Attribute.real("alpha", b.constant()));
+                    default -> throw new UnsupportedOperationException(fn.text() + " is a gradient; inference graphs "
+                            + "have none");
+                }
+                return new Operand(out, 0f);
+            }
+        });
+        g.node("Identity", List.of(result.use(g)), name(self));
+    }
+}
