@@ -1,6 +1,7 @@
 package dev.nnet.runtime.train;
 
 import dev.nnet.runtime.CompiledTrainer;
+import dev.nnet.runtime.EvalTotals;
 import dev.nnet.runtime.TrainSpec;
 import dev.nnet.runtime.data.Dataset;
 import java.io.OutputStream;
@@ -38,6 +39,7 @@ public final class Training<T extends CompiledTrainer> {
     private Path resume;
     private Path metrics;
     private PrintStream log = System.out;
+    private TrainingLoop lastRun;
 
     private Training(TrainSpec spec, IntFunction<T> factory) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -149,6 +151,25 @@ public final class Training<T extends CompiledTrainer> {
         TrainingLoop loop = new TrainingLoop(spec, factory, options, log, data);
         loop.run();
         log.flush();
+        lastRun = loop;
         return (T) loop.trainer();
+    }
+
+    /**
+     * Evaluates the weights {@link #run()} trained on one of the train block's data sets (or one given with
+     * {@link #data}), in evaluation mode: e.g. {@code training.evaluate("test").accuracy()}.
+     *
+     * @throws IllegalStateException before {@link #run()}
+     * @throws TrainingException     when the train block has no data set {@code name}
+     */
+    public EvalTotals evaluate(String name) {
+        if (lastRun == null) {
+            throw new IllegalStateException("evaluate after run(): there are no trained weights yet");
+        }
+        if (!spec.data().containsKey(name)) {
+            throw new TrainingException("the train block of " + spec.model() + " has no data set `" + name
+                    + "`; it has " + String.join(", ", spec.data().keySet()));
+        }
+        return lastRun.evaluate(name);
     }
 }

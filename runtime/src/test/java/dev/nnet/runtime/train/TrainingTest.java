@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.nnet.runtime.EvalTotals;
 import dev.nnet.runtime.TrainSpec;
 import dev.nnet.runtime.data.Samples;
 import dev.nnet.runtime.io.Checkpoint;
@@ -42,6 +43,19 @@ class TrainingTest {
         assertEquals(80, trained.optimizerSteps(), "16 samples in batches of 4, 20 epochs");
         assertEquals(trained.parameters().get(0).data()[0],
                 Checkpoint.load(checkpoint).parameters().get(0).data()[0]);
+    }
+
+    @Test
+    void evaluatesTheTrainedWeightsAfterTheRun() {
+        TrainSpec spec = MeanTrainer.spec(4, 30, 1000);
+        Training<MeanTrainer> training = Training.of(spec, n -> new MeanTrainer(spec, n))
+                .data("train", Samples.of(column(8, 0f), column(8, 3f))).quiet();
+        assertThrows(IllegalStateException.class, () -> training.evaluate("train"));
+        training.run();
+        EvalTotals totals = training.evaluate("train");
+        assertEquals(8, totals.count);
+        assertEquals(0.0, totals.meanLoss(), 1e-4, "w has nearly reached 3");
+        assertThrows(TrainingException.class, () -> training.evaluate("test"));
     }
 
     @Test
