@@ -122,7 +122,8 @@ final class CompileCommand extends BaseCommand {
                     }
                 });
             } else if (emit == Emit.IR || emit == Emit.IR_OPT) {
-                out().print(IrDump.render(Pipeline.lower(c, emit == Emit.IR_OPT, PassObserver.NONE)));
+                boolean optimized = emit == Emit.IR_OPT;
+                out().print(IrDump.render(Pipeline.lower(c, optimized, PassObserver.NONE), optimized));
             } else {
                 JavaOutput.write(Pipeline.lower(c), packageName, output, out());
             }

@@ -157,6 +157,16 @@ class NnetcTest {
     }
 
     @Test
+    void summaryEndsWithTheTrainersMemoryFromTheMemoryPlan() {
+        Path cnn = Path.of(System.getProperty("nnet.repoRoot", "..")).resolve("samples/mnist/mnist-cnn.nnet");
+        Run r = nnetc("summary", cnn.toString());
+        assertEquals(0, r.status(), r.err());
+        String last = r.out().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.matches("Training memory at batch 64: [0-9]+\\.[0-9] MB \\(buffers, parameters, gradients, "
+                + "optimizer state, kernel workspaces\\)"), last);
+    }
+
+    @Test
     void printAfterShowsOnePassOnEveryGraph() {
         Run after = nnetc("compile", "--print-after=fuse-epilogue", clean);
         assertEquals(0, after.status(), after.err());

@@ -131,6 +131,8 @@ class OnnxExportTest {
                 double b = expected[i];
                 worst = Math.max(worst, Math.abs(a - b) / (1 + Math.abs(b)));
             }
+            System.out.printf("%s: %d samples, worst |onnx - nnet| / (1 + |nnet|) = %.2e%n", sample.getFileName(), n,
+                    worst);
             assertTrue(worst <= TOLERANCE, sample + ": worst |onnx - nnet| / (1 + |nnet|) = " + worst);
         }
     }
