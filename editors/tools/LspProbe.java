@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * <pre>
  *   java editors/tools/LspProbe.java transcript     # every message of: open with a shape error, fix it
  *   java editors/tools/LspProbe.java latency [N]    # didChange to publishDiagnostics on a 300-line file
+ *   java editors/tools/LspProbe.java check nnetc lsp  # start the server with an editor's command: error, then fixed
  * </pre>
  */
 public class LspProbe {
@@ -52,8 +53,10 @@ public class LspProbe {
             case "transcript" -> transcript();
             case "latency" -> latency(args.length > 1 ? Integer.parseInt(args[1]) : 500,
                     args.length > 2 ? Long.parseLong(args[2]) : -1);
+            case "check" -> check(Arrays.asList(args).subList(1, args.length));
             default -> {
-                System.err.println("usage: java editors/tools/LspProbe.java transcript | latency [EDITS [DEBOUNCE_MS]]");
+                System.err.println("usage: java editors/tools/LspProbe.java transcript | latency [EDITS [DEBOUNCE_MS]]"
+                        + " | check COMMAND...");
                 System.exit(2);
             }
         }
@@ -76,6 +79,35 @@ public class LspProbe {
             s.request("shutdown", "null");
             s.notify("exit", null);
             System.out.println("(server exited with status " + s.process.waitFor() + ")");
+        }
+    }
+
+    // ---- an editor's command ------------------------------------------------------------------------
+
+    /** Starts the server with {@code command}, as an editor configured with it would, and checks it diagnoses. */
+    static void check(List<String> command) throws Exception {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("check needs the command an editor runs, e.g. nnetc lsp");
+        }
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (Server s = new Server(p, false)) {
+            s.request("initialize", "{\"processId\":null,\"rootUri\":null,\"capabilities\":{}}");
+            s.notify("initialized", "{}");
+            s.notify("textDocument/didOpen", "{\"textDocument\":{\"uri\":\"" + URI + "\",\"languageId\":\"nnet\","
+                    + "\"version\":1,\"text\":" + json(LENET) + "}}");
+            int before = s.awaitDiagnostics(1);
+            s.notify("textDocument/didChange", "{\"textDocument\":{\"uri\":\"" + URI + "\",\"version\":2},"
+                    + "\"contentChanges\":[{\"range\":{\"start\":{\"line\":5,\"character\":17},"
+                    + "\"end\":{\"line\":5,\"character\":27}},\"text\":\"400\"}]}");
+            int after = s.awaitDiagnostics(2);
+            s.request("shutdown", "null");
+            s.notify("exit", null);
+            int status = s.process.waitFor();
+            if (before != 1 || after != 0 || status != 0) {
+                throw new IllegalStateException(String.join(" ", command) + ": " + before + " error(s) before the fix "
+                        + "(expected 1), " + after + " after (expected 0), exit status " + status);
+            }
+            System.out.println("ok: `" + String.join(" ", command) + "` diagnoses and exits cleanly");
         }
     }
 

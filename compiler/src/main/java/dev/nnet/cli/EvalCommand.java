@@ -37,7 +37,9 @@ final class EvalCommand extends WeightsCommand {
         TrainingLoop loop = new TrainingLoop(spec, program.factory(), options, stdout);
         loop.loadWeights(w);
         for (String name : sets(spec)) {
-            EvalTotals totals = loop.evaluate(name);
+            EvalProgress progress = EvalProgress.onConsole(err(), name, loop.size(name));
+            EvalTotals totals = loop.evaluate(name, progress);
+            progress.clear();
             List<String> metrics = metrics(spec, name, compilation);
             stdout.println(TrainLog.evaluation(name, totals, metrics.contains("loss"), metrics.contains("accuracy")));
         }

@@ -1,11 +1,15 @@
 package dev.nnet.cli;
 
 import dev.nnet.diag.Code;
+import dev.nnet.diag.Explanation;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code nnetc explain CODE}: what a diagnostic code means; without CODE, the whole table. */
+/**
+ * {@code nnetc explain CODE}: what a diagnostic code means, with a program that causes it and the same program
+ * fixed; without CODE, the whole table.
+ */
 @Command(name = "explain", description = "Explain a diagnostic code such as E0201, or list all codes.")
 final class ExplainCommand extends BaseCommand {
     @Parameters(arity = "0..1", paramLabel = "CODE", description = "A code from a diagnostic, e.g. E0201.")
@@ -22,7 +26,7 @@ final class ExplainCommand extends BaseCommand {
         String wanted = code.trim().toUpperCase(Locale.ROOT);
         for (Code c : Code.values()) {
             if (c.id().equals(wanted)) {
-                out().println(c.id() + " (" + c.severity().label() + "): " + c.summary());
+                out().print(Explanation.of(c).render());
                 return 0;
             }
         }

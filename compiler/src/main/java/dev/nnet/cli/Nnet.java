@@ -1,5 +1,6 @@
 package dev.nnet.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Option;
  * because it compiles the file first; the generated code itself needs only the runtime and kernels.
  */
 @Command(name = "nnet", version = "nnet " + Nnetc.VERSION, description = "Train networks described in .nnet files.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, DataCommand.class,
+                PlotCommand.class, InitCommand.class, AutoComplete.GenerateCompletion.class, HelpCommand.class})
 public final class Nnet extends BaseCommand {
     @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
     boolean version;

@@ -1,6 +1,7 @@
 package dev.nnet.cli;
 
 import java.io.PrintWriter;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "nnetc", version = "nnetc " + Nnetc.VERSION,
         description = "The nnet compiler: checks neural-network definitions and compiles them.",
         subcommands = {CheckCommand.class, SummaryCommand.class, CompileCommand.class, ExportCommand.class,
-                ExplainCommand.class, LspCommand.class, HelpCommand.class})
+                ExplainCommand.class, LspCommand.class, AutoComplete.GenerateCompletion.class, HelpCommand.class})
 public final class Nnetc extends BaseCommand {
     public static final String VERSION = "0.1.0-SNAPSHOT";
     public static final int OK = 0;

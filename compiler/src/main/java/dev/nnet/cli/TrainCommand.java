@@ -30,13 +30,41 @@ final class TrainCommand extends ProgramCommand {
     @Option(names = "--metrics", paramLabel = "F", description = "Append JSON-lines metrics to F.")
     Path metrics;
 
+    @Option(names = "--plot", paramLabel = "IMAGE",
+            description = "Draw the loss and accuracy curves into IMAGE (.png or .svg) at the end.")
+    Path plot;
+
+    @Option(names = "--plot-every", paramLabel = "SECONDS",
+            description = "With --plot: redraw IMAGE every SECONDS while training, too.")
+    Integer plotEvery;
+
     @Override
     int run(Compilation compilation, CompiledProgram program, PrintStream stdout) {
         if (epochs != null && epochs < 0) {
             throw new UsageException("--epochs must be 0 or more, found " + epochs);
         }
-        RunOptions options = new RunOptions(fileDir(), data, epochs, seed, initFrom, checkpoint, resume, metrics, true);
-        new TrainingLoop(program.spec(), program.factory(), options, stdout).run();
+        if (plotEvery != null && (plot == null || plotEvery < 1)) {
+            throw new UsageException(plot == null ? "--plot-every needs --plot IMAGE"
+                    : "--plot-every must be 1 second or more, found " + plotEvery);
+        }
+        Path log = plot != null && metrics == null ? LivePlot.temporaryLog() : metrics;
+        String title = Path.of(file).getFileName().toString();
+        LivePlot live = plot == null ? null : LivePlot.start(log, plot, title, plotEvery);
+        RunOptions options = new RunOptions(fileDir(), data, epochs, seed, initFrom, checkpoint, resume, log, true);
+        try {
+            new TrainingLoop(program.spec(), program.factory(), options, stdout).run();
+            if (live != null) {
+                live.finish();
+                stdout.println("Curves: " + plot);
+            }
+        } finally {
+            if (live != null) {
+                live.stop();
+            }
+            if (log != metrics) {
+                LivePlot.deleteQuietly(log);
+            }
+        }
         return Nnetc.OK;
     }
 }

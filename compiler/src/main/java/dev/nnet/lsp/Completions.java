@@ -6,9 +6,13 @@ import dev.nnet.ast.Item;
 import dev.nnet.ast.Member;
 import dev.nnet.ast.Stmt;
 import dev.nnet.ast.TrainStmt;
+import dev.nnet.check.LayerInstance;
 import dev.nnet.check.TrainBuiltins;
+import dev.nnet.check.TypedModel;
+import dev.nnet.check.TypedProgram;
 import dev.nnet.ops.ParamSpec;
 import dev.nnet.types.Value;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +52,8 @@ final class Completions {
                 Builtin.all(Builtin.Category.LAYER).stream().filter(Builtin::isCallable).forEach(items::method);
                 Builtin.all(Builtin.Category.FUNCTION).stream().filter(b -> b.op() != null && !b.inputs().isEmpty())
                         .forEach(items::method);
+            } else if (cx.region() == CursorContext.Region.TRAIN && cx.beforeLast(2).equals("init")) {
+                initParameters(cx.beforeLast(1));
             }
             return;
         }
@@ -266,6 +272,25 @@ final class Completions {
                         "checkpoint", "init").forEach(items::keyword);
             }
         }
+    }
+
+    /**
+     * {@code init fc.|}: the parameters of layer {@code fc}, from the last checked revision of the train block's
+     * model (the text being typed rarely checks); {@code weight} and {@code bias} when it has not been checked.
+     */
+    private void initParameters(String layer) {
+        TypedProgram typed = analysis.compilation().typed();
+        List<String> names = new ArrayList<>();
+        String model = cx.owner(); // a train block's owner is the model it trains: `train Net {`
+        if (typed != null && model != null) {
+            for (TypedModel m : typed.models()) {
+                LayerInstance instance = m.name().equals(model) ? m.instance().layers().get(layer) : null;
+                if (instance != null) {
+                    instance.parameters().forEach(p -> names.add(p.name().substring(p.name().indexOf('.') + 1)));
+                }
+            }
+        }
+        (names.isEmpty() ? List.of("weight", "bias") : names).forEach(n -> items.variable(n, "parameter of " + layer));
     }
 
     private void dataSets() {

@@ -32,7 +32,7 @@ public final class CompiledProgram {
         }
         LoweredProgram lowered = Pipeline.lower(c);
         List<JavaFile> files = JavaBackend.generate(lowered, PACKAGE);
-        ClassLoader loader = JavacRunner.compile(files, workDir);
+        ClassLoader loader = ClassCache.load(files, workDir);
         String name = files.stream().map(f -> f.typeSpec().name()).filter(n -> n.endsWith("Trainer")).findFirst()
                 .orElseThrow();
         try {

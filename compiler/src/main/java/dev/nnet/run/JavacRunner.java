@@ -25,14 +25,25 @@ public final class JavacRunner {
     }
 
     public static ClassLoader compile(List<JavaFile> files, Path workDir) {
+        Path classes = workDir.resolve("classes");
+        compileTo(files, workDir.resolve("src"), classes);
+        try {
+            return new URLClassLoader(new URL[] {classes.toUri().toURL()}, JavacRunner.class.getClassLoader());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the sources under {@code src} and compiles them into {@code classes}. */
+    static void compileTo(List<JavaFile> files, Path srcDir, Path classesDir) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new RunException("`nnet` compiles the generated Java in memory and needs a JDK, not a JRE; "
                     + "run it with a JDK 17+ `java`, or use `nnetc compile --emit=java -o DIR` and build the sources");
         }
         try {
-            Path src = Files.createDirectories(workDir.resolve("src"));
-            Path classes = Files.createDirectories(workDir.resolve("classes"));
+            Path src = Files.createDirectories(srcDir);
+            Path classes = Files.createDirectories(classesDir);
             List<Path> paths = new ArrayList<>();
             for (JavaFile f : files) {
                 paths.add(f.writeToPath(src));
@@ -48,7 +59,6 @@ public final class JavacRunner {
                             + "report it with the .nnet file):\n" + errors);
                 }
             }
-            return new URLClassLoader(new URL[] {classes.toUri().toURL()}, JavacRunner.class.getClassLoader());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

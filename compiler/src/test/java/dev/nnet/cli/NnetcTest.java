@@ -225,7 +225,10 @@ class NnetcTest {
     void explainKnownUnknownAndAll() {
         Run known = nnetc("explain", "e0201");
         assertEquals(0, known.status());
-        assertEquals("E0201 (error): " + Code.E0201.summary() + "\n", known.out());
+        assertTrue(known.out().startsWith("error[E0201]: " + Code.E0201.summary() + "\n\nA layer receives"),
+                known.out());
+        assertTrue(known.out().contains("\nErroneous code example:\n\n    model M {\n"), known.out());
+        assertTrue(known.out().contains("\nFixed:\n\n    model M {\n"), known.out());
         Run typo = nnetc("explain", "E201");
         assertEquals(2, typo.status());
         assertEquals("nnetc: unknown diagnostic code 'E201'; did you mean 'E0201'?\n", typo.err());

@@ -87,10 +87,13 @@ abstract class AbstractNnetMojo extends AbstractMojo {
             checked.forEach(f -> buildContext.removeMessages(f.toFile()));
         }
         for (Problem p : effective) {
-            if (p.isError()) {
-                getLog().error(p.render());
-            } else {
-                getLog().warn(p.render());
+            // The help line follows its problem at the same level, so a log filtered by level keeps the pair.
+            for (String line : p.renderHelp() == null ? List.of(p.render()) : List.of(p.render(), p.renderHelp())) {
+                if (p.isError()) {
+                    getLog().error(line);
+                } else {
+                    getLog().warn(line);
+                }
             }
             if (ide) {
                 buildContext.addMessage(p.file().toFile(), p.line(), p.column(), p.message() + " [" + p.code() + "]",

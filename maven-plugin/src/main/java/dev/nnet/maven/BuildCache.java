@@ -78,6 +78,10 @@ public record BuildCache(String fingerprint, SortedMap<String, Entry> entries) {
                 sourceHash = f[1].equals(FAILED) ? null : f[1];
                 outputs = new TreeMap<>();
                 warnings = new ArrayList<>();
+            } else if (!warnings.isEmpty() && line.startsWith("help ")) {
+                Problem w = warnings.remove(warnings.size() - 1);
+                warnings.add(new Problem(w.file(), w.severity(), w.code(), w.line(), w.column(), w.message(),
+                        line.substring("help ".length())));
             } else if (source != null && f[0].equals("output") && f.length == 3) {
                 outputs.put(f[2], f[1]);
             } else if (source != null && f[0].equals("warning") && f.length == 5 && isPosition(f[2], f[3])) {
@@ -109,6 +113,9 @@ public record BuildCache(String fingerprint, SortedMap<String, Entry> entries) {
             for (Problem w : entry.warnings()) {
                 out.append("warning ").append(w.code()).append(' ').append(w.line()).append(' ').append(w.column())
                         .append(' ').append(w.message()).append('\n');
+                if (w.help() != null) {
+                    out.append("help ").append(w.help()).append('\n');
+                }
             }
         }
         return out.toString();

@@ -15,14 +15,24 @@ import java.util.List;
  * @param code    the stable diagnostic code ({@code E0201}, {@code W0301})
  * @param message one line; the compiler's message with line breaks folded as {@link ShortRenderer} does
  */
-public record Problem(Path file, Severity severity, String code, int line, int column, String message) {
+public record Problem(Path file, Severity severity, String code, int line, int column, String message, String help) {
     public Problem {
-        message = message.replaceAll("\\s*\\R\\s*", " ");
+        message = oneLine(message);
+        help = help == null || help.isBlank() ? null : oneLine(help);
     }
 
-    /** The compiler's diagnostic, with its primary position. */
+    /** A problem without a {@code help:} line. */
+    public Problem(Path file, Severity severity, String code, int line, int column, String message) {
+        this(file, severity, code, line, column, message, null);
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** The compiler's diagnostic, with its primary position and its help, if any. */
     public static Problem of(Path file, Diagnostic d) {
-        return new Problem(file, d.severity(), d.code(), d.span().line(), d.span().column(), d.message());
+        return new Problem(file, d.severity(), d.code(), d.span().line(), d.span().column(), d.message(), d.help());
     }
 
     public boolean isError() {
@@ -31,7 +41,7 @@ public record Problem(Path file, Severity severity, String code, int line, int c
 
     /** The same problem reported as an error: how {@code failOnWarning} treats warnings, like {@code --Werror}. */
     public Problem asError() {
-        return new Problem(file, Severity.ERROR, code, line, column, message);
+        return new Problem(file, Severity.ERROR, code, line, column, message, help);
     }
 
     /** The GNU-style line of {@code nnetc check --format=short}: {@code file:line:col: error: message [E0201]}. */
@@ -39,5 +49,10 @@ public record Problem(Path file, Severity severity, String code, int line, int c
         Span at = new Span(0, 0, line, column, line, column);
         Diagnostic d = new Diagnostic(severity, code, at, message, "", List.of(), List.of(), null, null);
         return ShortRenderer.render(d, file.toString());
+    }
+
+    /** The line after {@link #render()} when the compiler suggests a fix: {@code   help: declare ...}; else null. */
+    public String renderHelp() {
+        return help == null ? null : "  help: " + help;
     }
 }

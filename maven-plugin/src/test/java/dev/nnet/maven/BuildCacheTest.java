@@ -22,14 +22,14 @@ class BuildCacheTest {
         TreeMap<String, String> outputs = new TreeMap<>();
         outputs.put("nnet/generated/with space/Net.java", "ab12");
         Problem warning = new Problem(sources.resolve("my nets/a b.nnet"), Severity.WARNING, "W0301", 5, 3,
-                "layer `spare` is never used");
+                "layer `spare` is never used", "remove `spare = linear(3, 3)`");
         entries.put("my nets/a b.nnet", new BuildCache.Entry("cd34", outputs, List.of(warning)));
         entries.put("broken.nnet", new BuildCache.Entry(null, new TreeMap<>(), List.of()));
         return new BuildCache("ef56", entries);
     }
 
     @Test
-    void roundTripsPathsWithSpacesFailedEntriesAndWarnings() {
+    void roundTripsPathsWithSpacesFailedEntriesAndWarningsWithTheirHelp() {
         Path sources = dir.resolve("src");
         BuildCache cache = sample(sources);
         Path file = dir.resolve("target/cache");
@@ -42,6 +42,7 @@ class BuildCacheTest {
                 source cd34 my nets/a b.nnet
                 output ab12 nnet/generated/with space/Net.java
                 warning W0301 5 3 layer `spare` is never used
+                help remove `spare = linear(3, 3)`
                 """, cache.format());
     }
 

@@ -1,5 +1,6 @@
 package dev.nnet.runtime.data;
 
+import dev.nnet.runtime.data.fetch.DataCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.Set;
  * Opens the data set a {@link DataSpec} describes, finding its files. A relative path is looked up, in order:
  * in {@code --data DIR} when given (and nowhere else); otherwise in the working directory, then beside the
  * {@code .nnet} file and in each folder above it, so a sample run from anywhere inside the repository finds the
- * {@code data/} folder at its root.
+ * {@code data/} folder at its root; MNIST and Fashion-MNIST last in the cache {@code nnet data fetch} fills.
  */
 public final class Datasets {
     static final String FASHION_URL = "https://github.com/zalandoresearch/fashion-mnist";
@@ -43,8 +44,9 @@ public final class Datasets {
                 ? (spec.fashion() ? "data/fashion-mnist" : "data/mnist") : spec.root();
         String images = Mnist.fileName(spec.split(), true);
         String labels = Mnist.fileName(spec.split(), false);
+        String cacheName = spec.fashion() ? "fashion-mnist" : "mnist";
         List<Path> folders = dataDir != null ? List.of(dataDir.toAbsolutePath().normalize())
-                : candidates(Path.of(root), nnetDir);
+                : withCache(candidates(Path.of(root), nnetDir), DataCache.folder(cacheName));
         for (Path folder : folders) {
             Path imagesFile = idxFile(folder, images);
             if (imagesFile != null) {
@@ -61,18 +63,29 @@ public final class Datasets {
         for (Path folder : folders) {
             msg.append("\n  ").append(folder);
         }
-        if (spec.fashion()) {
-            msg.append("\nFashion-MNIST is not shipped with nnet: download ")
-                    .append(String.join(", ", Mnist.fileName("train", true) + ".gz",
-                            Mnist.fileName("train", false) + ".gz", Mnist.fileName("test", true) + ".gz",
-                            Mnist.fileName("test", false) + ".gz"))
-                    .append(" from ").append(FASHION_URL).append(" (its data/fashion folder) into ")
-                    .append(folders.get(0)).append(", or pass --data DIR with the folder that holds them");
+        String fetch = "nnet data fetch " + cacheName;
+        if (dataDir != null) {
+            msg.append("\nPut the IDX files in ").append(dataDir).append(", or run `").append(fetch)
+                    .append(" --dir ").append(dataDir).append("` to download them there");
+        } else if (spec.fashion()) {
+            msg.append("\nFashion-MNIST is not shipped with nnet: run `").append(fetch).append("` to download it ")
+                    .append("into ").append(DataCache.folder(cacheName)).append(" (from ").append(FASHION_URL)
+                    .append("), or pass --data DIR (Training.dataDir in Java) with the folder that holds ")
+                    .append("its IDX files");
         } else {
-            msg.append("\nRun from inside the nnet repository (it ships data/mnist), or pass --data DIR with the "
-                    + "folder that holds the IDX files");
+            msg.append("\nRun `").append(fetch).append("` to download it into ")
+                    .append(DataCache.folder(cacheName)).append(", run from inside the nnet repository (it ships ")
+                    .append("data/mnist), or pass --data DIR (Training.dataDir in Java) with the folder that ")
+                    .append("holds the IDX files");
         }
         throw new DataException(msg.toString());
+    }
+
+    /** The folders to look in, then the download cache of {@code nnet data fetch}. */
+    private static List<Path> withCache(List<Path> folders, Path cache) {
+        Set<Path> all = new LinkedHashSet<>(folders);
+        all.add(cache);
+        return List.copyOf(all);
     }
 
     /** The raw file, else its gzip twin, else null. */

@@ -18,8 +18,13 @@ import java.nio.file.StandardOpenOption;
  * another process can follow it:
  * <pre>
  * {"event":"train","epoch":1,"batch":300,"step":300,"loss":0.123,"samples_per_s":51234.5}
+ * {"event":"train","epoch":1,"batch":938,"step":938,"loss":0.101,"samples_per_s":51002.1}
+ * {"event":"epoch","epoch":1,"batch":938,"step":938,"loss":0.287,"samples_per_s":50987.3}
  * {"event":"eval","epoch":1,"data":"test","accuracy":97.8,"loss":0.071,"correct":9780,"count":10000}
  * </pre>
+ * A {@code train} event's loss is the mean over the batches since the previous {@code train} event (or the epoch's
+ * start), so consecutive ones form one smooth curve; the epoch's mean loss over all its samples is a separate
+ * {@code epoch} event. (Writing the epoch mean as a {@code train} event made every plot spike at epoch ends.)
  * JSON has no NaN or infinity: such a value is written as {@code null} and named in a {@code "note"} field, e.g.
  * {@code "loss":null,...,"note":"loss was NaN"}.
  */
@@ -57,9 +62,18 @@ public final class MetricsLog implements Closeable {
      * rounded to one decimal.
      */
     public void train(int epoch, int batch, long step, double loss, double samplesPerSecond) {
+        progress("train", epoch, batch, step, loss, samplesPerSecond);
+    }
+
+    /** The end of an epoch; {@code loss} is the epoch's mean loss over its samples. */
+    public void epoch(int epoch, int batch, long step, double loss, double samplesPerSecond) {
+        progress("epoch", epoch, batch, step, loss, samplesPerSecond);
+    }
+
+    private void progress(String event, int epoch, int batch, long step, double loss, double samplesPerSecond) {
         try {
             Line line = new Line();
-            line.string("event", "train");
+            line.string("event", event);
             line.integer("epoch", epoch);
             line.integer("batch", batch);
             line.integer("step", step);

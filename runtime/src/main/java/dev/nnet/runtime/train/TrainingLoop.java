@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
 
 /**
  * Runs a generated trainer as its train block says: opens the data, initializes (or loads) the parameters, then
@@ -44,12 +45,29 @@ public final class TrainingLoop {
      * @param spec    the generated trainer's {@code SPEC}
      * @param factory builds the trainer for a maximum batch size (the generated constructor)
      */
-    public TrainingLoop(TrainSpec spec, IntFunction<CompiledTrainer> factory, RunOptions options, PrintStream out) {
+    public TrainingLoop(TrainSpec spec, IntFunction<? extends CompiledTrainer> factory, RunOptions options,
+                        PrintStream out) {
+        this(spec, factory, options, out, Map.of());
+    }
+
+    /**
+     * @param given data sets to use in place of the train block's, by name (e.g. {@code "train"}); the others are
+     *              opened as the train block says
+     */
+    public TrainingLoop(TrainSpec spec, IntFunction<? extends CompiledTrainer> factory, RunOptions options,
+                        PrintStream out, Map<String, Dataset> given) {
         this.spec = spec;
         this.options = options;
         this.out = out;
+        for (String name : given.keySet()) {
+            if (!spec.data().containsKey(name)) {
+                throw new TrainingException("the train block of " + spec.model() + " has no data set `" + name
+                        + "`; it has " + String.join(", ", spec.data().keySet()));
+            }
+        }
         for (var e : spec.data().entrySet()) {
-            data.put(e.getKey(), Datasets.open(e.getValue(), options.nnetDir(), options.dataDir()));
+            Dataset d = given.get(e.getKey());
+            data.put(e.getKey(), d != null ? d : Datasets.open(e.getValue(), options.nnetDir(), options.dataDir()));
         }
         Dataset trainSet = data.get(spec.trainData());
         int batchSize = spec.batchSize() == 0 ? trainSet.size() : spec.batchSize();
@@ -137,7 +155,11 @@ public final class TrainingLoop {
             out.println(TrainLog.epoch(epoch, epochs, mean));
         }
         if (metrics != null) {
-            metrics.train(epoch, b, trainer.optimizerSteps(), mean, samples / ((System.nanoTime() - started) / 1e9));
+            double samplesPerSecond = samples / ((System.nanoTime() - started) / 1e9);
+            if (inWindow > 0) { // the batches since the last logged one: the step curve goes on without a jump
+                metrics.train(epoch, b, trainer.optimizerSteps(), running / inWindow, samplesPerSecond);
+            }
+            metrics.epoch(epoch, b, trainer.optimizerSteps(), mean, samplesPerSecond);
         }
         for (TrainSpec.Evaluation e : spec.evaluations()) {
             if (e.every().unit() == TrainSpec.Unit.EPOCHS && epoch % e.every().every() == 0) {
@@ -168,6 +190,11 @@ public final class TrainingLoop {
 
     /** Evaluates on a named data set in evaluation mode. */
     public EvalTotals evaluate(String name) {
+        return evaluate(name, done -> { });
+    }
+
+    /** Evaluates on a named data set in evaluation mode; {@code samplesDone} hears the count after each batch. */
+    public EvalTotals evaluate(String name, LongConsumer samplesDone) {
         Dataset d = data.get(name);
         Loader loader = new Loader(d, Math.min(trainer.maxBatch(), d.size()), false, false);
         Batch b = loader.newBatch();
@@ -175,8 +202,14 @@ public final class TrainingLoop {
         loader.startEpoch(rng);
         while (loader.next(b)) {
             trainer.evalBatch(b, totals);
+            samplesDone.accept(totals.count);
         }
         return totals;
+    }
+
+    /** The number of samples in a named data set, e.g. for a progress display. */
+    public int size(String name) {
+        return data.get(name).size();
     }
 
     private void copyState(Checkpoint c) {

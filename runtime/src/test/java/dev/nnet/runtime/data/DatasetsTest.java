@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import dev.nnet.runtime.data.fetch.DataCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,20 +60,21 @@ class DatasetsTest {
         assertTrue(message.contains("\n  " + dir.resolve("project/data/digits")), message);
         assertTrue(message.contains("\n  " + dir.resolve("data/digits")), message);
         assertTrue(message.contains("pass --data DIR"), message);
+        assertTrue(message.contains("\n  " + DataCache.folder("mnist") + "\nRun `nnet data fetch mnist` to "
+                + "download it into " + DataCache.folder("mnist") + ", run from inside"), message);
         message = error(mnist("test", false, null), null, dir);
-        assertTrue(message.endsWith("looked in:\n  " + dir + "\nRun from inside the nnet repository (it ships "
-                + "data/mnist), or pass --data DIR with the folder that holds the IDX files"), message);
+        assertTrue(message.endsWith("looked in:\n  " + dir + "\nPut the IDX files in " + dir + ", or run `nnet data "
+                + "fetch mnist --dir " + dir + "` to download them there"), message);
     }
 
     @Test
-    void missingFashionMnistSaysWhereToGetItAndWhereToPutIt() {
+    void missingFashionMnistNamesTheFetchCommand() {
         String message = error(mnist("train", true, null), null, null);
         assertTrue(message.startsWith("Fashion-MNIST train images (train-images-idx3-ubyte or "
                 + "train-images-idx3-ubyte.gz) not found"), message);
-        assertTrue(message.contains("Fashion-MNIST is not shipped with nnet: download train-images-idx3-ubyte.gz, "
-                + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz from "
-                + "https://github.com/zalandoresearch/fashion-mnist"), message);
-        assertTrue(message.contains("into " + Path.of("").toAbsolutePath().resolve("data/fashion-mnist")), message);
+        assertTrue(message.contains("Fashion-MNIST is not shipped with nnet: run `nnet data fetch fashion-mnist` "
+                + "to download it into " + DataCache.folder("fashion-mnist") + " (from "
+                + "https://github.com/zalandoresearch/fashion-mnist), or pass --data DIR"), message);
     }
 
     @Test
