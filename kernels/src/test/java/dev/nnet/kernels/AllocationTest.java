@@ -42,7 +42,25 @@ class AllocationTest {
     float[] w1 = new float[250];
     float[] w2 = new float[5000];
     float[] b2 = new float[20];
+    // A GRU layer over 12 steps, packed (its time loop runs a GEMM and a fused gate loop per step)
+    Recurrent gru = new Recurrent(Recurrent.Cell.GRU, batch, 12, 20, 16);
+    int[] lengths = new int[batch];
+    for (int i = 0; i < batch; i++) {
+      lengths[i] = 1 + i % 12;
+    }
+    float[] seq = new float[12 * batch * 20];
+    float[] wIh = new float[48 * 20];
+    float[] wHh = new float[48 * 16];
+    float[] bGru = new float[48];
+    float[] seqOut = new float[12 * batch * 16];
+    float[] state = new float[batch * 16];
+    float[] dSeq = new float[12 * batch * 20];
+    float[] dWih = new float[48 * 20];
+    float[] dWhh = new float[48 * 16];
+    float[] dbGru = new float[48];
     Runnable step = () -> {
+      gru.forward(batch, 12, seq, lengths, wIh, wHh, bGru, bGru, null, null, true, seqOut, 0, 16, state, null);
+      gru.backward(seqOut, 0, 16, state, null, seq, wIh, wHh, dSeq, state, null, dWih, dWhh, dbGru, dbGru);
       Gemm.sgemm(false, true, 8, 6, 32, 1f, a, 0, 32, b, 0, 32, 0f, c, 0, 6, bias, 0, false, Activation.SIGMOID);
       Gemm.sgemm(false, true, 64, 512, 784, 1f, a, 0, 784, b, 0, 784, 0f, c, 0, 512, bias, 0, false,
           Activation.RELU);
