@@ -45,6 +45,7 @@ public enum Code {
     E0215("E0215", "recurrent hidden state of the wrong shape"),
     E0216("E0216", "embedding smaller than the data's vocabulary"),
     E0217("E0217", "classifier with fewer outputs than the data's classes"),
+    E0218("E0218", "squeeze of a dimension whose size is not 1"),
     // Warnings
     W0301("W0301", "unused layer"),
     W0302("W0302", "unused variable"),

@@ -162,6 +162,25 @@ public final class Blame {
         return Optional.empty();
     }
 
+    /**
+     * An {@code unsqueeze} that put the new size-1 axis somewhere other than {@code axis}, where a layer wanting one
+     * channel or feature reads it: {@code [N, 28, 28].unsqueeze(-1)} before a {@code conv2d(1, …)}.
+     */
+    public static Optional<CauseFix> misplacedAxis(Value v, int axis, long expected) {
+        if (expected != 1 || !(v instanceof Value.Tensor t) || t.origin() == null
+                || !t.origin().op().equals("unsqueeze") || !t.origin().args().written("dim")) {
+            return Optional.empty();
+        }
+        Provenance p = t.origin();
+        long dim = p.args().integer("dim", 0);
+        int inserted = (int) (dim < 0 ? dim + t.type().rank() : dim);
+        if (inserted == axis) {
+            return Optional.empty();
+        }
+        return Optional.of(new CauseFix("insert the axis where it is read: `unsqueeze(" + axis + ")` on line "
+                + p.span().line(), p.args().spanOf("dim"), Integer.toString(axis)));
+    }
+
     /** Labels the statement that made {@code v}, e.g. "`b3` gives [N, 8, 10, 10] here"; no label without history. */
     public static Report madeHere(Report r, Value v) {
         if (v instanceof Value.Tensor t && t.origin() != null) {
