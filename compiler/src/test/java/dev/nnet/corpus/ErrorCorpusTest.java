@@ -44,9 +44,9 @@ import org.junit.jupiter.api.TestFactory;
  * (severity, code, line, column) must equal what the compiler reports, in both directions. {@code used-at: CODE}
  * says a diagnostic with that code carries a label on this line (a block's use site). {@code mentions: CODE "text"}
  * says a diagnostic with that code starting on this line mentions the text in its message, span label, notes or
- * help. {@code label: CODE @COL} says a diagnostic with that code carries a secondary label starting at this line and
- * column; a file that writes any, or {@code labels: none}, is checked exactly, so it lists every label. The corpus as a whole must cover every
- * {@link Code}.
+ * help. {@code label: CODE @COL} says a diagnostic with that code carries a secondary label starting at this line
+ * and column; every file lists all its labels this way (or writes {@code labels: none}), and they are checked
+ * exactly. The corpus as a whole must cover every {@link Code}.
  */
 class ErrorCorpusTest {
     private static final Pattern EXPECT = Pattern.compile("\\b(error|warning):\\s*([EW]\\d{4})\\s*@(\\d+)");
@@ -99,8 +99,7 @@ class ErrorCorpusTest {
         }
     }
 
-    /** The parsed expectations of one corpus file. */
-    /** {@code exactLabels}: the file wrote {@code label:} or {@code labels: none}, so its labels are checked exactly. */
+    /** The parsed expectations of one corpus file; {@code exactLabels}: it wrote {@code label:} or {@code labels: none}. */
     record Expectations(List<Key> diagnostics, List<UsedAt> usedAt, List<Mention> mentions, List<LabelAt> labels,
                         boolean exactLabels) {
         Set<String> codes() {
@@ -263,13 +262,14 @@ class ErrorCorpusTest {
     }
 
     /**
-     * In a file that writes any {@code label:} (or {@code labels: none}), the secondary labels are exact in both directions: every label of
-     * every diagnostic is expected, by code, line and column, and every expected one is there.
+     * The secondary labels are exact in both directions: every file writes {@code label:} for each (or
+     * {@code labels: none}), every label of every diagnostic is expected by code, line and column, and every
+     * expected one is there.
      */
     static void checkLabels(String name, Expectations exp, List<Diagnostic> diags) {
-        if (!exp.exactLabels()) {
-            return;
-        }
+        assertTrue(exp.exactLabels(), name + " says nothing about labels; write `// label: CODE @COL` on the line of "
+                + "each secondary label, or `labels: none` in a comment when there is none\n  actual:\n    "
+                + diags.stream().map(ErrorCorpusTest::render).collect(Collectors.joining("\n    ")));
         List<LabelAt> expected = exp.labels().stream().sorted().toList();
         List<LabelAt> actual = diags.stream().flatMap(d -> d.labels().stream()
                 .map(l -> new LabelAt(d.code(), l.span().line(), l.span().column()))).sorted().toList();
