@@ -2,6 +2,7 @@ package dev.nnet.check;
 
 import dev.nnet.ast.Expr;
 import dev.nnet.diag.Code;
+import dev.nnet.ops.Blame;
 import dev.nnet.types.Args;
 import dev.nnet.types.Dim;
 import dev.nnet.types.ElemType;
@@ -90,8 +91,18 @@ final class Indexing {
                             rep.note("the sizes depend on symbols; they are equal only if " + da + " = " + dc
                                     + ", which nnet cannot assume");
                         }
+                        Optional<Blame.BatchChange> moved = Optional.empty();
+                        for (Value operand : List.of(l, r)) {
+                            Optional<Blame.BatchChange> m = Blame.batchChange(operand);
+                            m.ifPresent(b2 -> rep.label(b2.step().span(), b2.label()));
+                            moved = moved.or(() -> m);
+                        }
+                        if (moved.isPresent()) {
+                            return rep.help("keep the batch on line " + moved.get().step().span().line()
+                                    + "; one operand has a row per sample, the other does not");
+                        }
                         return rep.help("make the shapes equal (e.g. with a 1×1 `conv2d` or `linear`) or insert "
-                                + "a size-1 axis with `view`");
+                                + "a size-1 axis with `unsqueeze`");
                     });
             return Value.UNKNOWN;
         }
