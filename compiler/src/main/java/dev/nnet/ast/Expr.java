@@ -62,6 +62,20 @@ public sealed interface Expr {
     record Index(Expr target, Expr index, Span span) implements Expr {
     }
 
+    /**
+     * {@code out[:, -1, :]}, {@code x[:, 2:5]}: one subscript per leading dimension, where an index removes its
+     * dimension and a range keeps it. A single plain index is an {@link Index}.
+     */
+    record Slice(Expr target, List<Subscript> subscripts, Span span) implements Expr {
+        public Slice {
+            subscripts = List.copyOf(subscripts);
+        }
+    }
+
+    /** One subscript: an index ({@code start} holds it, {@code range} false) or {@code start:stop}, either optional. */
+    record Subscript(Expr start, Expr stop, boolean range, Span span) {
+    }
+
     record Negate(Expr operand, Span span) implements Expr {
     }
 

@@ -6,6 +6,7 @@ import dev.nnet.diag.Span;
 import dev.nnet.ops.Op;
 import dev.nnet.types.Args;
 import dev.nnet.types.Dim;
+import dev.nnet.types.Provenance;
 import dev.nnet.types.TensorType;
 import dev.nnet.types.Value;
 import java.util.ArrayList;
@@ -26,12 +27,24 @@ final class Apply {
         }
         String name = layer == null ? op.name() : layer.label();
         Span decl = layer == null ? callSpan : layer.declSpan();
-        OpCall ctx = new OpCall(cx.diags, op.name(), name, callSpan, decl, inputSpans, origins);
-        Value out = op.apply(ctx, args, inputs);
+        OpCall ctx = new OpCall(cx.diags, op.name(), name, callSpan, decl, inputSpans, origins, inputs,
+                layer != null && layer.path().contains("."));
+        Value out = withOrigin(op.apply(ctx, args, inputs), new Provenance(op.name(), name, callSpan, decl, args, inputs));
         if (!(out instanceof Value.Unknown)) {
             cx.record(new Trace.Apply(op, args, layer == null ? null : layer.path(), inputs, out, callSpan));
         }
         return out;
+    }
+
+    /** Stamps every tensor of an op's result with the application that made it. */
+    private static Value withOrigin(Value v, Provenance p) {
+        if (v instanceof Value.Tensor t) {
+            return t.withOrigin(p);
+        }
+        if (v instanceof Value.Seq s) {
+            return new Value.Seq(s.items().stream().map(x -> withOrigin(x, p)).toList(), s.tuple());
+        }
+        return v;
     }
 
     /** Applies a declared layer: a built-in, or a block whose forward is checked with these inputs. */

@@ -35,6 +35,8 @@ final class CheckContext {
     final java.util.Set<String> instantiatedBlocks = new java.util.HashSet<>();
     List<Fact> facts = new ArrayList<>();
     List<SummaryRow> rows = new ArrayList<>();
+    /** The folder relative data paths are read from (the source file's), or null when it has none. */
+    java.nio.file.Path dataDir;
     /** Where the model being checked records its computation; null outside a model's forward pass. */
     Trace trace;
 

@@ -27,6 +27,7 @@ public final class Checker {
 
     public static TypedProgram check(Program program, Scope scope, Diagnostics diags) {
         CheckContext cx = new CheckContext(scope, diags);
+        cx.dataDir = CsvColumns.folderOf(program.source().path());
         for (Item.Const c : scope.consts().values()) {
             cx.consts.eval(new Expr.Name(c.name()), new Env(scope, null, Map.of()), false);
         }

@@ -118,6 +118,8 @@ final class Forward {
             return op == null ? Value.UNKNOWN : function(m, op, m.receiver(), m.args(), m.span());
         } else if (e instanceof Expr.Index i) {
             return Indexing.index(cx, inst.env(), i, eval(i.target()));
+        } else if (e instanceof Expr.Slice sl) {
+            return Slicing.slice(cx, inst.env(), sl, eval(sl.target()));
         } else if (e instanceof Expr.Negate n) {
             Value v = eval(n.operand());
             if (v instanceof Value.Tensor t) {

@@ -2,8 +2,11 @@ package dev.nnet.check;
 
 import dev.nnet.ast.Expr;
 import dev.nnet.diag.Code;
+import dev.nnet.ops.Blame;
+import dev.nnet.types.Args;
 import dev.nnet.types.Dim;
 import dev.nnet.types.ElemType;
+import dev.nnet.types.Provenance;
 import dev.nnet.types.TensorType;
 import dev.nnet.types.Value;
 import java.util.List;
@@ -65,8 +68,8 @@ final class Indexing {
         }
         if (!(l instanceof Value.Tensor) || !(r instanceof Value.Tensor)) {
             boolean leftScalar = !(l instanceof Value.Tensor);
-            Value out = leftScalar ? scalarWith(cx, b, b.left(), l, (Value.Tensor) r)
-                    : scalarWith(cx, b, b.right(), r, (Value.Tensor) l);
+            Value out = stamp(leftScalar ? scalarWith(cx, b, b.left(), l, (Value.Tensor) r)
+                    : scalarWith(cx, b, b.right(), r, (Value.Tensor) l), b, l, r);
             if (!(out instanceof Value.Unknown)) {
                 cx.record(new Trace.Arithmetic(b.op(), l, r, out, b.span()));
             }
@@ -88,15 +91,37 @@ final class Indexing {
                             rep.note("the sizes depend on symbols; they are equal only if " + da + " = " + dc
                                     + ", which nnet cannot assume");
                         }
+                        Optional<Blame.BatchChange> moved = Optional.empty();
+                        for (Value operand : List.of(l, r)) {
+                            Optional<Blame.BatchChange> m = Blame.batchChange(operand);
+                            m.ifPresent(b2 -> rep.label(b2.step().span(), b2.label()));
+                            moved = moved.or(() -> m);
+                        }
+                        if (moved.isPresent()) {
+                            return rep.help("keep the batch on line " + moved.get().step().span().line()
+                                    + "; one operand has a row per sample, the other does not");
+                        }
                         return rep.help("make the shapes equal (e.g. with a 1×1 `conv2d` or `linear`) or insert "
-                                + "a size-1 axis with `view`");
+                                + "a size-1 axis with `unsqueeze`");
                     });
             return Value.UNKNOWN;
         }
         ElemType elem = a.elem() == ElemType.FLOAT || c.elem() == ElemType.FLOAT ? ElemType.FLOAT : ElemType.INT;
-        Value out = new Value.Tensor(new TensorType(elem, dims.get()), b.op().name().toLowerCase(java.util.Locale.ROOT));
+        Value out = stamp(new Value.Tensor(new TensorType(elem, dims.get()),
+                b.op().name().toLowerCase(java.util.Locale.ROOT)), b, l, r);
         cx.record(new Trace.Arithmetic(b.op(), l, r, out, b.span()));
         return out;
+    }
+
+    /** Records that {@code b} made {@code out}, so a later error can blame it (e.g. ids made float here). */
+    private static Value stamp(Value out, Expr.Binary b, Value l, Value r) {
+        if (!(out instanceof Value.Tensor t)) {
+            return out;
+        }
+        // The tensor operand goes first: a history is followed through the first input.
+        List<Value> inputs = l instanceof Value.Tensor ? List.of(l, r) : List.of(r, l);
+        String op = b.op().name().toLowerCase(java.util.Locale.ROOT);
+        return t.withOrigin(new Provenance(op, b.op().symbol(), b.span(), b.span(), new Args(b.span()), inputs));
     }
 
     private static Value scalarWith(CheckContext cx, Expr.Binary b, Expr scalarExpr, Value scalar, Value.Tensor t) {

@@ -68,6 +68,11 @@ final class TrainChecker {
         for (TrainStmt s : train.stmts()) {
             setting(s, model, env);
         }
+        TrainFacts facts = new TrainFacts(cx, model, data);
+        facts.vocabularies();
+        train.stmts().stream().filter(s -> s instanceof TrainStmt.Loss).findFirst()
+                .filter(s -> settings.loss != null)
+                .ifPresent(s -> facts.classes(settings.loss.op().name(), ((TrainStmt.Loss) s).value().span()));
         List<String> missing = new ArrayList<>();
         if (data.isEmpty() && train.stmts().stream().noneMatch(s -> s instanceof TrainStmt.Data)) {
             missing.add("`data train = ...`");

@@ -76,6 +76,9 @@ final class TrainData {
             case "csv":
                 List<Dim> features = args.integer("features").map(f -> List.of(Dim.of(f)))
                         .orElseGet(() -> firstInputSample());
+                if (!args.has("features") && !csvFits(d, args, features)) {
+                    return Optional.empty();
+                }
                 samples.add(new TensorType(ElemType.FLOAT, features));
                 target = args.word("target", "float").equals("int") ? new TensorType(ElemType.INT, List.of())
                         : TensorType.floats(Dim.of(1));
@@ -92,6 +95,30 @@ final class TrainData {
         Dim batch = batchDim();
         List<TensorType> batched = samples.stream().map(t -> prefixed(batch, t)).toList();
         return unify(d, name, batched, prefixed(batch, target), args);
+    }
+
+    /**
+     * When the CSV is there at check time, its first row says how many feature columns it has (all but the label);
+     * a model input of another width is reported here (E0213) rather than as a failure when training starts.
+     */
+    private boolean csvFits(TrainStmt.Data d, Args args, List<Dim> wanted) {
+        if (!(args.get("path") instanceof Value.Str path) || wanted.size() != 1 || !wanted.get(0).isConstant()) {
+            return true;
+        }
+        Optional<Integer> columns = CsvColumns.count(cx.dataDir, path.value());
+        if (columns.isEmpty() || columns.get() - 1 == wanted.get(0).constantTerm()) {
+            return true;
+        }
+        int features = columns.get() - 1;
+        String input = model.inputs().keySet().iterator().next();
+        cx.diags.report(Code.E0213, args.spanOf("path"), "\"" + path.value() + "\" has " + features + " feature column"
+                        + (features == 1 ? "" : "s") + ", but model `" + model.name() + "` takes " + wanted.get(0),
+                r -> r.spanLabel(columns.get() + " columns: " + features + " features and the label")
+                        .label(model.component().inputs().get(input).span(), "declared here with "
+                                + wanted.get(0) + " feature" + (wanted.get(0).equals(Dim.of(1)) ? "" : "s"))
+                        .help("declare `" + input + "` with " + features + " features, or pick the columns with "
+                                + "`features=`"));
+        return false;
     }
 
     private List<Dim> firstInputSample() {

@@ -11,6 +11,7 @@ import dev.nnet.ops.OpKind;
 import dev.nnet.resolve.Names;
 import dev.nnet.types.Args;
 import dev.nnet.types.Dim;
+import dev.nnet.types.Provenance;
 import dev.nnet.types.TensorType;
 import dev.nnet.types.Value;
 import java.util.List;
@@ -116,7 +117,7 @@ final class TrainLoss {
 
     static Value substitute(Value v, Map<String, Dim> bindings) {
         if (v instanceof Value.Tensor t) {
-            return new Value.Tensor(substitute(t.type(), bindings), t.producer());
+            return Provenance.bound(t, substitute(t.type(), bindings));
         }
         if (v instanceof Value.Seq s) {
             return new Value.Seq(s.items().stream().map(x -> substitute(x, bindings)).toList(), s.tuple());

@@ -43,6 +43,9 @@ public enum Code {
     E0213("E0213", "data set does not fit the model input"),
     E0214("E0214", "initializer does not fit its parameter"),
     E0215("E0215", "recurrent hidden state of the wrong shape"),
+    E0216("E0216", "embedding smaller than the data's vocabulary"),
+    E0217("E0217", "classifier with fewer outputs than the data's classes"),
+    E0218("E0218", "squeeze of a dimension whose size is not 1"),
     // Warnings
     W0301("W0301", "unused layer"),
     W0302("W0302", "unused variable"),

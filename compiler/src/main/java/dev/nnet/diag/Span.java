@@ -14,6 +14,11 @@ public record Span(int start, int end, int line, int column, int endLine, int en
         return new Span(first.start, last.end, first.line, first.column, last.endLine, last.endColumn);
     }
 
+    /** The empty span just before this span's last character: where {@code , batch_first=true} goes in a call. */
+    public Span beforeLastChar() {
+        return new Span(end - 1, end - 1, endLine, endColumn - 1, endLine, endColumn - 1);
+    }
+
     public boolean contains(int offset) {
         return start <= offset && offset < end;
     }

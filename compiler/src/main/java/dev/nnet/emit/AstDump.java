@@ -183,6 +183,21 @@ public final class AstDump {
             return new Node("method " + m.method().name() + " " + at, children);
         } else if (e instanceof Expr.Index i) {
             return new Node("index " + at, expr(i.target()), expr(i.index()));
+        } else if (e instanceof Expr.Slice sl) {
+            List<Node> children = new ArrayList<>();
+            children.add(expr(sl.target()));
+            for (Expr.Subscript sub : sl.subscripts()) {
+                List<Node> bounds = new ArrayList<>();
+                if (sub.start() != null) {
+                    bounds.add(expr(sub.start()));
+                }
+                if (sub.stop() != null) {
+                    bounds.add(expr(sub.stop()));
+                }
+                children.add(new Node((sub.range() ? "range " : "at ") + sub.span().line() + ":"
+                        + sub.span().column(), bounds));
+            }
+            return new Node("slice " + at, children);
         } else if (e instanceof Expr.Negate n) {
             return new Node("neg " + at, expr(n.operand()));
         } else if (e instanceof Expr.Binary b) {

@@ -119,7 +119,7 @@ public final class ForwardLowering {
         Node n = values.get(v);
         if (n == null) {
             throw new LoweringException(span, "this value is computed by a construct the code generator does not "
-                    + "support yet (recurrent layers, indexing and `scan` are checked but not compiled)");
+                    + "support yet (recurrent layers, indexing, slicing and `scan` are checked but not compiled)");
         }
         return n;
     }

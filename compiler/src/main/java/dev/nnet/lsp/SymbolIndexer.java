@@ -228,6 +228,16 @@ final class SymbolIndexer {
         } else if (e instanceof Expr.Index i) {
             out.add(i.target());
             out.add(i.index());
+        } else if (e instanceof Expr.Slice sl) {
+            out.add(sl.target());
+            for (Expr.Subscript sub : sl.subscripts()) {
+                if (sub.start() != null) {
+                    out.add(sub.start());
+                }
+                if (sub.stop() != null) {
+                    out.add(sub.stop());
+                }
+            }
         } else if (e instanceof Expr.Negate n) {
             out.add(n.operand());
         } else if (e instanceof Expr.Binary b) {

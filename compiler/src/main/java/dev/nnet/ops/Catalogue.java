@@ -20,9 +20,11 @@ import dev.nnet.ops.recurrent.RnnCell;
 import dev.nnet.ops.shape.Concat;
 import dev.nnet.ops.shape.Flatten;
 import dev.nnet.ops.shape.Reshape;
+import dev.nnet.ops.shape.Squeeze;
 import dev.nnet.ops.shape.Stack;
 import dev.nnet.ops.shape.Transpose;
 import dev.nnet.ops.shape.TransposeMatrix;
+import dev.nnet.ops.shape.Unsqueeze;
 import dev.nnet.ops.shape.View;
 import dev.nnet.ops.shape.Zeros;
 import dev.nnet.ops.softmax.LogSoftmax;
@@ -46,6 +48,8 @@ public final class Catalogue {
                 new Softmax(),
                 new LogSoftmax(),
                 new Flatten(),
+                new Squeeze(),
+                new Unsqueeze(),
                 new View(),
                 new Reshape(),
                 new Transpose(),

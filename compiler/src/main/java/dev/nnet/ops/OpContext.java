@@ -23,6 +23,16 @@ public interface OpContext {
     /** How the i-th input was computed, e.g. {@code flatten([N, 16, 5, 5])}, or empty when it is a plain name. */
     String inputOrigin(int i);
 
+    /** The i-th input's value, with its {@link dev.nnet.types.Provenance}; unknown where the caller has none. */
+    default Value inputValue(int i) {
+        return Value.UNKNOWN;
+    }
+
+    /** Whether the layer is declared in a block, whose body an exact edit cannot fix for every use. */
+    default boolean insideBlock() {
+        return false;
+    }
+
     void report(Code code, Span span, String message, UnaryOperator<Report> details);
 
     default void report(Code code, Span span, String message) {

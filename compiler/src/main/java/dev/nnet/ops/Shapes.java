@@ -70,17 +70,47 @@ public final class Shapes {
                         r.note("the size " + found + " depends on symbol" + (found.symbols().size() > 1 ? "s " : " ")
                                 + String.join(", ", found.symbols().stream().map(s -> "`" + s + "`").toList())
                                 + "; it is not " + expected + " for every value");
+                    } else if (Blame.misplacedAxis(ctx.inputValue(input), axisOf(inputType, found), expected)
+                            .isPresent()) {
+                        // The layer's size is right; the axis it reads was put in the wrong place.
+                        Blame.CauseFix f = Blame.misplacedAxis(ctx.inputValue(input), axisOf(inputType, found),
+                                expected).get();
+                        r.fix(f.text(), f.at(), f.replacement());
+                    } else if (Blame.batchChange(ctx.inputValue(input)).isPresent()) {
+                        // Resizing this layer to the moved batch's features would lock the mistake in.
+                        Blame.BatchChange moved = Blame.batchChange(ctx.inputValue(input)).get();
+                        Blame.restoreBatch(moved, expected).ifPresentOrElse(
+                                f -> r.fix(f.text(), f.at(), f.replacement()),
+                                () -> r.help("fix line " + moved.step().span().line() + ", where the batch "
+                                        + "dimension changed; this layer's size is not the mistake"));
                     } else if (args.written(argName) && suggestedCall != null) {
                         if (!ctx.declSpan().equals(ctx.callSpan())) {
                             r.label(args.spanOf(argName), argName + " = " + expected + " declared here");
                         }
                         String declare = layer.startsWith("sequential[") ? "write `" + suggestedCall + "`"
                                 : "declare `" + layer + " = " + suggestedCall + "`";
-                        r.fix(declare + " on line " + ctx.declSpan().line(), args.spanOf(argName), found.toString());
+                        if (ctx.insideBlock()) {
+                            // The block's other uses, or its parameters, may need the size as written.
+                            r.help(declare + " on line " + ctx.declSpan().line() + " if every use of the block "
+                                    + "gives " + found + " " + noun);
+                        } else {
+                            r.fix(declare + " on line " + ctx.declSpan().line(), args.spanOf(argName),
+                                    found.toString());
+                        }
                     }
                     return r;
                 });
         return false;
+    }
+
+    /** Which dimension of {@code t} the rule read {@code found} from (the same object), or -1. */
+    private static int axisOf(TensorType t, Dim found) {
+        for (int i = 0; i < t.rank(); i++) {
+            if (t.dims().get(i) == found) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Fills an inferable size from the input at first use; symbolic sizes cannot be inferred (E0117). */

@@ -48,6 +48,10 @@ public final class Window {
                         if (!origin.isEmpty()) {
                             r.note(origin);
                         }
+                        if (!ctx.declSpan().equals(ctx.callSpan()) && args.written("kernel_size")) {
+                            r.label(args.spanOf("kernel_size"), "the kernel is declared " + k + " wide here, wider "
+                                    + "than the " + size + " it gets");
+                        }
                         r.note(axisName + "_out = ⌊(" + size + " + 2·" + p + " − " + d + "·(" + k + " − 1) − 1) / " + s
                                 + "⌋ + 1 = " + out.constantTerm());
                         return r.help("use a smaller kernel, add padding, or remove a pooling step before it");

@@ -184,6 +184,16 @@ final class BodyResolver {
         } else if (e instanceof Expr.Index i) {
             use(i.target());
             use(i.index());
+        } else if (e instanceof Expr.Slice sl) {
+            use(sl.target());
+            for (Expr.Subscript sub : sl.subscripts()) {
+                if (sub.start() != null) {
+                    use(sub.start());
+                }
+                if (sub.stop() != null) {
+                    use(sub.stop());
+                }
+            }
         } else if (e instanceof Expr.Negate n) {
             use(n.operand());
         } else if (e instanceof Expr.Binary b) {

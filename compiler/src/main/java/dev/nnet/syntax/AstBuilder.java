@@ -259,7 +259,20 @@ final class AstBuilder {
 
         @Override
         public Expr visitIndexExpr(IndexExprContext c) {
-            return new Expr.Index(expr(c.target, c), expr(c.index, c), span(c));
+            List<SubscriptContext> subs = c.subscript();
+            if (subs.size() == 1 && subs.get(0) instanceof IndexSubscriptContext only) {
+                return new Expr.Index(expr(c.target, c), expr(only.index, only), span(c));
+            }
+            List<Expr.Subscript> out = new ArrayList<>();
+            for (SubscriptContext sub : subs) {
+                if (sub instanceof RangeSubscriptContext r) {
+                    out.add(new Expr.Subscript(r.start == null ? null : expr(r.start, r),
+                            r.stop == null ? null : expr(r.stop, r), true, span(r)));
+                } else if (sub instanceof IndexSubscriptContext i) {
+                    out.add(new Expr.Subscript(expr(i.index, i), null, false, span(i)));
+                }
+            }
+            return new Expr.Slice(expr(c.target, c), out, span(c));
         }
 
         @Override

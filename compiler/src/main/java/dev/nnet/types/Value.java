@@ -7,10 +7,36 @@ import java.util.List;
  * or {@link Unknown} once an error has been reported (so one mistake does not cascade into many).
  */
 public sealed interface Value {
-    /** A tensor; {@code producer} is the op that made it (e.g. {@code softmax}), for lint-style warnings. */
-    record Tensor(TensorType type, String producer) implements Value {
+    /**
+     * A tensor; {@code producer} is the op that made it (e.g. {@code softmax}), for lint-style warnings, and
+     * {@code origin} the application that made it, or null. The origin is history, not type: equality ignores it.
+     */
+    record Tensor(TensorType type, String producer, Provenance origin) implements Value {
+        public Tensor(TensorType type, String producer) {
+            this(type, producer, null);
+        }
+
         public Tensor(TensorType type) {
-            this(type, "");
+            this(type, "", null);
+        }
+
+        public Tensor withOrigin(Provenance p) {
+            return new Tensor(type, producer, p);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Tensor t && t.type.equals(type) && t.producer.equals(producer);
+        }
+
+        @Override
+        public int hashCode() {
+            return type.hashCode() * 31 + producer.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Tensor[" + type + ", " + producer + "]";
         }
     }
 

@@ -44,14 +44,19 @@ import org.junit.jupiter.api.TestFactory;
  * (severity, code, line, column) must equal what the compiler reports, in both directions. {@code used-at: CODE}
  * says a diagnostic with that code carries a label on this line (a block's use site). {@code mentions: CODE "text"}
  * says a diagnostic with that code starting on this line mentions the text in its message, span label, notes or
- * help. The corpus as a whole must cover every {@link Code}.
+ * help. {@code label: CODE @COL} says a diagnostic with that code carries a secondary label starting at this line
+ * and column; every file lists all its labels this way (or writes {@code labels: none}), and they are checked
+ * exactly. The corpus as a whole must cover every {@link Code}.
  */
 class ErrorCorpusTest {
     private static final Pattern EXPECT = Pattern.compile("\\b(error|warning):\\s*([EW]\\d{4})\\s*@(\\d+)");
     private static final Pattern USED_AT = Pattern.compile("\\bused-at:\\s*([EW]\\d{4})");
     private static final Pattern MENTIONS = Pattern.compile("\\bmentions:\\s*([EW]\\d{4})\\s*\"([^\"]*)\"");
+    private static final Pattern LABEL = Pattern.compile("\\blabel:\\s*([EW]\\d{4})\\s*@(\\d+)");
+    private static final Pattern NO_LABELS = Pattern.compile("\\blabels:\\s*none\\b");
     /** Catches a misspelt directive, which would otherwise silently expect nothing. */
-    private static final Pattern DIRECTIVE_LIKE = Pattern.compile("\\b(errors?|warnings?|used-at|mentions)\\s*:");
+    private static final Pattern DIRECTIVE_LIKE =
+            Pattern.compile("\\b(errors?|warnings?|used-at|mentions|labels?)\\s*:");
 
     /** One expected or actual diagnostic, as compared. */
     record Key(String severity, String code, int line, int column) implements Comparable<Key> {
@@ -79,8 +84,24 @@ class ErrorCorpusTest {
     record Mention(String code, int line, String text) {
     }
 
-    /** The parsed expectations of one corpus file. */
-    record Expectations(List<Key> diagnostics, List<UsedAt> usedAt, List<Mention> mentions) {
+    /** A secondary label of a diagnostic with {@code code}, starting at {@code line}:{@code column}. */
+    record LabelAt(String code, int line, int column) implements Comparable<LabelAt> {
+        @Override
+        public int compareTo(LabelAt o) {
+            int c = Integer.compare(line, o.line);
+            c = c != 0 ? c : Integer.compare(column, o.column);
+            return c != 0 ? c : code.compareTo(o.code);
+        }
+
+        @Override
+        public String toString() {
+            return line + ":" + column + " label of " + code;
+        }
+    }
+
+    /** The parsed expectations of one corpus file; {@code exactLabels}: it wrote {@code label:} or {@code labels: none}. */
+    record Expectations(List<Key> diagnostics, List<UsedAt> usedAt, List<Mention> mentions, List<LabelAt> labels,
+                        boolean exactLabels) {
         Set<String> codes() {
             Set<String> codes = new TreeSet<>();
             diagnostics.forEach(k -> codes.add(k.code()));
@@ -122,6 +143,8 @@ class ErrorCorpusTest {
         List<Key> keys = new ArrayList<>();
         List<UsedAt> used = new ArrayList<>();
         List<Mention> mentions = new ArrayList<>();
+        List<LabelAt> labels = new ArrayList<>();
+        boolean noLabels = false;
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             int comment = lines[i].indexOf("//");
@@ -147,14 +170,23 @@ class ErrorCorpusTest {
                 mentions.add(new Mention(t.group(1), line, t.group(2)));
                 directives++;
             }
+            Matcher l = LABEL.matcher(c);
+            while (l.find()) {
+                labels.add(new LabelAt(l.group(1), line, Integer.parseInt(l.group(2))));
+                directives++;
+            }
+            if (NO_LABELS.matcher(c).find()) {
+                noLabels = true;
+                directives++;
+            }
             long written = DIRECTIVE_LIKE.matcher(c).results().count();
             if (written != directives) {
                 throw new IllegalArgumentException("line " + line + ": malformed expectation in `" + c.trim()
                         + "`; write `// error: E0201 @12, warning: W0302 @5`, `// used-at: E0201` or "
-                        + "`// mentions: E0201 \"text\"`");
+                        + "`// mentions: E0201 \"text\"` or `// label: E0201 @5`");
             }
         }
-        return new Expectations(keys, used, mentions);
+        return new Expectations(keys, used, mentions, labels, noLabels || !labels.isEmpty());
     }
 
     static Key key(Diagnostic d) {
@@ -191,7 +223,8 @@ class ErrorCorpusTest {
         String text = read(p);
         Expectations exp = parse(text);
         assertFalse(exp.diagnostics().isEmpty(), name + " expects no diagnostic; every corpus file must expect one");
-        Compilation c = Driver.compile(new SourceFile(name, text));
+        // The file's own path, so a data file beside it (errors/data/) is found as `nnetc check` would find it.
+        Compilation c = Driver.compile(new SourceFile(p.toString(), text));
         List<Diagnostic> diags = c.diagnostics();
 
         List<Key> expected = exp.diagnostics().stream().sorted().toList();
@@ -224,7 +257,30 @@ class ErrorCorpusTest {
                     + "\"\n  actual:\n    "
                     + diags.stream().map(ErrorCorpusTest::render).collect(Collectors.joining("\n    ")));
         }
+        checkLabels(name, exp, diags);
         assertWellFormed(name, c.source(), diags);
+    }
+
+    /**
+     * The secondary labels are exact in both directions: every file writes {@code label:} for each (or
+     * {@code labels: none}), every label of every diagnostic is expected by code, line and column, and every
+     * expected one is there.
+     */
+    static void checkLabels(String name, Expectations exp, List<Diagnostic> diags) {
+        assertTrue(exp.exactLabels(), name + " says nothing about labels; write `// label: CODE @COL` on the line of "
+                + "each secondary label, or `labels: none` in a comment when there is none\n  actual:\n    "
+                + diags.stream().map(ErrorCorpusTest::render).collect(Collectors.joining("\n    ")));
+        List<LabelAt> expected = exp.labels().stream().sorted().toList();
+        List<LabelAt> actual = diags.stream().flatMap(d -> d.labels().stream()
+                .map(l -> new LabelAt(d.code(), l.span().line(), l.span().column()))).sorted().toList();
+        if (!expected.equals(actual)) {
+            List<LabelAt> missing = new ArrayList<>(expected);
+            actual.forEach(missing::remove);
+            List<LabelAt> unexpected = new ArrayList<>(actual);
+            expected.forEach(unexpected::remove);
+            fail(name + ": labels differ\n  missing: " + missing + "\n  unexpected: " + unexpected + "\n  actual:\n    "
+                    + diags.stream().map(ErrorCorpusTest::render).collect(Collectors.joining("\n    ")));
+        }
     }
 
     static String allText(Diagnostic d) {
@@ -282,9 +338,11 @@ class ErrorCorpusTest {
         Expectations e = parse("x // error: E0201 @12, warning: W0302 @5\n"
                 + "y // used-at: E0201\n"
                 + "z // mentions: E0201 \"symbol `D`\"\n"
+                + "v // label: E0201 @7\n"
                 + "w // a comment that says nothing\n");
         assertEquals(List.of(new Key("ERROR", "E0201", 1, 12), new Key("WARNING", "W0302", 1, 5)), e.diagnostics());
         assertEquals(List.of(new UsedAt("E0201", 2)), e.usedAt());
         assertEquals(List.of(new Mention("E0201", 3, "symbol `D`")), e.mentions());
+        assertEquals(List.of(new LabelAt("E0201", 4, 7)), e.labels());
     }
 }

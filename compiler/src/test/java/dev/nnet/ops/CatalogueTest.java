@@ -28,7 +28,8 @@ class CatalogueTest {
             Map.entry("rnn", OpKind.PARAMETRIC), Map.entry("gru", OpKind.PARAMETRIC),
             Map.entry("lstm", OpKind.PARAMETRIC), Map.entry("mse", OpKind.LOSS), Map.entry("bce", OpKind.LOSS),
             Map.entry("bce_with_logits", OpKind.LOSS), Map.entry("cross_entropy", OpKind.LOSS),
-            Map.entry("nll", OpKind.LOSS)));
+            Map.entry("nll", OpKind.LOSS),
+            Map.entry("squeeze", OpKind.STATELESS), Map.entry("unsqueeze", OpKind.STATELESS)));
 
     @Test
     void everyOpIsRegisteredWithItsKind() {

@@ -48,7 +48,7 @@ pattern
 expr
     : callee=ident '(' argList? ')'                                             # CallExpr
     | receiver=expr '.' method=ident '(' argList? ')'                           # MethodCallExpr
-    | target=expr '[' index=expr ']'                                            # IndexExpr
+    | target=expr '[' subscript (',' subscript)* ','? ']'                       # IndexExpr
     | '-' operand=expr                                                          # NegateExpr
     | left=expr op=('*' | '/' | '%') right=expr                                 # MulExpr
     | left=expr op=('+' | '-') right=expr                                       # AddExpr
@@ -60,6 +60,12 @@ expr
     | '[' (expr (',' expr)* ','?)? ']'                                          # ListExpr
     | '(' expr ')'                                                              # ParenExpr
     | '(' expr ',' (expr (',' expr)* ','?)? ')'                                 # TupleExpr
+    ;
+
+// `h[-1]` selects; `out[:, -1, :]` and `x[:, 2:5]` slice, one subscript per leading dimension.
+subscript
+    : start=expr? ':' stop=expr?                                                # RangeSubscript
+    | index=expr                                                                # IndexSubscript
     ;
 
 argList : arg (',' arg)* ','? ;

@@ -25,7 +25,11 @@ public abstract class ElementwiseLoss extends Loss {
         if (!target.dims().equals(input.dims())) {
             return badTargetShape(ctx, input, input.shapeText(), target, r -> {
                 symbolNotes(r, input.dims(), target.dims());
-                r.note("PyTorch would broadcast these shapes with only a warning, computing the wrong loss");
+                // Only MSELoss broadcasts (with a warning); BCELoss refuses any other shape, as does any loss on
+                // shapes that do not broadcast.
+                if (name().equals("mse") && broadcastable(input, target)) {
+                    r.note("PyTorch would broadcast these shapes with only a warning, computing the wrong loss");
+                }
                 if (input.numel().equals(target.numel())) {
                     return r.help("make the shapes equal, e.g. `view(" + String.join(", ",
                             input.dims().stream().map(Object::toString).toList()) + ")` on the target or "
@@ -35,5 +39,17 @@ public abstract class ElementwiseLoss extends Loss {
             });
         }
         return input;
+    }
+
+    /** NumPy's rule, aligned from the last dimension: each pair of sizes is equal or one of them is 1. */
+    static boolean broadcastable(TensorType a, TensorType b) {
+        for (int i = 1; i <= Math.min(a.rank(), b.rank()); i++) {
+            var x = a.dim(-i);
+            var y = b.dim(-i);
+            if (!x.equals(y) && !x.equals(dev.nnet.types.Dim.of(1)) && !y.equals(dev.nnet.types.Dim.of(1))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -99,7 +99,17 @@ public abstract class Loss extends OpBase {
                 r -> {
                     r.spanLabel("target has shape " + target);
                     r.label(ctx.inputSpan(0), "model output has shape " + input);
-                    return more.apply(r);
+                    more.apply(r);
+                    // The targets are one per sample; an output that moved the batch is the thing to fix.
+                    dev.nnet.ops.Blame.batchChange(ctx.inputValue(0)).ifPresent(b -> {
+                        String op = b.step().op();
+                        String how = op.equals("view") || op.equals("reshape") ? " (e.g. `" + op + "(" + b.in().dim(0)
+                                + ", -1)`)" : op.equals("concat") || op.equals("cat") ? " (join along another dimension)"
+                                : "";
+                        r.help("keep the batch on line " + b.step().span().line() + how + ": the targets hold one row "
+                                + "per sample, " + b.in().dim(0) + " of them, the output " + b.out().dim(0));
+                    });
+                    return r;
                 });
         return null;
     }

@@ -14,6 +14,7 @@ import dev.nnet.ops.Signature;
 import dev.nnet.types.Args;
 import dev.nnet.types.Dim;
 import dev.nnet.types.ElemType;
+import dev.nnet.types.Provenance;
 import dev.nnet.types.TensorType;
 import dev.nnet.types.Value;
 import java.util.ArrayList;
@@ -64,6 +65,15 @@ public final class Embedding extends OpBase {
                         String origin = ctx.inputOrigin(0);
                         if (!origin.isEmpty()) {
                             r.note(origin);
+                        }
+                        var madeFloat = dev.nnet.ops.Blame.madeFloat(ctx.inputValue(0));
+                        if (madeFloat.isPresent()) {
+                            // The ids were integers; telling the user to declare them so would repeat the problem.
+                            Provenance p = madeFloat.get();
+                            return r.label(p.span(), "`" + p.name() + "` makes the integer ids float here")
+                                    .help("give `" + ctx.layerName() + "` the integer ids from before line "
+                                            + p.span().line() + "; an embedding looks them up, it does not compute "
+                                            + "with them");
                         }
                         return r.help("feed token ids declared as an int tensor, e.g. `x: int[N, T]`");
                     });

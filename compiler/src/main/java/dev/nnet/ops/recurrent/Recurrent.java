@@ -16,6 +16,7 @@ import dev.nnet.ops.Signature;
 import dev.nnet.types.Args;
 import dev.nnet.types.Dim;
 import dev.nnet.types.ElemType;
+import dev.nnet.types.Provenance;
 import dev.nnet.types.TensorType;
 import dev.nnet.types.Value;
 import java.util.ArrayList;
@@ -91,7 +92,9 @@ public abstract class Recurrent extends OpBase {
         TensorType state = batched
                 ? x.withDims(List.of(states, x.dim(batchFirst ? 0 : 1), h))
                 : x.withDims(List.of(states, h));
-        if (inputs.size() > 1 && !(inputs.get(1) instanceof Value.Absent) && !checkHx(ctx, inputs.get(1), state)) {
+        Layout layout = new Layout(x, batchFirst, args);
+        if (inputs.size() > 1 && !(inputs.get(1) instanceof Value.Absent)
+                && !checkHx(ctx, inputs.get(1), state, layout)) {
             return Value.UNKNOWN;
         }
         if (inputs.size() > 2 && !checkLengths(ctx, inputs.get(2), x, batched, batchFirst)) {
@@ -103,12 +106,21 @@ public abstract class Recurrent extends OpBase {
         return new Value.Seq(List.of(out, last), true);
     }
 
-    private boolean checkHx(OpContext ctx, Value hx, TensorType state) {
+    /** The input and options a state is checked against, so a help can blame the layout instead of the state. */
+    record Layout(TensorType x, boolean batchFirst, Args args) {
+        /** Whether the state's batch is the input's dimension 0 while the layer reads [T, N, features]. */
+        boolean batchLooksFirst(TensorType expected, TensorType found) {
+            return !batchFirst && x.rank() == 3 && found.rank() == 3 && !x.dim(0).equals(x.dim(1))
+                    && found.equals(expected.withDim(1, x.dim(0)));
+        }
+    }
+
+    private boolean checkHx(OpContext ctx, Value hx, TensorType state, Layout layout) {
         if (hx instanceof Value.Unknown) {
             return false;
         }
         if (!hasCellState()) {
-            return requireState(ctx, 1, hx, state, "hx");
+            return requireState(ctx, 1, hx, state, "hx", layout);
         }
         if (!(hx instanceof Value.Seq s) || s.items().size() != 2) {
             ctx.report(Code.E0215, ctx.inputSpan(1),
@@ -121,8 +133,13 @@ public abstract class Recurrent extends OpBase {
         if (s.items().stream().anyMatch(v -> v instanceof Value.Unknown)) {
             return false;
         }
-        return requireState(ctx, 1, s.items().get(0), state, "h_0")
-                && requireState(ctx, 1, s.items().get(1), state, "c_0");
+        // Both are checked: a fix that repairs h_0 alone would leave the program failing on c_0.
+        boolean h = requireState(ctx, 1, s.items().get(0), state, "h_0", layout);
+        if (!h && s.items().get(0) instanceof Value.Tensor t && layout.batchLooksFirst(state, t.type())) {
+            return false; // batch_first=true repairs c_0 too: one diagnostic says so
+        }
+        boolean c = requireState(ctx, 1, s.items().get(1), state, "c_0", layout);
+        return h && c;
     }
 
     private boolean checkLengths(OpContext ctx, Value lengths, TensorType x, boolean batched, boolean batchFirst) {
@@ -157,8 +174,12 @@ public abstract class Recurrent extends OpBase {
         return true;
     }
 
-    /** Reports E0215 (E0207 for an int tensor) unless {@code v} is a tensor of exactly the state's type. */
-    static boolean requireState(OpContext ctx, int input, Value v, TensorType expected, String what) {
+    /**
+     * Reports E0215 (E0207 for an int tensor) unless {@code v} is a tensor of exactly the state's type. The help
+     * blames the cause: a layer that should read batch-first input, or the {@code zeros(…)} that made the state.
+     * {@code layout} is null for a cell, which has no batch_first.
+     */
+    static boolean requireState(OpContext ctx, int input, Value v, TensorType expected, String what, Layout layout) {
         if (v instanceof Value.Unknown) {
             return false;
         }
@@ -189,8 +210,22 @@ public abstract class Recurrent extends OpBase {
                             }
                         }
                     }
-                    return r.help("create it with shape " + expected.shapeText() + ", e.g. `zeros("
-                            + String.join(", ", expected.dims().stream().map(Dim::toString).toList()) + ")`");
+                    if (v instanceof Value.Tensor t && layout != null && layout.batchLooksFirst(expected, t.type())) {
+                        return r.note("the state's batch " + layout.x().dim(0) + " is the input's dimension 0, but `"
+                                        + ctx.layerName() + "` reads its input as [T, N, features]")
+                                .fix("read the input batch-first: add `batch_first=true` to `" + ctx.layerName()
+                                                + "` on line " + layout.args().callSpan().line(),
+                                        layout.args().callSpan().beforeLastChar(), ", batch_first=true");
+                    }
+                    String zeros = String.join(", ", expected.dims().stream().map(Dim::toString).toList());
+                    Provenance made = v instanceof Value.Tensor t ? t.origin() : null;
+                    if (made != null && (made.op().equals("zeros") || made.op().equals("ones"))
+                            && made.args().written("size")) {
+                        return r.label(made.span(), "the state is made here as " + found)
+                                .fix("make it " + expected.shapeText() + ": `" + made.op() + "(" + zeros + ")` on line "
+                                        + made.span().line(), made.args().spanOf("size"), zeros);
+                    }
+                    return r.help("create it with shape " + expected.shapeText() + ", e.g. `zeros(" + zeros + ")`");
                 });
         return false;
     }

@@ -59,7 +59,7 @@ public final class RnnCell extends OpBase {
             if (inputs.get(1) instanceof Value.Unknown) {
                 return Value.UNKNOWN;
             }
-            if (!Recurrent.requireState(ctx, 1, inputs.get(1), h, "hx")) {
+            if (!Recurrent.requireState(ctx, 1, inputs.get(1), h, "hx", null)) {
                 return Value.UNKNOWN;
             }
         }

@@ -4,6 +4,7 @@ import static dev.nnet.ops.ParamSpec.optional;
 
 import dev.nnet.diag.Code;
 import dev.nnet.ops.Axes;
+import dev.nnet.ops.Blame;
 import dev.nnet.ops.OpBase;
 import dev.nnet.ops.OpContext;
 import dev.nnet.ops.OpKind;
@@ -66,12 +67,23 @@ public final class Concat extends OpBase {
             for (int k = 0; k < t.rank(); k++) {
                 if (k != d && !t.dim(k).equals(first.dim(k))) {
                     int bad = k;
+                    Value item = ((Value.Seq) inputs.get(0)).items().get(i);
                     return ctx.fail(Code.E0204, ctx.inputSpan(0),
                             "`" + name() + "` along dimension " + d + " needs equal sizes elsewhere: tensor 0 is "
                                     + first + ", tensor " + i + " is " + t,
-                            r -> symbolNote(r.spanLabel("tensor " + index + " differs in dimension " + bad + ": "
-                                            + t.dim(bad) + " vs " + first.dim(bad)), first.dim(bad), t.dim(bad))
-                                    .help("only dimension " + d + " may differ; resize or reshape the inputs first"));
+                            r -> {
+                                symbolNote(r.spanLabel("tensor " + index + " differs in dimension " + bad + ": "
+                                        + t.dim(bad) + " vs " + first.dim(bad)), first.dim(bad), t.dim(bad))
+                                        .help("only dimension " + d + " may differ; resize or reshape the inputs "
+                                                + "first");
+                                // Blame the tensor a window shrank, which need not be tensor i: tensor 0 may be.
+                                Value zeroth = ((Value.Seq) inputs.get(0)).items().get(0);
+                                if (!Blame.shrinkingWindow(r, item, bad, first.dim(bad))
+                                        && Blame.shrinkingWindow(r, zeroth, bad, t.dim(bad))) {
+                                    return Blame.madeHere(r, zeroth);
+                                }
+                                return Blame.madeHere(r, item);
+                            });
                 }
             }
             total = total.plus(t.dim(d));
