@@ -25,7 +25,7 @@ public final class Driver {
             return new Compilation(source, program, typed, diags.sorted());
         } catch (StackOverflowError e) {
             // Every stage recurses over the tree; absurd nesting is the user's to simplify, not a crash.
-            diags.report(Code.E0001, source.span(0, 0), "the program is nested too deeply to compile",
+            diags.report(Code.E0004, source.span(0, 0), "the program is nested too deeply to compile",
                     r -> r.help("split deeply nested expressions into several statements"));
             return new Compilation(source, new Program(source, List.of()), new TypedProgram(List.of(), List.of()),
                     diags.sorted());

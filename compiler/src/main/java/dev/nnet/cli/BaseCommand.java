@@ -49,7 +49,10 @@ abstract class BaseCommand implements Callable<Integer> {
     /** Diagnostics rustc-style on stderr, then the closing summary line when there was anything to say. */
     void printHuman(SourceFile source, List<Diagnostic> diagnostics, boolean color) {
         int errors = (int) diagnostics.stream().filter(Diagnostic::isError).count();
-        err().print(HumanRenderer.renderAll(diagnostics, source, color));
+        for (Diagnostic d : diagnostics) { // one at a time: half a million errors need not be one string
+            err().print(HumanRenderer.render(d, source, color));
+            err().print('\n');
+        }
         err().print(HumanRenderer.summary(source.path(), errors, diagnostics.size() - errors, color));
     }
 

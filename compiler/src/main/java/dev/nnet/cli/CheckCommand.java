@@ -56,8 +56,10 @@ final class CheckCommand extends BaseCommand {
         }
         switch (format) {
             case HUMAN -> results.forEach(r -> printHuman(r.source(), r.diagnostics(), color.enabled()));
-            case SHORT -> results.forEach(r -> err().print(ShortRenderer.renderAll(r.diagnostics(),
-                    r.source().path())));
+            case SHORT -> results.forEach(r -> r.diagnostics().forEach(d -> {
+                err().print(ShortRenderer.render(d, r.source().path()));
+                err().print('\n');
+            }));
             case JSON -> out().print(results.size() == 1 ? JsonRenderer.render(results.get(0))
                     : JsonRenderer.render(results));
             case SARIF -> out().print(SarifRenderer.render(results, Nnetc.VERSION));

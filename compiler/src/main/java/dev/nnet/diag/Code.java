@@ -9,6 +9,7 @@ public enum Code {
     E0001("E0001", "syntax error"),
     E0002("E0002", "invalid character or unterminated literal"),
     E0003("E0003", "checked, but not supported by the code generator yet"),
+    E0004("E0004", "program nested too deeply"),
     // Names and signatures
     E0101("E0101", "undefined name"),
     E0102("E0102", "duplicate definition"),

@@ -2,7 +2,9 @@ package dev.nnet.diag;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -11,7 +13,9 @@ import java.util.function.UnaryOperator;
  * "in block used here" labels to everything reported inside a block instantiation.
  */
 public final class Diagnostics {
-    private final List<Diagnostic> all = new ArrayList<>();
+    /** Insertion-ordered and hashed: a report is deduplicated in constant time, so garbage input stays linear. */
+    private final Set<Diagnostic> all = new LinkedHashSet<>();
+    private boolean hasErrors;
     private final List<UnaryOperator<Report>> context = new ArrayList<>();
 
     public void report(Code code, Span span, String message) {
@@ -28,9 +32,8 @@ public final class Diagnostics {
         List<Label> labels = built.labels().stream().filter(l -> !l.span().equals(built.span())).toList();
         Diagnostic d = new Diagnostic(built.severity(), built.code(), built.span(), built.message(),
                 built.spanLabel(), labels, built.notes(), built.help(), built.fix());
-        if (!all.contains(d)) {
-            all.add(d);
-        }
+        all.add(d);
+        hasErrors |= d.isError();
     }
 
     /** Runs {@code body} with {@code decorate} applied to every report made inside it. */
@@ -44,7 +47,7 @@ public final class Diagnostics {
     }
 
     public boolean hasErrors() {
-        return all.stream().anyMatch(Diagnostic::isError);
+        return hasErrors;
     }
 
     /**

@@ -24,6 +24,11 @@ public final class Parser {
         NnetLexer lexer = new NnetLexer(CharStreams.fromString(source.text(), source.path()));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        reportInvalidCharacters(tokens.getTokens(), source, diags);
+        if (!NestingLimit.check(tokens.getTokens(), source, diags)) {
+            return new Program(source, List.of());
+        }
         NnetParser parser = new NnetParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(new BaseErrorListener() {
@@ -47,15 +52,44 @@ public final class Parser {
             }
         });
         NnetParser.ProgramContext tree = parser.program();
-        for (org.antlr.v4.runtime.Token t : tokens.getTokens()) {
-            if (t.getType() == NnetLexer.ERROR_CHAR) {
-                String what = t.getText().equals("\"") ? "unterminated string literal" : "invalid character `" + t.getText() + "`";
-                diags.report(Code.E0002, source.span(t.getStartIndex(), t.getStopIndex() + 1), what,
-                        r -> r.help(t.getText().equals("\"") ? "close the string with `\"` on the same line"
-                                : "remove it; nnet source uses ASCII operators `+ - * / %`"));
-            }
-        }
         return new AstBuilder(source).program(tree);
+    }
+
+    /**
+     * E0002 once per run of adjacent invalid characters, so a pasted blob of garbage is one error, not one per
+     * character. An unterminated string is always its own error.
+     */
+    private static void reportInvalidCharacters(List<org.antlr.v4.runtime.Token> tokens, SourceFile source,
+                                                Diagnostics diags) {
+        int i = 0;
+        while (i < tokens.size()) {
+            org.antlr.v4.runtime.Token first = tokens.get(i);
+            if (first.getType() != NnetLexer.ERROR_CHAR) {
+                i++;
+                continue;
+            }
+            boolean quote = first.getText().equals("\"");
+            int end = i + 1;
+            while (!quote && end < tokens.size() && tokens.get(end).getType() == NnetLexer.ERROR_CHAR
+                    && !tokens.get(end).getText().equals("\"")
+                    && tokens.get(end).getStartIndex() == tokens.get(end - 1).getStopIndex() + 1) {
+                end++;
+            }
+            int from = first.getStartIndex();
+            int to = tokens.get(end - 1).getStopIndex() + 1;
+            String what = quote ? "unterminated string literal"
+                    : end - i == 1 ? "invalid character `" + first.getText() + "`"
+                    : (end - i) + " invalid characters `" + abbreviate(source.text().substring(from, to)) + "`";
+            diags.report(Code.E0002, source.span(from, to), what,
+                    r -> r.help(quote ? "close the string with `\"` on the same line"
+                            : "remove " + (to - from == 1 ? "it" : "them")
+                            + "; nnet source uses ASCII operators `+ - * / %`"));
+            i = end;
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 16 ? text : text.substring(0, 16) + "…";
     }
 
     private static int endOfLastToken(CommonTokenStream tokens, int eofIndex) {
