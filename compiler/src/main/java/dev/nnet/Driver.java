@@ -17,11 +17,18 @@ public final class Driver {
     }
 
     public static Compilation compile(SourceFile source) {
+        return compile(source, Cancellation.NONE);
+    }
+
+    /** As {@link #compile(SourceFile)}, stopping with {@link Cancellation.Cancelled} when {@code cancel} says so. */
+    public static Compilation compile(SourceFile source, Cancellation cancel) {
         Diagnostics diags = new Diagnostics();
         try {
-            Program program = Parser.parse(source, diags);
+            Program program = Parser.parse(source, diags, cancel);
+            cancel.checkpoint();
             Scope scope = Resolver.resolve(program, diags);
-            TypedProgram typed = Checker.check(program, scope, diags);
+            cancel.checkpoint();
+            TypedProgram typed = Checker.check(program, scope, diags, cancel);
             return new Compilation(source, program, typed, diags.sorted());
         } catch (StackOverflowError e) {
             // Every stage recurses over the tree; absurd nesting is the user's to simplify, not a crash.

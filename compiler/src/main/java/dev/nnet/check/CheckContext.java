@@ -1,5 +1,6 @@
 package dev.nnet.check;
 
+import dev.nnet.Cancellation;
 import dev.nnet.ast.Expr;
 import dev.nnet.ast.Item;
 import dev.nnet.diag.Code;
@@ -26,6 +27,8 @@ final class CheckContext {
     static final int MAX_DEPTH = 24;
 
     final Scope scope;
+    /** Polled at every layer declared: block instantiation is where checking can multiply its work. */
+    private final Cancellation cancel;
     final Diagnostics diags;
     final ConstEval consts;
     final ArgBinder binder;
@@ -44,7 +47,8 @@ final class CheckContext {
         }
     }
 
-    CheckContext(Scope scope, Diagnostics diags) {
+    CheckContext(Scope scope, Diagnostics diags, Cancellation cancel) {
+        this.cancel = cancel;
         this.scope = scope;
         this.diags = diags;
         this.consts = new ConstEval(diags);
@@ -57,6 +61,7 @@ final class CheckContext {
     }
 
     LayerInstance declareLayer(Instance owner, String path, String name, Expr value, Span span, int depth) {
+        cancel.checkpoint();
         dev.nnet.ast.Ident callee = null;
         List<Expr.Arg> args = List.of();
         if (value instanceof Expr.Call c) {

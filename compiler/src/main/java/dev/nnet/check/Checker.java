@@ -1,5 +1,6 @@
 package dev.nnet.check;
 
+import dev.nnet.Cancellation;
 import dev.nnet.ast.Expr;
 import dev.nnet.ast.Item;
 import dev.nnet.ast.Member;
@@ -26,7 +27,12 @@ public final class Checker {
     }
 
     public static TypedProgram check(Program program, Scope scope, Diagnostics diags) {
-        CheckContext cx = new CheckContext(scope, diags);
+        return check(program, scope, diags, Cancellation.NONE);
+    }
+
+    /** As {@link #check(Program, Scope, Diagnostics)}, polling {@code cancel} at every layer declared. */
+    public static TypedProgram check(Program program, Scope scope, Diagnostics diags, Cancellation cancel) {
+        CheckContext cx = new CheckContext(scope, diags, cancel);
         for (Item.Const c : scope.consts().values()) {
             cx.consts.eval(new Expr.Name(c.name()), new Env(scope, null, Map.of()), false);
         }

@@ -1,5 +1,6 @@
 package dev.nnet.syntax;
 
+import dev.nnet.Cancellation;
 import dev.nnet.ast.Program;
 import dev.nnet.diag.Code;
 import dev.nnet.diag.Diagnostics;
@@ -11,9 +12,13 @@ import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Vocabulary;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTreeListener;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /** The only door to ANTLR: text in, AST and diagnostics out. Syntax errors recover and parsing carries on. */
 public final class Parser {
@@ -21,6 +26,11 @@ public final class Parser {
     }
 
     public static Program parse(SourceFile source, Diagnostics diags) {
+        return parse(source, diags, Cancellation.NONE);
+    }
+
+    /** As {@link #parse(SourceFile, Diagnostics)}, polling {@code cancel} at every rule the parser enters. */
+    public static Program parse(SourceFile source, Diagnostics diags, Cancellation cancel) {
         NnetLexer lexer = new NnetLexer(CharStreams.fromString(source.text(), source.path()));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
@@ -29,8 +39,29 @@ public final class Parser {
         if (!NestingLimit.check(tokens.getTokens(), source, diags)) {
             return new Program(source, List.of());
         }
+        cancel.checkpoint();
         NnetParser parser = new NnetParser(tokens);
         parser.removeErrorListeners();
+        if (cancel != Cancellation.NONE) {
+            parser.addParseListener(new ParseTreeListener() {
+                @Override
+                public void enterEveryRule(ParserRuleContext ctx) {
+                    cancel.checkpoint();
+                }
+
+                @Override
+                public void exitEveryRule(ParserRuleContext ctx) {
+                }
+
+                @Override
+                public void visitTerminal(TerminalNode node) {
+                }
+
+                @Override
+                public void visitErrorNode(ErrorNode node) {
+                }
+            });
+        }
         parser.addErrorListener(new BaseErrorListener() {
             @Override
             public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int col,

@@ -1,8 +1,11 @@
 package dev.nnet.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nnet.Cancellation;
 import dev.nnet.Compilation;
 import dev.nnet.Driver;
 import dev.nnet.diag.Diagnostic;
@@ -81,5 +84,18 @@ class LinearCheckingTest {
         List<Diagnostic> d = checkWithinBound("model M {\n  input x: [N, 4]\n  forward(x) { return " + deep
                 + " }\n}\n");
         assertEquals(List.of(), d);
+    }
+
+    @Test
+    void aCheckStopsAtItsBudgetOrWhenCancelled() {
+        SourceFile big = new SourceFile("big.nnet", "x = relu(x)\n".repeat(MEGABYTE / 12));
+        Cancellation.Cancelled late = assertThrows(Cancellation.Cancelled.class,
+                () -> Driver.compile(big, Cancellation.withBudget(0)));
+        assertTrue(late.outOfTime());
+        Cancellation cancel = Cancellation.withBudget(60_000);
+        cancel.cancel();
+        Cancellation.Cancelled cancelled = assertThrows(Cancellation.Cancelled.class, () -> Driver.compile(big,
+                cancel));
+        assertFalse(cancelled.outOfTime());
     }
 }
