@@ -30,6 +30,13 @@ public final class Driver {
             cancel.checkpoint();
             TypedProgram typed = Checker.check(program, scope, diags, cancel);
             return new Compilation(source, program, typed, diags.sorted());
+        } catch (ArithmeticException e) {
+            // Sizes are computed exactly (Dim); the checker reports overflow where it knows the expression, and a
+            // size that overflows anywhere else still gets a diagnostic rather than an internal error.
+            diags.report(Code.E0216, source.span(0, 0), "a size or count in this program overflows 64 bits",
+                    r -> r.help("look for very large dimensions, batch sizes or layer arguments"));
+            return new Compilation(source, new Program(source, List.of()), new TypedProgram(List.of(), List.of()),
+                    diags.sorted());
         } catch (StackOverflowError e) {
             // Every stage recurses over the tree; absurd nesting is the user's to simplify, not a crash.
             diags.report(Code.E0004, source.span(0, 0), "the program is nested too deeply to compile",

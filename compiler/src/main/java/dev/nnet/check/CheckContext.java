@@ -23,7 +23,10 @@ import java.util.Map;
 
 /** State shared while checking one program: the sinks for diagnostics, facts and summary rows. */
 final class CheckContext {
-    /** Deeper nesting than this can only come from a block cycle, which the resolver reports. */
+    /**
+     * How deep blocks may nest (a block's layer being a block, and so on). Real networks nest two or three deep;
+     * the limit bounds the checker's recursion, and going past it is an error (E0118), never a silent skip.
+     */
     static final int MAX_DEPTH = 24;
 
     final Scope scope;
@@ -87,8 +90,17 @@ final class CheckContext {
             return new LayerInstance(path, name, op, null, bound, span);
         }
         Component block = scope.blocks().get(calleeName);
-        if (block == null || depth >= MAX_DEPTH || instantiating.contains(calleeName)) {
+        if (block == null || instantiating.contains(calleeName)) {
             return null; // unknown callee or a cycle: reported by the resolver
+        }
+        if (depth >= MAX_DEPTH) {
+            List<String> chain = new ArrayList<>(instantiating);
+            java.util.Collections.reverse(chain);
+            diags.report(Code.E0118, callSpan, "block `" + calleeName + "` would be nested " + (depth + 1)
+                    + " deep; blocks nest at most " + MAX_DEPTH + " deep",
+                    r -> r.note("nested as " + String.join(" > ", chain) + " > " + calleeName)
+                            .help("merge some of these blocks into the block that uses them"));
+            return null;
         }
         instantiatedBlocks.add(calleeName);
         Args bound = bind("block `" + calleeName + "`", blockSignature(block), args, callSpan, owner.env());

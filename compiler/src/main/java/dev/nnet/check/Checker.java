@@ -85,6 +85,7 @@ public final class Checker {
         cx.trace = trace;
         Value output = new Forward(cx, instance, 0).run(values);
         cx.trace = null;
+        SizeLimits.checkParameters(cx, instance);
         return new TypedModel(model, instance, inputs, output, cx.rows, cx.facts, trace);
     }
 

@@ -28,6 +28,7 @@ public enum Code {
     E0115("E0115", "forward does not return"),
     E0116("E0116", "tuple arity mismatch"),
     E0117("E0117", "not a compile-time integer"),
+    E0118("E0118", "blocks nested too deeply"),
     // Shapes and element types
     E0201("E0201", "feature or channel mismatch"),
     E0202("E0202", "convolution or pooling output size is not positive"),
@@ -44,6 +45,7 @@ public enum Code {
     E0213("E0213", "data set does not fit the model input"),
     E0214("E0214", "initializer does not fit its parameter"),
     E0215("E0215", "recurrent hidden state of the wrong shape"),
+    E0216("E0216", "size too large: overflows, or exceeds a Java array"),
     // Warnings
     W0301("W0301", "unused layer"),
     W0302("W0302", "unused variable"),
