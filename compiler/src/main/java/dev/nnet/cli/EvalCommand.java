@@ -25,7 +25,7 @@ final class EvalCommand extends WeightsCommand {
 
     @Override
     int run(Compilation compilation, CompiledProgram program, PrintStream stdout) {
-        TrainSpec spec = program.spec();
+        TrainSpec spec = DataChecks.withFeatureCounts(program.spec(), compilation);
         Path w = weights(spec);
         for (String name : sets(spec)) {
             if (!spec.data().containsKey(name)) {
@@ -35,6 +35,7 @@ final class EvalCommand extends WeightsCommand {
         }
         RunOptions options = new RunOptions(fileDir(), data, 0, null, null, null, null, null, false);
         TrainingLoop loop = new TrainingLoop(spec, program.factory(), options, stdout);
+        DataChecks.checkTargets(loop, compilation, err());
         loop.loadWeights(w);
         for (String name : sets(spec)) {
             EvalTotals totals = loop.evaluate(name);

@@ -35,7 +35,7 @@ final class PredictCommand extends WeightsCommand {
         if ((inputs == null) == (on == null)) {
             throw new UsageException("give either --input VALUES (repeatable) or --on DATASET, e.g. --input 4");
         }
-        TrainSpec spec = program.spec();
+        TrainSpec spec = DataChecks.withFeatureCounts(program.spec(), c);
         Path w = weights(spec);
         int inSize = Outputs.inputSize(c);
         int outSize = Outputs.outputSize(c);

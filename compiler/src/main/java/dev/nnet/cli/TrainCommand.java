@@ -36,7 +36,10 @@ final class TrainCommand extends ProgramCommand {
             throw new UsageException("--epochs must be 0 or more, found " + epochs);
         }
         RunOptions options = new RunOptions(fileDir(), data, epochs, seed, initFrom, checkpoint, resume, metrics, true);
-        new TrainingLoop(program.spec(), program.factory(), options, stdout).run();
+        TrainingLoop loop = new TrainingLoop(DataChecks.withFeatureCounts(program.spec(), compilation),
+                program.factory(), options, stdout);
+        DataChecks.checkTargets(loop, compilation, err());
+        loop.run();
         return Nnetc.OK;
     }
 }

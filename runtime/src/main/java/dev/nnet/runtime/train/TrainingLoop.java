@@ -65,6 +65,11 @@ public final class TrainingLoop {
         return trainer;
     }
 
+    /** The opened data sets by name, in declaration order. */
+    public Map<String, Dataset> datasets() {
+        return java.util.Collections.unmodifiableMap(data);
+    }
+
     /** Trains for the spec's epochs (or {@code options.epochs()}), from a fresh start or a checkpoint. */
     public void run() {
         long startEpoch = 0;
