@@ -35,6 +35,7 @@ final class EvalCommand extends WeightsCommand {
         }
         RunOptions options = new RunOptions(fileDir(), data, 0, null, null, null, null, null, false);
         TrainingLoop loop = new TrainingLoop(spec, program.factory(), options, stdout);
+        loop.onWarning(warning -> err().println("nnet: warning: " + warning));
         DataChecks.checkTargets(loop, compilation, err());
         loop.loadWeights(w);
         for (String name : sets(spec)) {

@@ -71,9 +71,10 @@ final class PredictCommand extends WeightsCommand {
         return Nnetc.OK;
     }
 
-    private static float[] run(CompiledProgram program, Path weights, int n, float[] x) {
+    private float[] run(CompiledProgram program, Path weights, int n, float[] x) {
         CompiledTrainer trainer = program.factory().apply(n);
-        Checkpoint.loadInto(weights, trainer.parameters(), false);
+        Checkpoint.loadInto(weights, trainer.parameters(), false)
+                .forEach(warning -> err().println("nnet: warning: " + warning));
         return program.predictor(trainer).predict(n, x);
     }
 

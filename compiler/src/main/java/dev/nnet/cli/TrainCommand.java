@@ -38,6 +38,7 @@ final class TrainCommand extends ProgramCommand {
         RunOptions options = new RunOptions(fileDir(), data, epochs, seed, initFrom, checkpoint, resume, metrics, true);
         TrainingLoop loop = new TrainingLoop(DataChecks.withFeatureCounts(program.spec(), compilation),
                 program.factory(), options, stdout);
+        loop.onWarning(warning -> err().println("nnet: warning: " + warning));
         DataChecks.checkTargets(loop, compilation, err());
         loop.run();
         return Nnetc.OK;

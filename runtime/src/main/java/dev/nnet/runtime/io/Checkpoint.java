@@ -157,19 +157,24 @@ public record Checkpoint(List<Tensor> parameters, List<Tensor> optimizerState, l
     }
 
     /**
-     * Copies the tensors of {@code file} into {@code targets} by name ({@code --init-from}). Any safetensors file
-     * with matching names works, e.g. one saved from a PyTorch {@code state_dict}; F64, F16 and BF16 values are
-     * converted, and the file's {@code optimizer.} tensors are ignored. Nothing is copied unless everything fits.
+     * Copies the tensors of {@code file} into {@code targets} by name ({@code --init-from}, {@code --resume},
+     * {@code --weights}: one rule for all). Any safetensors file with matching names works, e.g. one saved from a
+     * PyTorch {@code state_dict}; F64, F16 and BF16 values are converted, and the file's {@code optimizer.} tensors
+     * are ignored. Integer data is refused (a float parameter saved as I64 is a mistake upstream, not a value to
+     * round), and so is any NaN or infinity. Nothing is copied unless everything fits.
      *
      * @param strict also refuse tensors in the file that no target asks for
+     * @return warnings: tensors in the file that no target asks for (when not strict), by name
      * @throws CheckpointException listing every missing tensor (with the closest name in the file), every shape
-     *                             mismatch and, when strict, every unexpected tensor
+     *                             or dtype mismatch, every tensor with non-finite values and, when strict, every
+     *                             unexpected tensor
      */
-    public static void loadInto(Path file, List<Tensor> targets, boolean strict) {
+    public static List<String> loadInto(Path file, List<Tensor> targets, boolean strict) {
         SafetensorsFile f = Safetensors.read(file);
         List<String> weights = f.names().stream().filter(n -> !n.startsWith(OPTIMIZER_PREFIX)).toList();
         List<String> problems = new ArrayList<>();
         Map<String, Tensor> wanted = new LinkedHashMap<>();
+        Map<String, float[]> read = new LinkedHashMap<>();
         for (Tensor t : targets) {
             wanted.put(t.name(), t);
             if (!f.contains(t.name())) {
@@ -178,17 +183,22 @@ public record Checkpoint(List<Tensor> parameters, List<Tensor> optimizerState, l
             } else if (!Arrays.equals(f.shape(t.name()), t.shape())) {
                 problems.add(t.name() + ": file has " + Arrays.toString(f.shape(t.name())) + ", model expects "
                         + Arrays.toString(t.shape()));
-            } else if (!f.dtype(t.name()).isFloat() && !f.dtype(t.name()).isInteger()) {
-                problems.add(t.name() + ": file has dtype " + f.dtype(t.name()) + ", which nnet cannot convert to "
-                        + "float");
+            } else if (!f.dtype(t.name()).isFloat()) {
+                problems.add(t.name() + ": file has dtype " + f.dtype(t.name()) + ", but the parameter is float"
+                        + (f.dtype(t.name()).isInteger() ? "; integer data in a float parameter is a mistake where "
+                        + "the file was written (in PyTorch, save tensor.float())" : " and nnet cannot convert it"));
+            } else {
+                float[] values = f.floats(t.name());
+                String bad = nonFinite(values);
+                if (bad != null) {
+                    problems.add(t.name() + ": " + bad + "; the weights diverged or the file is corrupt");
+                }
+                read.put(t.name(), values);
             }
         }
+        List<String> extra = weights.stream().filter(n -> !wanted.containsKey(n)).toList();
         if (strict) {
-            for (String name : weights) {
-                if (!wanted.containsKey(name)) {
-                    problems.add(name + ": in the file but not in the model");
-                }
-            }
+            extra.forEach(name -> problems.add(name + ": in the file but not in the model"));
         }
         if (!problems.isEmpty()) {
             StringBuilder msg = new StringBuilder(file + ": cannot initialize the model from it:");
@@ -203,20 +213,30 @@ public record Checkpoint(List<Tensor> parameters, List<Tensor> optimizerState, l
             throw new CheckpointException(msg.toString());
         }
         for (Tensor t : targets) {
-            float[] values = values(f, t.name());
+            float[] values = read.get(t.name());
             System.arraycopy(values, 0, t.data(), 0, values.length);
         }
+        if (extra.isEmpty()) {
+            return List.of();
+        }
+        return List.of(file + ": ignored " + extra.size() + " tensor" + (extra.size() == 1 ? "" : "s")
+                + " the model does not have: " + String.join(", ", extra.subList(0, Math.min(extra.size(), LISTED)))
+                + (extra.size() > LISTED ? ", ... and " + (extra.size() - LISTED) + " more" : ""));
     }
 
-    private static float[] values(SafetensorsFile f, String name) {
-        if (f.dtype(name).isFloat()) {
-            return f.floats(name);
+    /** Where the first NaN or infinity is and how many there are; null when every value is finite. */
+    private static String nonFinite(float[] values) {
+        int first = -1;
+        int count = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                if (first < 0) {
+                    first = i;
+                }
+                count++;
+            }
         }
-        long[] integers = f.longs(name);
-        float[] out = new float[integers.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = integers[i];
-        }
-        return out;
+        return first < 0 ? null : count + " of " + values.length + " values are not finite (the first, at flat "
+                + "index " + first + ", is " + values[first] + ")";
     }
 }

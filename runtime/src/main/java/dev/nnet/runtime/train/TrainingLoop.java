@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -39,6 +40,7 @@ public final class TrainingLoop {
      */
     private static final long UNSCHEDULED_CHECKPOINT_NANOS = 60_000_000_000L;
     private long lastSave = System.nanoTime();
+    private Consumer<String> warnings = w -> System.err.println("nnet: warning: " + w);
 
     /**
      * @param spec    the generated trainer's {@code SPEC}
@@ -61,6 +63,11 @@ public final class TrainingLoop {
         this.batch = train.newBatch();
     }
 
+    /** Where warnings go (tensors a weights file has beyond the model's); standard error unless set. */
+    public void onWarning(Consumer<String> sink) {
+        this.warnings = sink;
+    }
+
     public CompiledTrainer trainer() {
         return trainer;
     }
@@ -74,8 +81,9 @@ public final class TrainingLoop {
     public void run() {
         long startEpoch = 0;
         if (options.resume() != null) {
+            // The parameters first: the same rule as --init-from and --weights, with the same messages.
+            Checkpoint.loadInto(options.resume(), trainer.parameters(), false).forEach(warnings);
             Checkpoint c = Checkpoint.load(options.resume());
-            Checkpoint.loadInto(options.resume(), trainer.parameters(), false);
             copyState(c);
             trainer.setOptimizerSteps(c.optimizerSteps());
             rng.setState(c.rngState());
@@ -84,7 +92,7 @@ public final class TrainingLoop {
         } else {
             trainer.initialize(rng);
             if (options.initFrom() != null) {
-                Checkpoint.loadInto(options.initFrom(), trainer.parameters(), false);
+                Checkpoint.loadInto(options.initFrom(), trainer.parameters(), false).forEach(warnings);
             }
         }
         if (options.metrics() != null) {
@@ -168,7 +176,7 @@ public final class TrainingLoop {
 
     /** Loads parameters from a checkpoint or a PyTorch safetensors file, e.g. to evaluate trained weights. */
     public void loadWeights(Path file) {
-        Checkpoint.loadInto(file, trainer.parameters(), false);
+        Checkpoint.loadInto(file, trainer.parameters(), false).forEach(warnings);
     }
 
     /** Evaluates on a named data set in evaluation mode. */
