@@ -92,6 +92,11 @@ final class PredictCommand extends WeightsCommand {
                 } catch (NumberFormatException e) {
                     throw new UsageException("--input " + samples.get(i) + ": `" + parts[j] + "` is not a number");
                 }
+                if (!Float.isFinite(x[i * size + j])) {
+                    // Java also parses NaN, Infinity and 1e39 (to infinity); no model input means any of them.
+                    throw new UsageException("--input " + samples.get(i) + ": `" + parts[j] + "` is not a finite "
+                            + "number");
+                }
             }
         }
         return x;

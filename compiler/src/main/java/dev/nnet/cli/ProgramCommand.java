@@ -43,7 +43,7 @@ abstract class ProgramCommand extends BaseCommand {
             work = Files.createTempDirectory("nnet-");
             return run(c, CompiledProgram.load(c, work), stdout);
         } catch (LoweringException e) {
-            throw new UsageException(file + ": " + e.getMessage());
+            return unsupported(source, e, false);
         } catch (IOException e) {
             throw new UsageException("cannot create a temporary folder: " + e.getMessage());
         } catch (RuntimeException e) {
