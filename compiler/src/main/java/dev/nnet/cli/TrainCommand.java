@@ -30,12 +30,17 @@ final class TrainCommand extends ProgramCommand {
     @Option(names = "--metrics", paramLabel = "F", description = "Append JSON-lines metrics to F.")
     Path metrics;
 
+    @Option(names = "--allow-divergence", description = "Train on when the loss grows by orders of magnitude (by "
+            + "default the run stops and says the learning rate is too large).")
+    boolean allowDivergence;
+
     @Override
     int run(Compilation compilation, CompiledProgram program, PrintStream stdout) {
         if (epochs != null && epochs < 0) {
             throw new UsageException("--epochs must be 0 or more, found " + epochs);
         }
-        RunOptions options = new RunOptions(fileDir(), data, epochs, seed, initFrom, checkpoint, resume, metrics, true);
+        RunOptions options = new RunOptions(fileDir(), data, epochs, seed, initFrom, checkpoint, resume, metrics, true,
+                allowDivergence);
         TrainingLoop loop = new TrainingLoop(DataChecks.withFeatureCounts(program.spec(), compilation),
                 program.factory(), options, stdout);
         loop.onWarning(warning -> err().println("nnet: warning: " + warning));

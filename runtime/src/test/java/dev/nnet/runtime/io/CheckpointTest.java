@@ -232,4 +232,31 @@ class CheckpointTest {
         assertEquals(0, NameSuggestion.distance("", ""));
         assertEquals(4, NameSuggestion.distance("", "abcd"));
     }
+
+    /** A complete temporary file left by a writer killed before its rename is deleted by the next write. */
+    @Test
+    void temporaryFilesOfKilledWritersAreSweptByTheNextWrite() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Path stale = Files.writeString(dir.resolve(".run.safetensors.pid" + p.pid() + ".1a2b.tmp"), "complete copy");
+        Path live = Files.writeString(dir.resolve(".run.safetensors.pid" + ProcessHandle.current().pid()
+                + ".3c4d.tmp"), "being written");
+        Path other = Files.writeString(dir.resolve(".other.safetensors.pid" + p.pid() + ".5e6f.tmp"), "x");
+        Safetensors.write(dir.resolve("run.safetensors"), parameters(), Map.of());
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(live));
+        assertTrue(Files.exists(other), "only this checkpoint's temporary files are swept");
+    }
+
+    @Test
+    void checkWritableFailsAtOnceForAFileInPlaceOfTheFolder() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> Checkpoint.checkWritable(file.resolve("run.safetensors")));
+        assertTrue(e.getMessage().contains("cannot write checkpoints there"), e.getMessage());
+        Checkpoint.checkWritable(dir.resolve("sub/run.safetensors"));
+        try (var left = Files.list(dir.resolve("sub"))) {
+            assertEquals(0, left.count(), "the probe leaves nothing behind");
+        }
+    }
 }
