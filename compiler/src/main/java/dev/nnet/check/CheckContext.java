@@ -30,6 +30,8 @@ final class CheckContext {
     static final int MAX_DEPTH = 24;
 
     final Scope scope;
+    /** The folder of the file being checked, where relative data paths are also looked up; null if unknown. */
+    final java.nio.file.Path sourceDir;
     /** Polled at every layer declared: block instantiation is where checking can multiply its work. */
     private final Cancellation cancel;
     final Diagnostics diags;
@@ -50,8 +52,9 @@ final class CheckContext {
         }
     }
 
-    CheckContext(Scope scope, Diagnostics diags, Cancellation cancel) {
+    CheckContext(Scope scope, Diagnostics diags, Cancellation cancel, java.nio.file.Path sourceDir) {
         this.cancel = cancel;
+        this.sourceDir = sourceDir;
         this.scope = scope;
         this.diags = diags;
         this.consts = new ConstEval(diags);

@@ -32,7 +32,7 @@ public final class Checker {
 
     /** As {@link #check(Program, Scope, Diagnostics)}, polling {@code cancel} at every layer declared. */
     public static TypedProgram check(Program program, Scope scope, Diagnostics diags, Cancellation cancel) {
-        CheckContext cx = new CheckContext(scope, diags, cancel);
+        CheckContext cx = new CheckContext(scope, diags, cancel, sourceDir(program));
         for (Item.Const c : scope.consts().values()) {
             cx.consts.eval(new Expr.Name(c.name()), new Env(scope, null, Map.of()), false);
         }
@@ -46,6 +46,15 @@ public final class Checker {
             trains.add(new TrainChecker(cx, models).check(train));
         }
         return new TypedProgram(models, trains);
+    }
+
+    /** The folder of the checked file, or null for text without one (a test, an unsaved editor buffer). */
+    private static java.nio.file.Path sourceDir(Program program) {
+        try {
+            return java.nio.file.Path.of(program.source().path()).toAbsolutePath().getParent();
+        } catch (java.nio.file.InvalidPathException | java.io.IOError | SecurityException e) {
+            return null;
+        }
     }
 
     /**

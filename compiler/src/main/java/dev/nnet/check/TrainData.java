@@ -79,6 +79,10 @@ final class TrainData {
                 samples.add(new TensorType(ElemType.FLOAT, features));
                 target = args.word("target", "float").equals("int") ? new TensorType(ElemType.INT, List.of())
                         : TensorType.floats(Dim.of(1));
+                if (args.get("path") instanceof Value.Str path) {
+                    perRow(features).ifPresent(n -> CsvColumns.check(cx, d.source().span(), path.value(), n,
+                            model.name()));
+                }
                 break;
             case "planar_flower":
                 samples.add(TensorType.floats(Dim.of(2)));
@@ -92,6 +96,19 @@ final class TrainData {
         Dim batch = batchDim();
         List<TensorType> batched = samples.stream().map(t -> prefixed(batch, t)).toList();
         return unify(d, name, batched, prefixed(batch, target), args);
+    }
+
+    /** Values per sample when every dimension is a positive constant (and the count fits an int). */
+    private static Optional<Long> perRow(List<Dim> sample) {
+        long n = 1;
+        for (Dim d : sample) {
+            Optional<Long> c = d.constant();
+            if (c.isEmpty() || c.get() < 1 || n > Integer.MAX_VALUE / c.get()) {
+                return Optional.empty();
+            }
+            n *= c.get();
+        }
+        return Optional.of(n);
     }
 
     private List<Dim> firstInputSample() {

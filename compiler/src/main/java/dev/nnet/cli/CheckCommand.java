@@ -71,8 +71,13 @@ final class CheckCommand extends BaseCommand {
                 err().print(ShortRenderer.render(d, r.source().path()));
                 err().print('\n');
             }));
-            case JSON -> out().print(results.size() == 1 ? JsonRenderer.render(results.get(0))
-                    : JsonRenderer.render(results));
+            case JSON -> {
+                if (results.size() == 1) {
+                    JsonRenderer.write(results.get(0), out());
+                } else {
+                    JsonRenderer.write(results, out());
+                }
+            }
             case SARIF -> out().print(SarifRenderer.render(results, Nnetc.VERSION));
             default -> throw new IllegalStateException("format " + format);
         }

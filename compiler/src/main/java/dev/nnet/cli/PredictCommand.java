@@ -73,7 +73,7 @@ final class PredictCommand extends WeightsCommand {
 
     private float[] run(CompiledProgram program, Path weights, int n, float[] x) {
         CompiledTrainer trainer = program.factory().apply(n);
-        Checkpoint.loadInto(weights, trainer.parameters(), false)
+        Checkpoint.copyInto(weights, trainer.parameters(), false)
                 .forEach(warning -> err().println("nnet: warning: " + warning));
         return program.predictor(trainer).predict(n, x);
     }

@@ -191,7 +191,8 @@ public final class HumanRenderer {
 
     private void sourceLine(StringBuilder out, SourceFile source, Window window, int width) {
         String text = window.text(source);
-        String number = String.format("%" + width + "d", window.line());
+        String digits = Integer.toString(window.line());
+        String number = " ".repeat(Math.max(0, width - digits.length())) + digits;
         out.append(paint(BLUE, number + " |"));
         if (!text.isEmpty()) {
             out.append(' ').append(text);

@@ -203,6 +203,11 @@ public record Checkpoint(List<Tensor> parameters, List<Tensor> optimizerState, l
         }
     }
 
+    /** As {@link #copyInto}, for callers that show no warnings (kept for code compiled against it). */
+    public static void loadInto(Path file, List<Tensor> targets, boolean strict) {
+        copyInto(file, targets, strict);
+    }
+
     /**
      * Copies the tensors of {@code file} into {@code targets} by name ({@code --init-from}, {@code --resume},
      * {@code --weights}: one rule for all). Any safetensors file with matching names works, e.g. one saved from a
@@ -216,7 +221,7 @@ public record Checkpoint(List<Tensor> parameters, List<Tensor> optimizerState, l
      *                             or dtype mismatch, every tensor with non-finite values and, when strict, every
      *                             unexpected tensor
      */
-    public static List<String> loadInto(Path file, List<Tensor> targets, boolean strict) {
+    public static List<String> copyInto(Path file, List<Tensor> targets, boolean strict) {
         SafetensorsFile f = Safetensors.read(file);
         List<String> weights = f.names().stream().filter(n -> !n.startsWith(OPTIMIZER_PREFIX)).toList();
         List<String> problems = new ArrayList<>();

@@ -88,7 +88,7 @@ public final class TrainingLoop {
         }
         if (options.resume() != null) {
             // The parameters first: the same rule as --init-from and --weights, with the same messages.
-            Checkpoint.loadInto(options.resume(), trainer.parameters(), false).forEach(warnings);
+            Checkpoint.copyInto(options.resume(), trainer.parameters(), false).forEach(warnings);
             Checkpoint c = Checkpoint.load(options.resume());
             copyState(c);
             trainer.setOptimizerSteps(c.optimizerSteps());
@@ -101,7 +101,7 @@ public final class TrainingLoop {
         } else {
             trainer.initialize(rng);
             if (options.initFrom() != null) {
-                Checkpoint.loadInto(options.initFrom(), trainer.parameters(), false).forEach(warnings);
+                Checkpoint.copyInto(options.initFrom(), trainer.parameters(), false).forEach(warnings);
             }
         }
         if (options.metrics() != null) {
@@ -230,7 +230,7 @@ public final class TrainingLoop {
 
     /** Loads parameters from a checkpoint or a PyTorch safetensors file, e.g. to evaluate trained weights. */
     public void loadWeights(Path file) {
-        Checkpoint.loadInto(file, trainer.parameters(), false).forEach(warnings);
+        Checkpoint.copyInto(file, trainer.parameters(), false).forEach(warnings);
     }
 
     /** Evaluates on a named data set in evaluation mode. */

@@ -154,7 +154,7 @@ class CheckpointTest {
         Path file = dir.resolve("run.safetensors");
         Safetensors.write(file, parameters(), Map.of());
         Tensor bias = new Tensor("fc.bias", 10);
-        List<String> warnings = Checkpoint.loadInto(file, List.of(bias), false);
+        List<String> warnings = Checkpoint.copyInto(file, List.of(bias), false);
         assertEquals(0.5f, bias.data()[0]);
         assertEquals(List.of(file + ": ignored 3 tensors the model does not have: conv1.weight, conv1.bias, "
                 + "fc.weight"), warnings);
@@ -166,7 +166,7 @@ class CheckpointTest {
         Safetensors.write(file, parameters(), Map.of());
         List<Tensor> model = List.of(new Tensor("conv1.weight", 10, 1, 5, 5), new Tensor("conv1.bias", 10),
                 new Tensor("fc.weight", 10, 320), new Tensor("fc.bias", 10));
-        assertEquals(List.of(), Checkpoint.loadInto(file, model, false));
+        assertEquals(List.of(), Checkpoint.copyInto(file, model, false));
     }
 
     /** Integer data in a float parameter is refused, as for every way weights are loaded. */
