@@ -90,6 +90,9 @@ final class CheckContext {
                 return null;
             }
             Args bound = bind(calleeName, op.signature(), args, callSpan, owner.env());
+            if (!SizeLimits.stackFits(this, calleeName, bound, callSpan)) {
+                return null;
+            }
             return new LayerInstance(path, name, op, null, bound, span);
         }
         Component block = scope.blocks().get(calleeName);

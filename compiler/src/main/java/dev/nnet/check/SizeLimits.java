@@ -20,6 +20,25 @@ final class SizeLimits {
     private SizeLimits() {
     }
 
+    /**
+     * The most stacked recurrent layers: each adds four parameter tensors, and each tensor a value and a gradient
+     * field to the generated model (more in the trainer), while a JVM class holds at most 65,535 fields. Past it,
+     * even listing the layer's tensors would exhaust the checker's memory (num_layers=2147483647).
+     */
+    static final long MAX_STACKED_LAYERS = 4096;
+
+    /** Reports E0216 for a {@code num_layers} no generated class could hold; true when it fits (or is absent). */
+    static boolean stackFits(CheckContext cx, String op, dev.nnet.types.Args args, dev.nnet.diag.Span at) {
+        long layers = args.integer("num_layers").orElse(1L);
+        if (layers <= MAX_STACKED_LAYERS) {
+            return true;
+        }
+        cx.diags.report(Code.E0216, at, "`" + op + "` stacks " + group(layers) + " layers; at most "
+                + group(MAX_STACKED_LAYERS) + " fit in a generated class (the JVM allows 65,535 fields)",
+                r -> r.help("use fewer layers: `num_layers` of a few is usual, PyTorch's default is 1"));
+        return false;
+    }
+
     /** Reports E0216 once per declaration whose parameter tensor is too large for one array. */
     static void checkParameters(CheckContext cx, Instance model) {
         check(cx, model, new HashSet<>());

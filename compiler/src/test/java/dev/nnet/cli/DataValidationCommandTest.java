@@ -30,18 +30,33 @@ class DataValidationCommandTest {
     @TempDir
     Path dir;
 
+    /**
+     * Trains with the CSV in a --data folder, where the checker (which does not know --data) cannot see it: what
+     * is tested is the check when the data is opened.
+     */
     private Run train(String csv) throws IOException {
-        Files.writeString(dir.resolve("d.csv"), csv);
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("d.csv"), csv);
         Path nnet = Files.writeString(dir.resolve("net.nnet"), MODEL);
-        return NnetCommandTest.nnet("train", nnet.toString());
+        return NnetCommandTest.nnet("train", nnet.toString(), "--data", data.toString());
+    }
+
+    @Test
+    void aCsvBesideTheFileIsCheckedAtCompileTimeAlready() throws IOException {
+        Files.writeString(dir.resolve("d.csv"), "a,b,c,y\n1,2,3,0\n");
+        Path nnet = Files.writeString(dir.resolve("net.nnet"), MODEL);
+        Run r = NnetCommandTest.nnet("train", nnet.toString());
+        assertEquals(Nnetc.ERRORS, r.status(), r.err());
+        assertTrue(r.err().startsWith("error[E0213]: `d.csv` has 4 columns in its first row, but model `Net` takes 2 "
+                + "features and the label: 3 columns\n"), r.err());
     }
 
     @Test
     void aRowWithAnExtraFeatureColumnIsAnErrorAtThatColumn() throws IOException {
         Run r = train("a,b,c,y\n1,2,3,0\n4,5,6,1\n");
         assertEquals(Nnetc.ERRORS, r.status(), r.err());
-        assertTrue(r.err().startsWith("nnet: error: " + dir.resolve("d.csv") + ":1:4: the header has 4 columns, but "
-                + "the model takes 3 columns (2 features and the label)"), r.err());
+        assertTrue(r.err().startsWith("nnet: error: " + dir.resolve("data/d.csv") + ":1:4: the header has 4 columns, "
+                + "but the model takes 3 columns (2 features and the label)"), r.err());
     }
 
     @Test
