@@ -57,18 +57,28 @@ public final class Diagnostics {
     public List<Diagnostic> sorted() {
         List<Diagnostic> copy = new ArrayList<>(all);
         copy.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(Diagnostic::code));
-        java.util.Map<Integer, Diagnostic> firstSyntaxError = new java.util.HashMap<>();
-        for (Diagnostic d : copy) {
-            if (isSyntax(d)) {
-                firstSyntaxError.merge(d.span().line(), d,
-                        (a, b) -> b.code().equals("E0002") && !a.code().equals("E0002") ? b : a);
+        // Sorted by offset, a line's diagnostics are adjacent: one pass over each run of a line, no map.
+        List<Diagnostic> kept = new ArrayList<>(copy.size());
+        int from = 0;
+        while (from < copy.size()) {
+            int line = copy.get(from).span().line();
+            int to = from;
+            Diagnostic firstSyntax = null;
+            for (; to < copy.size() && copy.get(to).span().line() == line; to++) {
+                Diagnostic d = copy.get(to);
+                if (isSyntax(d) && (firstSyntax == null
+                        || d.code().equals("E0002") && !firstSyntax.code().equals("E0002"))) {
+                    firstSyntax = d;
+                }
             }
+            for (int i = from; i < to; i++) {
+                if (firstSyntax == null || copy.get(i) == firstSyntax) {
+                    kept.add(copy.get(i));
+                }
+            }
+            from = to;
         }
-        copy.removeIf(d -> {
-            Diagnostic keep = firstSyntaxError.get(d.span().line());
-            return keep != null && keep != d;
-        });
-        return copy;
+        return kept;
     }
 
     private static boolean isSyntax(Diagnostic d) {

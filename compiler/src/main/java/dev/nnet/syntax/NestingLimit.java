@@ -6,6 +6,7 @@ import dev.nnet.diag.SourceFile;
 import dev.nnet.grammar.NnetLexer;
 import java.util.List;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.Vocabulary;
 
 /**
  * A linear pre-scan of the tokens for bracket depth, run before ANTLR parses. ANTLR's adaptive prediction looks
@@ -17,7 +18,26 @@ final class NestingLimit {
     /** Far beyond any real program (the seeds nest under 10 deep), far below where recursion gets costly. */
     static final int MAX_DEPTH = 256;
 
+    // Token types of the brackets, looked up once by their literal text: comparing types allocates nothing, where
+    // Token.getText() copies a string per token.
+    private static final int OPEN_PAREN = literal("(");
+    private static final int CLOSE_PAREN = literal(")");
+    private static final int OPEN_BRACKET = literal("[");
+    private static final int CLOSE_BRACKET = literal("]");
+    private static final int OPEN_BRACE = literal("{");
+    private static final int CLOSE_BRACE = literal("}");
+
     private NestingLimit() {
+    }
+
+    private static int literal(String text) {
+        Vocabulary v = NnetLexer.VOCABULARY;
+        for (int type = 1; type <= v.getMaxTokenType(); type++) {
+            if (("'" + text + "'").equals(v.getLiteralName(type))) {
+                return type;
+            }
+        }
+        throw new IllegalStateException("the grammar has no token " + text);
     }
 
     /** Reports E0004 at the first bracket that opens beyond {@link #MAX_DEPTH}; true when the tokens are fine. */
@@ -27,8 +47,8 @@ final class NestingLimit {
             if (t.getChannel() != Token.DEFAULT_CHANNEL) {
                 continue;
             }
-            String text = t.getText();
-            if (text.equals("(") || text.equals("[") || text.equals("{")) {
+            int type = t.getType();
+            if (type == OPEN_PAREN || type == OPEN_BRACKET || type == OPEN_BRACE) {
                 depth++;
                 if (depth > MAX_DEPTH) {
                     diags.report(Code.E0004, source.span(t.getStartIndex(), t.getStopIndex() + 1),
@@ -37,7 +57,7 @@ final class NestingLimit {
                                     .help("split the expression into several statements, one variable each"));
                     return false;
                 }
-            } else if (text.equals(")") || text.equals("]") || text.equals("}")) {
+            } else if (type == CLOSE_PAREN || type == CLOSE_BRACKET || type == CLOSE_BRACE) {
                 depth = Math.max(0, depth - 1); // a stray closer is the parser's to report
             } else if (t.getType() == NnetLexer.EOF) {
                 break;
