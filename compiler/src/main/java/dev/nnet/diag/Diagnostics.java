@@ -27,13 +27,23 @@ public final class Diagnostics {
         for (int i = context.size() - 1; i >= 0; i--) {
             report = context.get(i).apply(report);
         }
-        Diagnostic built = report.build();
-        // A label on the primary span itself says nothing the caret line does not.
-        List<Label> labels = built.labels().stream().filter(l -> !l.span().equals(built.span())).toList();
-        Diagnostic d = new Diagnostic(built.severity(), built.code(), built.span(), built.message(),
-                built.spanLabel(), labels, built.notes(), built.help(), built.fix());
+        Diagnostic d = withoutPrimaryLabels(report.build());
         all.add(d);
         hasErrors |= d.isError();
+    }
+
+    /** A label on the primary span itself says nothing the caret line does not; most reports have none to drop. */
+    private static Diagnostic withoutPrimaryLabels(Diagnostic built) {
+        boolean any = false;
+        for (Label l : built.labels()) {
+            any |= l.span().equals(built.span());
+        }
+        if (!any) {
+            return built;
+        }
+        List<Label> labels = built.labels().stream().filter(l -> !l.span().equals(built.span())).toList();
+        return new Diagnostic(built.severity(), built.code(), built.span(), built.message(), built.spanLabel(),
+                labels, built.notes(), built.help(), built.fix());
     }
 
     /** Runs {@code body} with {@code decorate} applied to every report made inside it. */
