@@ -129,6 +129,26 @@ class TrainingCadenceTest {
     }
 
     @Test
+    void checkpointEveryNEpochsIsWrittenAtThoseEpochsOnly() {
+        // 8 batches an epoch; 2 epochs. Killed in epoch 2, the file is epoch 1's at "every 1 epoch" ...
+        CompiledProgram everyEpoch = compile("checkpoint \"net.safetensors\" every 1 epoch\n");
+        Path first = work.resolve("every-epoch.safetensors");
+        assertThrows(IllegalStateException.class, () -> train(everyEpoch, options(first, null),
+                n -> killedAt(13, everyEpoch.factory().apply(n))));
+        assertEquals(1, Checkpoint.load(first).epoch());
+        assertEquals(0, Checkpoint.load(first).batch());
+
+        // ... and there is none yet at "every 2 epochs", whose first is due at the end of epoch 2.
+        CompiledProgram everyOther = compile("checkpoint \"net.safetensors\" every 2 epochs\n");
+        Path second = work.resolve("every-other.safetensors");
+        assertThrows(IllegalStateException.class, () -> train(everyOther, options(second, null),
+                n -> killedAt(13, everyOther.factory().apply(n))));
+        assertTrue(!Files.exists(second), "no checkpoint before epoch 2 ends");
+        train(everyOther, options(second, null), everyOther.factory());
+        assertEquals(2, Checkpoint.load(second).epoch());
+    }
+
+    @Test
     void anUnwritableCheckpointFolderFailsBeforeTraining() throws Exception {
         CompiledProgram p = compile("checkpoint \"net.safetensors\" every 1 epoch\n");
         Path file = Files.writeString(work.resolve("a-file"), "x");
