@@ -49,7 +49,8 @@ final class ConstEval {
                 try {
                     return new Value.Int(i.value().times(-1));
                 } catch (ArithmeticException overflow) {
-                    diags.report(Code.E0216, e.span(), "integer overflow: -(" + i.value() + ") does not fit in 64 bits");
+                    diags.report(Code.E0216, e.span(),
+                            "integer overflow: -(" + i.value() + ") does not fit in 64 bits");
                     return Value.UNKNOWN;
                 }
             }
