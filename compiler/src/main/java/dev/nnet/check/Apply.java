@@ -29,7 +29,16 @@ final class Apply {
         Span decl = layer == null ? callSpan : layer.declSpan();
         OpCall ctx = new OpCall(cx.diags, op.name(), name, callSpan, decl, inputSpans, origins, inputs,
                 layer != null && layer.path().contains("."));
-        Value out = withOrigin(op.apply(ctx, args, inputs), new Provenance(op.name(), name, callSpan, decl, args, inputs));
+        Value out;
+        try {
+            out = withOrigin(op.apply(ctx, args, inputs), new Provenance(op.name(), name, callSpan, decl, args,
+                    inputs));
+        } catch (ArithmeticException overflow) {
+            cx.diags.report(Code.E0219, callSpan, "the output size of `" + name + "` overflows 64 bits",
+                    r -> r.note("input " + String.join(", ", inputs.stream().map(Value::describe).toList()))
+                            .help("check the layer's sizes; every dimension and count must fit in 64 bits"));
+            return Value.UNKNOWN;
+        }
         if (!(out instanceof Value.Unknown)) {
             cx.record(new Trace.Apply(op, args, layer == null ? null : layer.path(), inputs, out, callSpan));
         }
@@ -62,7 +71,11 @@ final class Apply {
                 return Value.UNKNOWN;
             }
             out = op(cx, layer.op(), layer.args(), layer, inputs, callSpan, inputSpans, origins);
-            macs = macs(layer, inputs, out);
+            try {
+                macs = macs(layer, inputs, out);
+            } catch (ArithmeticException overflow) {
+                macs = Dim.of(Long.MAX_VALUE); // summary shows it as is; the parameters' size is reported
+            }
         } else {
             out = block(cx, layer, inputs, callSpan, depth);
         }

@@ -149,6 +149,20 @@ final class ArgBinder {
         return check(what, spec, e, v);
     }
 
+    /**
+     * Every size or count an argument gives ends up as a Java {@code int} (an array length, a loop bound), so a
+     * constant past 2^31−1 is refused here, at the argument, before anything is sized from it.
+     */
+    private Value withinArrayLimit(String what, ParamSpec spec, Expr e, Value.Int i) {
+        if (i.value().isConstant() && i.value().constantTerm() > SizeLimits.MAX_ARRAY_ELEMENTS) {
+            diags.report(Code.E0219, e.span(), "`" + spec.name() + "` of " + what + " is "
+                    + SizeLimits.group(i.value().constantTerm()) + "; sizes and counts are at most "
+                    + SizeLimits.group(SizeLimits.MAX_ARRAY_ELEMENTS) + ", the most elements a Java array holds");
+            return Value.UNKNOWN;
+        }
+        return i;
+    }
+
     private Value check(String what, ParamSpec spec, Expr e, Value v) {
         if (v instanceof Value.Unknown) {
             return v;
@@ -167,11 +181,11 @@ final class ArgBinder {
                                 r -> r.note("sizes of parameters are fixed when the model is compiled"));
                         return Value.UNKNOWN;
                     }
-                    return v;
+                    return withinArrayLimit(what, spec, e, i);
                 }
                 return wrong.apply(Value.describe(v));
             case DIM:
-                return v instanceof Value.Int ? v : wrong.apply(Value.describe(v));
+                return v instanceof Value.Int i ? withinArrayLimit(what, spec, e, i) : wrong.apply(Value.describe(v));
             case FLOAT:
                 Double d = ConstEval.number(v);
                 return d != null ? new Value.Float(d) : wrong.apply(Value.describe(v));

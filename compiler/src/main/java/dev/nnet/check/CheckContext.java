@@ -1,5 +1,6 @@
 package dev.nnet.check;
 
+import dev.nnet.Cancellation;
 import dev.nnet.ast.Expr;
 import dev.nnet.ast.Item;
 import dev.nnet.diag.Code;
@@ -22,10 +23,17 @@ import java.util.Map;
 
 /** State shared while checking one program: the sinks for diagnostics, facts and summary rows. */
 final class CheckContext {
-    /** Deeper nesting than this can only come from a block cycle, which the resolver reports. */
+    /**
+     * How deep blocks may nest (a block's layer being a block, and so on). Real networks nest two or three deep;
+     * the limit bounds the checker's recursion, and going past it is an error (E0118), never a silent skip.
+     */
     static final int MAX_DEPTH = 24;
 
     final Scope scope;
+    /** The folder of the file being checked, where relative data paths are also looked up; null if unknown. */
+    final java.nio.file.Path sourceDir;
+    /** Polled at every layer declared: block instantiation is where checking can multiply its work. */
+    private final Cancellation cancel;
     final Diagnostics diags;
     final ConstEval consts;
     final ArgBinder binder;
@@ -35,8 +43,6 @@ final class CheckContext {
     final java.util.Set<String> instantiatedBlocks = new java.util.HashSet<>();
     List<Fact> facts = new ArrayList<>();
     List<SummaryRow> rows = new ArrayList<>();
-    /** The folder relative data paths are read from (the source file's), or null when it has none. */
-    java.nio.file.Path dataDir;
     /** Where the model being checked records its computation; null outside a model's forward pass. */
     Trace trace;
 
@@ -46,7 +52,9 @@ final class CheckContext {
         }
     }
 
-    CheckContext(Scope scope, Diagnostics diags) {
+    CheckContext(Scope scope, Diagnostics diags, Cancellation cancel, java.nio.file.Path sourceDir) {
+        this.cancel = cancel;
+        this.sourceDir = sourceDir;
         this.scope = scope;
         this.diags = diags;
         this.consts = new ConstEval(diags);
@@ -59,6 +67,7 @@ final class CheckContext {
     }
 
     LayerInstance declareLayer(Instance owner, String path, String name, Expr value, Span span, int depth) {
+        cancel.checkpoint();
         dev.nnet.ast.Ident callee = null;
         List<Expr.Arg> args = List.of();
         if (value instanceof Expr.Call c) {
@@ -81,11 +90,23 @@ final class CheckContext {
                 return null;
             }
             Args bound = bind(calleeName, op.signature(), args, callSpan, owner.env());
+            if (!SizeLimits.stackFits(this, calleeName, bound, callSpan)) {
+                return null;
+            }
             return new LayerInstance(path, name, op, null, bound, span);
         }
         Component block = scope.blocks().get(calleeName);
-        if (block == null || depth >= MAX_DEPTH || instantiating.contains(calleeName)) {
+        if (block == null || instantiating.contains(calleeName)) {
             return null; // unknown callee or a cycle: reported by the resolver
+        }
+        if (depth >= MAX_DEPTH) {
+            List<String> chain = new ArrayList<>(instantiating);
+            java.util.Collections.reverse(chain);
+            diags.report(Code.E0118, callSpan, "block `" + calleeName + "` would be nested " + (depth + 1)
+                    + " deep; blocks nest at most " + MAX_DEPTH + " deep",
+                    r -> r.note("nested as " + String.join(" > ", chain) + " > " + calleeName)
+                            .help("merge some of these blocks into the block that uses them"));
+            return null;
         }
         instantiatedBlocks.add(calleeName);
         Args bound = bind("block `" + calleeName + "`", blockSignature(block), args, callSpan, owner.env());

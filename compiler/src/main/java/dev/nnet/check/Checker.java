@@ -1,5 +1,6 @@
 package dev.nnet.check;
 
+import dev.nnet.Cancellation;
 import dev.nnet.ast.Expr;
 import dev.nnet.ast.Item;
 import dev.nnet.ast.Member;
@@ -26,8 +27,12 @@ public final class Checker {
     }
 
     public static TypedProgram check(Program program, Scope scope, Diagnostics diags) {
-        CheckContext cx = new CheckContext(scope, diags);
-        cx.dataDir = CsvColumns.folderOf(program.source().path());
+        return check(program, scope, diags, Cancellation.NONE);
+    }
+
+    /** As {@link #check(Program, Scope, Diagnostics)}, polling {@code cancel} at every layer declared. */
+    public static TypedProgram check(Program program, Scope scope, Diagnostics diags, Cancellation cancel) {
+        CheckContext cx = new CheckContext(scope, diags, cancel, sourceDir(program));
         for (Item.Const c : scope.consts().values()) {
             cx.consts.eval(new Expr.Name(c.name()), new Env(scope, null, Map.of()), false);
         }
@@ -41,6 +46,15 @@ public final class Checker {
             trains.add(new TrainChecker(cx, models).check(train));
         }
         return new TypedProgram(models, trains);
+    }
+
+    /** The folder of the checked file, or null for text without one (a test, an unsaved editor buffer). */
+    private static java.nio.file.Path sourceDir(Program program) {
+        try {
+            return java.nio.file.Path.of(program.source().path()).toAbsolutePath().getParent();
+        } catch (java.nio.file.InvalidPathException | java.io.IOError | SecurityException e) {
+            return null;
+        }
     }
 
     /**
@@ -80,6 +94,7 @@ public final class Checker {
         cx.trace = trace;
         Value output = new Forward(cx, instance, 0).run(values);
         cx.trace = null;
+        SizeLimits.checkParameters(cx, instance);
         return new TypedModel(model, instance, inputs, output, cx.rows, cx.facts, trace);
     }
 

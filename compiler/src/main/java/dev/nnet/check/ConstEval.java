@@ -46,7 +46,13 @@ final class ConstEval {
         } else if (e instanceof Expr.Negate n) {
             Value v = eval(n.operand(), env, false);
             if (v instanceof Value.Int i) {
-                return new Value.Int(i.value().times(-1));
+                try {
+                    return new Value.Int(i.value().times(-1));
+                } catch (ArithmeticException overflow) {
+                    diags.report(Code.E0219, e.span(),
+                            "integer overflow: -(" + i.value() + ") does not fit in 64 bits");
+                    return Value.UNKNOWN;
+                }
             }
             return v instanceof Value.Float f ? new Value.Float(-f.value()) : notConstant(e, v);
         } else if (e instanceof Expr.Binary b) {
@@ -108,6 +114,17 @@ final class ConstEval {
     }
 
     private Value binary(Expr.Binary b, Value l, Value r) {
+        try {
+            return exactBinary(b, l, r);
+        } catch (ArithmeticException e) {
+            diags.report(Code.E0219, b.span(), "integer overflow: `" + Value.describe(l) + " " + b.op().symbol() + " "
+                    + Value.describe(r) + "` does not fit in 64 bits",
+                    r2 -> r2.help("sizes and counts must stay below 9,223,372,036,854,775,807"));
+            return Value.UNKNOWN;
+        }
+    }
+
+    private Value exactBinary(Expr.Binary b, Value l, Value r) {
         if (l instanceof Value.Unknown || r instanceof Value.Unknown) {
             return Value.UNKNOWN;
         }

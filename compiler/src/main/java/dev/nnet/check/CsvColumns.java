@@ -8,40 +8,60 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads the one fact the checker takes from a CSV file: how many columns its first row has. A file that is not
- * there (yet), or cannot be read, gives no fact and no diagnostic: the run reports a missing file.
+ * Reads the one fact the checker takes from a CSV file: how many columns its first row has. The file is looked up
+ * as the runtime does without {@code --data} (the working directory, then the {@code .nnet} file's folder and the
+ * folders above it). A file that is not there (yet), or cannot be read, gives no fact and no diagnostic: the run
+ * reports a missing file, and {@code --data} may supply it then.
  */
 final class CsvColumns {
+    /** A first row longer than this is not read; the runtime reports it if it is wrong. */
+    private static final int MAX_LINE = 1 << 20;
+
     private CsvColumns() {
     }
 
-    /** The folder of the source file named {@code sourceName}, against which data paths are resolved. */
-    static Path folderOf(String sourceName) {
-        try {
-            return Path.of(sourceName).toAbsolutePath().getParent();
-        } catch (InvalidPathException e) {
-            return null; // an editor's URI, say: no folder to read data from
+    static Optional<Integer> count(Path sourceDir, String path) {
+        Optional<Path> file = find(path, sourceDir);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream raw = Files.newInputStream(file.get());
+             InputStream in = path.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.length() > MAX_LINE) {
+                    return Optional.empty();
+                }
+                if (!line.isBlank()) {
+                    return Optional.of(line.split(",", -1).length);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
         }
     }
 
-    static Optional<Integer> count(Path folder, String path) {
+    private static Optional<Path> find(String path, Path sourceDir) {
         try {
-            Path file = folder == null ? Path.of(path) : folder.resolve(path);
-            if (!Files.isRegularFile(file)) {
-                return Optional.empty();
+            Path p = Path.of(path);
+            List<Path> candidates = new ArrayList<>();
+            if (p.isAbsolute()) {
+                candidates.add(p);
+            } else {
+                candidates.add(Path.of("").toAbsolutePath().resolve(p));
+                for (Path dir = sourceDir; dir != null; dir = dir.getParent()) {
+                    candidates.add(dir.resolve(p));
+                }
             }
-            try (InputStream raw = Files.newInputStream(file);
-                 InputStream in = path.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String first = reader.readLine();
-                return first == null || first.isBlank() ? Optional.empty()
-                        : Optional.of(first.split(",", -1).length);
-            }
-        } catch (IOException | InvalidPathException | SecurityException e) {
+            return candidates.stream().filter(Files::isRegularFile).findFirst();
+        } catch (InvalidPathException | SecurityException e) {
             return Optional.empty();
         }
     }

@@ -94,7 +94,13 @@ public final class LayerInstance {
         return out;
     }
 
+    /** The total, saturating at {@link Long#MAX_VALUE} instead of wrapping (the checker reports the layer). */
     public long parameterCount() {
-        return parameters().stream().mapToLong(ParamTensor::count).sum();
+        long total = 0;
+        for (ParamTensor p : parameters()) {
+            long n = SizeLimits.elements(p.shape());
+            total = n == Long.MAX_VALUE || total > Long.MAX_VALUE - n ? Long.MAX_VALUE : total + n;
+        }
+        return total;
     }
 }

@@ -105,7 +105,7 @@ final class TrainData {
         if (!(args.get("path") instanceof Value.Str path) || wanted.size() != 1 || !wanted.get(0).isConstant()) {
             return true;
         }
-        Optional<Integer> columns = CsvColumns.count(cx.dataDir, path.value());
+        Optional<Integer> columns = CsvColumns.count(cx.sourceDir, path.value());
         if (columns.isEmpty() || columns.get() - 1 == wanted.get(0).constantTerm()) {
             return true;
         }

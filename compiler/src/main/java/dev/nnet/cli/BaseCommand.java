@@ -1,8 +1,11 @@
 package dev.nnet.cli;
 
+import dev.nnet.diag.Code;
 import dev.nnet.diag.Diagnostic;
+import dev.nnet.diag.Diagnostics;
 import dev.nnet.diag.HumanRenderer;
 import dev.nnet.diag.SourceFile;
+import dev.nnet.lower.LoweringException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,8 +52,23 @@ abstract class BaseCommand implements Callable<Integer> {
     /** Diagnostics rustc-style on stderr, then the closing summary line when there was anything to say. */
     void printHuman(SourceFile source, List<Diagnostic> diagnostics, boolean color) {
         int errors = (int) diagnostics.stream().filter(Diagnostic::isError).count();
-        err().print(HumanRenderer.renderAll(diagnostics, source, color));
+        for (Diagnostic d : diagnostics) { // one at a time: half a million errors need not be one string
+            err().print(HumanRenderer.render(d, source, color));
+            err().print('\n');
+        }
         err().print(HumanRenderer.summary(source.path(), errors, diagnostics.size() - errors, color));
+    }
+
+    /**
+     * E0003, rendered like every diagnostic, and status 1 (the program's problem, not the command line's), from
+     * every command that compiles: {@code nnetc compile} and {@code nnet train|eval|predict} alike.
+     */
+    int unsupported(SourceFile source, LoweringException e, boolean color) {
+        Diagnostics diags = new Diagnostics();
+        diags.report(Code.E0003, e.span(), e.getMessage(),
+                r -> r.note("`nnetc check` accepts this program; only compiling it is not supported yet"));
+        printHuman(source, diags.sorted(), color);
+        return Nnetc.ERRORS;
     }
 
     /** Prints text that should end a stream's output with exactly one newline. */

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code nnetc check FILE...}: parse, resolve and shape-check, report every problem. Like gcc and rustc, human and
  * short diagnostics go to stderr; JSON and SARIF are the command's product, so they go to stdout. Exit 0 when no
- * errors (warnings allowed unless --Werror), 1 when any file has an error.
+ * errors (warnings allowed unless --Werror), 1 when any file has an error, 2 when a file could not be read (the
+ * others are still checked and reported).
  */
 @Command(name = "check", description = "Check FILEs and report every problem found.")
 final class CheckCommand extends BaseCommand {
@@ -51,20 +52,37 @@ final class CheckCommand extends BaseCommand {
     @Override
     int run() {
         List<FileDiagnostics> results = new ArrayList<>();
-        for (SourceFile source : Inputs.readAll(files)) {
+        boolean unreadable = false;
+        for (String file : files) {
+            SourceFile source;
+            try {
+                source = Inputs.read(file);
+            } catch (UsageException e) {
+                // Said at once, and the other files are still checked: one bad path must not hide their results.
+                err().println("nnetc: " + e.getMessage());
+                unreadable = true;
+                continue;
+            }
             results.add(new FileDiagnostics(source, adjust(Driver.compile(source).diagnostics())));
         }
         switch (format) {
             case HUMAN -> results.forEach(r -> printHuman(r.source(), r.diagnostics(), color.enabled()));
-            case SHORT -> results.forEach(r -> err().print(ShortRenderer.renderAll(r.diagnostics(),
-                    r.source().path())));
-            case JSON -> out().print(results.size() == 1 ? JsonRenderer.render(results.get(0))
-                    : JsonRenderer.render(results));
+            case SHORT -> results.forEach(r -> r.diagnostics().forEach(d -> {
+                err().print(ShortRenderer.render(d, r.source().path()));
+                err().print('\n');
+            }));
+            case JSON -> {
+                if (results.size() == 1) {
+                    JsonRenderer.write(results.get(0), out());
+                } else {
+                    JsonRenderer.write(results, out());
+                }
+            }
             case SARIF -> out().print(SarifRenderer.render(results, Nnetc.VERSION));
             default -> throw new IllegalStateException("format " + format);
         }
         boolean failed = results.stream().anyMatch(r -> r.diagnostics().stream().anyMatch(Diagnostic::isError));
-        return failed ? 1 : 0;
+        return unreadable ? Nnetc.USAGE : failed ? Nnetc.ERRORS : Nnetc.OK;
     }
 
     /** With --Werror a warning is reported, and counted, as an error, in every format (rustc's -D warnings). */

@@ -3,7 +3,6 @@ package dev.nnet.cli;
 import dev.nnet.Compilation;
 import dev.nnet.Driver;
 import dev.nnet.ast.Program;
-import dev.nnet.diag.Code;
 import dev.nnet.diag.Diagnostics;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.emit.AstDump;
@@ -17,6 +16,7 @@ import dev.nnet.passes.Passes;
 import dev.nnet.emit.TokensDump;
 import dev.nnet.emit.TypedDump;
 import dev.nnet.syntax.Parser;
+import javax.lang.model.SourceVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -90,6 +90,10 @@ final class CompileCommand extends BaseCommand {
             throw new UsageException("-o writes Java sources; it cannot be used with --emit=" + Choices.spell(emit)
                     + " (drop -o to print that stage, or drop --emit to write Java)");
         }
+        if (!SourceVersion.isName(packageName)) {
+            throw new UsageException("--package '" + packageName + "' is not a Java package name: dot-separated "
+                    + "identifiers, none of them a keyword (e.g. com.example.models)");
+        }
         SourceFile source = Inputs.read(file);
         if (emit == Emit.TOKENS) {
             // Lexing never fails: a stray character is an ERROR_CHAR token, which is what this dump should show.
@@ -128,11 +132,7 @@ final class CompileCommand extends BaseCommand {
                 JavaOutput.write(Pipeline.lower(c), packageName, output, out());
             }
         } catch (LoweringException e) {
-            Diagnostics diags = new Diagnostics();
-            diags.report(Code.E0003, e.span(), e.getMessage(),
-                    r -> r.note("`nnetc check` accepts this program; only compiling it is not supported yet"));
-            printHuman(source, diags.sorted(), color.enabled());
-            return 1;
+            return unsupported(source, e, color.enabled());
         }
         return 0;
     }

@@ -25,7 +25,7 @@ final class EvalCommand extends WeightsCommand {
 
     @Override
     int run(Compilation compilation, CompiledProgram program, PrintStream stdout) {
-        TrainSpec spec = program.spec();
+        TrainSpec spec = DataChecks.withFeatureCounts(program.spec(), compilation);
         Path w = weights(spec);
         for (String name : sets(spec)) {
             if (!spec.data().containsKey(name)) {
@@ -35,6 +35,8 @@ final class EvalCommand extends WeightsCommand {
         }
         RunOptions options = new RunOptions(fileDir(), data, 0, null, null, null, null, null, false);
         TrainingLoop loop = new TrainingLoop(spec, program.factory(), options, stdout);
+        loop.onWarning(warning -> err().println("nnet: warning: " + warning));
+        DataChecks.checkTargets(loop, compilation, err());
         loop.loadWeights(w);
         for (String name : sets(spec)) {
             EvalProgress progress = EvalProgress.onConsole(err(), name, loop.size(name));

@@ -9,29 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Reads source files named on the command line; the display path is the argument exactly as typed. */
 final class Inputs {
     private Inputs() {
-    }
-
-    /** Reads every file, or throws one {@link UsageException} naming every file that could not be read. */
-    static List<SourceFile> readAll(List<String> paths) {
-        List<SourceFile> files = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (String p : paths) {
-            try {
-                files.add(read(p));
-            } catch (UsageException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new UsageException(String.join("\nnnetc: ", problems));
-        }
-        return files;
     }
 
     static SourceFile read(String display) {

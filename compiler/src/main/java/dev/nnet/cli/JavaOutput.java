@@ -5,6 +5,7 @@ import dev.nnet.codegen.java.JavaBackend;
 import dev.nnet.lower.LoweredProgram;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,9 +22,13 @@ final class JavaOutput {
             }
             return;
         }
+        Path root = Path.of(dir);
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new UsageException("-o " + dir + ": not a directory; -o names the folder to write the sources under");
+        }
         try {
             for (JavaFile f : files) {
-                Path written = f.writeToPath(Path.of(dir));
+                Path written = f.writeToPath(root);
                 out.println("wrote " + written);
             }
         } catch (IOException e) {

@@ -75,12 +75,12 @@ public final class Nnetc extends BaseCommand {
             err.println(program(cmd) + ": " + ex.getMessage());
         } else {
             Throwable cause = ex instanceof Crash && ex.getCause() != null ? ex.getCause() : ex;
-            err.println(internalError(cause));
+            err.println(internalError(program(cmd), cause));
             String backtrace = System.getenv("NNETC_BACKTRACE");
             if (backtrace != null && !backtrace.isEmpty() && !backtrace.equals("0")) {
                 cause.printStackTrace(err);
             } else {
-                err.println("nnetc: note: run with NNETC_BACKTRACE=1 to see where it happened");
+                err.println(program(cmd) + ": note: run with NNETC_BACKTRACE=1 to see where it happened");
             }
         }
         err.flush();
@@ -93,6 +93,11 @@ public final class Nnetc extends BaseCommand {
     }
 
     static String internalError(Throwable t) {
-        return "nnetc: internal error: " + t + ", please report";
+        return internalError("nnetc", t);
+    }
+
+    /** Named after the command the user ran: {@code nnet: internal error: ...} under {@code nnet}. */
+    static String internalError(String program, Throwable t) {
+        return program + ": internal error: " + t + ", please report";
     }
 }

@@ -35,7 +35,7 @@ final class PredictCommand extends WeightsCommand {
         if ((inputs == null) == (on == null)) {
             throw new UsageException("give either --input VALUES (repeatable) or --on DATASET, e.g. --input 4");
         }
-        TrainSpec spec = program.spec();
+        TrainSpec spec = DataChecks.withFeatureCounts(program.spec(), c);
         Path w = weights(spec);
         int inSize = Outputs.inputSize(c);
         int outSize = Outputs.outputSize(c);
@@ -71,9 +71,10 @@ final class PredictCommand extends WeightsCommand {
         return Nnetc.OK;
     }
 
-    private static float[] run(CompiledProgram program, Path weights, int n, float[] x) {
+    private float[] run(CompiledProgram program, Path weights, int n, float[] x) {
         CompiledTrainer trainer = program.factory().apply(n);
-        Checkpoint.loadInto(weights, trainer.parameters(), false);
+        Checkpoint.copyInto(weights, trainer.parameters(), false)
+                .forEach(warning -> err().println("nnet: warning: " + warning));
         return program.predictor(trainer).predict(n, x);
     }
 
@@ -90,6 +91,11 @@ final class PredictCommand extends WeightsCommand {
                     x[i * size + j] = Float.parseFloat(parts[j]);
                 } catch (NumberFormatException e) {
                     throw new UsageException("--input " + samples.get(i) + ": `" + parts[j] + "` is not a number");
+                }
+                if (!Float.isFinite(x[i * size + j])) {
+                    // Java also parses NaN, Infinity and 1e39 (to infinity); no model input means any of them.
+                    throw new UsageException("--input " + samples.get(i) + ": `" + parts[j] + "` is not a finite "
+                            + "number");
                 }
             }
         }

@@ -6,12 +6,8 @@ import dev.nnet.diag.SourceFile;
 import dev.nnet.lower.LoweringException;
 import dev.nnet.run.CompiledProgram;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,10 +36,10 @@ abstract class ProgramCommand extends BaseCommand {
         PrintStream stdout = new PrintStream(new WriterStream(out()), true);
         Path work = null;
         try {
-            work = Files.createTempDirectory("nnet-");
+            work = WorkFolders.create();
             return run(c, CompiledProgram.load(c, work), stdout);
         } catch (LoweringException e) {
-            throw new UsageException(file + ": " + e.getMessage());
+            return unsupported(source, e, false);
         } catch (IOException e) {
             throw new UsageException("cannot create a temporary folder: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -54,19 +50,7 @@ abstract class ProgramCommand extends BaseCommand {
             throw e;
         } finally {
             stdout.flush();
-            deleteQuietly(work);
-        }
-    }
-
-    /** The generated sources and classes are only needed while the command runs; leave no folder behind. */
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // A leftover temporary folder is not worth failing a finished run for.
+            WorkFolders.deleteQuietly(work);
         }
     }
 

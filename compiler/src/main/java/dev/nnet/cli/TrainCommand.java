@@ -38,6 +38,10 @@ final class TrainCommand extends ProgramCommand {
             description = "With --plot: redraw IMAGE every SECONDS while training, too.")
     Integer plotEvery;
 
+    @Option(names = "--allow-divergence", description = "Train on when the loss grows by orders of magnitude (by "
+            + "default the run stops and says the learning rate is too large).")
+    boolean allowDivergence;
+
     @Override
     int run(Compilation compilation, CompiledProgram program, PrintStream stdout) {
         if (epochs != null && epochs < 0) {
@@ -50,9 +54,14 @@ final class TrainCommand extends ProgramCommand {
         Path log = plot != null && metrics == null ? LivePlot.temporaryLog() : metrics;
         String title = Path.of(file).getFileName().toString();
         LivePlot live = plot == null ? null : LivePlot.start(log, plot, title, plotEvery);
-        RunOptions options = new RunOptions(fileDir(), data, epochs, seed, initFrom, checkpoint, resume, log, true);
+        RunOptions options = new RunOptions(fileDir(), data, epochs, seed, initFrom, checkpoint, resume, log, true,
+                allowDivergence);
         try {
-            new TrainingLoop(program.spec(), program.factory(), options, stdout).run();
+            TrainingLoop loop = new TrainingLoop(DataChecks.withFeatureCounts(program.spec(), compilation),
+                    program.factory(), options, stdout);
+            loop.onWarning(warning -> err().println("nnet: warning: " + warning));
+            DataChecks.checkTargets(loop, compilation, err());
+            loop.run();
             if (live != null) {
                 live.finish();
                 stdout.println("Curves: " + plot);

@@ -1,6 +1,7 @@
 package dev.nnet.cli;
 
 import dev.nnet.runtime.TrainSpec;
+import dev.nnet.run.RunException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,7 +20,8 @@ final class Weights {
                     + " --checkpoint F` or a safetensors file with PyTorch's state_dict names");
         }
         if (!Files.isRegularFile(path)) {
-            throw new UsageException("weights file " + path + " does not exist"
+            // A file that is not there is the same failure as for --init-from and --resume: status 1, not usage.
+            throw new RunException("weights file " + path + " does not exist"
                     + (given == null ? " (it is the train block's checkpoint; run `nnet train " + file + "` first, "
                     + "or pass --weights F)" : ""));
         }

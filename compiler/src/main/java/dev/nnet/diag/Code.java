@@ -9,6 +9,7 @@ public enum Code {
     E0001("E0001", "syntax error"),
     E0002("E0002", "invalid character or unterminated literal"),
     E0003("E0003", "checked, but not supported by the code generator yet"),
+    E0004("E0004", "program nested too deeply"),
     // Names and signatures
     E0101("E0101", "undefined name"),
     E0102("E0102", "duplicate definition"),
@@ -27,6 +28,7 @@ public enum Code {
     E0115("E0115", "forward does not return"),
     E0116("E0116", "tuple arity mismatch"),
     E0117("E0117", "not a compile-time integer"),
+    E0118("E0118", "blocks nested too deeply"),
     // Shapes and element types
     E0201("E0201", "feature or channel mismatch"),
     E0202("E0202", "convolution or pooling output size is not positive"),
@@ -46,6 +48,7 @@ public enum Code {
     E0216("E0216", "embedding smaller than the data's vocabulary"),
     E0217("E0217", "classifier with fewer outputs than the data's classes"),
     E0218("E0218", "squeeze of a dimension whose size is not 1"),
+    E0219("E0219", "size too large: overflows, or exceeds a Java array"),
     // Warnings
     W0301("W0301", "unused layer"),
     W0302("W0302", "unused variable"),

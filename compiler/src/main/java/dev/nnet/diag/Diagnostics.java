@@ -2,7 +2,9 @@ package dev.nnet.diag;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -11,7 +13,9 @@ import java.util.function.UnaryOperator;
  * "in block used here" labels to everything reported inside a block instantiation.
  */
 public final class Diagnostics {
-    private final List<Diagnostic> all = new ArrayList<>();
+    /** Insertion-ordered and hashed: a report is deduplicated in constant time, so garbage input stays linear. */
+    private final Set<Diagnostic> all = new LinkedHashSet<>();
+    private boolean hasErrors;
     private final List<UnaryOperator<Report>> context = new ArrayList<>();
 
     public void report(Code code, Span span, String message) {
@@ -23,14 +27,23 @@ public final class Diagnostics {
         for (int i = context.size() - 1; i >= 0; i--) {
             report = context.get(i).apply(report);
         }
-        Diagnostic built = report.build();
-        // A label on the primary span itself says nothing the caret line does not.
-        List<Label> labels = built.labels().stream().filter(l -> !l.span().equals(built.span())).toList();
-        Diagnostic d = new Diagnostic(built.severity(), built.code(), built.span(), built.message(),
-                built.spanLabel(), labels, built.notes(), built.help(), built.fix());
-        if (!all.contains(d)) {
-            all.add(d);
+        Diagnostic d = withoutPrimaryLabels(report.build());
+        all.add(d);
+        hasErrors |= d.isError();
+    }
+
+    /** A label on the primary span itself says nothing the caret line does not; most reports have none to drop. */
+    private static Diagnostic withoutPrimaryLabels(Diagnostic built) {
+        boolean any = false;
+        for (Label l : built.labels()) {
+            any |= l.span().equals(built.span());
         }
+        if (!any) {
+            return built;
+        }
+        List<Label> labels = built.labels().stream().filter(l -> !l.span().equals(built.span())).toList();
+        return new Diagnostic(built.severity(), built.code(), built.span(), built.message(), built.spanLabel(),
+                labels, built.notes(), built.help(), built.fix());
     }
 
     /** Runs {@code body} with {@code decorate} applied to every report made inside it. */
@@ -44,7 +57,7 @@ public final class Diagnostics {
     }
 
     public boolean hasErrors() {
-        return all.stream().anyMatch(Diagnostic::isError);
+        return hasErrors;
     }
 
     /**
@@ -54,18 +67,28 @@ public final class Diagnostics {
     public List<Diagnostic> sorted() {
         List<Diagnostic> copy = new ArrayList<>(all);
         copy.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(Diagnostic::code));
-        java.util.Map<Integer, Diagnostic> firstSyntaxError = new java.util.HashMap<>();
-        for (Diagnostic d : copy) {
-            if (isSyntax(d)) {
-                firstSyntaxError.merge(d.span().line(), d,
-                        (a, b) -> b.code().equals("E0002") && !a.code().equals("E0002") ? b : a);
+        // Sorted by offset, a line's diagnostics are adjacent: one pass over each run of a line, no map.
+        List<Diagnostic> kept = new ArrayList<>(copy.size());
+        int from = 0;
+        while (from < copy.size()) {
+            int line = copy.get(from).span().line();
+            int to = from;
+            Diagnostic firstSyntax = null;
+            for (; to < copy.size() && copy.get(to).span().line() == line; to++) {
+                Diagnostic d = copy.get(to);
+                if (isSyntax(d) && (firstSyntax == null
+                        || d.code().equals("E0002") && !firstSyntax.code().equals("E0002"))) {
+                    firstSyntax = d;
+                }
             }
+            for (int i = from; i < to; i++) {
+                if (firstSyntax == null || copy.get(i) == firstSyntax) {
+                    kept.add(copy.get(i));
+                }
+            }
+            from = to;
         }
-        copy.removeIf(d -> {
-            Diagnostic keep = firstSyntaxError.get(d.span().line());
-            return keep != null && keep != d;
-        });
-        return copy;
+        return kept;
     }
 
     private static boolean isSyntax(Diagnostic d) {

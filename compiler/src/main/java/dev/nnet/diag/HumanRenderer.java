@@ -2,7 +2,9 @@ package dev.nnet.diag;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -13,6 +15,14 @@ import java.util.TreeSet;
 public final class HumanRenderer {
     /** rustc replaces every tab with four spaces; doing the same keeps carets aligned whatever the user's tab stop. */
     private static final int TAB_WIDTH = 4;
+    /**
+     * A longer source line is shown as a window of this many characters around what is underlined, with
+     * {@code ...} where it was cut, as rustc does: a 1 MB line must not print whole under every diagnostic.
+     */
+    static final int MAX_LINE_CHARS = 120;
+    /** How much of a cut line to keep before the first underlined character. */
+    private static final int LEAD_CHARS = 40;
+    private static final String CUT = "...";
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
     private static final String RED = "\u001b[1;31m";
@@ -72,13 +82,18 @@ public final class HumanRenderer {
         out.append(paint(sevColor, d.severity().label() + "[" + d.code() + "]"))
                 .append(paint(BOLD, ": " + d.message())).append('\n');
 
-        List<Mark> marks = new ArrayList<>();
-        marks.add(mark(source, d.span(), d.spanLabel(), true));
-        for (Label l : d.labels()) {
-            marks.add(mark(source, l.span(), l.message(), false));
-        }
         TreeSet<Integer> lines = new TreeSet<>();
-        marks.forEach(m -> lines.add(m.line()));
+        lines.add(lineOf(source, d.span()));
+        d.labels().forEach(l -> lines.add(lineOf(source, l.span())));
+        Map<Integer, Window> windows = new HashMap<>();
+        for (int line : lines) {
+            windows.put(line, window(source, line, d));
+        }
+        List<Mark> marks = new ArrayList<>();
+        marks.add(mark(source, windows, d.span(), d.spanLabel(), true));
+        for (Label l : d.labels()) {
+            marks.add(mark(source, windows, l.span(), l.message(), false));
+        }
         int width = String.valueOf(lines.last()).length();
         String pad = " ".repeat(width);
         String bar = pad + " " + paint(BLUE, "|");
@@ -91,11 +106,12 @@ public final class HumanRenderer {
         int previous = -1;
         for (int line : lines) {
             if (previous != -1 && line == previous + 2) {
-                sourceLine(out, source, previous + 1, width); // one hidden line costs as much as "..."
+                // one hidden line costs as much as "..."
+                sourceLine(out, source, window(source, previous + 1, d), width);
             } else if (previous != -1 && line > previous + 2) {
                 out.append(paint(BLUE, "...")).append('\n');
             }
-            sourceLine(out, source, line, width);
+            sourceLine(out, source, windows.get(line), width);
             for (Mark m : marks) {
                 if (m.line() == line) {
                     String glyphs = (m.primary() ? "^" : "-").repeat(m.width())
@@ -129,9 +145,54 @@ public final class HumanRenderer {
         }
     }
 
-    private void sourceLine(StringBuilder out, SourceFile source, int line, int width) {
-        String text = expandTabs(source.line(line));
-        String number = String.format("%" + width + "d", line);
+    /** The part of a source line that is shown: offsets {@code [from, to)}, and whether either end was cut. */
+    private record Window(int line, int from, int to, boolean cutStart, boolean cutEnd) {
+        String text(SourceFile source) {
+            return (cutStart ? CUT : "") + expandTabs(source.text().substring(from, to)) + (cutEnd ? CUT : "");
+        }
+
+        /** Display columns taken before the window's own text starts. */
+        int lead() {
+            return cutStart ? CUT.length() : 0;
+        }
+    }
+
+    private static int lineOf(SourceFile source, Span span) {
+        return Math.max(1, Math.min(span.line(), source.lineCount()));
+    }
+
+    /**
+     * The whole line when it is short; otherwise {@link #MAX_LINE_CHARS} characters starting a little before the
+     * first span that starts on it. Only the window is ever copied or measured, so the cost is bounded per line.
+     */
+    private static Window window(SourceFile source, int line, Diagnostic d) {
+        int start = source.lineStart(line);
+        int end = source.lineEnd(line);
+        if (end - start <= MAX_LINE_CHARS) {
+            return new Window(line, start, end, false, false);
+        }
+        int anchor = end;
+        if (lineOf(source, d.span()) == line) {
+            anchor = Math.min(anchor, spanStartOn(d.span(), line, start));
+        }
+        for (Label l : d.labels()) {
+            if (lineOf(source, l.span()) == line) {
+                anchor = Math.min(anchor, spanStartOn(l.span(), line, start));
+            }
+        }
+        int from = Math.max(start, Math.min(anchor - LEAD_CHARS, end - MAX_LINE_CHARS));
+        int to = Math.min(end, from + MAX_LINE_CHARS);
+        return new Window(line, from, to, from > start, to < end);
+    }
+
+    private static int spanStartOn(Span span, int line, int lineStart) {
+        return span.line() == line ? span.start() : lineStart;
+    }
+
+    private void sourceLine(StringBuilder out, SourceFile source, Window window, int width) {
+        String text = window.text(source);
+        String digits = Integer.toString(window.line());
+        String number = " ".repeat(Math.max(0, width - digits.length())) + digits;
         out.append(paint(BLUE, number + " |"));
         if (!text.isEmpty()) {
             out.append(' ').append(text);
@@ -142,16 +203,19 @@ public final class HumanRenderer {
     /**
      * Where to draw under one line, in display columns. A span running past its first line is underlined to that
      * line's end (rustc draws a margin instead; one line keeps the picture small). Empty spans get one caret.
+     * Underlining stops at the edges of a cut line's window.
      */
-    private static Mark mark(SourceFile source, Span span, String label, boolean primary) {
-        int line = Math.max(1, Math.min(span.line(), source.lineCount()));
-        String text = source.line(line);
-        int from = clamp(line == span.line() ? span.column() - 1 : 0, 0, text.length());
-        int to = span.endLine() == line ? span.endColumn() - 1 : text.length();
+    private static Mark mark(SourceFile source, Map<Integer, Window> windows, Span span, String label,
+                             boolean primary) {
+        int line = lineOf(source, span);
+        Window w = windows.get(line);
+        String text = source.text().substring(w.from(), w.to());
+        int from = clamp(line == span.line() ? span.start() - w.from() : 0, 0, text.length());
+        int to = span.endLine() == line ? span.end() - w.from() : text.length();
         to = clamp(to, from, text.length());
         int start = displayWidth(text, from);
         int width = Math.max(1, displayWidth(text, to) - start);
-        return new Mark(line, start, width, label == null ? "" : label, primary);
+        return new Mark(line, w.lead() + start, width, label == null ? "" : label, primary);
     }
 
     private static int clamp(int v, int lo, int hi) {

@@ -7,6 +7,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 
 /**
@@ -22,23 +27,67 @@ public final class JsonRenderer {
 
     /** One file: a single object, ending with a newline. */
     public static String render(FileDiagnostics file) {
-        return GSON.toJson(file(file)) + "\n";
+        StringWriter out = new StringWriter();
+        write(file, out);
+        return out.toString();
     }
 
     /** Several files: an array with one object per file, ending with a newline. */
     public static String render(List<FileDiagnostics> files) {
-        JsonArray all = new JsonArray();
-        files.forEach(f -> all.add(file(f)));
-        return GSON.toJson(all) + "\n";
+        StringWriter out = new StringWriter();
+        write(files, out);
+        return out.toString();
     }
 
-    static JsonObject file(FileDiagnostics file) {
-        JsonObject o = new JsonObject();
-        o.addProperty("file", file.source().path());
-        JsonArray list = new JsonArray();
-        file.diagnostics().forEach(d -> list.add(diagnostic(d)));
-        o.add("diagnostics", list);
-        return o;
+    /**
+     * As {@link #render(FileDiagnostics)}, streamed: one diagnostic's tree at a time, so half a million diagnostics
+     * never exist as one JSON tree and one string.
+     */
+    public static void write(FileDiagnostics file, Writer out) {
+        try {
+            JsonWriter w = writer(out);
+            file(w, file);
+            w.flush();
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As {@link #render(List)}, streamed. */
+    public static void write(List<FileDiagnostics> files, Writer out) {
+        try {
+            JsonWriter w = writer(out);
+            w.beginArray();
+            for (FileDiagnostics f : files) {
+                file(w, f);
+            }
+            w.endArray();
+            w.flush();
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Formatted exactly as {@link #GSON} pretty-prints a tree. */
+    private static JsonWriter writer(Writer out) {
+        JsonWriter w = new JsonWriter(out);
+        w.setIndent("  ");
+        w.setSerializeNulls(true);
+        w.setHtmlSafe(false);
+        return w;
+    }
+
+    private static void file(JsonWriter w, FileDiagnostics file) throws IOException {
+        w.beginObject();
+        w.name("file").value(file.source().path());
+        w.name("diagnostics").beginArray();
+        for (Diagnostic d : file.diagnostics()) {
+            GSON.toJson(diagnostic(d), w);
+        }
+        w.endArray();
+        w.endObject();
     }
 
     static JsonObject diagnostic(Diagnostic d) {

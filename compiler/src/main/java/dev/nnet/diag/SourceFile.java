@@ -14,8 +14,10 @@ public final class SourceFile {
         this.text = text;
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
+        // LF, CRLF and a lone CR (old Mac files) each end a line, as in the LSP specification.
         for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
                 starts.add(i + 1);
             }
         }
@@ -39,12 +41,22 @@ public final class SourceFile {
         if (line < 1 || line > lineStarts.length) {
             return "";
         }
+        return text.substring(lineStart(line), lineEnd(line));
+    }
+
+    /** The offset where a 1-based line starts; the line must exist. */
+    public int lineStart(int line) {
+        return lineStarts[line - 1];
+    }
+
+    /** The offset just past a 1-based line's last character, its terminator excluded; the line must exist. */
+    public int lineEnd(int line) {
         int start = lineStarts[line - 1];
         int end = line < lineStarts.length ? lineStarts[line] : text.length();
         while (end > start && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
             end--;
         }
-        return text.substring(start, end);
+        return end;
     }
 
     /** A span for {@code [start, end)} with line and column computed from this file. */

@@ -7,19 +7,23 @@ import org.eclipse.lsp4j.Range;
 
 /**
  * Converts between LSP positions (0-based line, column in UTF-16 code units) and character offsets of one text.
- * Lines end at {@code \n} exactly as in {@link dev.nnet.diag.SourceFile}, and a Java {@code char} is one UTF-16
+ * Lines end at {@code \n}, {@code \r\n} or a lone {@code \r} (LSP's three line endings), exactly as in
+ * {@link dev.nnet.diag.SourceFile}, and a Java {@code char} is one UTF-16
  * unit, so a {@link Span}'s 1-based line and column map to a position by subtracting one, with no re-scan.
  */
 final class LineMap {
+    private final String text;
     private final int length;
     private final int[] starts;
 
     LineMap(String text) {
+        this.text = text;
         length = text.length();
         int[] s = new int[16];
         int n = 1;
         for (int i = 0; i < length; i++) {
-            if (text.charAt(i) == '\n') {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 == length || text.charAt(i + 1) != '\n')) {
                 if (n == s.length) {
                     s = Arrays.copyOf(s, n * 2);
                 }
@@ -46,6 +50,9 @@ final class LineMap {
         }
         int start = starts[p.getLine()];
         int end = p.getLine() + 1 < starts.length ? starts[p.getLine() + 1] - 1 : length;
+        if (end > start && text.charAt(end - 1) == '\r' && end < length && text.charAt(end) == '\n') {
+            end--; // CRLF: the line's last character is before the CR
+        }
         return start + Math.max(0, Math.min(p.getCharacter(), end - start));
     }
 

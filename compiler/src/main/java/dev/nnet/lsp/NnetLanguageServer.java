@@ -34,8 +34,8 @@ import org.eclipse.lsp4j.services.WorkspaceService;
  * The nnet language server: the front end's diagnostics as the user types, and hover, definition, references,
  * outline, completion and quick fixes from the same analysis. Each open file is checked on its own.
  *
- * <p>Threads: LSP4J reads messages on one thread and hands them here in order; checks run on one "nnet-check"
- * thread and requests on one "nnet-request" thread, all daemons.
+ * <p>Threads: LSP4J reads messages on one thread and hands them here in order; checks run on two "nnet-check"
+ * threads and requests on one "nnet-request" thread, all daemons. Every check has a time budget.
  */
 public final class NnetLanguageServer implements LanguageServer, LanguageClientAware {
     private final ServerLog log;
@@ -48,19 +48,23 @@ public final class NnetLanguageServer implements LanguageServer, LanguageClientA
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
     private volatile LanguageClient client;
     private volatile boolean shutdownRequested;
+    /** Requests before {@code initialize} are refused with ServerNotInitialized (-32002), as LSP requires. */
+    private volatile boolean initialized;
 
     /** A server whose own log goes to {@code err} until a client is connected. */
     public NnetLanguageServer(PrintStream err) {
         this.log = new ServerLog(err);
         this.scheduler = new CheckScheduler(store,
-                doc -> LspDiagnostics.convert(doc.uri(), analyses.of(doc).compilation().diagnostics()),
+                (doc, cancel) -> LspDiagnostics.convert(doc.uri(),
+                        analyses.of(doc, cancel).compilation().diagnostics()),
                 params -> {
                     LanguageClient c = client;
                     if (c != null) {
                         c.publishDiagnostics(params);
                     }
                 }, log, ServerOptions.DEFAULT_DEBOUNCE_MS);
-        this.documents = new NnetTextDocumentService(store, analyses, scheduler, new Requests(requestThread, log),
+        this.documents = new NnetTextDocumentService(store, analyses, scheduler, new Requests(requestThread, log,
+                () -> initialized, analyses::budgetMs),
                 log);
     }
 
@@ -111,6 +115,9 @@ public final class NnetLanguageServer implements LanguageServer, LanguageClientA
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         ServerOptions options = ServerOptions.from(params.getInitializationOptions());
         scheduler.setDebounceMs(options.debounceMs());
+        scheduler.setBudgetMs(options.checkBudgetMs());
+        analyses.setBudgetMs(options.checkBudgetMs());
+        initialized = true;
         documents.setSnippets(snippetSupport(params.getCapabilities()));
 
         ServerCapabilities caps = new ServerCapabilities();

@@ -149,9 +149,6 @@ final class NnetTextDocumentService implements TextDocumentService {
      */
     private <T> CompletableFuture<T> on(String method, String uri, T none, Function<Analysis, T> body) {
         Document doc = store.get(uri).orElse(null);
-        if (doc == null) {
-            return CompletableFuture.completedFuture(none);
-        }
-        return requests.run(method, uri, () -> body.apply(analyses.of(doc)));
+        return requests.run(method, uri, () -> doc == null ? none : body.apply(analyses.of(doc)));
     }
 }

@@ -8,7 +8,10 @@
  *       requests to {@code Requests}, which runs them off the protocol thread and turns a failure into a logged
  *       error response.</li>
  *   <li>{@code CheckScheduler} re-checks a document after each change, debounced, and publishes a result only if
- *       it is for the document's current revision, so stale diagnostics never replace newer ones.
+ *       it is for the document's current revision, so stale diagnostics never replace newer ones. Every check
+ *       and every request's compile runs under a {@link dev.nnet.Cancellation} with a time budget
+ *       ({@code checkBudgetMs}, 2 s by default), and a newer edit cancels the running check, so one pathological
+ *       document never starves the others.
  *       {@code LspDiagnostics} converts the checker's diagnostics with their codes, spans, labels (as related
  *       locations), notes and help.</li>
  *   <li>{@code Analysis} is one revision's {@link dev.nnet.Compilation} with two indexes built on first use:

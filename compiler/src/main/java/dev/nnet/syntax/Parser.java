@@ -1,5 +1,6 @@
 package dev.nnet.syntax;
 
+import dev.nnet.Cancellation;
 import dev.nnet.ast.Program;
 import dev.nnet.diag.Code;
 import dev.nnet.diag.Diagnostics;
@@ -11,9 +12,13 @@ import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Vocabulary;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTreeListener;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /** The only door to ANTLR: text in, AST and diagnostics out. Syntax errors recover and parsing carries on. */
 public final class Parser {
@@ -21,11 +26,42 @@ public final class Parser {
     }
 
     public static Program parse(SourceFile source, Diagnostics diags) {
+        return parse(source, diags, Cancellation.NONE);
+    }
+
+    /** As {@link #parse(SourceFile, Diagnostics)}, polling {@code cancel} at every rule the parser enters. */
+    public static Program parse(SourceFile source, Diagnostics diags, Cancellation cancel) {
         NnetLexer lexer = new NnetLexer(CharStreams.fromString(source.text(), source.path()));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        reportInvalidCharacters(tokens.getTokens(), source, diags);
+        if (!NestingLimit.check(tokens.getTokens(), source, diags)) {
+            return new Program(source, List.of());
+        }
+        cancel.checkpoint();
         NnetParser parser = new NnetParser(tokens);
         parser.removeErrorListeners();
+        if (cancel != Cancellation.NONE) {
+            parser.addParseListener(new ParseTreeListener() {
+                @Override
+                public void enterEveryRule(ParserRuleContext ctx) {
+                    cancel.checkpoint();
+                }
+
+                @Override
+                public void exitEveryRule(ParserRuleContext ctx) {
+                }
+
+                @Override
+                public void visitTerminal(TerminalNode node) {
+                }
+
+                @Override
+                public void visitErrorNode(ErrorNode node) {
+                }
+            });
+        }
         parser.addErrorListener(new BaseErrorListener() {
             @Override
             public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int col,
@@ -47,15 +83,44 @@ public final class Parser {
             }
         });
         NnetParser.ProgramContext tree = parser.program();
-        for (org.antlr.v4.runtime.Token t : tokens.getTokens()) {
-            if (t.getType() == NnetLexer.ERROR_CHAR) {
-                String what = t.getText().equals("\"") ? "unterminated string literal" : "invalid character `" + t.getText() + "`";
-                diags.report(Code.E0002, source.span(t.getStartIndex(), t.getStopIndex() + 1), what,
-                        r -> r.help(t.getText().equals("\"") ? "close the string with `\"` on the same line"
-                                : "remove it; nnet source uses ASCII operators `+ - * / %`"));
-            }
-        }
         return new AstBuilder(source).program(tree);
+    }
+
+    /**
+     * E0002 once per run of adjacent invalid characters, so a pasted blob of garbage is one error, not one per
+     * character. An unterminated string is always its own error.
+     */
+    private static void reportInvalidCharacters(List<org.antlr.v4.runtime.Token> tokens, SourceFile source,
+                                                Diagnostics diags) {
+        int i = 0;
+        while (i < tokens.size()) {
+            org.antlr.v4.runtime.Token first = tokens.get(i);
+            if (first.getType() != NnetLexer.ERROR_CHAR) {
+                i++;
+                continue;
+            }
+            boolean quote = first.getText().equals("\"");
+            int end = i + 1;
+            while (!quote && end < tokens.size() && tokens.get(end).getType() == NnetLexer.ERROR_CHAR
+                    && !tokens.get(end).getText().equals("\"")
+                    && tokens.get(end).getStartIndex() == tokens.get(end - 1).getStopIndex() + 1) {
+                end++;
+            }
+            int from = first.getStartIndex();
+            int to = tokens.get(end - 1).getStopIndex() + 1;
+            String what = quote ? "unterminated string literal"
+                    : end - i == 1 ? "invalid character `" + first.getText() + "`"
+                    : (end - i) + " invalid characters `" + abbreviate(source.text().substring(from, to)) + "`";
+            diags.report(Code.E0002, source.span(from, to), what,
+                    r -> r.help(quote ? "close the string with `\"` on the same line"
+                            : "remove " + (to - from == 1 ? "it" : "them")
+                            + "; nnet source uses ASCII operators `+ - * / %`"));
+            i = end;
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 16 ? text : text.substring(0, 16) + "…";
     }
 
     private static int endOfLastToken(CommonTokenStream tokens, int eofIndex) {

@@ -16,6 +16,9 @@ import java.util.TreeSet;
  *
  * <p>Representation: a map from a monomial (sorted atom names joined by {@code *}, the empty string for the
  * constant term) to its coefficient; zero coefficients are never stored.
+ *
+ * <p>Arithmetic is exact: a coefficient that would leave 64 bits throws {@link ArithmeticException} rather than
+ * wrapping, and the checker turns that into E0219 at the expression or layer responsible.
  */
 public final class Dim implements Comparable<Dim> {
     private final TreeMap<String, Long> terms;
@@ -96,7 +99,7 @@ public final class Dim implements Comparable<Dim> {
 
     public Dim plus(Dim o) {
         TreeMap<String, Long> t = new TreeMap<>(terms);
-        o.terms.forEach((k, v) -> t.merge(k, v, Long::sum));
+        o.terms.forEach((k, v) -> t.merge(k, v, Math::addExact));
         return new Dim(t, mergedAtoms(o));
     }
 
@@ -116,7 +119,8 @@ public final class Dim implements Comparable<Dim> {
         TreeMap<String, Long> t = new TreeMap<>();
         for (Map.Entry<String, Long> a : terms.entrySet()) {
             for (Map.Entry<String, Long> b : o.terms.entrySet()) {
-                t.merge(multiply(a.getKey(), b.getKey()), a.getValue() * b.getValue(), Long::sum);
+                t.merge(multiply(a.getKey(), b.getKey()), Math.multiplyExact(a.getValue(), b.getValue()),
+                        Math::addExact);
             }
         }
         return new Dim(t, mergedAtoms(o));

@@ -173,4 +173,42 @@ class HumanRendererTest {
         assertTrue(out.contains("  | ^\n\nerror[E0201]: second\n"), out);
         assertTrue(out.endsWith("^\n\n"), out);
     }
+
+    @Test
+    void aLongLineIsCutToAWindowAroundItsSpanWithEllipses() {
+        String junk = "x".repeat(1_000_000);
+        SourceFile f = new SourceFile("long.nnet", junk + "$" + junk + "\n");
+        Span dollar = f.span(1_000_000, 1_000_001);
+        String out = HumanRenderer.render(error(dollar, "invalid character `$`", "here", List.of(), List.of(), null),
+                f, false);
+        String shown = "x".repeat(40) + "$" + "x".repeat(HumanRenderer.MAX_LINE_CHARS - 41);
+        String expected = String.join("\n",
+                "error[E0201]: invalid character `$`",
+                " --> long.nnet:1:1000001",
+                "  |",
+                "1 | ..." + shown + "...",
+                "  |    " + " ".repeat(40) + "^ here",
+                "");
+        assertEquals(expected, out);
+    }
+
+    @Test
+    void aLongLineIsCutAtItsEndWhenTheSpanIsNearTheEnd() {
+        SourceFile f = new SourceFile("long.nnet", "y".repeat(500) + "$");
+        String out = HumanRenderer.render(error(f.span(500, 501), "m", "", List.of(), List.of(), null), f, false);
+        String[] lines = out.split("\n");
+        assertEquals("1 | ..." + "y".repeat(HumanRenderer.MAX_LINE_CHARS - 1) + "$", lines[3]);
+        assertEquals("  |   " + " ".repeat(HumanRenderer.MAX_LINE_CHARS) + "^", lines[4]);
+    }
+
+    @Test
+    void aLoneCarriageReturnEndsALine() {
+        SourceFile f = new SourceFile("cr.nnet", "model M {\r  input x: [N, 4]\r\n}\r");
+        assertEquals(4, f.lineCount());
+        assertEquals("  input x: [N, 4]", f.line(2));
+        Span input = find(f, "input");
+        assertEquals(2, input.line());
+        assertEquals(3, input.column());
+        assertEquals("}", f.line(3));
+    }
 }

@@ -3,6 +3,7 @@ package dev.nnet.lsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nnet.Cancellation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.junit.jupiter.api.Test;
@@ -77,9 +80,14 @@ class CheckSchedulerTest {
             store.open("good", 1, "y");
             scheduler.schedule("good");
             assertEquals("good", next().getUri());
+            // Two check threads: the failed check of `bad` may be logged just after `good` is published.
+            String expected = "checking bad (version 1) failed: java.lang.IllegalStateException: checker bug";
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!err.toString(StandardCharsets.UTF_8).contains(expected) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             String logged = err.toString(StandardCharsets.UTF_8);
-            assertTrue(logged.contains("checking bad (version 1) failed: java.lang.IllegalStateException: checker bug"),
-                    logged);
+            assertTrue(logged.contains(expected), logged);
         }
     }
 
@@ -94,6 +102,62 @@ class CheckSchedulerTest {
             PublishDiagnosticsParams cleared = next();
             assertEquals(List.of(), cleared.getDiagnostics());
             assertEquals(null, cleared.getVersion());
+        }
+    }
+
+    /** A check that never finishes on its own: it only stops when its token cancels it. */
+    static List<Diagnostic> spinUntilCancelled(Cancellation cancel) {
+        while (true) {
+            cancel.checkpoint();
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aDocumentWhoseCheckNeverEndsDoesNotHoldUpTheOthersAndIsStoppedWhenClosed() throws Exception {
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch slowStopped = new CountDownLatch(1);
+        BiFunction<Document, Cancellation, List<Diagnostic>> check = (d, cancel) -> {
+            if (!d.uri().equals("slow")) {
+                return echo(d);
+            }
+            slowStarted.countDown();
+            try {
+                return spinUntilCancelled(cancel);
+            } finally {
+                slowStopped.countDown();
+            }
+        };
+        try (CheckScheduler scheduler = new CheckScheduler(store, check, published::add, log, 0)) {
+            scheduler.setBudgetMs(600_000);
+            store.open("slow", 1, "garbage");
+            scheduler.schedule("slow");
+            assertTrue(slowStarted.await(10, TimeUnit.SECONDS));
+            store.open("fast", 1, "fine");
+            scheduler.schedule("fast");
+            assertEquals("fast", next().getUri());
+            assertEquals(1, slowStopped.getCount(), "the slow check is still running");
+
+            store.close("slow");
+            scheduler.closed("slow");
+            assertTrue(slowStopped.await(10, TimeUnit.SECONDS), "closing the document cancelled its check");
+        }
+    }
+
+    @Test
+    void aCheckThatRunsOutOfTimePublishesOneWarningInsteadOfDiagnostics() throws Exception {
+        try (CheckScheduler scheduler = new CheckScheduler(store,
+                (BiFunction<Document, Cancellation, List<Diagnostic>>) (d, cancel) -> spinUntilCancelled(cancel),
+                published::add, log, 0)) {
+            scheduler.setBudgetMs(50);
+            store.open("u", 1, "garbage");
+            scheduler.schedule("u");
+            PublishDiagnosticsParams p = next();
+            assertEquals(1, p.getDiagnostics().size());
+            Diagnostic warning = p.getDiagnostics().get(0);
+            assertEquals(DiagnosticSeverity.Warning, warning.getSeverity());
+            assertTrue(warning.getMessage().getLeft().startsWith("nnet stopped checking this file after 50 ms"),
+                    warning.getMessage().getLeft());
         }
     }
 

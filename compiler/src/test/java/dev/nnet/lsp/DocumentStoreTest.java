@@ -83,4 +83,17 @@ class DocumentStoreTest {
         assertEquals(LineMap.range(new SourceFile("f", text).span(c, c + 1)).getStart(), lines.position(c));
         assertEquals(2, lines.lineCount());
     }
+
+    @Test
+    void aLoneCarriageReturnEndsALineAsInLspAndSpans() {
+        String text = "ab\rcd\r\nef";
+        LineMap lines = new LineMap(text);
+        assertEquals(3, lines.lineCount());
+        int d = text.indexOf('d');
+        assertEquals(new Position(1, 1), lines.position(d));
+        assertEquals(LineMap.range(new SourceFile("f", text).span(d, d + 1)).getStart(), lines.position(d));
+        assertEquals(d, lines.offset(new Position(1, 1)));
+        assertEquals(text.indexOf('\r', d), lines.offset(new Position(1, 99)), "clamped before the CRLF");
+        assertEquals(text.indexOf('e'), lines.offset(new Position(2, 0)));
+    }
 }

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nnet.Cancellation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.junit.jupiter.api.Test;
@@ -20,7 +24,7 @@ class RequestsTest {
     void aFailingRequestIsAnsweredWithAnInternalErrorAndTheNextOneSucceeds() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Requests requests = new Requests(Runnable::run, new ServerLog(new PrintStream(err, true,
-                StandardCharsets.UTF_8)));
+                StandardCharsets.UTF_8)), () -> true, () -> 2000);
         CompletableFuture<String> failed = requests.run("textDocument/hover", "file:///a.nnet", () -> {
             throw new IllegalStateException("hover bug");
         });
@@ -35,5 +39,29 @@ class RequestsTest {
 
         assertEquals("fine", requests.run("textDocument/hover", "file:///a.nnet", () -> "fine")
                 .get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aRequestBeforeInitializeIsRefusedWithServerNotInitialized() throws Exception {
+        NnetLanguageServer server = new NnetLanguageServer(new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8));
+        HoverParams params = new HoverParams(new TextDocumentIdentifier("file:///a.nnet"), new Position(0, 0));
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> server.getTextDocumentService().hover(params).get(10, TimeUnit.SECONDS));
+        ResponseErrorException response = (ResponseErrorException) e.getCause();
+        assertEquals(-32002, response.getResponseError().getCode());
+    }
+
+    @Test
+    void aRequestWhoseDocumentRunsOutOfCheckTimeFailsSayingSo() throws Exception {
+        Requests requests = new Requests(Runnable::run, new ServerLog(new PrintStream(new ByteArrayOutputStream(),
+                true, StandardCharsets.UTF_8)), () -> true, () -> 2000);
+        CompletableFuture<String> slow = requests.run("textDocument/hover", "file:///big.nnet", () -> {
+            throw new Cancellation.Cancelled(true);
+        });
+        ExecutionException e = assertThrows(ExecutionException.class, () -> slow.get(10, TimeUnit.SECONDS));
+        ResponseErrorException response = (ResponseErrorException) e.getCause();
+        assertEquals(ResponseErrorCode.RequestFailed.getValue(), response.getResponseError().getCode());
+        assertTrue(response.getMessage().contains("takes longer than 2000 ms"), response.getMessage());
     }
 }

@@ -24,6 +24,12 @@ public record TrainSpec(String model, Map<String, DataSpec> data, String trainDa
         evaluations = List.copyOf(evaluations);
     }
 
+    /** The same spec reading other data sets (the command line fills in what the model expects of each). */
+    public TrainSpec withData(Map<String, DataSpec> other) {
+        return new TrainSpec(model, other, trainData, batchSize, shuffle, dropLast, epochs, seed, log, evaluations,
+                checkpoint, source);
+    }
+
     public enum Unit { BATCHES, EPOCHS }
 
     /** {@code every 300 batches}, {@code every epoch}. */

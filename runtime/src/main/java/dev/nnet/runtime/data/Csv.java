@@ -32,6 +32,16 @@ public final class Csv {
      */
     public static ArrayDataset read(Path file, int labelColumn, boolean header, boolean classTargets,
                                     List<Transform> transforms) {
+        return read(file, labelColumn, header, classTargets, transforms, 0);
+    }
+
+    /**
+     * As {@link #read(Path, int, boolean, boolean, List)}, for a model that takes {@code features} feature columns
+     * (0: any): a row with another number of columns is an error at its file, row and column, before any sample
+     * is read into a misaligned batch.
+     */
+    public static ArrayDataset read(Path file, int labelColumn, boolean header, boolean classTargets,
+                                    List<Transform> transforms, int features) {
         List<String> lines;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             lines = in.lines().toList();
@@ -42,7 +52,7 @@ public final class Csv {
             throw new DataException(file + (cause instanceof CharacterCodingException
                     ? ": not a UTF-8 text file; is it compressed or binary?" : ": cannot read: " + cause), e);
         }
-        Parsed p = parse(file, lines, labelColumn, header, classTargets);
+        Parsed p = parse(file, lines, labelColumn, header, classTargets, features);
         int[] yInt = null;
         if (classTargets) {
             yInt = new int[p.rows];
@@ -57,7 +67,8 @@ public final class Csv {
     private record Parsed(int rows, int columns, float[] features, float[] targets) {
     }
 
-    private static Parsed parse(Path file, List<String> lines, int labelColumn, boolean header, boolean classTargets) {
+    private static Parsed parse(Path file, List<String> lines, int labelColumn, boolean header, boolean classTargets,
+                                int modelFeatures) {
         String[] headerCells = null;
         int columns = -1;
         int label = 0;
@@ -70,6 +81,7 @@ public final class Csv {
             String[] cells = text.split(",", -1);
             if (columns < 0) {
                 columns = cells.length;
+                expectColumns(file, line + 1, columns, modelFeatures, header);
                 label = labelIndex(file, labelColumn, columns);
                 if (header) {
                     headerCells = cells;
@@ -113,6 +125,24 @@ public final class Csv {
             }
         }
         return new Parsed(n, columns, features, targets);
+    }
+
+    /** The first row fixes the column count for the rest; it must be the model's features plus the label. */
+    private static void expectColumns(Path file, int row, int columns, int features, boolean header) {
+        if (features <= 0 || columns == features + 1) {
+            return;
+        }
+        String want = (features + 1) + " columns (" + features + " feature" + (features == 1 ? "" : "s")
+                + " and the label)";
+        String what = header ? "the header" : "the first row";
+        if (columns > features + 1) {
+            throw new DataException(file + ":" + row + ":" + (features + 2) + ": " + what + " has " + columns
+                    + " columns, but the model takes " + want + "; column " + (features + 2) + " onwards would be "
+                    + "read as features of the next sample. Drop the extra columns or change the model's input");
+        }
+        throw new DataException(file + ":" + row + ":" + (columns + 1) + ": " + what + " has " + columns
+                + " column" + (columns == 1 ? "" : "s") + ", but the model takes " + want + "; the row ends before "
+                + "column " + (columns + 1) + ". Add the missing columns or change the model's input");
     }
 
     private static int labelIndex(Path file, int labelColumn, int columns) {

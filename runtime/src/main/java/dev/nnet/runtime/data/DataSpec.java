@@ -13,12 +13,23 @@ public sealed interface DataSpec {
 
     /**
      * {@code csv("data/diabetes.csv", label=-1)}: one sample per row; {@code label} is the target column (negative
-     * counts from the end); {@code classTargets} reads it as a class index instead of a float.
+     * counts from the end); {@code classTargets} reads it as a class index instead of a float. {@code features} is
+     * how many feature columns the model takes, checked against the file when it is read; 0 when not known.
      */
-    record Csv(String path, int label, boolean header, boolean classTargets, List<Transform> transforms)
-            implements DataSpec {
+    record Csv(String path, int label, boolean header, boolean classTargets, List<Transform> transforms,
+               int features) implements DataSpec {
         public Csv {
             transforms = List.copyOf(transforms);
+        }
+
+        /** Without a feature count: the file decides (what generated trainers write). */
+        public Csv(String path, int label, boolean header, boolean classTargets, List<Transform> transforms) {
+            this(path, label, header, classTargets, transforms, 0);
+        }
+
+        /** The same data set, checked against a model taking {@code count} features per row. */
+        public Csv withFeatures(int count) {
+            return new Csv(path, label, header, classTargets, transforms, count);
         }
     }
 

@@ -30,7 +30,7 @@ public final class Datasets {
         }
         if (spec instanceof DataSpec.Csv c) {
             Path file = csvFile(c.path(), nnetDir, dataDir);
-            return Csv.read(file, c.label(), c.header(), c.classTargets(), c.transforms());
+            return Csv.read(file, c.label(), c.header(), c.classTargets(), c.transforms(), c.features());
         }
         if (spec instanceof DataSpec.PlanarFlower f) {
             return PlanarFlower.generate(f.points(), f.seed());
@@ -88,14 +88,23 @@ public final class Datasets {
         return List.copyOf(all);
     }
 
-    /** The raw file, else its gzip twin, else null. */
+    /** The raw file, else its gzip twin, else null; a folder by either name is an error, not "missing". */
     private static Path idxFile(Path folder, String name) {
         Path raw = folder.resolve(name);
         if (Files.isRegularFile(raw)) {
             return raw;
         }
         Path gz = folder.resolve(name + ".gz");
-        return Files.isRegularFile(gz) ? gz : null;
+        if (Files.isRegularFile(gz)) {
+            return gz;
+        }
+        for (Path p : List.of(raw, gz)) {
+            if (Files.isDirectory(p)) {
+                throw new DataException(p + " is a folder, not an IDX file; the data files go directly in "
+                        + folder);
+            }
+        }
+        return null;
     }
 
     private static Path csvFile(String path, Path nnetDir, Path dataDir) {
@@ -112,6 +121,11 @@ public final class Datasets {
         for (Path candidate : unique) {
             if (Files.isRegularFile(candidate)) {
                 return candidate;
+            }
+        }
+        for (Path candidate : unique) {
+            if (Files.isDirectory(candidate)) {
+                throw new DataException(candidate + " is a folder, not a CSV file; give the path of the file in it");
             }
         }
         StringBuilder msg = new StringBuilder("CSV file " + path + " not found; looked for:");

@@ -19,6 +19,10 @@ final class Idx {
     static final int IMAGE_MAGIC = 0x00000803;
     static final int LABEL_MAGIC = 0x00000801;
     private static final int UNSIGNED_BYTE = 0x08;
+    /** The largest Java byte array. */
+    static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    /** A gzip body is read into a buffer that starts at this size and doubles up to what the header claims. */
+    private static final int INITIAL_BUFFER = 1 << 20;
 
     private Idx() {
     }
@@ -37,13 +41,12 @@ final class Idx {
                 throw new DataException(file + ": images of " + rows + "×" + cols + " pixels; the IDX header is "
                         + "corrupt, download the file again");
             }
-            long bytes = (long) count * rows * cols;
-            if (bytes > Integer.MAX_VALUE - 8) {
-                throw new DataException(file + ": header says " + count + " images of " + rows + "×" + cols
-                        + " = " + bytes + " bytes, more than nnet can hold in memory (2 GiB)");
-            }
-            String what = count + " images of " + rows + "×" + cols + " = " + bytes + " bytes";
-            return new Images(count, rows, cols, body(file, in, (int) bytes, what));
+            // Three sizes below 2^31 can overflow 64 bits together; rows * cols alone cannot.
+            long pixels = (long) rows * cols;
+            long bytes = pixels > Long.MAX_VALUE / count ? Long.MAX_VALUE : count * pixels;
+            String what = count + " images of " + rows + "×" + cols + " = "
+                    + (bytes == Long.MAX_VALUE ? "more than 9.2e18" : Long.toString(bytes)) + " bytes";
+            return new Images(count, rows, cols, body(file, in, 16, bytes, what));
         } catch (IOException e) {
             throw failure(file, e);
         }
@@ -52,7 +55,7 @@ final class Idx {
     static byte[] readLabels(Path file) {
         try (InputStream in = open(file)) {
             int count = header(file, in, LABEL_MAGIC, 1, "label")[0];
-            return body(file, in, count, count + " labels = " + count + " bytes");
+            return body(file, in, 8, count, count + " labels = " + count + " bytes");
         } catch (IOException e) {
             throw failure(file, e);
         }
@@ -101,9 +104,36 @@ final class Idx {
         return out;
     }
 
-    private static byte[] body(Path file, InputStream in, int length, String what) throws IOException {
-        byte[] data = new byte[length];
-        int found = in.readNBytes(data, 0, length);
+    /**
+     * Reads the {@code length} bytes the header announced. Memory follows the data actually there, not the header's
+     * claim: a raw file's size is checked before anything is allocated, and a gzip stream (whose size is unknown
+     * until read) fills a buffer that grows as data arrives, so a header claiming 2^31 items costs nothing.
+     */
+    private static byte[] body(Path file, InputStream in, int headerBytes, long length, String what)
+            throws IOException {
+        if (!gzip(file)) {
+            long size = Files.size(file);
+            if (size - headerBytes < length) {
+                throw new DataException(file + ": truncated: header says " + what + ", found "
+                        + Math.max(0, size - headerBytes) + " bytes after the header; download the file again");
+            }
+        }
+        if (length > MAX_BYTES) {
+            throw new DataException(file + ": header says " + what + ", more than nnet can hold in memory (2 GiB); "
+                    + "the header is corrupt or the file is not MNIST-like");
+        }
+        byte[] data = new byte[(int) Math.min(length, INITIAL_BUFFER)];
+        int found = 0;
+        while (found < length) {
+            if (found == data.length) {
+                data = java.util.Arrays.copyOf(data, (int) Math.min(length, 2L * data.length));
+            }
+            int n = in.read(data, found, data.length - found);
+            if (n < 0) {
+                break;
+            }
+            found += n;
+        }
         if (found < length) {
             throw new DataException(file + ": truncated: header says " + what + ", found " + found
                     + "; download the file again");
@@ -114,6 +144,12 @@ final class Idx {
                     + ". The file is corrupt or not what its header claims; download it again");
         }
         return data;
+    }
+
+    private static boolean gzip(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file)) {
+            return raw.read() == 0x1f && raw.read() == 0x8b;
+        }
     }
 
     private static int readInt(byte[] b, int at) {

@@ -80,6 +80,14 @@ public final class Loader {
         started = true;
     }
 
+    /** Moves past the epoch's next {@code batches} batches without reading them (to resume within an epoch). */
+    public void skip(int batches) {
+        if (!started) {
+            throw new IllegalStateException("call startEpoch before skip");
+        }
+        position = (int) Math.min(order.length, position + (long) batches * batchSize);
+    }
+
     /** Fills {@code batch} with the next batch of the epoch; false (and the batch untouched) once the epoch is over. */
     public boolean next(Batch batch) {
         if (!started) {

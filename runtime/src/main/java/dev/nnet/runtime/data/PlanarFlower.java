@@ -17,12 +17,32 @@ public final class PlanarFlower {
     private PlanarFlower() {
     }
 
+    /** Bytes a point costs while generating: two float coordinates, a float label and half a double of noise. */
+    static final long BYTES_PER_POINT = 2 * 4 + 4 + 8 / 2;
+
+    /**
+     * Refuses, before allocating, a set that could not fit: more points than a Java array holds, or more memory
+     * than half of what this JVM may use (the rest is the model's and the trainer's), with the figure and the way
+     * to give Java more.
+     */
+    static void requireMemory(int points) {
+        long need = BYTES_PER_POINT * points;
+        long max = Runtime.getRuntime().maxMemory();
+        if (points > Integer.MAX_VALUE / 2 || need > max / 2) {
+            throw new DataException(String.format(java.util.Locale.ROOT, "planar_flower(points=%d) needs about "
+                    + "%.1f GB to generate, more than half of the %.1f GB this JVM may use; use fewer points, or give "
+                    + "Java more memory with -Xmx (NNET_JAVA_OPTS=-Xmx%dg bin/nnet ...)", points, need / 1e9,
+                    max / 1e9, (long) Math.ceil(2 * need / 1e9)));
+        }
+    }
+
     /** {@code points} samples of shape {@code [2]}, targets {@code [points, 1]}; class 0 first, then class 1. */
     public static ArrayDataset generate(int points, long seed) {
         if (points < 2 || points % 2 != 0) {
             throw new DataException("planar_flower(points=" + points + "): points must be even and at least 2 "
                     + "(half of them per class)");
         }
+        requireMemory(points);
         int half = points / 2;
         Rng rng = new Rng(seed);
         float[] x = new float[points * 2];

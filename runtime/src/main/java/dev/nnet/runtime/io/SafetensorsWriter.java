@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -59,6 +60,7 @@ final class SafetensorsWriter {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
             syncDirectory(dir);
+            sweepStaleTemps(dir, file.getFileName().toString());
         } catch (IOException e) {
             throw new CheckpointException(file + ": cannot write: " + e
                     + "; the previous file, if any, is left as it was", e);
@@ -73,11 +75,75 @@ final class SafetensorsWriter {
         }
     }
 
-    /** A fresh hidden file beside the target, with the default permissions (unlike Files.createTempFile's 0600). */
+    /**
+     * Fails now, with the reason, if {@code target} could not be written: its folder cannot be created, or a file
+     * cannot be created in it. A run calls this before training, so a read-only checkpoint folder is not found out
+     * after the first epoch.
+     */
+    static void checkWritable(Path target) {
+        Path file = target.toAbsolutePath().normalize();
+        Path dir = file.getParent();
+        Path probe = null;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new CheckpointException(file + ": is a folder; give the checkpoint's file name");
+            }
+            Files.createDirectories(dir);
+            probe = createTemp(dir, file.getFileName().toString());
+        } catch (IOException e) {
+            throw new CheckpointException(file + ": cannot write checkpoints there: " + e, e);
+        } finally {
+            if (probe != null) {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (IOException ignored) {
+                    // Creating it was the test; the next successful write sweeps it if it stays.
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes temporary files of {@code name} left by processes that were killed between writing and renaming
+     * (a complete copy each, as large as the checkpoint). Temporary names carry the writer's process id, so a
+     * concurrent writer's file is never touched.
+     */
+    static void sweepStaleTemps(Path dir, String name) {
+        String prefix = "." + name + ".";
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> {
+            String f = p.getFileName().toString();
+            return f.startsWith(prefix) && f.endsWith(".tmp");
+        })) {
+            for (Path p : entries) {
+                String middle = p.getFileName().toString();
+                middle = middle.substring(prefix.length(), middle.length() - ".tmp".length());
+                int dot = middle.indexOf('.');
+                if (dot > 0 && middle.startsWith("pid") && !alive(middle.substring(3, dot))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Cleaning up is a courtesy; the checkpoint itself is written.
+        }
+    }
+
+    private static boolean alive(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    /**
+     * A fresh hidden file beside the target, {@code .NAME.pidPID.RANDOM.tmp}, with the default permissions (unlike
+     * Files.createTempFile's 0600).
+     */
     private static Path createTemp(Path dir, String name) throws IOException {
+        long pid = ProcessHandle.current().pid();
         while (true) {
             String random = Long.toHexString(ThreadLocalRandom.current().nextLong());
-            Path tmp = dir.resolve("." + name + "." + random + ".tmp");
+            Path tmp = dir.resolve("." + name + ".pid" + pid + "." + random + ".tmp");
             try {
                 return Files.createFile(tmp);
             } catch (FileAlreadyExistsException taken) {

@@ -16,6 +16,7 @@ public final class BceWithLogits {
      * when {@code sum}, sum; NaN for the mean of no elements.
      *
      * @param grad when not null, receives d(loss)/d(logits) · {@code gradScale} at {@code gradOff} (overwritten)
+     * @throws LossInputException when a target is outside {@code [0, 1]} or NaN
      */
     public static float forward(int n, int width, float[] logits, int off, float[] target, int targetOff,
                                 float[] grad, int gradOff, float gradScale, boolean sum) {
@@ -30,6 +31,10 @@ public final class BceWithLogits {
         for (int i = 0; i < count; i++) {
             float x = logits[off + i];
             float y = target[targetOff + i];
+            if (!(y >= 0f && y <= 1f)) {
+                throw new LossInputException("binary_cross_entropy_with_logits: target " + y + " at row " + i / width
+                        + ", column " + i % width + " is outside [0, 1]");
+            }
             float m = Math.max(-x, 0f);
             float softplus = (float) Math.log((float) Math.exp(-m) + (float) Math.exp(-x - m));
             total += (1f - y) * x + m + softplus;

@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 
@@ -40,6 +41,8 @@ public final class TrainingLoop {
      */
     private static final long UNSCHEDULED_CHECKPOINT_NANOS = 60_000_000_000L;
     private long lastSave = System.nanoTime();
+    private Consumer<String> warnings = w -> System.err.println("nnet: warning: " + w);
+    private final Divergence divergence = new Divergence();
 
     /**
      * @param spec    the generated trainer's {@code SPEC}
@@ -79,25 +82,44 @@ public final class TrainingLoop {
         this.batch = train.newBatch();
     }
 
+    /** Where warnings go (tensors a weights file has beyond the model's); standard error unless set. */
+    public void onWarning(Consumer<String> sink) {
+        this.warnings = sink;
+    }
+
     public CompiledTrainer trainer() {
         return trainer;
+    }
+
+    /** The opened data sets by name, in declaration order. */
+    public Map<String, Dataset> datasets() {
+        return java.util.Collections.unmodifiableMap(data);
     }
 
     /** Trains for the spec's epochs (or {@code options.epochs()}), from a fresh start or a checkpoint. */
     public void run() {
         long startEpoch = 0;
+        int resumeBatch = 0;
+        long[] resumeEpochRng = null;
+        if (checkpointPath() != null) {
+            Checkpoint.checkWritable(checkpointPath()); // now, not after the first epoch's work
+        }
         if (options.resume() != null) {
+            // The parameters first: the same rule as --init-from and --weights, with the same messages.
+            Checkpoint.copyInto(options.resume(), trainer.parameters(), false).forEach(warnings);
             Checkpoint c = Checkpoint.load(options.resume());
-            Checkpoint.loadInto(options.resume(), trainer.parameters(), false);
             copyState(c);
             trainer.setOptimizerSteps(c.optimizerSteps());
             rng.setState(c.rngState());
             startEpoch = c.epoch();
-            out.println("Resumed from " + options.resume() + " at epoch " + startEpoch);
+            resumeBatch = c.batch();
+            resumeEpochRng = c.epochRngState();
+            out.println("Resumed from " + options.resume() + " at epoch " + startEpoch
+                    + (resumeBatch > 0 ? ", batch " + resumeBatch : ""));
         } else {
             trainer.initialize(rng);
             if (options.initFrom() != null) {
-                Checkpoint.loadInto(options.initFrom(), trainer.parameters(), false);
+                Checkpoint.copyInto(options.initFrom(), trainer.parameters(), false).forEach(warnings);
             }
         }
         if (options.metrics() != null) {
@@ -107,7 +129,9 @@ public final class TrainingLoop {
         Progress progress = options.progress() ? Progress.onConsole() : new Progress(out, false, System::nanoTime);
         try {
             for (long epoch = startEpoch + 1; epoch <= epochs; epoch++) {
-                epoch((int) epoch, epochs, progress);
+                epoch((int) epoch, epochs, progress, resumeBatch, resumeEpochRng);
+                resumeBatch = 0;
+                resumeEpochRng = null;
             }
         } finally {
             progress.clear();
@@ -117,13 +141,27 @@ public final class TrainingLoop {
         }
     }
 
-    private void epoch(int epoch, int epochs, Progress progress) {
+    /**
+     * One epoch. {@code skip > 0} resumes it after that many batches: the RNG goes back to the epoch's start to draw
+     * the same order, then forward to where the checkpoint left it.
+     */
+    private void epoch(int epoch, int epochs, Progress progress, int skip, long[] epochStartRng) {
+        long[] resumedRng = rng.state();
+        if (skip > 0) {
+            rng.setState(epochStartRng);
+        }
+        long[] epochRng = rng.state();
         train.startEpoch(rng);
+        int b = 0;
+        if (skip > 0) {
+            rng.setState(resumedRng);
+            train.skip(skip);
+            b = skip;
+        }
         double running = 0;
         int inWindow = 0;
         double epochLoss = 0;
         long samples = 0;
-        int b = 0;
         long started = System.nanoTime();
         TrainSpec.Cadence log = spec.log();
         while (train.next(batch)) {
@@ -133,12 +171,16 @@ public final class TrainingLoop {
                         + "; lower the learning rate or check the data");
             }
             b++;
+            String diverged = options.allowDivergence() ? null : divergence.observe(loss, epoch, b);
+            if (diverged != null) {
+                throw new TrainingException(diverged);
+            }
             running += loss;
             inWindow++;
             epochLoss += (double) loss * batch.n;
             samples += batch.n;
             progress.update(epoch, epochs, b, train.batchesPerEpoch(), running / inWindow, samples);
-            if (log != null && log.unit() == TrainSpec.Unit.BATCHES && b % log.every() == 0) {
+            if (due(log, TrainSpec.Unit.BATCHES, b)) {
                 progress.clear();
                 out.println(TrainLog.batch(epoch, b, running / inWindow));
                 if (metrics != null) {
@@ -148,10 +190,18 @@ public final class TrainingLoop {
                 running = 0;
                 inWindow = 0;
             }
+            evaluations(TrainSpec.Unit.BATCHES, b, epoch, progress);
+            if (spec.checkpoint() != null && due(spec.checkpoint().every(), TrainSpec.Unit.BATCHES, b)
+                    && checkpointPath() != null) {
+                lastSave = System.nanoTime();
+                Checkpoint.saveWithinEpoch(checkpointPath(), trainer.parameters(), trainer.optimizerState(),
+                        epoch - 1, b, epochRng, trainer.optimizerSteps(), trainer.optimizerSteps(), rng.state(),
+                        Map.of("model", spec.model()));
+            }
         }
         progress.clear();
         double mean = samples == 0 ? Double.NaN : epochLoss / samples;
-        if (log == null || log.unit() == TrainSpec.Unit.EPOCHS && epoch % log.every() == 0) {
+        if (log == null || due(log, TrainSpec.Unit.EPOCHS, epoch)) {
             out.println(TrainLog.epoch(epoch, epochs, mean));
         }
         if (metrics != null) {
@@ -161,8 +211,28 @@ public final class TrainingLoop {
             }
             metrics.epoch(epoch, b, trainer.optimizerSteps(), mean, samplesPerSecond);
         }
+        evaluations(TrainSpec.Unit.EPOCHS, epoch, epoch, progress);
+        Path checkpoint = checkpointPath();
+        boolean onSchedule = spec.checkpoint() != null && due(spec.checkpoint().every(), TrainSpec.Unit.EPOCHS, epoch);
+        boolean unscheduled = spec.checkpoint() == null
+                && System.nanoTime() - lastSave >= UNSCHEDULED_CHECKPOINT_NANOS;
+        if (checkpoint != null && (epoch == epochs || onSchedule || unscheduled)) {
+            lastSave = System.nanoTime();
+            Checkpoint.save(checkpoint, trainer.parameters(), trainer.optimizerState(), epoch,
+                    trainer.optimizerSteps(), trainer.optimizerSteps(), rng.state(), Map.of("model", spec.model()));
+        }
+    }
+
+    /** Whether a cadence in {@code unit} falls on the {@code count}-th batch or epoch. */
+    private static boolean due(TrainSpec.Cadence cadence, TrainSpec.Unit unit, int count) {
+        return cadence != null && cadence.unit() == unit && count % cadence.every() == 0;
+    }
+
+    /** The evaluations whose cadence in {@code unit} falls on {@code count}. */
+    private void evaluations(TrainSpec.Unit unit, int count, int epoch, Progress progress) {
         for (TrainSpec.Evaluation e : spec.evaluations()) {
-            if (e.every().unit() == TrainSpec.Unit.EPOCHS && epoch % e.every().every() == 0) {
+            if (due(e.every(), unit, count)) {
+                progress.clear();
                 EvalTotals totals = evaluate(e.data());
                 boolean withLoss = e.metrics().contains("loss");
                 boolean withAccuracy = e.metrics().contains("accuracy");
@@ -172,20 +242,17 @@ public final class TrainingLoop {
                 }
             }
         }
-        Path checkpoint = options.checkpoint() != null ? options.checkpoint()
+    }
+
+    /** Where checkpoints go: {@code --checkpoint}, else the train block's, else nowhere (null). */
+    private Path checkpointPath() {
+        return options.checkpoint() != null ? options.checkpoint()
                 : spec.checkpoint() != null ? options.resolveOutput(spec.checkpoint().path()) : null;
-        if (checkpoint != null && (epoch == epochs || (spec.checkpoint() != null
-                ? epoch % spec.checkpoint().every().every() == 0
-                : System.nanoTime() - lastSave >= UNSCHEDULED_CHECKPOINT_NANOS))) {
-            lastSave = System.nanoTime();
-            Checkpoint.save(checkpoint, trainer.parameters(), trainer.optimizerState(), epoch,
-                    trainer.optimizerSteps(), trainer.optimizerSteps(), rng.state(), Map.of("model", spec.model()));
-        }
     }
 
     /** Loads parameters from a checkpoint or a PyTorch safetensors file, e.g. to evaluate trained weights. */
     public void loadWeights(Path file) {
-        Checkpoint.loadInto(file, trainer.parameters(), false);
+        Checkpoint.copyInto(file, trainer.parameters(), false).forEach(warnings);
     }
 
     /** Evaluates on a named data set in evaluation mode. */

@@ -159,4 +159,26 @@ class CsvTest {
         DataException e = assertThrows(DataException.class, () -> Csv.read(file, -1, false, false, List.of()));
         assertTrue(e.getMessage().contains("not a UTF-8 text file"), e.getMessage());
     }
+
+    @Test
+    void moreColumnsThanTheModelTakesIsAnErrorAtTheFirstExtraColumn() throws IOException {
+        Path file = write("a,b,c,d\n1,2,3,0\n");
+        DataException e = assertThrows(DataException.class, () -> Csv.read(file, -1, true, false, List.of(), 2));
+        assertTrue(e.getMessage().startsWith(file + ":1:4: the header has 4 columns, but the model takes 3 columns "
+                + "(2 features and the label)"), e.getMessage());
+    }
+
+    @Test
+    void fewerColumnsThanTheModelTakesIsAnErrorWhereTheRowEnds() throws IOException {
+        Path file = write("\n1,2,0\n4,5,1\n");
+        DataException e = assertThrows(DataException.class, () -> Csv.read(file, -1, false, false, List.of(), 8));
+        assertTrue(e.getMessage().startsWith(file + ":2:4: the first row has 3 columns, but the model takes 9 "
+                + "columns (8 features and the label); the row ends before column 4"), e.getMessage());
+    }
+
+    @Test
+    void theRightColumnCountReads() throws IOException {
+        Path file = write("1,2,3,0\n");
+        assertEquals(3, Csv.read(file, -1, false, false, List.of(), 3).featureSize());
+    }
 }

@@ -116,4 +116,12 @@ class DatasetsTest {
         assertInstanceOf(ArrayDataset.class, inline);
         assertEquals(2, inline.size());
     }
+
+    @Test
+    void aFolderWhereTheCsvFileShouldBeIsSaidSo() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("diabetes.csv"));
+        DataSpec spec = new DataSpec.Csv(folder.toString(), -1, true, false, List.of());
+        String message = assertThrows(DataException.class, () -> Datasets.open(spec, null, null)).getMessage();
+        assertEquals(folder + " is a folder, not a CSV file; give the path of the file in it", message);
+    }
 }

@@ -153,4 +153,32 @@ class IdxErrorsTest {
         DataException e = assertThrows(DataException.class, () -> Mnist.read(missing, missing, List.of()));
         assertEquals(missing + ": no such file", e.getMessage());
     }
+
+    @Test
+    void aRawLabelHeaderClaimingMoreThanTheFileHoldsIsRefusedBeforeAllocating() throws IOException {
+        Path file = dir.resolve("labels-raw");
+        Files.write(file, TestData.idx(Idx.LABEL_MAGIC, new int[] {Integer.MAX_VALUE}, new byte[10]));
+        DataException e = assertThrows(DataException.class, () -> Idx.readLabels(file));
+        assertTrue(e.getMessage().contains("header says 2147483647 labels = 2147483647 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains("found 10 bytes after the header"), e.getMessage());
+    }
+
+    @Test
+    void aGzipLabelHeaderClaimingMoreThanTheStreamHoldsIsTruncationFoundByStreaming() throws IOException {
+        Path file = dir.resolve("labels-gz");
+        int claimed = Integer.MAX_VALUE - 8;
+        Files.write(file, TestData.gzip(TestData.idx(Idx.LABEL_MAGIC, new int[] {claimed}, new byte[10])));
+        DataException e = assertThrows(DataException.class, () -> Idx.readLabels(file));
+        assertTrue(e.getMessage().contains("truncated: header says " + claimed + " labels"), e.getMessage());
+        assertTrue(e.getMessage().contains("found 10"), e.getMessage());
+    }
+
+    @Test
+    void gzipImageCountsWhoseProductOverflowsAreRefusedBeforeReading() throws IOException {
+        Path file = dir.resolve("images-huge");
+        Files.write(file, TestData.gzip(TestData.idx(Idx.IMAGE_MAGIC, new int[] {Integer.MAX_VALUE,
+                Integer.MAX_VALUE, Integer.MAX_VALUE}, new byte[4])));
+        DataException e = assertThrows(DataException.class, () -> Idx.readImages(file));
+        assertTrue(e.getMessage().contains("more than 9.2e18 bytes, more than nnet can hold"), e.getMessage());
+    }
 }

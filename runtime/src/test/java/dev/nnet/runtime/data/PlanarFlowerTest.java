@@ -58,4 +58,13 @@ class PlanarFlowerTest {
         DataException e = assertThrows(DataException.class, () -> PlanarFlower.generate(401, 1));
         assertTrue(e.getMessage().contains("points must be even"), e.getMessage());
     }
+
+    @Test
+    void aSetTooLargeForTheJvmIsRefusedBeforeAllocatingWithTheFigure() {
+        // Past what one array holds, so refused on any machine, whatever its memory.
+        DataException e = assertThrows(DataException.class, () -> PlanarFlower.generate(2_000_000_000, 1));
+        assertTrue(e.getMessage().startsWith("planar_flower(points=2000000000) needs about 32.0 GB to generate"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("-Xmx"), e.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package dev.nnet.runtime.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,8 +154,49 @@ class CheckpointTest {
         Path file = dir.resolve("run.safetensors");
         Safetensors.write(file, parameters(), Map.of());
         Tensor bias = new Tensor("fc.bias", 10);
-        Checkpoint.loadInto(file, List.of(bias), false);
+        List<String> warnings = Checkpoint.copyInto(file, List.of(bias), false);
         assertEquals(0.5f, bias.data()[0]);
+        assertEquals(List.of(file + ": ignored 3 tensors the model does not have: conv1.weight, conv1.bias, "
+                + "fc.weight"), warnings);
+    }
+
+    @Test
+    void exactlyTheModelsTensorsLoadWithoutWarnings() {
+        Path file = dir.resolve("run.safetensors");
+        Safetensors.write(file, parameters(), Map.of());
+        List<Tensor> model = List.of(new Tensor("conv1.weight", 10, 1, 5, 5), new Tensor("conv1.bias", 10),
+                new Tensor("fc.weight", 10, 320), new Tensor("fc.bias", 10));
+        assertEquals(List.of(), Checkpoint.copyInto(file, model, false));
+    }
+
+    /** Integer data in a float parameter is refused, as for every way weights are loaded. */
+    @Test
+    void integerDataInAFloatParameterIsAnError() throws IOException {
+        String json = "{\"fc.bias\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]}}";
+        byte[] data = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(1).putLong(2)
+                .array();
+        Path file = Files.write(dir.resolve("int.safetensors"), Crafted.file(json, data));
+        Tensor bias = new Tensor("fc.bias", 2);
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> Checkpoint.loadInto(file, List.of(bias), false));
+        assertTrue(e.getMessage().contains("fc.bias: file has dtype I64, but the parameter is float; integer data in "
+                + "a float parameter is a mistake"), e.getMessage());
+        assertArrayEquals(new float[] {0f, 0f}, bias.data());
+    }
+
+    @Test
+    void nonFiniteWeightsAreAnErrorNamingTheTensor() {
+        Path file = dir.resolve("nan.safetensors");
+        Tensor w = filled("fc.weight", 1, 2, 3);
+        w.data()[4] = Float.NaN;
+        w.data()[5] = Float.POSITIVE_INFINITY;
+        Safetensors.write(file, List.of(w, filled("fc.bias", 0, 2)), Map.of());
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> Checkpoint.loadInto(file, List.of(new Tensor("fc.weight", 2, 3), new Tensor("fc.bias", 2)),
+                        false));
+        assertTrue(e.getMessage().contains("\n  fc.weight: 2 of 6 values are not finite (the first, at flat index 4, "
+                + "is NaN)"), e.getMessage());
+        assertFalse(e.getMessage().contains("fc.bias:"), e.getMessage());
     }
 
     @Test
@@ -189,5 +231,32 @@ class CheckpointTest {
         assertEquals(3, NameSuggestion.distance("kitten", "sitting"));
         assertEquals(0, NameSuggestion.distance("", ""));
         assertEquals(4, NameSuggestion.distance("", "abcd"));
+    }
+
+    /** A complete temporary file left by a writer killed before its rename is deleted by the next write. */
+    @Test
+    void temporaryFilesOfKilledWritersAreSweptByTheNextWrite() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Path stale = Files.writeString(dir.resolve(".run.safetensors.pid" + p.pid() + ".1a2b.tmp"), "complete copy");
+        Path live = Files.writeString(dir.resolve(".run.safetensors.pid" + ProcessHandle.current().pid()
+                + ".3c4d.tmp"), "being written");
+        Path other = Files.writeString(dir.resolve(".other.safetensors.pid" + p.pid() + ".5e6f.tmp"), "x");
+        Safetensors.write(dir.resolve("run.safetensors"), parameters(), Map.of());
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(live));
+        assertTrue(Files.exists(other), "only this checkpoint's temporary files are swept");
+    }
+
+    @Test
+    void checkWritableFailsAtOnceForAFileInPlaceOfTheFolder() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> Checkpoint.checkWritable(file.resolve("run.safetensors")));
+        assertTrue(e.getMessage().contains("cannot write checkpoints there"), e.getMessage());
+        Checkpoint.checkWritable(dir.resolve("sub/run.safetensors"));
+        try (var left = Files.list(dir.resolve("sub"))) {
+            assertEquals(0, left.count(), "the probe leaves nothing behind");
+        }
     }
 }
