@@ -51,12 +51,30 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** Diagnostics rustc-style on stderr, then the closing summary line when there was anything to say. */
     void printHuman(SourceFile source, List<Diagnostic> diagnostics, boolean color) {
+        printHuman(source, diagnostics, color, 0);
+    }
+
+    /**
+     * As {@link #printHuman(SourceFile, List, boolean)}, showing at most {@code limit} diagnostics (0: all) and
+     * then how many were left out; the closing summary counts them all.
+     */
+    void printHuman(SourceFile source, List<Diagnostic> diagnostics, boolean color, int limit) {
         int errors = (int) diagnostics.stream().filter(Diagnostic::isError).count();
-        for (Diagnostic d : diagnostics) { // one at a time: half a million errors need not be one string
+        int shown = limit == 0 ? diagnostics.size() : Math.min(limit, diagnostics.size());
+        for (Diagnostic d : diagnostics.subList(0, shown)) { // one at a time: no need for one huge string
             err().print(HumanRenderer.render(d, source, color));
             err().print('\n');
         }
+        notShown(diagnostics.size() - shown);
         err().print(HumanRenderer.summary(source.path(), errors, diagnostics.size() - errors, color));
+    }
+
+    /** The line after a capped list of diagnostics. */
+    void notShown(int hidden) {
+        if (hidden > 0) {
+            err().printf(java.util.Locale.ROOT, "nnetc: %,d more diagnostic%s not shown (--max-errors=0 shows all)%n",
+                    hidden, hidden == 1 ? "" : "s");
+        }
     }
 
     /**

@@ -43,6 +43,11 @@ final class CheckCommand extends BaseCommand {
                     + "human and short go to standard error, json and sarif to standard output.")
     Format format = Format.HUMAN;
 
+    @Option(names = "--max-errors", paramLabel = "N", defaultValue = "1000",
+            description = "Show at most N diagnostics per file in the human and short formats, then how many more "
+                    + "there are; 0 shows all (default: ${DEFAULT-VALUE}). JSON and SARIF always list every one.")
+    int maxErrors;
+
     @Option(names = "--Werror", description = "Report warnings as errors (and fail on them).")
     boolean warningsAreErrors;
 
@@ -51,6 +56,9 @@ final class CheckCommand extends BaseCommand {
 
     @Override
     int run() {
+        if (maxErrors < 0) {
+            throw new UsageException("--max-errors must be 0 (no limit) or more, found " + maxErrors);
+        }
         List<FileDiagnostics> results = new ArrayList<>();
         boolean unreadable = false;
         for (String file : files) {
@@ -66,11 +74,16 @@ final class CheckCommand extends BaseCommand {
             results.add(new FileDiagnostics(source, adjust(Driver.compile(source).diagnostics())));
         }
         switch (format) {
-            case HUMAN -> results.forEach(r -> printHuman(r.source(), r.diagnostics(), color.enabled()));
-            case SHORT -> results.forEach(r -> r.diagnostics().forEach(d -> {
-                err().print(ShortRenderer.render(d, r.source().path()));
-                err().print('\n');
-            }));
+            case HUMAN -> results.forEach(r -> printHuman(r.source(), r.diagnostics(), color.enabled(), maxErrors));
+            case SHORT -> results.forEach(r -> {
+                List<Diagnostic> all = r.diagnostics();
+                int shown = maxErrors == 0 ? all.size() : Math.min(maxErrors, all.size());
+                all.subList(0, shown).forEach(d -> {
+                    err().print(ShortRenderer.render(d, r.source().path()));
+                    err().print('\n');
+                });
+                notShown(all.size() - shown);
+            });
             case JSON -> {
                 if (results.size() == 1) {
                     JsonRenderer.write(results.get(0), out());

@@ -157,6 +157,21 @@ class NnetcTest {
     }
 
     @Test
+    void maxErrorsCapsWhatIsShownButNotWhatIsCounted() throws IOException {
+        Path five = Files.writeString(dir.resolve("five.nnet"), "$\n$\n$\n$\n$\n");
+        Run capped = nnetc("check", "--max-errors=2", five.toString());
+        assertEquals(1, capped.status());
+        assertEquals(2, capped.err().split("error\\[E0002\\]", -1).length - 1, capped.err());
+        assertTrue(capped.err().contains("nnetc: 3 more diagnostics not shown (--max-errors=0 shows all)\n"),
+                capped.err());
+        assertTrue(capped.err().contains("due to 5 previous errors"), capped.err());
+        Run all = nnetc("check", "--max-errors=0", "--format=short", five.toString());
+        assertEquals(5, all.err().lines().filter(l -> l.contains("[E0002]")).count(), all.err());
+        assertFalse(all.err().contains("not shown"), all.err());
+        assertEquals(2, nnetc("check", "--max-errors=-1", five.toString()).status());
+    }
+
+    @Test
     void summaryEndsWithTheTrainersMemoryFromTheMemoryPlan() {
         Path cnn = Path.of(System.getProperty("nnet.repoRoot", "..")).resolve("samples/mnist/mnist-cnn.nnet");
         Run r = nnetc("summary", cnn.toString());
