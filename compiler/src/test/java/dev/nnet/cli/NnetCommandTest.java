@@ -51,6 +51,16 @@ class NnetCommandTest {
     record Run(int status, String out, String err) {
     }
 
+    @Test
+    void trainingAProgramTheGeneratorCannotCompileIsE0003WithStatusOne() {
+        Path rnn = Path.of(System.getProperty("nnet.repoRoot", "..")).resolve("samples/recurrent/hello-rnn.nnet");
+        Run r = nnet("train", rnn.toString());
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().startsWith("error[E0003]: `zeros` is checked but not supported by the code generator yet\n"),
+                r.err());
+        assertTrue(r.err().contains("only compiling it is not supported yet"), r.err());
+    }
+
     static Run nnet(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
