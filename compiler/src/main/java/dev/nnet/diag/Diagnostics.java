@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -13,8 +12,11 @@ import java.util.function.UnaryOperator;
  * "in block used here" labels to everything reported inside a block instantiation.
  */
 public final class Diagnostics {
-    /** Insertion-ordered and hashed: a report is deduplicated in constant time, so garbage input stays linear. */
-    private final Set<Diagnostic> all = new LinkedHashSet<>();
+    /**
+     * In report order, duplicates included: {@link #sorted} drops them, among the few reports that share a
+     * position and code, so reporting stays constant time and garbage input linear.
+     */
+    private final List<Diagnostic> all = new ArrayList<>();
     private boolean hasErrors;
     private final List<UnaryOperator<Report>> context = new ArrayList<>();
 
@@ -65,8 +67,7 @@ public final class Diagnostics {
      * syntax diagnostic is kept, since whatever else is reported there comes from the parser's guesswork.
      */
     public List<Diagnostic> sorted() {
-        List<Diagnostic> copy = new ArrayList<>(all);
-        copy.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(Diagnostic::code));
+        List<Diagnostic> copy = withoutDuplicates();
         // Sorted by offset, a line's diagnostics are adjacent: one pass over each run of a line, no map.
         List<Diagnostic> kept = new ArrayList<>(copy.size());
         int from = 0;
@@ -89,6 +90,29 @@ public final class Diagnostics {
             from = to;
         }
         return kept;
+    }
+
+    /** By position, then code, each diagnostic once, in the order it was first reported (the sort is stable). */
+    private List<Diagnostic> withoutDuplicates() {
+        List<Diagnostic> copy = new ArrayList<>(all);
+        copy.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()).thenComparing(Diagnostic::code));
+        List<Diagnostic> unique = new ArrayList<>(copy.size());
+        int from = 0;
+        while (from < copy.size()) {
+            int to = from + 1;
+            Diagnostic first = copy.get(from);
+            while (to < copy.size() && copy.get(to).span().start() == first.span().start()
+                    && copy.get(to).code().equals(first.code())) {
+                to++;
+            }
+            if (to - from == 1) {
+                unique.add(first);
+            } else {
+                unique.addAll(new LinkedHashSet<>(copy.subList(from, to)));
+            }
+            from = to;
+        }
+        return unique;
     }
 
     private static boolean isSyntax(Diagnostic d) {
