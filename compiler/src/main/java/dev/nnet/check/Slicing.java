@@ -53,6 +53,7 @@ final class Slicing {
             return Value.UNKNOWN;
         }
         List<Dim> out = new ArrayList<>();
+        List<Trace.Cut> cuts = new ArrayList<>();
         for (int i = 0; i < subs.size(); i++) {
             Expr.Subscript sub = subs.get(i);
             Dim size = type.dim(i);
@@ -67,6 +68,7 @@ final class Slicing {
                                     .label(e.target().span(), "has shape " + type.shapeText()));
                     return Value.UNKNOWN;
                 }
+                cuts.add(new Trace.Cut(i, k < 0 ? size.plus(k) : Dim.of(k), Dim.of(1), false));
                 continue;
             }
             Dim from = position(starts.get(i), size, 0);
@@ -81,11 +83,16 @@ final class Slicing {
                 return Value.UNKNOWN;
             }
             out.add(length);
+            if (!(from.equals(Dim.of(0)) && length.equals(size))) {
+                cuts.add(new Trace.Cut(i, from, length, true));
+            }
         }
         out.addAll(type.dims().subList(subs.size(), type.rank()));
         Value.Tensor result = new Value.Tensor(type.withDims(out), "slice");
-        return result.withOrigin(new Provenance("slice", "slice", e.span(), e.span(), new Args(e.span()),
+        Value withOrigin = result.withOrigin(new Provenance("slice", "slice", e.span(), e.span(), new Args(e.span()),
                 List.of(target)));
+        cx.record(new Trace.Slice(target, withOrigin, cuts, e.span()));
+        return withOrigin;
     }
 
     /**

@@ -32,6 +32,19 @@ public final class Trace {
     public record Negate(Value input, Value output, Span span) implements Step {
     }
 
+    /**
+     * A subscript {@code x[:, 2:5]} or {@code x[:, -1]}: along each cut axis, {@code length} elements from
+     * {@code start}; an index ({@code keep} false) then removes its axis. Full ranges are not cuts.
+     */
+    public record Slice(Value input, Value output, List<Cut> cuts, Span span) implements Step {
+        public Slice {
+            cuts = List.copyOf(cuts);
+        }
+    }
+
+    public record Cut(int axis, dev.nnet.types.Dim start, dev.nnet.types.Dim length, boolean keep) {
+    }
+
     private final List<Value> inputs = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
 

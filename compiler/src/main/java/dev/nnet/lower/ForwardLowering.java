@@ -71,6 +71,8 @@ public final class ForwardLowering {
             values.put(a.output(), out);
         } else if (step instanceof Trace.Arithmetic a) {
             values.put(a.output(), arithmetic(a, origin));
+        } else if (step instanceof Trace.Slice sl) {
+            values.put(sl.output(), slice(sl, origin));
         } else if (step instanceof Trace.Negate n) {
             values.put(n.output(), add(Pointwise.of(PExpr.Fn1.NEG), origin, "neg", node(n.input(), n.span())));
         }
@@ -103,6 +105,16 @@ public final class ForwardLowering {
         Value tensor = constantFirst ? a.right() : a.left();
         return add(Pointwise.withConstant(fn, (float) number(scalar, a.span()), constantFirst), origin, label,
                 node(tensor, a.span()));
+    }
+
+    /** One IR slice per cut axis, then a reshape that drops the axes an index removed. */
+    private Node slice(Trace.Slice sl, String origin) {
+        Node n = node(sl.input(), sl.span());
+        for (Trace.Cut cut : sl.cuts()) {
+            n = add(new dev.nnet.ir.op.Slice(cut.axis(), cut.start(), cut.length()), origin, "slice", n);
+        }
+        TensorType out = ((Value.Tensor) sl.output()).type();
+        return n.type().equals(out) ? n : add(new dev.nnet.ir.op.Reshape(out), origin, "slice", n);
     }
 
     static double number(Value v, Span span) {

@@ -11,6 +11,7 @@ import dev.nnet.ir.op.PExpr.Fn1;
 import dev.nnet.ir.op.PExpr.Fn2;
 import dev.nnet.ir.op.Pointwise;
 import dev.nnet.ir.op.Reshape;
+import dev.nnet.ir.op.Slice;
 import dev.nnet.ir.op.Softmax;
 import dev.nnet.types.TensorType;
 import java.util.ArrayList;
@@ -90,6 +91,10 @@ final class ElementwiseCases {
             Node a = c.input("a", shape(N, 3), Fill.UNIFORM);
             c.weightedSum(c.op(new Concat(1), a, c.param("b", shape(N, 5))));
         }));
+        out.add(new GradCase("slice axis 1 [1, 3) of [N,4,3]", c -> c.weightedSum(c.op(
+                new Slice(1, dev.nnet.types.Dim.of(1), dev.nnet.types.Dim.of(2)), c.param("x", shape(N, 4, 3))))));
+        out.add(new GradCase("slice axis 0 of [N,5]: the last sample", c -> c.weightedSum(c.op(
+                new Slice(0, N.plus(-1), dev.nnet.types.Dim.of(1)), c.param("x", shape(N, 5))))));
         out.add(new GradCase("dropout p=0.3 of [N,7]", c -> c.weightedSum(c.op(new Dropout(0.3f),
                 c.param("x", shape(N, 7))))));
         out.add(new GradCase("dropout p=0.5 of [N,3,5,5]", c -> c.weightedSum(c.op(new Dropout(0.5f),

@@ -23,6 +23,7 @@ import dev.nnet.ir.op.Pool2dGrad;
 import dev.nnet.ir.op.ReduceTo;
 import dev.nnet.ir.op.Reshape;
 import dev.nnet.ir.op.Slice;
+import dev.nnet.ir.op.SliceGrad;
 import dev.nnet.ir.op.Softmax;
 import dev.nnet.ir.op.SoftmaxGrad;
 import dev.nnet.ir.op.SumRows;
@@ -145,6 +146,8 @@ final class ReferenceInterpreter {
             return concat(n, c.axis(), in);
         } else if (op instanceof Slice s) {
             return slice(n, s, in[0]);
+        } else if (op instanceof SliceGrad s) {
+            return sliceGrad(n, s, in[0]);
         } else if (op instanceof Softmax s) {
             return softmax(n, s.log(), in[0]);
         } else if (op instanceof SoftmaxGrad s) {
@@ -271,6 +274,25 @@ final class ReferenceInterpreter {
             for (int a = 0; a < len; a++) {
                 for (int i = 0; i < inner; i++) {
                     y[(o * len + a) * inner + i] = x[(o * inAxis + start + a) * inner + i];
+                }
+            }
+        }
+        return y;
+    }
+
+    /** Zeros of the sliced input's shape, with dy at the slice's place. */
+    private double[] sliceGrad(Node n, SliceGrad s, double[] dy) {
+        TensorType t = n.type();
+        int outer = span(t, 0, s.axis());
+        int inner = span(t, s.axis() + 1, t.rank());
+        int full = size(s.size());
+        int start = size(s.start());
+        int len = size(n.input(0).type().dim(s.axis()));
+        double[] y = new double[outer * full * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int a = 0; a < len; a++) {
+                for (int i = 0; i < inner; i++) {
+                    y[(o * full + start + a) * inner + i] = dy[(o * len + a) * inner + i];
                 }
             }
         }

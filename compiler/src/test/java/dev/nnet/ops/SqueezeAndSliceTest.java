@@ -85,18 +85,22 @@ class SqueezeAndSliceTest {
         assertEquals(List.of("[N, 1, 28, 28]", "[N, 2704]", "[N, 2704, 1]", "[N, 2704]"), reshaped);
     }
 
-    /** Slicing is checked, not compiled yet: lowering reports it (E0003 on `nnetc compile`). */
+    /** An index lowers to a one-element slice and a reshape that drops its axis. */
     @Test
-    void slicingIsNotLoweredYet() {
+    void slicingLowersToSliceAndReshape() {
         Compilation c = Driver.compile(new SourceFile("slice.nnet", """
                 model Pick {
                   input y: [N, 10, 6]
                   fc = linear(6, 2)
-                  forward(y) { return fc(y[:, -1, :]) }
+                  forward(y) { return fc(y[:, -1, :]) + fc(y[:, 2:4, :])[:, 0, :] }
                 }
                 """));
         assertFalse(c.hasErrors(), c.diagnostics().toString());
-        assertThrows(LoweringException.class, () -> Pipeline.lower(c));
+        var predict = Pipeline.lower(c).models().get(0).predict().graph();
+        List<String> slices = predict.nodesOf(dev.nnet.ir.op.Slice.class).stream().map(n -> n.op().attributes()
+                + " : " + n.type()).toList();
+        assertEquals(List.of("axis=1 start=9 length=1 : [N, 1, 6]", "axis=1 start=2 length=2 : [N, 2, 6]",
+                "axis=1 start=0 length=1 : [N, 1, 2]"), slices);
     }
 
     /** The types of the slice expressions of a program that checks clean, in source order. */

@@ -6,6 +6,7 @@ import dev.nnet.ir.Shapes;
 import dev.nnet.ir.op.Concat;
 import dev.nnet.ir.op.Reshape;
 import dev.nnet.ir.op.Slice;
+import dev.nnet.ir.op.SliceGrad;
 import dev.nnet.types.Dim;
 import java.util.List;
 
@@ -55,6 +56,25 @@ final class LayoutRenderers {
                 .addStatement("$T.arraycopy($L, $L, $L, $L, $L)", System.class, e.array(x),
                         plus(o + " * " + inInner, e.size(op.start().times(inner))), e.array(self), o + " * " + outInner,
                         outInner)
+                .endControlFlow()
+                .build());
+    }
+
+    /** Zeros, with dy copied into [start, start + length) along the axis of each outer block. */
+    static void sliceGrad(SliceGrad op, Node self, JavaEmitter e) {
+        Node dy = self.input(0);
+        int axis = op.axis();
+        List<Dim> in = dy.type().dims();
+        Dim inner = Shapes.product(in, axis + 1, in.size());
+        String outer = e.size(Shapes.product(in, 0, axis));
+        String dyInner = e.size(Shapes.product(in, axis, in.size()));
+        String outInner = e.size(op.size().times(inner));
+        String o = e.local("o");
+        e.code(CodeBlock.builder()
+                .addStatement("$T.fill($L, 0, $L, 0f)", java.util.Arrays.class, e.array(self), e.count(self))
+                .beginControlFlow("for (int $L = 0; $L < $L; $L++)", o, o, outer, o)
+                .addStatement("$T.arraycopy($L, $L, $L, $L, $L)", System.class, e.array(dy), o + " * " + dyInner,
+                        e.array(self), plus(o + " * " + outInner, e.size(op.start().times(inner))), dyInner)
                 .endControlFlow()
                 .build());
     }

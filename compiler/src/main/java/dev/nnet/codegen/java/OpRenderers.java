@@ -23,6 +23,7 @@ import dev.nnet.ir.op.Pool2dGrad;
 import dev.nnet.ir.op.ReduceTo;
 import dev.nnet.ir.op.Reshape;
 import dev.nnet.ir.op.Slice;
+import dev.nnet.ir.op.SliceGrad;
 import dev.nnet.ir.op.Softmax;
 import dev.nnet.ir.op.SoftmaxGrad;
 import dev.nnet.ir.op.SumRows;
@@ -60,6 +61,7 @@ final class OpRenderers {
         put(Reshape.class, LayoutRenderers::reshape);
         put(Concat.class, LayoutRenderers::concat);
         put(Slice.class, LayoutRenderers::slice);
+        put(SliceGrad.class, LayoutRenderers::sliceGrad);
         put(Softmax.class, SoftmaxRenderers::softmax);
         put(SoftmaxGrad.class, SoftmaxRenderers::softmaxGrad);
         put(Loss.class, LossRenderers::loss);

@@ -18,6 +18,7 @@ import dev.nnet.ir.op.Pointwise;
 import dev.nnet.ir.op.Pool2d;
 import dev.nnet.ir.op.PoolGeometry;
 import dev.nnet.ir.op.Reshape;
+import dev.nnet.ir.op.Slice;
 import dev.nnet.ir.op.Softmax;
 import dev.nnet.types.Dim;
 import java.util.Collections;
@@ -52,6 +53,7 @@ final class OnnxRenderers {
         put(Reshape.class, OnnxRenderers::reshape);
         put(Concat.class, (op, self, g) -> g.node("Concat", self.inputs().stream().map(OnnxGraph::name).toList(),
                 name(self), integer("axis", op.axis())));
+        put(Slice.class, OnnxRenderers::slice);
         put(Softmax.class, (op, self, g) -> g.node(op.log() ? "LogSoftmax" : "Softmax", List.of(name(self.input(0))),
                 name(self), integer("axis", -1)));
     }
@@ -127,6 +129,37 @@ final class OnnxRenderers {
         }
         g.node(k.max() ? "MaxPool" : "AveragePool", List.of(name(self.input(0))), name(self),
                 attributes.toArray(new OnnxGraph.Attribute[0]));
+    }
+
+    /**
+     * ONNX's Slice with constant bounds: a symbolic start such as {@code T-1} is an index from the end ({@code -1}),
+     * and a range that reaches the end ends at the largest int64.
+     */
+    private static void slice(Slice op, Node self, OnnxGraph g) {
+        Dim size = self.input(0).type().dim(op.axis());
+        Dim end = op.start().plus(op.length());
+        long start = bound(op.start(), size, self);
+        long stop = end.equals(size) ? Long.MAX_VALUE : bound(end, size, self);
+        String starts = g.temporary();
+        String ends = g.temporary();
+        String axes = g.temporary();
+        g.int64s(starts, new long[] {start});
+        g.int64s(ends, new long[] {stop});
+        g.int64s(axes, new long[] {op.axis()});
+        g.node("Slice", List.of(name(self.input(0)), starts, ends, axes), name(self));
+    }
+
+    /** A position as ONNX takes it: a constant, or {@code size - k} as {@code -k}. */
+    private static long bound(Dim position, Dim size, Node self) {
+        if (position.isConstant()) {
+            return position.constantTerm();
+        }
+        Dim fromEnd = position.minus(size);
+        if (fromEnd.isConstant() && fromEnd.constantTerm() < 0) {
+            return fromEnd.constantTerm();
+        }
+        throw new UnsupportedOperationException("slice of " + self.label() + " at " + position + " is neither a "
+                + "constant nor counted from the end of " + size);
     }
 
     /** The target shape with the axis that holds the batch as -1, so the exported graph takes any batch. */

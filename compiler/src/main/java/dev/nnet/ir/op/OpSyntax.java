@@ -62,6 +62,8 @@ public final class OpSyntax {
         READERS.put("concat", l -> new Concat(Integer.parseInt(required(l, "axis"))));
         READERS.put("slice", l -> new Slice(Integer.parseInt(required(l, "axis")), IrText.dim(required(l, "start")),
                 IrText.dim(required(l, "length"))));
+        READERS.put("slice_grad", l -> new SliceGrad(Integer.parseInt(required(l, "axis")),
+                IrText.dim(required(l, "start")), IrText.dim(required(l, "size"))));
         READERS.put("softmax", l -> new Softmax(false));
         READERS.put("log_softmax", l -> new Softmax(true));
         READERS.put("softmax_grad", l -> new SoftmaxGrad(false));

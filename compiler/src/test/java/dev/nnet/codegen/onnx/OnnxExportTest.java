@@ -137,6 +137,31 @@ class OnnxExportTest {
         }
     }
 
+    /** Slices with constant and from-the-end bounds export as ONNX Slice nodes and agree too. */
+    @Test
+    void slicesAgree() throws Exception {
+        Path program = Files.writeString(work.resolve("slices.nnet"), """
+                model Pick {
+                  input x: [N, 4, 3]
+                  fc1 = linear(3, 3)
+                  fc2 = linear(3, 2)
+                  forward(x) {
+                    h = fc1(x)
+                    return fc2(h[:, -1, :]) + fc2(h[:, 1:3, :])[:, 1, :]
+                  }
+                }
+                train Pick {
+                  data train = tensors(x=[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0], [1.0, 0.0, 1.0]],
+                                          [[0.5, 1.0, -1.0], [2.0, 0.0, 1.0], [-3.0, 1.0, 2.0], [0.0, 4.0, 1.0]]],
+                                       target=[[1.0, 2.0], [0.0, 1.0]])
+                  loss mse
+                  optimizer sgd(lr=0.1)
+                  epochs 1
+                }
+                """);
+        agree(program);
+    }
+
     @Test
     void everyOpOfAnInferenceGraphHasAnOnnxForm() {
         Set<Class<?>> forward = new HashSet<>();
