@@ -58,7 +58,11 @@ final class Indexing {
                 return Value.UNKNOWN;
             }
         }
-        return new Value.Tensor(type.withDims(type.dims().subList(1, type.rank())));
+        Value out = new Value.Tensor(type.withDims(type.dims().subList(1, type.rank())));
+        // Compiled as the slice x[k]: one element of dimension 0, which the index then removes.
+        cx.record(new Trace.Slice(target, out, List.of(new Trace.Cut(0, k < 0 ? first.plus(k) : Dim.of(k), Dim.of(1),
+                false)), e.span()));
+        return out;
     }
 
     /** {@code a + b} etc.: tensors broadcast with tensors; a number applies to every element. */

@@ -27,6 +27,7 @@ public final class Pipeline {
         Lowering lowering = new Lowering(c.source(), optimized, observer);
         List<LoweredProgram.Model> models = new ArrayList<>();
         for (TypedModel m : c.typed().models()) {
+            SizeSymbols.requireOnlyTheBatch(m, Lowering.batchSymbol(m));
             models.add(new LoweredProgram.Model(m, LoweredGraph.planned(lowering.predict(m)),
                     LoweredGraph.planned(lowering.forwardBackward(m))));
         }

@@ -237,7 +237,8 @@ class IncrementalGeneratorTest {
         List<String> problems = rendered(build());
         assertEquals(1, problems.size());
         assertEquals(src.resolve("hello-rnn.nnet").toAbsolutePath()
-                + ":10:27: error: `zeros` is checked but not supported by the code generator yet [E0003]",
+                + ":5:3: error: input `x: [T, N, 4]` has the symbolic size `N` besides the batch `T`; the code generator "
+                + "leaves only the batch to run time yet, so give `N` a value to compile it (e.g. `[T, 20, 4]`) [E0003]",
                 problems.get(0));
         assertEquals(Map.of(), outputs());
     }
