@@ -103,6 +103,22 @@ class SqueezeAndSliceTest {
                 "axis=1 start=0 length=1 : [N, 1, 2]"), slices);
     }
 
+    /** A bare index of a tensor is the slice x[k]: one element of dimension 0, removed. */
+    @Test
+    void aBareIndexLowersToASliceOfDimensionZero() {
+        Compilation c = Driver.compile(new SourceFile("index.nnet", """
+                model Last {
+                  input x: [3, N, 4]
+                  fc = linear(4, 2)
+                  forward(x) { return fc(x[-1]) }
+                }
+                """));
+        assertFalse(c.hasErrors(), c.diagnostics().toString());
+        var predict = Pipeline.lower(c).models().get(0).predict().graph();
+        assertEquals(List.of("axis=0 start=2 length=1 : [1, N, 4]"), predict.nodesOf(dev.nnet.ir.op.Slice.class)
+                .stream().map(n -> n.op().attributes() + " : " + n.type()).toList());
+    }
+
     /** The types of the slice expressions of a program that checks clean, in source order. */
     private static List<String> shapes(String program) {
         Compilation c = Driver.compile(new SourceFile("slices.nnet", program));
