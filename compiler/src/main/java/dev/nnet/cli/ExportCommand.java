@@ -4,8 +4,6 @@ import dev.nnet.Compilation;
 import dev.nnet.Driver;
 import dev.nnet.check.TypedTrain;
 import dev.nnet.codegen.onnx.OnnxBackend;
-import dev.nnet.diag.Code;
-import dev.nnet.diag.Diagnostics;
 import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Param;
 import dev.nnet.lower.LoweredProgram;
@@ -61,11 +59,7 @@ final class ExportCommand extends BaseCommand {
         try {
             lowered = Pipeline.lower(c);
         } catch (LoweringException e) {
-            Diagnostics diags = new Diagnostics();
-            diags.report(Code.E0003, e.span(), e.getMessage(),
-                    r -> r.note("`nnetc check` accepts this program; only compiling it is not supported yet"));
-            printHuman(c.source(), diags.sorted(), color.enabled());
-            return 1;
+            return unsupported(c.source(), e, color.enabled());
         }
         LoweredProgram.Model m = chooseModel(lowered);
         Path from = weightsPath(c, m);

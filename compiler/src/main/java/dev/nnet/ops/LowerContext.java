@@ -29,6 +29,11 @@ public interface LowerContext {
     /** Adds a node carrying this application's origin and label. */
     Node add(IrOp op, Node... inputs);
 
+    /** For ops that only change the shape: a reshape of input 0 to the checked output, aliasing its buffer. */
+    default Node reshapeToOutput() {
+        return add(new dev.nnet.ir.op.Reshape(output()), input(0));
+    }
+
     /** The error to throw for an application the code generator does not support yet, at its source span. */
     RuntimeException unsupported(String message);
 

@@ -44,39 +44,36 @@ final class LayoutRenderers {
 
     static void slice(Slice op, Node self, JavaEmitter e) {
         Node x = self.input(0);
-        int axis = op.axis();
-        List<Dim> in = x.type().dims();
-        Dim inner = Shapes.product(in, axis + 1, in.size());
-        String outer = e.size(Shapes.product(in, 0, axis));
-        String inInner = e.size(Shapes.product(in, axis, in.size()));
-        String outInner = e.size(op.length().times(inner));
-        String o = e.local("o");
-        e.code(CodeBlock.builder()
-                .beginControlFlow("for (int $L = 0; $L < $L; $L++)", o, o, outer, o)
-                .addStatement("$T.arraycopy($L, $L, $L, $L, $L)", System.class, e.array(x),
-                        plus(o + " * " + inInner, e.size(op.start().times(inner))), e.array(self), o + " * " + outInner,
-                        outInner)
-                .endControlFlow()
-                .build());
+        e.code(slab(e, op.axis(), x.type().dims(), op.start(), op.length(), x, self, true).build());
     }
 
-    /** Zeros, with dy copied into [start, start + length) along the axis of each outer block. */
+    /** Zeros, with dy copied back into [start, start + length) along the axis. */
     static void sliceGrad(SliceGrad op, Node self, JavaEmitter e) {
         Node dy = self.input(0);
-        int axis = op.axis();
-        List<Dim> in = dy.type().dims();
-        Dim inner = Shapes.product(in, axis + 1, in.size());
-        String outer = e.size(Shapes.product(in, 0, axis));
-        String dyInner = e.size(Shapes.product(in, axis, in.size()));
-        String outInner = e.size(op.size().times(inner));
+        CodeBlock.Builder b = CodeBlock.builder()
+                .addStatement("$T.fill($L, 0, $L, 0f)", java.util.Arrays.class, e.array(self), e.count(self));
+        e.code(b.add(slab(e, op.axis(), self.type().dims(), op.start(), dy.type().dim(op.axis()), dy, self, false)
+                .build()).build());
+    }
+
+    /**
+     * The loop that moves the slab [start, start + length) of {@code axis} of a tensor shaped {@code full}: out of
+     * it into a dense {@code to} ({@code fromFull}), or from a dense {@code from} into it.
+     */
+    private static CodeBlock.Builder slab(JavaEmitter e, int axis, List<Dim> full, Dim start, Dim length, Node from,
+                                          Node to, boolean fromFull) {
+        Dim inner = Shapes.product(full, axis + 1, full.size());
+        String outer = e.size(Shapes.product(full, 0, axis));
+        String fullBlock = e.size(Shapes.product(full, axis, full.size()));
+        String slabBlock = e.size(length.times(inner));
         String o = e.local("o");
-        e.code(CodeBlock.builder()
-                .addStatement("$T.fill($L, 0, $L, 0f)", java.util.Arrays.class, e.array(self), e.count(self))
+        String inFull = plus(o + " * " + fullBlock, e.size(start.times(inner)));
+        String inSlab = o + " * " + slabBlock;
+        return CodeBlock.builder()
                 .beginControlFlow("for (int $L = 0; $L < $L; $L++)", o, o, outer, o)
-                .addStatement("$T.arraycopy($L, $L, $L, $L, $L)", System.class, e.array(dy), o + " * " + dyInner,
-                        e.array(self), plus(o + " * " + outInner, e.size(op.start().times(inner))), dyInner)
-                .endControlFlow()
-                .build());
+                .addStatement("$T.arraycopy($L, $L, $L, $L, $L)", System.class, e.array(from),
+                        fromFull ? inFull : inSlab, e.array(to), fromFull ? inSlab : inFull, slabBlock)
+                .endControlFlow();
     }
 
     /** {@code a + b}, or {@code a} when b is zero. */

@@ -84,7 +84,7 @@ public final class Squeeze extends OpBase {
     /** Only the shape changes: the IR reshape aliases the input's buffer. */
     @Override
     public Node lower(LowerContext cx) {
-        return cx.add(new dev.nnet.ir.op.Reshape(cx.output()), cx.input(0));
+        return cx.reshapeToOutput();
     }
 
     @Override
