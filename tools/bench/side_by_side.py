@@ -26,7 +26,7 @@ import tempfile
 import time
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
-NETWORKS = ["mnist-mlp-5", "mnist-cnn", "lenet", "mnist-resnet"]
+NETWORKS = ["mnist-mlp-5", "mnist-cnn", "lenet", "mnist-resnet", "mnist-inception", "mnist-cnn-3fc"]
 BUILD = "mvn -B -ntp -q -DskipTests package"
 PROBE = "compiler/target/test-classes/dev/nnet/bench/TrainThroughput.class"
 CLASSPATH = ["compiler/target/test-classes", "compiler/target/classes", "compiler/target/lib/*"]
