@@ -13,6 +13,7 @@ import dev.nnet.ir.op.Pointwise;
 import dev.nnet.ir.op.Reshape;
 import dev.nnet.ir.op.Slice;
 import dev.nnet.ir.op.Softmax;
+import dev.nnet.ir.op.Transpose;
 import dev.nnet.types.TensorType;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,10 @@ final class ElementwiseCases {
                 new Slice(1, dev.nnet.types.Dim.of(1), dev.nnet.types.Dim.of(2)), c.param("x", shape(N, 4, 3))))));
         out.add(new GradCase("slice axis 0 of [N,5]: the last sample", c -> c.weightedSum(c.op(
                 new Slice(0, N.plus(-1), dev.nnet.types.Dim.of(1)), c.param("x", shape(N, 5))))));
+        out.add(new GradCase("transpose axes 0,1 of [N,3]: t()", c -> c.weightedSum(c.op(new Transpose(0, 1),
+                c.param("x", shape(N, 3))))));
+        out.add(new GradCase("transpose axes 1,3 of [N,2,3,4,2]", c -> c.weightedSum(c.op(new Transpose(1, 3),
+                c.param("x", shape(N, 2, 3, 4, 2))))));
         out.add(new GradCase("dropout p=0.3 of [N,7]", c -> c.weightedSum(c.op(new Dropout(0.3f),
                 c.param("x", shape(N, 7))))));
         out.add(new GradCase("dropout p=0.5 of [N,3,5,5]", c -> c.weightedSum(c.op(new Dropout(0.5f),

@@ -20,6 +20,7 @@ import dev.nnet.ir.op.PoolGeometry;
 import dev.nnet.ir.op.Reshape;
 import dev.nnet.ir.op.Slice;
 import dev.nnet.ir.op.Softmax;
+import dev.nnet.ir.op.Transpose;
 import dev.nnet.types.Dim;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,6 +55,7 @@ final class OnnxRenderers {
         put(Concat.class, (op, self, g) -> g.node("Concat", self.inputs().stream().map(OnnxGraph::name).toList(),
                 name(self), integer("axis", op.axis())));
         put(Slice.class, OnnxRenderers::slice);
+        put(Transpose.class, OnnxRenderers::transpose);
         put(Softmax.class, (op, self, g) -> g.node(op.log() ? "LogSoftmax" : "Softmax", List.of(name(self.input(0))),
                 name(self), integer("axis", -1)));
     }
@@ -147,6 +149,15 @@ final class OnnxRenderers {
         g.int64s(ends, new long[] {stop});
         g.int64s(axes, new long[] {op.axis()});
         g.node("Slice", List.of(name(self.input(0)), starts, ends, axes), name(self));
+    }
+
+    /** ONNX's Transpose with the permutation that swaps the two axes. */
+    private static void transpose(Transpose op, Node self, OnnxGraph g) {
+        long[] perm = new long[self.type().rank()];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i == op.first() ? op.second() : i == op.second() ? op.first() : i;
+        }
+        g.node("Transpose", List.of(name(self.input(0))), name(self), ints("perm", perm));
     }
 
     /** A position as ONNX takes it: a constant, or {@code size - k} as {@code -k}. */
