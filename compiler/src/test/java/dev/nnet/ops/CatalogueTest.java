@@ -20,6 +20,7 @@ class CatalogueTest {
             Map.entry("log_softmax", OpKind.STATELESS), Map.entry("flatten", OpKind.STATELESS),
             Map.entry("view", OpKind.STATELESS), Map.entry("reshape", OpKind.STATELESS),
             Map.entry("transpose", OpKind.STATELESS), Map.entry("t", OpKind.STATELESS),
+            Map.entry("contiguous", OpKind.STATELESS),
             Map.entry("dropout", OpKind.STATELESS),
             Map.entry("concat", OpKind.FUNCTION), Map.entry("cat", OpKind.FUNCTION),
             Map.entry("stack", OpKind.FUNCTION), Map.entry("zeros", OpKind.FUNCTION),
