@@ -28,11 +28,16 @@ final class ElementwiseCases {
 
     static List<GradCase> cases() {
         List<GradCase> out = new ArrayList<>();
-        for (Fn1 fn : Fn1.values()) {
+        for (Fn1 fn : java.util.Arrays.stream(Fn1.values()).filter(f -> !f.derivative()).toList()) {
             // Relu's kink is at 0; the smooth functions take any value.
             Fill fill = fn == Fn1.RELU ? Fill.AWAY_FROM_ZERO : Fill.UNIFORM;
             out.add(new GradCase(fn + " of [N,3,5]", c -> c.weightedSum(c.op(Pointwise.of(fn),
                     c.param("x", shape(N, 3, 5), fill)))));
+        }
+        // Gelu's tails: far left, where x·Φ(x) is tiny but its slope is not yet 0, and far right.
+        for (Fn1 gelu : List.of(Fn1.GELU, Fn1.GELU_TANH)) {
+            out.add(new GradCase(gelu + " of [N,4] at -6 to -3 and 3 to 6", c -> c.weightedSum(c.op(
+                    Pointwise.of(gelu), c.param("x", shape(N, 4), Fill.TAILS)))));
         }
         for (float slope : new float[] {0.01f, 0.2f, -0.5f}) {
             // Away from the kink at 0, where the derivative jumps from the slope to 1.

@@ -15,7 +15,8 @@ class CatalogueTest {
     private static final Map<String, OpKind> EXPECTED = new TreeMap<>(Map.ofEntries(
             Map.entry("linear", OpKind.PARAMETRIC), Map.entry("conv2d", OpKind.PARAMETRIC),
             Map.entry("max_pool2d", OpKind.STATELESS), Map.entry("avg_pool2d", OpKind.STATELESS),
-            Map.entry("relu", OpKind.STATELESS), Map.entry("leaky_relu", OpKind.STATELESS), Map.entry("sigmoid", OpKind.STATELESS),
+            Map.entry("relu", OpKind.STATELESS), Map.entry("leaky_relu", OpKind.STATELESS),
+            Map.entry("gelu", OpKind.STATELESS), Map.entry("sigmoid", OpKind.STATELESS),
             Map.entry("tanh", OpKind.STATELESS), Map.entry("softmax", OpKind.STATELESS),
             Map.entry("log_softmax", OpKind.STATELESS), Map.entry("flatten", OpKind.STATELESS),
             Map.entry("view", OpKind.STATELESS), Map.entry("reshape", OpKind.STATELESS),
