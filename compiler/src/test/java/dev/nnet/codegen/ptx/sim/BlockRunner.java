@@ -154,7 +154,7 @@ final class BlockRunner {
         try {
             in.warpOp().run(lanes);
         } catch (SimFault f) {
-            throw fault(first, in, f.getMessage());
+            throw fault(f.lane >= 0 && lanes[f.lane] != null ? lanes[f.lane] : first, in, f.getMessage());
         }
         for (ThreadState t : lanes) {
             if (t != null) {

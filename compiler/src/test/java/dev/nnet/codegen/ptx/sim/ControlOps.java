@@ -136,7 +136,7 @@ final class ControlOps {
                     }
                     if (lanes[j] == null) {
                         throw new SimFault("shfl.sync: lane " + lane + " reads lane " + j
-                                + ", which is not in the member mask or does not exist");
+                                + ", which is not in the member mask or does not exist", lane);
                     }
                     if (dst >= 0) {
                         t.set(dst, values[j]);
