@@ -79,7 +79,7 @@ final class ControlOps {
             dst = d.register(pair.first(), "destination");
             pred = d.register(pair.second(), "predicate destination");
         } else {
-            dst = d.dst(ops.get(0));
+            dst = d.dstOrSink(ops.get(0));
         }
         int predicate = pred;
         Src a = d.src(ops.get(1), type);

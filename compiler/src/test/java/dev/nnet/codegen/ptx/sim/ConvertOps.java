@@ -42,7 +42,7 @@ final class ConvertOps {
         if (ops.get(0) instanceof Vector v) {
             int width = type.bits / v.elements().size();
             PtxType part = PtxType.named("b" + width);
-            int[] dsts = v.elements().stream().mapToInt(d::dst).toArray();
+            int[] dsts = v.elements().stream().mapToInt(d::dstOrSink).toArray();
             Src src = d.src(ops.get(1), type);
             return Instr.normal(d.line(), t -> {
                 long bits = src.get(t);

@@ -139,8 +139,16 @@ final class Decoder {
         return current.line();
     }
 
-    /** A destination register; -1 for the sink {@code _}. */
+    /** A destination register. */
     int dst(Operand operand) {
+        if (operand instanceof Sink) {
+            throw error("the sink _ cannot be the destination of " + opcode.text());
+        }
+        return dstOrSink(operand);
+    }
+
+    /** A destination register, or -1 for the sink {@code _} where PTX allows one (vector elements, shfl). */
+    int dstOrSink(Operand operand) {
         if (operand instanceof Sink) {
             return -1;
         }

@@ -159,7 +159,7 @@ final class MemoryOps {
             return new int[] {d.dst(operand)};
         }
         if (operand instanceof Vector v && v.elements().size() == lanes) {
-            return v.elements().stream().mapToInt(d::dst).toArray();
+            return v.elements().stream().mapToInt(d::dstOrSink).toArray();
         }
         throw d.error(d.opcode.text() + " loads into a vector of " + lanes + " registers, as {%f1, %f2, ...}");
     }

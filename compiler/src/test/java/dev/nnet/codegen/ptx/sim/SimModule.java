@@ -22,6 +22,11 @@ public final class SimModule {
         return kernels.keySet();
     }
 
+    /** The decoded kernel, or null; for tests in this package. */
+    Kernel kernel(String entry) {
+        return kernels.get(entry);
+    }
+
     /** Caps the thread-instructions one launch may run (default 50 million), to turn endless loops into errors. */
     public SimModule withStepLimit(long limit) {
         this.stepLimit = limit;
