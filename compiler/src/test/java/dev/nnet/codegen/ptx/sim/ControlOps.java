@@ -22,6 +22,7 @@ final class ControlOps {
             }
             case "membar", "fence" -> Instr.normal(d.line(), t -> { });
             case "shfl" -> shuffle(d);
+            case "vote" -> vote(d);
             default -> barrier(d);
         };
     }
@@ -63,6 +64,48 @@ final class ControlOps {
 
     private static Instr warp(Decoder d, WarpOp op) {
         return new Instr(d.line(), -1, false, Kind.WARP, null, op, null);
+    }
+
+    /** vote.sync.{all,any,uni}.pred d, [!]a, membermask and vote.sync.ballot.b32 d, [!]a, membermask. */
+    private static Instr vote(Decoder d) {
+        String mode = d.opcode.oneOf("all", "any", "uni", "ballot");
+        if (mode == null || !d.opcode.has("sync")) {
+            throw d.error("vote needs .sync and a mode (.all, .any, .uni, .ballot), as in vote.sync.ballot.b32");
+        }
+        List<Operand> ops = d.operands(3);
+        int dst = d.dst(ops.get(0));
+        Src a = d.pred(ops.get(1));
+        Src mask = d.src(ops.get(2), PtxType.B32);
+        return warp(d, new WarpOp() {
+            @Override
+            public long mask(ThreadState thread) {
+                return mask.get(thread);
+            }
+
+            @Override
+            public void run(ThreadState[] lanes) {
+                long ballot = 0;
+                int members = 0;
+                for (int lane = 0; lane < 32; lane++) {
+                    if (lanes[lane] != null) {
+                        members++;
+                        ballot |= a.get(lanes[lane]) << lane;
+                    }
+                }
+                int votes = Long.bitCount(ballot);
+                long result = switch (mode) {
+                    case "all" -> votes == members ? 1 : 0;
+                    case "any" -> votes > 0 ? 1 : 0;
+                    case "uni" -> votes == 0 || votes == members ? 1 : 0;
+                    default -> ballot;
+                };
+                for (ThreadState t : lanes) {
+                    if (t != null) {
+                        t.set(dst, result);
+                    }
+                }
+            }
+        });
     }
 
     /** shfl.sync.mode.b32 d[|p], a, b, c, membermask, following the PTX ISA's pseudo-code for each mode. */
