@@ -10,7 +10,7 @@ public final class SimModule {
 
     private final Map<String, Kernel> kernels;
     private final String[] sourceLines;
-    private long stepLimit = 50_000_000L;
+    private long stepLimit = 250_000_000L;
 
     SimModule(Map<String, Kernel> kernels, String[] sourceLines) {
         this.kernels = kernels;
@@ -27,7 +27,10 @@ public final class SimModule {
         return kernels.get(entry);
     }
 
-    /** Caps the thread-instructions one launch may run (default 50 million), to turn endless loops into errors. */
+    /**
+     * Caps the thread-instructions one launch may run (default 250 million, some 10 s), so an endless loop becomes
+     * an error; an MNIST-sized GEMM at batch 8 needs about 100 million.
+     */
     public SimModule withStepLimit(long limit) {
         this.stepLimit = limit;
         return this;
