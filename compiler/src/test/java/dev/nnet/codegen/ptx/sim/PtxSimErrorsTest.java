@@ -54,6 +54,10 @@ class PtxSimErrorsTest {
         assertMessage(() -> PtxSim.load(".target sm_80\n"), "no .version");
         assertMessage(() -> PtxSim.load(".version 8.0\n.target sm_80\n.address_size 64\n.func f()\n{\n ret;\n}\n"),
                 "PTX line 4", ".func is not supported");
+        assertMessage(() -> PtxSim.load(kernel("", ".reg .f32 %huge<100000000>;\n")), "PTX line 10",
+                "declares 100000000 registers");
+        assertMessage(() -> PtxSim.load(kernel("", ".local .b8 depot[4611686018427387904][4];\n")), "PTX line 10",
+                "larger than");
     }
 
     @Test
@@ -63,7 +67,8 @@ class PtxSimErrorsTest {
         SimBuffer a = SimBuffer.zeros(40);
         SimBuffer c = SimBuffer.zeros(39);
         assertMessage(() -> module.launch("vector_add", Dim3.of(2), Dim3.of(32), a, a, c, 40),
-                "kernel vector_add", "PTX line 41 `st.global.f32       [%rd10], %f3;`", "block (1, 0, 0) thread (7, 0, 0)",
+                "kernel vector_add", "PTX line 41 `st.global.f32       [%rd10], %f3;`",
+                "block (1, 0, 0) thread (7, 0, 0)",
                 "write of 4 bytes", "byte offset 156, 4 bytes past its end");
     }
 
