@@ -126,6 +126,7 @@ final class Decoder {
             case "setp", "selp", "slct" -> CompareOps.decode(this);
             case "mov", "cvt", "cvta" -> ConvertOps.decode(this);
             case "ld", "st", "atom", "red" -> MemoryOps.decode(this);
+            case "cp" -> AsyncCopyOps.decode(this);
             case "bra", "ret", "exit", "bar", "barrier", "membar", "fence", "shfl", "vote" -> ControlOps.decode(this);
             default -> throw error("instruction '" + opcode.name() + "' is not supported by the simulator");
         };

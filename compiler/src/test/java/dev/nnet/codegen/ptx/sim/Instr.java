@@ -4,6 +4,7 @@ package dev.nnet.codegen.ptx.sim;
  * One decoded instruction: what the block runner needs to step it without looking at PTX text again. Most
  * instructions are an {@link Exec}; barriers, exits and warp collectives are kinds the runner schedules itself.
  */
+/** barrierCount is the slot of bar.sync's thread count, -1 when it has none. */
 record Instr(int line, int guard, boolean guardNegated, Kind kind, Exec exec, WarpOp warpOp, int barrierCount) {
     enum Kind { NORMAL, EXIT, BARRIER, WARP }
 
@@ -12,7 +13,7 @@ record Instr(int line, int guard, boolean guardNegated, Kind kind, Exec exec, Wa
         void run(ThreadState thread);
     }
 
-    /** An instruction the lanes named by a member mask execute together (shfl.sync, bar.warp.sync). */
+    /** An instruction the lanes named by a member mask execute together (shfl.sync, vote.sync, bar.warp.sync). */
     interface WarpOp {
         long mask(ThreadState thread);
 

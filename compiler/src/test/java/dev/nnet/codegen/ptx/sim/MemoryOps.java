@@ -178,7 +178,7 @@ final class MemoryOps {
     }
 
     /** [reg+imm], [variable+imm], [param+imm] or [imm]; the result is an address in the instruction's space. */
-    private static Address address(Decoder d, Operand operand, Space space) {
+    static Address address(Decoder d, Operand operand, Space space) {
         if (!(operand instanceof PtxAst.Address a)) {
             throw d.error(d.opcode.text() + " needs an address in brackets, as [%rd1+4]");
         }
@@ -199,7 +199,7 @@ final class MemoryOps {
         return new Address(d.src(new PtxAst.Name(a.base()), PtxType.U64), offset);
     }
 
-    private static void checkAlignment(long address, int size) {
+    static void checkAlignment(long address, int size) {
         if ((address & (size - 1)) != 0) {
             throw new SimFault("misaligned address 0x" + Long.toHexString(address) + " for a " + size
                     + "-byte access");
