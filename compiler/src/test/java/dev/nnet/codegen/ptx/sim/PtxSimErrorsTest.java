@@ -127,6 +127,22 @@ class PtxSimErrorsTest {
     }
 
     @Test
+    void aLaneAtABarrierWhileItsWarpShufflesIsADeadlock() {
+        String ptx = kernel("", """
+                mov.u32 %r1, %laneid;
+                setp.eq.u32 %p1, %r1, 0;
+                @%p1 bra WAIT;
+                shfl.sync.bfly.b32 %r2, %r1, 1, 31, -1;
+                bra.uni END;
+                WAIT:
+                bar.sync 0;
+                END:
+                """);
+        assertMessage(() -> valid(ptx).launch("k", Dim3.of(1), Dim3.of(32)), "deadlocks (barrier divergence)",
+                "32 threads wait", "thread (0, 0, 0) at line 16", "thread (1, 0, 0) at line 13");
+    }
+
+    @Test
     void shuffleWithAMaskNamingMissingLanesIsRefused() {
         String ptx = kernel("", """
                 mov.b32 %r1, %laneid;
