@@ -9,24 +9,34 @@ import jcuda.runtime.cudaStream_t;
 
 /** {@link BlasCalls} over JCublas2, whose natives link {@code libcublas.so.12}. */
 final class JCublasCalls implements BlasCalls {
+    /** The first load's outcome: after a failed static initializer the JVM only says "Could not initialize class". */
+    private static String failure;
+    private static boolean loaded;
+
     private final cublasHandle handle = new cublasHandle();
 
     private JCublasCalls() {
     }
 
     /** Loads JCublas2's natives; where {@code libcublas.so.12} is missing that is one line, with the fix. */
-    static BlasCalls load() {
-        try {
-            JCublas2.setExceptionsEnabled(false);
-            return new JCublasCalls();
-        } catch (LinkageError e) {
-            throw new CudaException(missingLibraryMessage(e));
+    static synchronized BlasCalls load() {
+        if (!loaded && failure == null) {
+            try {
+                JCublas2.setExceptionsEnabled(false);
+                loaded = true;
+            } catch (LinkageError e) {
+                failure = missingLibraryMessage(e);
+            }
         }
+        if (failure != null) {
+            throw new CudaException(failure);
+        }
+        return new JCublasCalls();
     }
 
     static String missingLibraryMessage(Throwable cause) {
         String detail = String.valueOf(cause.getMessage());
-        String why = detail.contains("libcublas")
+        String why = detail.contains("libcublas.so")
                 ? "libcublas.so.12 was not found"
                 : "JCublas's native library did not load (" + detail.strip().lines().findFirst().orElse("") + ")";
         return "cuBLAS is not available: " + why + "; put the folder holding libcublas.so.12 on LD_LIBRARY_PATH "

@@ -18,6 +18,9 @@ import java.nio.ByteOrder;
 /** {@link CudaCalls} over JCuda's driver API. Results are returned, not thrown: {@link CudaDevice} words them. */
 final class JCudaCalls implements CudaCalls {
     private static final String DRIVER_LIBRARY = "libcuda.so.1";
+    /** The first load's outcome: after a failed static initializer the JVM only says "Could not initialize class". */
+    private static CudaCalls loaded;
+    private static String failure;
 
     private JCudaCalls() {
     }
@@ -26,18 +29,24 @@ final class JCudaCalls implements CudaCalls {
      * Loads JCuda's natives, which link the driver library. Where the natives or {@code libcuda.so.1} are missing,
      * the JVM throws a linkage error from JCudaDriver's static initializer; that becomes one line here.
      */
-    static CudaCalls load() {
-        try {
-            JCudaDriver.setExceptionsEnabled(false);
-            return new JCudaCalls();
-        } catch (LinkageError e) {
-            throw new CudaException(missingDriverMessage(e));
+    static synchronized CudaCalls load() {
+        if (loaded == null && failure == null) {
+            try {
+                JCudaDriver.setExceptionsEnabled(false);
+                loaded = new JCudaCalls();
+            } catch (LinkageError e) {
+                failure = missingDriverMessage(e);
+            }
         }
+        if (failure != null) {
+            throw new CudaException(failure);
+        }
+        return loaded;
     }
 
     static String missingDriverMessage(Throwable cause) {
         String detail = String.valueOf(cause.getMessage());
-        String why = detail.contains(DRIVER_LIBRARY) || detail.contains("libcuda")
+        String why = detail.contains(DRIVER_LIBRARY)
                 ? "the NVIDIA driver library " + DRIVER_LIBRARY + " was not found"
                 : "JCuda's native library did not load (" + firstLine(detail) + ")";
         return "CUDA is not available: " + why
