@@ -14,7 +14,7 @@ public record CudaAvailability(boolean available, String reason, String deviceNa
         try {
             return probe(JCudaCalls.load());
         } catch (CudaException e) {
-            return new CudaAvailability(false, e.getMessage(), "");
+            return new CudaAvailability(false, e.reason(), "");
         }
     }
 
@@ -23,7 +23,7 @@ public record CudaAvailability(boolean available, String reason, String deviceNa
             String name = CudaDevice.firstDeviceName(calls);
             return new CudaAvailability(true, "", name);
         } catch (CudaException e) {
-            return new CudaAvailability(false, e.getMessage(), "");
+            return new CudaAvailability(false, e.reason(), "");
         }
     }
 }

@@ -66,13 +66,13 @@ public final class CudaDevice implements AutoCloseable {
         int init = calls.init();
         if (init != CUresult.CUDA_SUCCESS) {
             throw new CudaException("CUDA is not available: " + CudaResults.describe(init, "cuInit")
-                    + "; check nvidia-smi, or " + CudaResults.USE_CPU);
+                    + "; check nvidia-smi, or " + CudaResults.USE_CPU, "cuInit: " + CUresult.stringFor(init));
         }
         int[] count = new int[1];
         CudaResults.check(calls.deviceCount(count), "counting CUDA devices", "check nvidia-smi");
         if (count[0] == 0) {
             throw new CudaException("CUDA is not available: the driver loaded but reports no GPU; check nvidia-smi "
-                    + "(and CUDA_VISIBLE_DEVICES), or " + CudaResults.USE_CPU);
+                    + "(and CUDA_VISIBLE_DEVICES), or " + CudaResults.USE_CPU, "the driver reports no GPU");
         }
         CudaResults.check(calls.deviceGet(device, 0), "opening CUDA device 0", "check nvidia-smi");
         byte[] name = new byte[256];

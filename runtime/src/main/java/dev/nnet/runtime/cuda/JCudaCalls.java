@@ -20,7 +20,7 @@ final class JCudaCalls implements CudaCalls {
     private static final String DRIVER_LIBRARY = "libcuda.so.1";
     /** The first load's outcome: after a failed static initializer the JVM only says "Could not initialize class". */
     private static CudaCalls loaded;
-    private static String failure;
+    private static CudaException failure;
 
     private JCudaCalls() {
     }
@@ -35,13 +35,18 @@ final class JCudaCalls implements CudaCalls {
                 JCudaDriver.setExceptionsEnabled(false);
                 loaded = new JCudaCalls();
             } catch (LinkageError e) {
-                failure = missingDriverMessage(e);
+                failure = new CudaException(missingDriverMessage(e), missingDriverReason(e));
             }
         }
         if (failure != null) {
-            throw new CudaException(failure);
+            throw failure;
         }
         return loaded;
+    }
+
+    static String missingDriverReason(Throwable cause) {
+        return String.valueOf(cause.getMessage()).contains(DRIVER_LIBRARY) ? DRIVER_LIBRARY + " not found"
+                : "JCuda's native library did not load";
     }
 
     static String missingDriverMessage(Throwable cause) {

@@ -29,7 +29,8 @@ class CudaErrorPathsTest {
             }
         } else {
             CudaException e = assertThrows(CudaException.class, CudaDevice::open);
-            assertEquals(availability.reason(), e.getMessage(), "open and probe give the same reason");
+            assertEquals(availability.reason(), e.reason(), "open and probe give the same reason");
+            assertTrue(e.getMessage().contains(e.reason().replace(" not found", "")), e.getMessage());
             assertOneLine(e.getMessage());
             assertTrue(e.getMessage().contains("--device cpu"), e.getMessage());
         }
@@ -41,6 +42,7 @@ class CudaErrorPathsTest {
                 + "\"JCudaDriver-12.0.0-linux-x86_64\"\nOperating system name: Linux\n---(start of nested stack "
                 + "traces)---\njava.lang.UnsatisfiedLinkError: /tmp/libJCudaDriver-12.0.0-linux-x86_64.so: "
                 + "libcuda.so.1: cannot open shared object file: No such file or directory\n\tat java.base/...");
+        assertEquals("libcuda.so.1 not found", JCudaCalls.missingDriverReason(jcudaError));
         String message = JCudaCalls.missingDriverMessage(jcudaError);
         assertEquals("CUDA is not available: the NVIDIA driver library libcuda.so.1 was not found; install the "
                 + "NVIDIA driver (nvidia-smi should list the GPU), or train on the CPU with --device cpu", message);
@@ -61,10 +63,11 @@ class CudaErrorPathsTest {
         fake.initResult = CUresult.CUDA_ERROR_NO_DEVICE;
         CudaAvailability availability = CudaAvailability.probe(fake);
         assertFalse(availability.available());
-        assertEquals("CUDA is not available: cuInit failed with CUDA_ERROR_NO_DEVICE (the driver sees no GPU); "
-                + "check nvidia-smi, or train on the CPU with --device cpu", availability.reason());
+        assertEquals("cuInit: CUDA_ERROR_NO_DEVICE", availability.reason());
         CudaException e = assertThrows(CudaException.class, () -> CudaDevice.open(fake, NO_BLAS));
-        assertEquals(availability.reason(), e.getMessage());
+        assertEquals("CUDA is not available: cuInit failed with CUDA_ERROR_NO_DEVICE (the driver sees no GPU); "
+                + "check nvidia-smi, or train on the CPU with --device cpu", e.getMessage());
+        assertEquals(availability.reason(), e.reason());
     }
 
     @Test
@@ -74,6 +77,7 @@ class CudaErrorPathsTest {
         CudaException e = assertThrows(CudaException.class, () -> CudaDevice.open(fake, NO_BLAS));
         assertTrue(e.getMessage().startsWith("CUDA is not available: the driver loaded but reports no GPU"),
                 e.getMessage());
+        assertEquals("the driver reports no GPU", CudaAvailability.probe(fake).reason());
     }
 
     @Test
