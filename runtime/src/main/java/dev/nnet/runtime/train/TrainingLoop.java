@@ -52,6 +52,7 @@ public final class TrainingLoop {
     /** Steps queued on the device since the losses were last read, and their batch size. */
     private int queued;
     private int queuedBatchSize;
+    private StepTrace trace;
 
     /**
      * @param spec    the generated trainer's {@code SPEC}
@@ -90,6 +91,14 @@ public final class TrainingLoop {
         this.rng = new Rng(options.seed() != null ? options.seed() : spec.seed());
         this.train = new Loader(trainSet, batchSize, spec.shuffle(), spec.dropLast());
         this.batch = train.newBatch();
+    }
+
+    /**
+     * Cuts the run to {@code trace}'s steps (more epochs than the train block's if needed, unless --epochs says) and
+     * records what it asks for: each step's loss, the speed after a warm-up. Set before {@link #run()}.
+     */
+    public void trace(StepTrace stepTrace) {
+        this.trace = stepTrace;
     }
 
     /** Where warnings go (tensors a weights file has beyond the model's); standard error unless set. */
@@ -138,12 +147,19 @@ public final class TrainingLoop {
             metrics = MetricsLog.open(options.metrics(), options.resume() != null);
         }
         int epochs = options.epochs() != null ? options.epochs() : spec.epochs();
+        if (trace != null && trace.maxSteps() > 0 && options.epochs() == null) {
+            long needed = (trace.maxSteps() + train.batchesPerEpoch() - 1) / Math.max(1, train.batchesPerEpoch());
+            epochs = (int) Math.min(Integer.MAX_VALUE, Math.max(epochs, needed));
+        }
         Progress progress = options.progress() ? Progress.onConsole() : new Progress(out, false, System::nanoTime);
         try {
             for (long epoch = startEpoch + 1; epoch <= epochs; epoch++) {
                 epoch((int) epoch, epochs, progress, resumeBatch, resumeEpochRng);
                 resumeBatch = 0;
                 resumeEpochRng = null;
+                if (trace != null && trace.done()) {
+                    break;
+                }
             }
             if (device != null) {
                 device.pullToHost(); // callers read trainer().parameters() after a run
@@ -179,7 +195,7 @@ public final class TrainingLoop {
         long started = System.nanoTime();
         TrainSpec.Cadence log = spec.log();
         while (train.next(batch)) {
-            if (device != null) {
+            if (device != null && (trace == null || !trace.everyLoss())) {
                 if (queued > 0 && batch.n != queuedBatchSize) {
                     drain(losses, b); // a short last batch: the epoch mean weights each step by its samples
                 }
@@ -191,8 +207,15 @@ public final class TrainingLoop {
                 float loss = trainer.trainStep(batch, rng);
                 b++;
                 losses.add(loss, 1, batch.n, b);
+                if (trace != null && trace.everyLoss()) {
+                    trace.record(loss);
+                }
             }
             samples += batch.n;
+            if (trace != null && trace.step(batch.n)) {
+                drain(losses, b); // the clock reads only after the device has done the steps
+                trace.synced(System.nanoTime());
+            }
             progress.update(epoch, epochs, b, train.batchesPerEpoch(), losses.runningMean(), samples);
             if (due(log, TrainSpec.Unit.BATCHES, b)) {
                 drain(losses, b);
@@ -215,6 +238,9 @@ public final class TrainingLoop {
                 Checkpoint.saveWithinEpoch(checkpointPath(), trainer.parameters(), trainer.optimizerState(),
                         epoch - 1, b, epochRng, trainer.optimizerSteps(), trainer.optimizerSteps(), rng.state(),
                         Map.of("model", spec.model()));
+            }
+            if (trace != null && trace.done()) {
+                break;
             }
         }
         drain(losses, b);

@@ -97,4 +97,44 @@ class DeviceTrainingTest {
         assertEquals("the loss became NaN in batches 1 to 3 of epoch 1; lower the learning rate or check the data",
                 e.getMessage());
     }
+
+    private static StepTrace traced(dev.nnet.runtime.CompiledTrainer[] built, boolean device, StepTrace trace) {
+        TrainSpec spec = spec(null);
+        RunOptions options = new RunOptions(null, null, null, null, null, null, null, null, false);
+        TrainingLoop loop = new TrainingLoop(spec, n -> built[0] = device ? new QueuedMeanTrainer(spec, n)
+                : new MeanTrainer(spec, n), options, new PrintStream(java.io.OutputStream.nullOutputStream()),
+                Map.of("train", Samples.of(column(18, 0f), column(18, 3f))));
+        loop.trace(trace);
+        loop.run();
+        return trace;
+    }
+
+    @Test
+    void aTracedRunStopsAfterItsStepsAndKeepsEveryLossTheCpuHas() {
+        dev.nnet.runtime.CompiledTrainer[] cpu = new dev.nnet.runtime.CompiledTrainer[1];
+        dev.nnet.runtime.CompiledTrainer[] queued = new dev.nnet.runtime.CompiledTrainer[1];
+        StepTrace onCpu = traced(cpu, false, new StepTrace(37, true, 5));
+        StepTrace onDevice = traced(queued, true, new StepTrace(37, true, 5));
+        assertEquals(37, onCpu.steps(), "37 steps: more than the train block's 4 epochs of 5");
+        assertEquals(37, cpu[0].optimizerSteps());
+        assertEquals(37, onCpu.losses().length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(onCpu.losses(), onDevice.losses());
+        assertEquals(37, ((QueuedMeanTrainer) queued[0]).trainSteps, "every loss read: trainStep each step");
+        assertEquals("6-37", onDevice.timedSteps());
+        org.junit.jupiter.api.Assertions.assertTrue(onDevice.samplesPerSecond() > 0);
+    }
+
+    @Test
+    void aSpeedRunQueuesStepsAndWaitsOnlyAtTheClock() {
+        dev.nnet.runtime.CompiledTrainer[] queued = new dev.nnet.runtime.CompiledTrainer[1];
+        StepTrace trace = traced(queued, true, new StepTrace(12, false, 2));
+        QueuedMeanTrainer trainer = (QueuedMeanTrainer) queued[0];
+        assertEquals(12, trainer.enqueued);
+        assertEquals(0, trainer.trainSteps);
+        assertEquals(0, trace.losses().length);
+        // Drains: the clock at step 2; the log after batch 3; the short batch 5; epoch 1's end (after step 5);
+        // the log after batch 8 (epoch 2, batch 3); the short batch 10; epoch 2's end; the clock at step 12 (epoch
+        // 3, batch 2), which also ends the run.
+        assertEquals(8, trainer.drains);
+    }
 }
