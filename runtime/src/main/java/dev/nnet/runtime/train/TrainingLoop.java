@@ -53,6 +53,7 @@ public final class TrainingLoop {
     private int queued;
     private int queuedBatchSize;
     private StepTrace trace;
+    private Runnable onStart = () -> { };
 
     /**
      * @param spec    the generated trainer's {@code SPEC}
@@ -101,6 +102,11 @@ public final class TrainingLoop {
         this.trace = stepTrace;
     }
 
+    /** Runs once the parameters are ready (initialized or loaded) and before the first step, e.g. to say where. */
+    public void onStart(Runnable action) {
+        this.onStart = action;
+    }
+
     /** Where warnings go (tensors a weights file has beyond the model's); standard error unless set. */
     public void onWarning(Consumer<String> sink) {
         this.warnings = sink;
@@ -146,6 +152,7 @@ public final class TrainingLoop {
         if (options.metrics() != null) {
             metrics = MetricsLog.open(options.metrics(), options.resume() != null);
         }
+        onStart.run();
         int epochs = options.epochs() != null ? options.epochs() : spec.epochs();
         if (trace != null && trace.maxSteps() > 0 && options.epochs() == null) {
             long needed = (trace.maxSteps() + train.batchesPerEpoch() - 1) / Math.max(1, train.batchesPerEpoch());
