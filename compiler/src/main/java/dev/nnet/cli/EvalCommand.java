@@ -34,16 +34,20 @@ final class EvalCommand extends WeightsCommand {
             }
         }
         RunOptions options = new RunOptions(fileDir(), data, 0, null, null, null, null, null, false);
-        TrainingLoop loop = new TrainingLoop(spec, program.factory(), options, stdout);
-        loop.onWarning(warning -> err().println("nnet: warning: " + warning));
-        DataChecks.checkTargets(loop, compilation, err());
-        loop.loadWeights(w);
-        for (String name : sets(spec)) {
-            EvalProgress progress = EvalProgress.onConsole(err(), name, loop.size(name));
-            EvalTotals totals = loop.evaluate(name, progress);
-            progress.clear();
-            List<String> metrics = metrics(spec, name, compilation);
-            stdout.println(TrainLog.evaluation(name, totals, metrics.contains("loss"), metrics.contains("accuracy")));
+        try (TrainerChoice where = TrainerChoice.choose(device, gemm, program, "evaluating", err())) {
+            TrainingLoop loop = new TrainingLoop(spec, where.factory(), options, stdout);
+            loop.onWarning(warning -> err().println("nnet: warning: " + warning));
+            DataChecks.checkTargets(loop, compilation, err());
+            loop.loadWeights(w);
+            where.announce();
+            for (String name : sets(spec)) {
+                EvalProgress progress = EvalProgress.onConsole(err(), name, loop.size(name));
+                EvalTotals totals = loop.evaluate(name, progress);
+                progress.clear();
+                List<String> metrics = metrics(spec, name, compilation);
+                stdout.println(TrainLog.evaluation(name, totals, metrics.contains("loss"),
+                        metrics.contains("accuracy")));
+            }
         }
         return Nnetc.OK;
     }

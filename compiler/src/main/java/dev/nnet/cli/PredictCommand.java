@@ -32,6 +32,11 @@ final class PredictCommand extends WeightsCommand {
 
     @Override
     int run(Compilation c, CompiledProgram program, PrintStream stdout) {
+        if (device == DeviceChoice.CUDA || gemm == GemmEngine.CUBLAS) {
+            // A handful of samples: the host model answers before a GPU would have loaded its kernels.
+            throw new UsageException("nnet predict runs the model on the CPU; --device cuda and --gemm cublas are "
+                    + "for train and eval");
+        }
         if ((inputs == null) == (on == null)) {
             throw new UsageException("give either --input VALUES (repeatable) or --on DATASET, e.g. --input 4");
         }

@@ -22,6 +22,16 @@ abstract class ProgramCommand extends BaseCommand {
     @Option(names = "--data", paramLabel = "DIR", description = "Folder holding the data files (e.g. the MNIST IDX files).")
     Path data;
 
+    @Option(names = "--device", paramLabel = "WHERE", defaultValue = "auto", converter = DeviceChoice.Converter.class,
+            description = "Run on cuda (an NVIDIA GPU), cpu, or auto: the GPU when there is one (default: "
+                    + "${DEFAULT-VALUE}).")
+    DeviceChoice device = DeviceChoice.AUTO;
+
+    @Option(names = "--gemm", paramLabel = "ENGINE", defaultValue = "tiled", converter = GemmEngine.Converter.class,
+            description = "On the GPU, matrix products by the generated tiled kernel or by cuBLAS: tiled or cublas "
+                    + "(default: ${DEFAULT-VALUE}).")
+    GemmEngine gemm = GemmEngine.TILED;
+
     /** The command's work on the loaded program; {@code stdout} is for results, {@link #err()} for problems. */
     abstract int run(Compilation compilation, CompiledProgram program, PrintStream stdout);
 

@@ -12,6 +12,7 @@ final class RunErrors {
                 || name.equals("dev.nnet.runtime.train.TrainingException")
                 || name.equals("dev.nnet.runtime.loss.LossInputException")
                 || name.equals("dev.nnet.run.RunException")
-                || name.equals("dev.nnet.plot.PlotException");
+                || name.equals("dev.nnet.plot.PlotException")
+                || name.equals("dev.nnet.runtime.cuda.CudaException");
     }
 }

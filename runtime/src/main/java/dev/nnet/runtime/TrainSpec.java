@@ -30,6 +30,12 @@ public record TrainSpec(String model, Map<String, DataSpec> data, String trainDa
                 checkpoint, source);
     }
 
+    /** The same spec with another batch size (e.g. {@code nnet train --batch 512} measuring throughput). */
+    public TrainSpec withBatchSize(int size) {
+        return new TrainSpec(model, data, trainData, size, shuffle, dropLast, epochs, seed, log, evaluations,
+                checkpoint, source);
+    }
+
     public enum Unit { BATCHES, EPOCHS }
 
     /** {@code every 300 batches}, {@code every epoch}. */

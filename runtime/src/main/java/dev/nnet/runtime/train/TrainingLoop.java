@@ -5,6 +5,7 @@ import dev.nnet.runtime.CompiledTrainer;
 import dev.nnet.runtime.EvalTotals;
 import dev.nnet.runtime.Rng;
 import dev.nnet.runtime.TrainSpec;
+import dev.nnet.runtime.cuda.DeviceTrainer;
 import dev.nnet.runtime.data.Dataset;
 import dev.nnet.runtime.data.Datasets;
 import dev.nnet.runtime.data.Loader;
@@ -24,6 +25,9 @@ import java.util.function.LongConsumer;
  * Runs a generated trainer as its train block says: opens the data, initializes (or loads) the parameters, then
  * epochs of compiled training steps with the seeds' log lines, evaluations and atomic checkpoints. A checkpoint
  * carries optimizer state, position and RNG state, so a resumed run continues exactly where it stopped.
+ *
+ * <p>A {@link DeviceTrainer} has its steps queued; the loop reads their losses only when it logs, evaluates,
+ * checkpoints or ends an epoch, and copies parameters to the host only for checkpoints and at the end of the run.
  */
 public final class TrainingLoop {
     private final TrainSpec spec;
@@ -43,6 +47,13 @@ public final class TrainingLoop {
     private long lastSave = System.nanoTime();
     private Consumer<String> warnings = w -> System.err.println("nnet: warning: " + w);
     private final Divergence divergence = new Divergence();
+    /** The trainer when its state lives on a device (steps are queued, losses read in windows); else null. */
+    private final DeviceTrainer device;
+    /** Steps queued on the device since the losses were last read, and their batch size. */
+    private int queued;
+    private int queuedBatchSize;
+    private StepTrace trace;
+    private Runnable onStart = () -> { };
 
     /**
      * @param spec    the generated trainer's {@code SPEC}
@@ -77,9 +88,23 @@ public final class TrainingLoop {
         // Evaluation reuses the training batch size: every buffer of the trainer (and of its model) is sized by
         // maxBatch, so evaluating in batches of 1000 cost mnist-resnet 750 MB of RSS instead of about 300.
         this.trainer = factory.apply(batchSize);
+        this.device = trainer instanceof DeviceTrainer d ? d : null;
         this.rng = new Rng(options.seed() != null ? options.seed() : spec.seed());
         this.train = new Loader(trainSet, batchSize, spec.shuffle(), spec.dropLast());
         this.batch = train.newBatch();
+    }
+
+    /**
+     * Cuts the run to {@code trace}'s steps (more epochs than the train block's if needed, unless --epochs says) and
+     * records what it asks for: each step's loss, the speed after a warm-up. Set before {@link #run()}.
+     */
+    public void trace(StepTrace stepTrace) {
+        this.trace = stepTrace;
+    }
+
+    /** Runs once the parameters are ready (initialized or loaded) and before the first step, e.g. to say where. */
+    public void onStart(Runnable action) {
+        this.onStart = action;
     }
 
     /** Where warnings go (tensors a weights file has beyond the model's); standard error unless set. */
@@ -110,6 +135,7 @@ public final class TrainingLoop {
             Checkpoint c = Checkpoint.load(options.resume());
             copyState(c);
             trainer.setOptimizerSteps(c.optimizerSteps());
+            pushIfDevice();
             rng.setState(c.rngState());
             startEpoch = c.epoch();
             resumeBatch = c.batch();
@@ -120,18 +146,30 @@ public final class TrainingLoop {
             trainer.initialize(rng);
             if (options.initFrom() != null) {
                 Checkpoint.copyInto(options.initFrom(), trainer.parameters(), false).forEach(warnings);
+                pushIfDevice();
             }
         }
         if (options.metrics() != null) {
             metrics = MetricsLog.open(options.metrics(), options.resume() != null);
         }
+        onStart.run();
         int epochs = options.epochs() != null ? options.epochs() : spec.epochs();
+        if (trace != null && trace.maxSteps() > 0 && options.epochs() == null) {
+            long needed = (trace.maxSteps() + train.batchesPerEpoch() - 1) / Math.max(1, train.batchesPerEpoch());
+            epochs = (int) Math.min(Integer.MAX_VALUE, Math.max(epochs, needed));
+        }
         Progress progress = options.progress() ? Progress.onConsole() : new Progress(out, false, System::nanoTime);
         try {
             for (long epoch = startEpoch + 1; epoch <= epochs; epoch++) {
                 epoch((int) epoch, epochs, progress, resumeBatch, resumeEpochRng);
                 resumeBatch = 0;
                 resumeEpochRng = null;
+                if (trace != null && trace.done()) {
+                    break;
+                }
+            }
+            if (device != null) {
+                device.pullToHost(); // callers read trainer().parameters() after a run
             }
         } finally {
             progress.clear();
@@ -158,56 +196,70 @@ public final class TrainingLoop {
             train.skip(skip);
             b = skip;
         }
-        double running = 0;
-        int inWindow = 0;
-        double epochLoss = 0;
+        EpochLosses losses = new EpochLosses(divergence, options.allowDivergence(), epoch);
+        queued = 0;
         long samples = 0;
         long started = System.nanoTime();
         TrainSpec.Cadence log = spec.log();
         while (train.next(batch)) {
-            float loss = trainer.trainStep(batch, rng);
-            if (!Float.isFinite(loss)) {
-                throw new TrainingException("the loss became " + loss + " at epoch " + epoch + ", batch " + (b + 1)
-                        + "; lower the learning rate or check the data");
+            if (device != null && (trace == null || !trace.everyLoss())) {
+                if (queued > 0 && batch.n != queuedBatchSize) {
+                    drain(losses, b); // a short last batch: the epoch mean weights each step by its samples
+                }
+                device.enqueueStep(batch, rng);
+                queued++;
+                queuedBatchSize = batch.n;
+                b++;
+            } else {
+                float loss = trainer.trainStep(batch, rng);
+                b++;
+                losses.add(loss, 1, batch.n, b);
+                if (trace != null && trace.everyLoss()) {
+                    trace.record(loss);
+                }
             }
-            b++;
-            String diverged = options.allowDivergence() ? null : divergence.observe(loss, epoch, b);
-            if (diverged != null) {
-                throw new TrainingException(diverged);
-            }
-            running += loss;
-            inWindow++;
-            epochLoss += (double) loss * batch.n;
             samples += batch.n;
-            progress.update(epoch, epochs, b, train.batchesPerEpoch(), running / inWindow, samples);
+            if (trace != null && trace.step(batch.n)) {
+                drain(losses, b); // the clock reads only after the device has done the steps
+                trace.synced(System.nanoTime());
+            }
+            progress.update(epoch, epochs, b, train.batchesPerEpoch(), losses.runningMean(), samples);
             if (due(log, TrainSpec.Unit.BATCHES, b)) {
+                drain(losses, b);
                 progress.clear();
-                out.println(TrainLog.batch(epoch, b, running / inWindow));
+                out.println(TrainLog.batch(epoch, b, losses.runningMean()));
                 if (metrics != null) {
-                    metrics.train(epoch, b, trainer.optimizerSteps(), running / inWindow,
+                    metrics.train(epoch, b, trainer.optimizerSteps(), losses.runningMean(),
                             samples / ((System.nanoTime() - started) / 1e9));
                 }
-                running = 0;
-                inWindow = 0;
+                losses.logged();
+            }
+            if (evaluationDue(TrainSpec.Unit.BATCHES, b)) {
+                drain(losses, b);
             }
             evaluations(TrainSpec.Unit.BATCHES, b, epoch, progress);
             if (spec.checkpoint() != null && due(spec.checkpoint().every(), TrainSpec.Unit.BATCHES, b)
                     && checkpointPath() != null) {
                 lastSave = System.nanoTime();
+                drainAndPull(losses, b);
                 Checkpoint.saveWithinEpoch(checkpointPath(), trainer.parameters(), trainer.optimizerState(),
                         epoch - 1, b, epochRng, trainer.optimizerSteps(), trainer.optimizerSteps(), rng.state(),
                         Map.of("model", spec.model()));
             }
+            if (trace != null && trace.done()) {
+                break;
+            }
         }
+        drain(losses, b);
         progress.clear();
-        double mean = samples == 0 ? Double.NaN : epochLoss / samples;
+        double mean = losses.epochMean();
         if (log == null || due(log, TrainSpec.Unit.EPOCHS, epoch)) {
             out.println(TrainLog.epoch(epoch, epochs, mean));
         }
         if (metrics != null) {
             double samplesPerSecond = samples / ((System.nanoTime() - started) / 1e9);
-            if (inWindow > 0) { // the batches since the last logged one: the step curve goes on without a jump
-                metrics.train(epoch, b, trainer.optimizerSteps(), running / inWindow, samplesPerSecond);
+            if (!losses.windowEmpty()) { // the batches since the last logged one: the step curve goes on without a jump
+                metrics.train(epoch, b, trainer.optimizerSteps(), losses.runningMean(), samplesPerSecond);
             }
             metrics.epoch(epoch, b, trainer.optimizerSteps(), mean, samplesPerSecond);
         }
@@ -218,9 +270,38 @@ public final class TrainingLoop {
                 && System.nanoTime() - lastSave >= UNSCHEDULED_CHECKPOINT_NANOS;
         if (checkpoint != null && (epoch == epochs || onSchedule || unscheduled)) {
             lastSave = System.nanoTime();
+            drainAndPull(losses, b);
             Checkpoint.save(checkpoint, trainer.parameters(), trainer.optimizerState(), epoch,
                     trainer.optimizerSteps(), trainer.optimizerSteps(), rng.state(), Map.of("model", spec.model()));
         }
+    }
+
+    /** On a device: waits for the queued steps and records their losses (checked there). On the CPU: nothing. */
+    private void drain(EpochLosses losses, int lastBatch) {
+        if (device != null && queued > 0) {
+            DeviceTrainer.LossSum sum = device.drainLosses();
+            queued = 0;
+            losses.add(sum.sum(), sum.steps(), queuedBatchSize, lastBatch);
+        }
+    }
+
+    /** Before the host reads parameters (a checkpoint): the device's copies come back first. */
+    private void drainAndPull(EpochLosses losses, int lastBatch) {
+        drain(losses, lastBatch);
+        if (device != null) {
+            device.pullToHost();
+        }
+    }
+
+    /** After the host wrote parameters (a checkpoint, weights, --init-from): the device gets them. */
+    private void pushIfDevice() {
+        if (device != null) {
+            device.pushToDevice();
+        }
+    }
+
+    private boolean evaluationDue(TrainSpec.Unit unit, int count) {
+        return spec.evaluations().stream().anyMatch(e -> due(e.every(), unit, count));
     }
 
     /** Whether a cadence in {@code unit} falls on the {@code count}-th batch or epoch. */
@@ -253,6 +334,7 @@ public final class TrainingLoop {
     /** Loads parameters from a checkpoint or a PyTorch safetensors file, e.g. to evaluate trained weights. */
     public void loadWeights(Path file) {
         Checkpoint.copyInto(file, trainer.parameters(), false).forEach(warnings);
+        pushIfDevice();
     }
 
     /** Evaluates on a named data set in evaluation mode. */
