@@ -1,0 +1,35 @@
+package dev.nnet.codegen.ptx.sim;
+
+/**
+ * One decoded instruction: what the block runner needs to step it without looking at PTX text again. Most
+ * instructions are an {@link Exec}; barriers, exits and warp collectives are kinds the runner schedules itself.
+ */
+record Instr(int line, int guard, boolean guardNegated, Kind kind, Exec exec, WarpOp warpOp, Src barrierCount) {
+    enum Kind { NORMAL, EXIT, BARRIER, WARP }
+
+    /** Runs for one thread; the runner has already moved the program counter past it (branches overwrite it). */
+    interface Exec {
+        void run(ThreadState thread);
+    }
+
+    /** An operand's value as raw bits, in the canonical form of its type. */
+    interface Src {
+        long get(ThreadState thread);
+    }
+
+    /** An instruction the lanes named by a member mask execute together (shfl.sync, bar.warp.sync). */
+    interface WarpOp {
+        long mask(ThreadState thread);
+
+        /** lanes[i] is the thread of lane i when it takes part, else null. */
+        void run(ThreadState[] lanes);
+    }
+
+    static Instr normal(int line, Exec exec) {
+        return new Instr(line, -1, false, Kind.NORMAL, exec, null, null);
+    }
+
+    Instr guarded(int register, boolean negated) {
+        return new Instr(line, register, negated, kind, exec, warpOp, barrierCount);
+    }
+}
