@@ -41,6 +41,7 @@ final class GraphRenderer implements PtxEmitter {
             r.current = n;
             PtxRenderers.render(n, r);
         }
+        r.graph.outputs().forEach((name, n) -> module.output(role, name, r.bufferOf(n)));
     }
 
     /** The device buffer of a graph output (the train step's {@code loss}, the evaluation's {@code output}). */

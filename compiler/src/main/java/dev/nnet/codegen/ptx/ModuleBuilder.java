@@ -16,6 +16,7 @@ final class ModuleBuilder {
     private final Map<String, DeviceBuffer> buffers = new LinkedHashMap<>();
     private final Map<String, List<Launch>> launches = new LinkedHashMap<>();
     private final Map<String, List<PtxModule.Mask>> masks = new LinkedHashMap<>();
+    private final Map<String, DeviceBuffer> outputs = new LinkedHashMap<>();
 
     ModuleBuilder(String name, List<String> header) {
         this.name = name;
@@ -62,6 +63,10 @@ final class ModuleBuilder {
         return masks.computeIfAbsent(role, r -> new ArrayList<>());
     }
 
+    void output(String role, String name, DeviceBuffer b) {
+        outputs.put(role + "." + name, b);
+    }
+
     PtxModule build() {
         StringBuilder text = new StringBuilder();
         for (String line : header) {
@@ -71,7 +76,13 @@ final class ModuleBuilder {
         // Launches hold the buffers as first registered; the host allocates each key once at its final capacity.
         Map<String, List<Launch>> finalLaunches = new LinkedHashMap<>();
         launches.forEach((role, list) -> finalLaunches.put(role, list.stream().map(this::resolve).toList()));
-        return new PtxModule(name, text.toString(), finalLaunches, List.copyOf(buffers.values()), Map.copyOf(masks));
+        Map<String, DeviceBuffer> finalOutputs = new LinkedHashMap<>();
+        outputs.forEach((key, b) -> finalOutputs.put(key, buffers.get(b.key())));
+        Map<String, List<PtxModule.Mask>> finalMasks = new LinkedHashMap<>();
+        masks.forEach((role, list) -> finalMasks.put(role, list.stream().map(m -> new PtxModule.Mask(
+                buffers.get(m.buffer().key()), m.p(), m.count())).toList()));
+        return new PtxModule(name, text.toString(), finalLaunches, List.copyOf(buffers.values()), finalMasks,
+                finalOutputs);
     }
 
     private Launch resolve(Launch l) {
