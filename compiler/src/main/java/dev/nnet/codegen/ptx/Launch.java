@@ -13,13 +13,19 @@ record Launch(String kernel, List<Arg> args, Grid grid, String comment, Blas bla
         record Buffer(DeviceBuffer buffer) implements Arg {
         }
 
-        /** A Java int expression over {@code n} and {@code step}. */
-        record IntValue(String java) implements Arg {
+        /** A Java int expression over {@code n} and {@code step}, and the same as a function (for tests). */
+        record IntValue(String java, PerStep value) implements Arg {
         }
 
-        /** A Java float expression over {@code n} and {@code step}. */
-        record FloatValue(String java) implements Arg {
+        /** A Java float expression over {@code n} and {@code step}, and the same as a function (for tests). */
+        record FloatValue(String java, PerStep value) implements Arg {
         }
+    }
+
+    /** A scalar argument's value at batch size n and optimizer step {@code step}. */
+    @FunctionalInterface
+    interface PerStep {
+        double at(int n, long step);
     }
 
     record Grid(Size x, int divX, Size y, int divY, Size z, int divZ, int threads) {

@@ -35,7 +35,8 @@ final class ParameterRenderers {
         String pp = e.pointer(k, p, "p");
         String pg = e.pointer(k, grad, "g");
         String buf = momentum ? e.pointer(k, e.state(parameter, "momentum_buffer", p), "momentumBuffer") : null;
-        String first = momentum ? e.intArg(k, "firstStep", "step == 1 ? 1 : 0") : null;
+        String first = momentum ? e.intArg(k, "firstStep", "step == 1 ? 1 : 0",
+                (n, step) -> step == 1 ? 1 : 0) : null;
         k.forEach(k.size(e.count(p), "count"), i -> {
             String pv = k.load(pp, i, "param");
             String d = decayed(k, s.weightDecay(), k.load(pg, i, "grad"), pv);
@@ -72,9 +73,9 @@ final class ParameterRenderers {
         String v = e.pointer(k, e.state(parameter, "exp_avg_sq", p), "expAvgSq");
         String vmax = a.amsgrad() ? e.pointer(k, e.state(parameter, "max_exp_avg_sq", p), "maxExpAvgSq") : null;
         String negStepSize = e.floatArg(k, "negStepSize", "(float) -(" + a.lr() + " / (1 - Math.pow(" + a.beta1()
-                + ", step)))");
+                + ", step)))", (n, step) -> (float) -(a.lr() / (1 - Math.pow(a.beta1(), step))));
         String correction2 = e.floatArg(k, "biasCorrection2Sqrt", "(float) Math.sqrt(1 - Math.pow(" + a.beta2()
-                + ", step))");
+                + ", step))", (n, step) -> (float) Math.sqrt(1 - Math.pow(a.beta2(), step)));
         k.forEach(k.size(e.count(p), "count"), i -> {
             String pv = k.load(pp, i, "param");
             String g = decayed(k, a.weightDecay(), k.load(pg, i, "grad"), pv);

@@ -53,16 +53,16 @@ interface PtxEmitter {
     }
 
     /** An int parameter bound to a Java expression over {@code n} and {@code step}. */
-    default String intArg(Kernel k, String hint, String java) {
+    default String intArg(Kernel k, String hint, String java, Launch.PerStep value) {
         String r = k.u32Param(hint);
-        k.bind(new Launch.Arg.IntValue(java));
+        k.bind(new Launch.Arg.IntValue(java, value));
         return r;
     }
 
     /** A float parameter bound to a Java expression over {@code n} and {@code step}. */
-    default String floatArg(Kernel k, String hint, String java) {
+    default String floatArg(Kernel k, String hint, String java, Launch.PerStep value) {
         String r = k.f32Param(hint);
-        k.bind(new Launch.Arg.FloatValue(java));
+        k.bind(new Launch.Arg.FloatValue(java, value));
         return r;
     }
 
