@@ -120,4 +120,51 @@ class PtxSimulatedTrainingTest {
     void linearRegressionScaledMse() throws Exception {
         compare("linear-regression", sample("samples/basics/linear-regression.nnet"), 5, 3);
     }
+
+    /** A program of one model and one train block, with a data line that checks (the batch comes from the test). */
+    private static LoweredProgram program(String name, int features, String layers, String forward, String loss,
+                                          String optimizer, String target) {
+        String row = "[" + String.join(", ", java.util.Collections.nCopies(features, "0.5")) + "]";
+        String source = "model M {\n  input x: [N, " + features + "]\n" + layers + "\n  forward(x) {\n" + forward
+                + "\n  }\n}\ntrain M {\n  data train = tensors(x=[" + row + "], target=[" + target + "])\n"
+                + "  batch full\n  loss " + loss + "\n  optimizer " + optimizer + "\n  epochs 1\n}\n";
+        return PtxSamples.lower(name + ".nnet", source);
+    }
+
+    @Test
+    void gemmWithOddSizesOverSeveralTilesAdamWithAmsgradAndWeightDecay() throws Exception {
+        // 67 rows of 70 features into 65 and 3: every GEMM (x*w^T, dy*w, dy^T*x) crosses tile edges in M, N and K.
+        compare("odd-gemm-adam", program("odd", 70, "  a = linear(70, 65)\n  b = linear(65, 3)",
+                "    return b(sigmoid(a(x)))", "mse", "adam(lr=0.01, weight_decay=0.1, amsgrad=true)", "[0.1, 0.2, 0.3]"),
+                67, 3);
+    }
+
+    @Test
+    void rmspropCenteredWithMomentumAndLogSoftmaxWithNll() throws Exception {
+        compare("rmsprop-nll", program("nll", 9, "  a = linear(9, 5)", "    return log_softmax(a(x), dim=1)", "nll",
+                "rmsprop(lr=0.01, alpha=0.9, momentum=0.5, centered=true, weight_decay=0.01)", "1"), 6, 3);
+    }
+
+    @Test
+    void sgdNesterovWithWeightDecayTanhAndCrossEntropyOverSoftmaxedFeatures() throws Exception {
+        compare("nesterov-softmax", program("nesterov", 7, "  a = linear(7, 6)\n  b = linear(6, 4)",
+                "    return b(softmax(tanh(a(x)), dim=1))", "cross_entropy",
+                "sgd(lr=0.1, momentum=0.9, nesterov=true, weight_decay=0.01)", "2"), 5, 3);
+    }
+
+    @Test
+    void dropoutMasksDrawnOnTheHostAsTheCpuDrawsThem() throws Exception {
+        compare("dropout", program("drop", 12, "  drop = dropout(p=0.3)\n  a = linear(12, 2)",
+                "    return a(drop(x))", "mse", "sgd(lr=0.1)", "[0.5, 0.5]"), 8, 3);
+    }
+
+    @Test
+    void averagePoolingWithPaddingCeilModeAndPoolOptions() throws Exception {
+        compare("mnist-pool-options", sample("samples/mnist/mnist-pool-options.nnet"), 2, 2);
+    }
+
+    @Test
+    void inceptionConcatenationSlicesAndGroupsOfBranches() throws Exception {
+        compare("mnist-inception", sample("samples/mnist/mnist-inception.nnet"), 2, 1);
+    }
 }
