@@ -40,7 +40,7 @@ final class ConvRenderers {
                 Size.of(d.groupRows()), d.groupRows(), d.plane(), d.plane(), false,
                 op.bias() ? GemmKernel.Bias.ROW : GemmKernel.Bias.NONE, op.act(), new Size(g.groups(), 0),
                 g.groups(), 0, d.groupOut() * d.groupRows(), d.rows() * d.plane(), d.groupRows() * d.plane(),
-                (long) g.outChannels() * d.plane(), d.groupOut() * d.plane(), d.groupOut(), Size.of(1), 0, 0);
+                (long) g.outChannels() * d.plane(), d.groupOut() * d.plane(), d.groupOut(), Size.of(1), 0, 0, 1);
         Kernel k = e.kernel("gemm", "y[s, g] = w[g]*columns[s, g]" + (op.bias() ? " + b" : "")
                 + (op.act() == Act.NONE ? "" : ", " + op.act().text()) + "; grid z: samples x groups");
         String a = e.pointer(k, self.input(1), "w");
@@ -60,7 +60,7 @@ final class ConvRenderers {
                 Size.of(d.groupOut()), d.groupRows(), d.plane(), d.plane(), false, GemmKernel.Bias.NONE, Act.NONE,
                 new Size(g.groups(), 0), g.groups(), 0, d.groupOut() * d.groupRows(),
                 (long) g.outChannels() * d.plane(), d.groupOut() * d.plane(), d.rows() * d.plane(),
-                d.groupRows() * d.plane(), 0, Size.of(1), 0, 0);
+                d.groupRows() * d.plane(), 0, Size.of(1), 0, 0, 1);
         Kernel k = e.kernel("gemm", "columns[s, g] = w[g]^T*dy[s, g]; grid z: samples x groups");
         String a = e.pointer(k, self.input(1), "w");
         String b = e.pointer(k, dy, "dy");
@@ -83,19 +83,63 @@ final class ConvRenderers {
             im2col(e, x, columns, d);
         }
         boolean accumulate = op.into() != null;
+        DeviceBuffer dw = GemmRenderers.destination(op, self, e);
+        long weights = (long) g.outChannels() * d.groupRows();
+        // A sum over every sample of a long product is few output tiles doing a long serial loop: split it into
+        // chunks of samples (as many as keep ~128 blocks busy), each into its own partial, then add them in order.
+        long tiles = g.groups() * ((d.groupOut() + GemmKernel.TILE - 1) / GemmKernel.TILE)
+                * ((d.groupRows() + GemmKernel.TILE - 1) / GemmKernel.TILE);
+        int chunks = (int) Math.max(1, Math.min(64, 128 / tiles));
+        DeviceBuffer target = chunks == 1 ? dw : e.workspace("partials", "partials", false, Size.of(chunks * weights));
         GemmKernel.Spec spec = new GemmKernel.Spec(false, true, Size.of(d.groupOut()), Size.of(d.groupRows()),
-                Size.of(d.plane()), d.plane(), d.plane(), d.groupRows(), accumulate, GemmKernel.Bias.NONE, Act.NONE,
-                Size.of(g.groups()), g.groups(), 0, d.groupOut() * d.plane(), 0, d.groupRows() * d.plane(), 0,
+                Size.of(d.plane()), d.plane(), d.plane(), d.groupRows(), accumulate && chunks == 1,
+                GemmKernel.Bias.NONE, Act.NONE, Size.of((long) chunks * g.groups()), g.groups(), 0,
+                d.groupOut() * d.plane(), 0, d.groupRows() * d.plane(), chunks == 1 ? 0 : weights,
                 d.groupOut() * d.groupRows(), 0, new Size(1, 0), (long) g.outChannels() * d.plane(),
-                d.rows() * d.plane());
+                d.rows() * d.plane(), chunks);
         Kernel k = e.kernel("gemm", "dw[g] = sum over samples s of dy[s, g]*columns[s, g]^T"
                 + (op.fromForward() ? " (the forward's columns)" : "")
-                + (accumulate ? ", added to " + op.into() + ".grad" : "") + "; grid z: groups");
+                + (chunks == 1 ? (accumulate ? ", added to " + op.into() + ".grad" : "")
+                : " in " + chunks + " chunks of samples, each into its own partial") + "; grid z: "
+                + (chunks == 1 ? "groups" : "chunks x groups"));
         String a = e.pointer(k, dy, "dy");
         String b = e.pointer(k, columns, "columns");
-        String c = e.pointer(k, GemmRenderers.destination(op, self, e), "dw");
+        String c = e.pointer(k, target, chunks == 1 ? "dw" : "partials");
         GemmKernel.write(k, spec, a, b, c, null);
         e.launch(k, spec.grid());
+        if (chunks > 1) {
+            sumPartials(e, target, dw, chunks, weights, accumulate, op.into());
+        }
+    }
+
+    /** dw (+)= the sum of the chunks' partials, in chunk order: one thread per weight. */
+    private static void sumPartials(PtxEmitter e, DeviceBuffer partials, DeviceBuffer dw, int chunks, long weights,
+                                    boolean accumulate, String into) {
+        Kernel k = e.kernel("sum_partials", "dw = the " + chunks + " chunks' partial sums added in order"
+                + (accumulate ? ", added to " + into + ".grad" : ""));
+        String in = e.pointer(k, partials, "partials");
+        String out = e.pointer(k, dw, "dw");
+        k.forEach(k.size(Size.of(weights), "count"), i -> {
+            String sum = k.reg("f32", "sum");
+            k.op("mov.f32 %s, %s;", sum, Kernel.f32(0f));
+            String at = k.reg("u32", "at");
+            k.op("mov.u32 %s, %s;", at, i);
+            String end = k.reg("u32", "end");
+            k.op("add.u32 %s, %s, %d;", end, i, chunks * weights);
+            String top = k.label("chunk");
+            k.place(top);
+            String v = k.load(in, at, "v");
+            k.op("add.rn.f32 %s, %s, %s;", sum, sum, v);
+            k.op("add.u32 %s, %s, %d;", at, at, weights);
+            String more = k.reg("pred", "more");
+            k.op("setp.lt.u32 %s, %s, %s;", more, at, end);
+            k.op("@%s bra %s;", more, top);
+            if (accumulate) {
+                k.op("add.rn.f32 %s, %s, %s;", sum, k.load(out, i, "old"), sum);
+            }
+            k.store(out, i, sum);
+        });
+        e.launch(k, Launch.Grid.elements(Size.of(weights)));
     }
 
     /** The columns a keep_columns forward of {@code x} leaves for the weight gradient of the same graph. */

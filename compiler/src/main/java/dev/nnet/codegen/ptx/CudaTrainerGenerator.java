@@ -93,8 +93,8 @@ public final class CudaTrainerGenerator {
             String f = unique(b.hint());
             bufferFields.put(b.key(), f);
             fields.add(FieldSpec.builder(BUFFER, f, Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("$L: $L$L.\n", b.kind().name().toLowerCase(java.util.Locale.ROOT),
-                            b.ints() ? "ints" : "floats", b.tensor() == null ? "" : ", " + b.tensor()).build());
+                    .addJavadoc("$L $L: $L.\n", b.kind().name().toLowerCase(java.util.Locale.ROOT),
+                            b.ints() ? "ints" : "floats", b.tensor() == null ? b.key() : b.tensor()).build());
             init.addStatement("this.$L = device.$L($L)", f, b.ints() ? "allocInts" : "allocFloats",
                     b.capacity().java("(long) maxBatch"));
         }
@@ -320,7 +320,12 @@ public final class CudaTrainerGenerator {
     /** The launches of one role, in order: batch size and per-step scalars set, grids from the batch. */
     private CodeBlock runAll(String role) {
         CodeBlock.Builder b = CodeBlock.builder();
+        String last = null;
         for (Launch l : module.launches().getOrDefault(role, List.of())) {
+            if (!l.comment().equals(last)) {
+                b.add("// $L\n", l.comment());
+                last = l.comment();
+            }
             if (l.blas() != null) {
                 Launch.Blas s = l.blas();
                 b.beginControlFlow("if (useCublas)")

@@ -22,17 +22,19 @@ final class GemmKernel {
     /**
      * Sizes and strides in elements. Product z reads A at {@code (z / groups)·aOuter + (z % groups)·aInner}, likewise
      * B and C; a ROW bias of product z starts at {@code (z % groups)·biasInner}. After each of the
-     * {@code sumCount} summed products A moves by {@code aSum} and B by {@code bSum}.
+     * {@code sumCount} summed products A moves by {@code aSum} and B by {@code bSum}. With {@code chunks > 1} the
+     * sum is split: z / groups is the chunk, which sums its share of the products into its own C (partial sums at
+     * cOuter apart, added up by the caller), so more blocks share a long sum.
      */
     record Spec(boolean transA, boolean transB, Size m, Size n, Size k, long lda, long ldb, long ldc,
                 boolean accumulate, Bias bias, Act act, Size batches, long groups, long aOuter, long aInner,
                 long bOuter, long bInner, long cOuter, long cInner, long biasInner, Size sumCount, long aSum,
-                long bSum) {
+                long bSum, int chunks) {
         /** One plain product. */
         static Spec plain(boolean transA, boolean transB, Size m, Size n, Size k, long lda, long ldb, long ldc,
                           boolean accumulate, Bias bias, Act act) {
             return new Spec(transA, transB, m, n, k, lda, ldb, ldc, accumulate, bias, act, Size.of(1), 1, 0, 0, 0, 0,
-                    0, 0, 0, Size.of(1), 0, 0);
+                    0, 0, 0, Size.of(1), 0, 0, 1);
         }
 
         Launch.Grid grid() {
@@ -62,11 +64,12 @@ final class GemmKernel {
         String bBase = b;
         String cBase = c;
         String inner = null;
+        String outer = null;
         if (!s.batches().equals(Size.of(1))) {
             k.comment("product z of the batch: (z / groups, z % groups) pick where A, B and C start");
             String z = k.reg("u32", "z");
             k.op("mov.u32 %s, %%ctaid.z;", z);
-            String outer = k.div(z, s.groups(), "outer");
+            outer = k.div(z, s.groups(), "outer");
             inner = k.rem(z, s.groups(), "inner");
             aBase = offset(k, a, outer, s.aOuter(), inner, s.aInner(), "aBase");
             bBase = offset(k, b, outer, s.bOuter(), inner, s.bInner(), "bBase");
@@ -96,6 +99,21 @@ final class GemmKernel {
             sumCount = k.size(s.sumCount(), "sumCount");
             sumIndex = k.reg("u32", "sumIndex");
             k.op("mov.u32 %s, 0;", sumIndex);
+            if (s.chunks() > 1) {
+                k.comment("this chunk's share of the sum: products [chunk*per, min(chunk*per + per, count))");
+                String per = k.reg("u32", "perChunk");
+                k.op("add.u32 %s, %s, %d;", per, sumCount, s.chunks() - 1);
+                k.op("div.u32 %s, %s, %d;", per, per, s.chunks());
+                k.op("mul.lo.u32 %s, %s, %s;", sumIndex, outer, per);
+                String end = k.reg("u32", "chunkEnd");
+                k.op("add.u32 %s, %s, %s;", end, sumIndex, per);
+                k.op("min.u32 %s, %s, %s;", sumCount, end, sumCount);
+                String skipped = k.reg("u64", "skipped");
+                k.op("mul.wide.u32 %s, %s, %d;", skipped, sumIndex, 4 * s.aSum());
+                k.op("add.s64 %s, %s, %s;", aBase, aBase, skipped);
+                k.op("mul.wide.u32 %s, %s, %d;", skipped, sumIndex, 4 * s.bSum());
+                k.op("add.s64 %s, %s, %s;", bBase, bBase, skipped);
+            }
             sumTop = k.label("sum");
             sumDone = k.label("sumDone");
             k.place(sumTop);
