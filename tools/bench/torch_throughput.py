@@ -129,18 +129,30 @@ def main():
     parser.add_argument("--windows", type=int, default=5, help="the timed steps are reported in this many windows")
     parser.add_argument("--batches", type=int, default=100, help="batches preloaded and cycled through")
     parser.add_argument("--data", type=pathlib.Path, default=REPO / "data/mnist", help="folder of the MNIST files")
+    parser.add_argument("--device", default="cpu", help="torch device: cpu or cuda (tools/gpu/check.sh)")
+    parser.add_argument("--batch", type=int, help="batch size instead of the train block's")
+    parser.add_argument("--lazy-loss", action="store_true",
+                        help="sum the losses on the device and read them once per window instead of loss.item() "
+                             "every step (as nnet's GPU trainer reads its loss only when it logs)")
     args = parser.parse_args()
     if args.steps % args.windows:
         raise SystemExit(f"--steps {args.steps} must be a multiple of --windows {args.windows}")
 
     block = TrainBlock(REPO / f"samples/mnist/{args.network}.nnet")
+    if args.batch:
+        block.batch = args.batch
+    device = torch.device(args.device)
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    model = MIRRORS[args.network]()
+    model = MIRRORS[args.network]().to(device)
     model.train()
     loss_fn = nn.CrossEntropyLoss()
     optimizer = OPTIMIZERS[block.optimizer][0](model.parameters(), **block.optimizer_args)
-    batches = preload(block, args.data, args.batches)
+    batches = [(x.to(device), y.to(device)) for x, y in preload(block, args.data, args.batches)]
+
+    def sync():
+        if device.type == "cuda":
+            torch.cuda.synchronize()
 
     def step(i):
         x, y = batches[i % len(batches)]
@@ -148,19 +160,23 @@ def main():
         loss = loss_fn(model(x), y)
         loss.backward()
         optimizer.step()
-        return loss.item()
+        return loss.detach() if args.lazy_loss else loss.item()
 
-    first_loss = step(0)
+    first_loss = float(step(0))
     for i in range(1, args.warmup):
         step(i)
+    sync()
     per_window = args.steps // args.windows
     marks = [time.perf_counter()]
     loss_sum = 0.0
     i = args.warmup
     for _ in range(args.windows):
+        window_loss = 0.0
         for _ in range(per_window):
-            loss_sum += step(i)
+            window_loss += step(i)
             i += 1
+        loss_sum += float(window_loss)  # with --lazy-loss the one read, which waits for the window's steps
+        sync()
         marks.append(time.perf_counter())
     seconds = marks[-1] - marks[0]
     print(json.dumps({
@@ -180,6 +196,8 @@ def main():
         "optimizer": {block.optimizer: block.optimizer_args},
         "data": block.data,
         "torch": torch.__version__,
+        "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
+        "lazy_loss": args.lazy_loss,
         "env": {k: os.environ.get(k, "unset") for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")},
         "self_peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "self_rss_end_kb": rss_now_kb(),

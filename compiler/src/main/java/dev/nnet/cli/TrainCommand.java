@@ -126,8 +126,8 @@ final class TrainCommand extends ProgramCommand {
             }
         }
         if (!Double.isNaN(trace.samplesPerSecond())) {
-            stdout.println(String.format(Locale.ROOT, "Speed: %.1f samples/s over steps %s (batch %d)",
-                    trace.samplesPerSecond(), trace.timedSteps(), batchSize));
+            stdout.println(String.format(Locale.ROOT, "Speed: %.1f samples/s over steps %s (batch %s)",
+                    trace.samplesPerSecond(), trace.timedSteps(), batchSize == 0 ? "all" : batchSize));
         }
     }
 }

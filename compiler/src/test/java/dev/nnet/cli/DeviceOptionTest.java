@@ -246,7 +246,7 @@ class DeviceOptionTest {
         NnetCommandTest.Run cpu = nnet("train", LINEAR, "--device", "cpu", "--steps", "30", "--step-losses",
                 cpuLosses.toString());
         assertEquals(0, cpu.status(), cpu.err());
-        assertTrue(cpu.out().matches("(?s).*Speed: [0-9.]+ samples/s over steps 11-30 \\(batch \\d+\\)\n"),
+        assertTrue(cpu.out().matches("(?s).*Speed: [0-9.]+ samples/s over steps 11-30 \\(batch (\\d+|all)\\)\n"),
                 cpu.out());
         List<String> lines = Files.readAllLines(cpuLosses);
         assertEquals(30, lines.size());

@@ -45,15 +45,17 @@ public final class CudaBlas {
                 a.pointer(), lda, this.beta, c.pointer(), ldc);
         if (status != 0) {
             throw new CudaException("cuBLAS sgemm (" + m + "x" + n + "x" + k + ") failed with "
-                    + calls.statusName(status) + "; report this as an nnet bug with the .nnet file, or use --gemm tiled");
+                    + calls.statusName(status)
+                    + "; report this as an nnet bug with the .nnet file, or use --gemm tiled");
         }
     }
 
     /** A row-major {@code rows×cols} matrix with leading dimension {@code ld} must fit in its buffer. */
     private static void checkMatrix(String name, DeviceBuffer buffer, int rows, int cols, int ld) {
         if (ld < Math.max(1, cols) || (rows > 0 && (long) (rows - 1) * ld + cols > buffer.elements())) {
-            throw new IllegalArgumentException("sgemm: " + name + " is " + rows + "x" + cols + " with leading dimension "
-                    + ld + ", which does not fit a device buffer of " + buffer.elements() + " elements");
+            throw new IllegalArgumentException("sgemm: " + name + " is " + rows + "x" + cols
+                    + " with leading dimension " + ld + ", which does not fit a device buffer of " + buffer.elements()
+                    + " elements");
         }
     }
 

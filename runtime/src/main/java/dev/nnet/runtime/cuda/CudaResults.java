@@ -22,7 +22,8 @@ final class CudaResults {
     private static String meaning(int result) {
         return switch (result) {
             case CUresult.CUDA_ERROR_NO_DEVICE -> " (the driver sees no GPU)";
-            case CUresult.CUDA_ERROR_SYSTEM_DRIVER_MISMATCH -> " (the kernel driver and libcuda.so.1 differ in version)";
+            case CUresult.CUDA_ERROR_SYSTEM_DRIVER_MISMATCH ->
+                    " (the kernel driver and libcuda.so.1 differ in version)";
             case CUresult.CUDA_ERROR_OUT_OF_MEMORY -> " (the GPU's memory is full)";
             case CUresult.CUDA_ERROR_INVALID_PTX -> " (the driver's JIT rejected the PTX)";
             case CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION -> " (the driver is older than the PTX ISA version)";

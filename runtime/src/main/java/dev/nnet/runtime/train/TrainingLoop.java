@@ -263,7 +263,9 @@ public final class TrainingLoop {
             }
             metrics.epoch(epoch, b, trainer.optimizerSteps(), mean, samplesPerSecond);
         }
-        evaluations(TrainSpec.Unit.EPOCHS, epoch, epoch, progress);
+        if (trace == null || !trace.done()) { // a run cut by --steps measures training, not the test set
+            evaluations(TrainSpec.Unit.EPOCHS, epoch, epoch, progress);
+        }
         Path checkpoint = checkpointPath();
         boolean onSchedule = spec.checkpoint() != null && due(spec.checkpoint().every(), TrainSpec.Unit.EPOCHS, epoch);
         boolean unscheduled = spec.checkpoint() == null

@@ -74,7 +74,8 @@ class DeviceTrainingTest {
         assertEquals(cpu.parameters().get(0).data()[0], Checkpoint.load(file).parameters().get(0).data()[0],
                 "the checkpoint a device run writes is the CPU's, to the bit");
         assertEquals(straight.deviceWeight(), straight.parameters().get(0).data()[0]);
-        assertEquals(2 * 2 + 2, straight.pulls, "batches 2 and 4 of both epochs, the last epoch's end, and the run's end");
+        assertEquals(2 * 2 + 2, straight.pulls,
+                "batches 2 and 4 of both epochs, the last epoch's end, and the run's end");
 
         QueuedMeanTrainer resumed = Training.of(spec, n -> new QueuedMeanTrainer(spec, n)).epochs(4).resume(file)
                 .checkpoint(dir.resolve("resumed.safetensors"))
