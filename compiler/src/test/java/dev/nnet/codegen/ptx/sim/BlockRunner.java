@@ -33,9 +33,8 @@ final class BlockRunner {
                     launch.ctaZ = z;
                     launch.shared = new ByteSpace("shared memory", 0, (int) sharedBytes, true);
                     ThreadState[] threads = new ThreadState[(int) block.count()];
-                    int registers = launch.kernel.registerNames().length;
                     for (int i = 0; i < threads.length; i++) {
-                        threads[i] = new ThreadState(launch, registers, i % block.x(), i / block.x() % block.y(),
+                        threads[i] = new ThreadState(launch, i % block.x(), i / block.x() % block.y(),
                                 i / (block.x() * block.y()));
                     }
                     runBlock(threads);
@@ -191,8 +190,8 @@ final class BlockRunner {
                         + ") waits at the barrier on line " + code[t.pc].line() + " (barrier divergence)");
             }
         }
-        if (in.barrierCount() != null && in.barrierCount().get(first) != threads.length) {
-            throw fault(first, in, "bar.sync with a thread count (" + in.barrierCount().get(first)
+        if (in.barrierCount() >= 0 && first.get(in.barrierCount()) != threads.length) {
+            throw fault(first, in, "bar.sync with a thread count (" + first.get(in.barrierCount())
                     + ") other than the block's " + threads.length + " threads is not supported");
         }
         for (ThreadState t : threads) {

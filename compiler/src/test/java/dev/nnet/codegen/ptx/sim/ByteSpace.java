@@ -10,9 +10,9 @@ import java.nio.ByteOrder;
  * read of bytes no thread stored is a fault rather than a silent zero.
  */
 final class ByteSpace {
-    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORTS = view(short[].class);
+    private static final VarHandle INTS = view(int[].class);
+    private static final VarHandle LONGS = view(long[].class);
 
     final String name;
     final long base;
@@ -24,6 +24,10 @@ final class ByteSpace {
         this.base = base;
         this.data = new byte[size];
         this.written = trackWrites ? new boolean[size] : null;
+    }
+
+    private static VarHandle view(Class<?> arrayType) {
+        return MethodHandles.byteArrayViewVarHandle(arrayType, ByteOrder.LITTLE_ENDIAN);
     }
 
     boolean contains(long address) {

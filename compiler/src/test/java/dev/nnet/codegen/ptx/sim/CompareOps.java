@@ -1,6 +1,5 @@
 package dev.nnet.codegen.ptx.sim;
 
-import dev.nnet.codegen.ptx.sim.Instr.Src;
 import dev.nnet.codegen.ptx.sim.PtxAst.Operand;
 import dev.nnet.codegen.ptx.sim.PtxAst.Pair;
 import java.util.List;
@@ -37,13 +36,16 @@ final class CompareOps {
             p = d.dst(ops.get(0));
             q = -1;
         }
-        Src a = d.src(ops.get(1), type);
-        Src b = d.src(ops.get(2), type);
-        Src c = combine == null ? t -> 1L : d.pred(ops.get(3));
-        String op = combine == null ? "and" : combine;
+        int a = d.src(ops.get(1), type);
+        int b = d.src(ops.get(2), type);
+        if (combine == null && q < 0) {
+            return Instr.normal(d.line(), t -> t.set(p, comparison.test(t.get(a), t.get(b)) ? 1 : 0));
+        }
+        int c = combine == null ? -1 : d.pred(ops.get(3));
+        int op = combine == null || combine.equals("and") ? AND : combine.equals("or") ? OR : XOR;
         return Instr.normal(d.line(), t -> {
-            boolean result = comparison.test(a.get(t), b.get(t));
-            boolean other = c.get(t) != 0;
+            boolean result = comparison.test(t.get(a), t.get(b));
+            boolean other = c == -1 || t.pred(c) != 0;
             if (p >= 0) {
                 t.set(p, combine(op, result, other) ? 1 : 0);
             }
@@ -53,10 +55,14 @@ final class CompareOps {
         });
     }
 
-    private static boolean combine(String op, boolean x, boolean y) {
+    private static final int AND = 0;
+    private static final int OR = 1;
+    private static final int XOR = 2;
+
+    private static boolean combine(int op, boolean x, boolean y) {
         return switch (op) {
-            case "and" -> x & y;
-            case "or" -> x | y;
+            case AND -> x & y;
+            case OR -> x | y;
             default -> x ^ y;
         };
     }
@@ -96,33 +102,33 @@ final class CompareOps {
     private static Comparison integer(Decoder d, String name, PtxType type) {
         boolean signed = type.isSigned();
         return switch (name) {
-            case "eq" -> (a, b) -> a == b;
-            case "ne" -> (a, b) -> a != b;
+            case "eq" -> (a, b) -> type.normalize(a) == type.normalize(b);
+            case "ne" -> (a, b) -> type.normalize(a) != type.normalize(b);
             case "lt" -> (a, b) -> order(type, signed, a, b) < 0;
             case "le" -> (a, b) -> order(type, signed, a, b) <= 0;
             case "gt" -> (a, b) -> order(type, signed, a, b) > 0;
             case "ge" -> (a, b) -> order(type, signed, a, b) >= 0;
-            case "lo" -> (a, b) -> Long.compareUnsigned(a, b) < 0;
-            case "ls" -> (a, b) -> Long.compareUnsigned(a, b) <= 0;
-            case "hi" -> (a, b) -> Long.compareUnsigned(a, b) > 0;
-            case "hs" -> (a, b) -> Long.compareUnsigned(a, b) >= 0;
+            case "lo" -> (a, b) -> order(type, false, a, b) < 0;
+            case "ls" -> (a, b) -> order(type, false, a, b) <= 0;
+            case "hi" -> (a, b) -> order(type, false, a, b) > 0;
+            case "hs" -> (a, b) -> order(type, false, a, b) >= 0;
             default -> throw d.error("unknown integer comparison '" + name + "' in " + d.opcode.text());
         };
     }
 
-    /** Canonical bits are zero-extended, so unsigned order is order of the raw longs; signed needs extension. */
     private static int order(PtxType type, boolean signed, long a, long b) {
-        return signed ? Long.compare(type.integer(a), type.integer(b)) : Long.compareUnsigned(a, b);
+        return signed ? Long.compare(type.integer(a), type.integer(b))
+                : Long.compareUnsigned(type.normalize(a), type.normalize(b));
     }
 
     private static Instr select(Decoder d) {
         PtxType type = d.type();
         List<Operand> ops = d.operands(4);
         int dst = d.dst(ops.get(0));
-        Src a = d.src(ops.get(1), type);
-        Src b = d.src(ops.get(2), type);
-        Src c = d.pred(ops.get(3));
-        return Instr.normal(d.line(), t -> t.set(dst, c.get(t) != 0 ? a.get(t) : b.get(t)));
+        int a = d.src(ops.get(1), type);
+        int b = d.src(ops.get(2), type);
+        int c = d.pred(ops.get(3));
+        return Instr.normal(d.line(), t -> t.set(dst, t.pred(c) != 0 ? t.get(a) : t.get(b)));
     }
 
     /** slct.dtype.ctype d, a, b, c: a when c >= 0, else b. */
@@ -134,14 +140,14 @@ final class CompareOps {
         PtxType selector = d.opcode.types().get(1);
         List<Operand> ops = d.operands(4);
         int dst = d.dst(ops.get(0));
-        Src a = d.src(ops.get(1), type);
-        Src b = d.src(ops.get(2), type);
-        Src c = d.src(ops.get(3), selector);
+        int a = d.src(ops.get(1), type);
+        int b = d.src(ops.get(2), type);
+        int c = d.src(ops.get(3), selector);
         boolean floatSelector = selector == PtxType.F32;
         return Instr.normal(d.line(), t -> {
-            long bits = c.get(t);
+            long bits = t.get(c);
             boolean take = floatSelector ? Bits.f32(bits) >= 0f : selector.integer(bits) >= 0;
-            t.set(dst, take ? a.get(t) : b.get(t));
+            t.set(dst, take ? t.get(a) : t.get(b));
         });
     }
 }

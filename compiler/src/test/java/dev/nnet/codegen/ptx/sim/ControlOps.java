@@ -1,7 +1,6 @@
 package dev.nnet.codegen.ptx.sim;
 
 import dev.nnet.codegen.ptx.sim.Instr.Kind;
-import dev.nnet.codegen.ptx.sim.Instr.Src;
 import dev.nnet.codegen.ptx.sim.Instr.WarpOp;
 import dev.nnet.codegen.ptx.sim.PtxAst.Name;
 import dev.nnet.codegen.ptx.sim.PtxAst.Operand;
@@ -18,7 +17,7 @@ final class ControlOps {
             case "bra" -> branch(d);
             case "ret", "exit" -> {
                 d.operands(0);
-                yield new Instr(d.line(), -1, false, Kind.EXIT, null, null, null);
+                yield new Instr(d.line(), -1, false, Kind.EXIT, null, null, -1);
             }
             case "membar", "fence" -> Instr.normal(d.line(), t -> { });
             case "shfl" -> shuffle(d);
@@ -38,11 +37,11 @@ final class ControlOps {
 
     private static Instr barrier(Decoder d) {
         if (d.opcode.has("warp")) {
-            Src mask = d.src(d.operands(1).get(0), PtxType.B32);
+            int mask = d.src(d.operands(1).get(0), PtxType.B32);
             return warp(d, new WarpOp() {
                 @Override
                 public long mask(ThreadState thread) {
-                    return mask.get(thread);
+                    return thread.get(mask);
                 }
 
                 @Override
@@ -58,12 +57,12 @@ final class ControlOps {
             throw d.error(d.opcode.text() + " takes a barrier number and an optional thread count");
         }
         d.src(ops.get(0), PtxType.U32);
-        Src count = ops.size() == 2 ? d.src(ops.get(1), PtxType.U32) : null;
+        int count = ops.size() == 2 ? d.src(ops.get(1), PtxType.U32) : -1;
         return new Instr(d.line(), -1, false, Kind.BARRIER, null, null, count);
     }
 
     private static Instr warp(Decoder d, WarpOp op) {
-        return new Instr(d.line(), -1, false, Kind.WARP, null, op, null);
+        return new Instr(d.line(), -1, false, Kind.WARP, null, op, -1);
     }
 
     /** vote.sync.{all,any,uni}.pred d, [!]a, membermask and vote.sync.ballot.b32 d, [!]a, membermask. */
@@ -74,12 +73,12 @@ final class ControlOps {
         }
         List<Operand> ops = d.operands(3);
         int dst = d.dst(ops.get(0));
-        Src a = d.pred(ops.get(1));
-        Src mask = d.src(ops.get(2), PtxType.B32);
+        int a = d.pred(ops.get(1));
+        int mask = d.src(ops.get(2), PtxType.B32);
         return warp(d, new WarpOp() {
             @Override
             public long mask(ThreadState thread) {
-                return mask.get(thread);
+                return thread.get(mask);
             }
 
             @Override
@@ -89,7 +88,7 @@ final class ControlOps {
                 for (int lane = 0; lane < 32; lane++) {
                     if (lanes[lane] != null) {
                         members++;
-                        ballot |= a.get(lanes[lane]) << lane;
+                        ballot |= lanes[lane].pred(a) << lane;
                     }
                 }
                 int votes = Long.bitCount(ballot);
@@ -125,14 +124,14 @@ final class ControlOps {
             dst = d.dstOrSink(ops.get(0));
         }
         int predicate = pred;
-        Src a = d.src(ops.get(1), type);
-        Src b = d.src(ops.get(2), PtxType.U32);
-        Src c = d.src(ops.get(3), PtxType.U32);
-        Src mask = d.src(ops.get(4), PtxType.B32);
+        int a = d.src(ops.get(1), type);
+        int b = d.src(ops.get(2), PtxType.U32);
+        int c = d.src(ops.get(3), PtxType.U32);
+        int mask = d.src(ops.get(4), PtxType.B32);
         return warp(d, new WarpOp() {
             @Override
             public long mask(ThreadState thread) {
-                return mask.get(thread);
+                return thread.get(mask);
             }
 
             @Override
@@ -140,7 +139,7 @@ final class ControlOps {
                 long[] values = new long[32];
                 for (int i = 0; i < 32; i++) {
                     if (lanes[i] != null) {
-                        values[i] = a.get(lanes[i]);
+                        values[i] = lanes[i].get(a);
                     }
                 }
                 for (int lane = 0; lane < 32; lane++) {
@@ -148,8 +147,8 @@ final class ControlOps {
                     if (t == null) {
                         continue;
                     }
-                    int bval = (int) (b.get(t) & 31);
-                    long cbits = c.get(t);
+                    int bval = (int) (t.get(b) & 31);
+                    long cbits = t.get(c);
                     int clamp = (int) (cbits & 31);
                     int segmask = (int) ((cbits >> 8) & 31);
                     int maxLane = (lane & segmask) | (clamp & ~segmask);

@@ -1,6 +1,5 @@
 package dev.nnet.codegen.ptx.sim;
 
-import dev.nnet.codegen.ptx.sim.Instr.Src;
 import dev.nnet.codegen.ptx.sim.PtxAst.Operand;
 import dev.nnet.codegen.ptx.sim.PtxAst.Vector;
 import java.math.BigDecimal;
@@ -29,12 +28,12 @@ final class ConvertOps {
         if (ops.get(1) instanceof Vector v) {
             int width = type.bits / v.elements().size();
             PtxType part = PtxType.named("b" + width);
-            Src[] parts = v.elements().stream().map(e -> d.src(e, part)).toArray(Src[]::new);
+            int[] parts = v.elements().stream().mapToInt(e -> d.src(e, part)).toArray();
             int dst = d.dst(ops.get(0));
             return Instr.normal(d.line(), t -> {
                 long bits = 0;
                 for (int i = parts.length - 1; i >= 0; i--) {
-                    bits = bits << width | parts[i].get(t);
+                    bits = bits << width | part.normalize(t.get(parts[i]));
                 }
                 t.set(dst, bits);
             });
@@ -43,9 +42,9 @@ final class ConvertOps {
             int width = type.bits / v.elements().size();
             PtxType part = PtxType.named("b" + width);
             int[] dsts = v.elements().stream().mapToInt(d::dstOrSink).toArray();
-            Src src = d.src(ops.get(1), type);
+            int src = d.src(ops.get(1), type);
             return Instr.normal(d.line(), t -> {
-                long bits = src.get(t);
+                long bits = t.get(src);
                 for (int dst : dsts) {
                     if (dst >= 0) {
                         t.set(dst, part.normalize(bits));
@@ -55,20 +54,20 @@ final class ConvertOps {
             });
         }
         int dst = d.dst(ops.get(0));
-        Src src = d.src(ops.get(1), type);
-        return Instr.normal(d.line(), t -> t.set(dst, src.get(t)));
+        int src = d.src(ops.get(1), type);
+        return Instr.normal(d.line(), t -> t.set(dst, t.get(src)));
     }
 
     private static Instr cvta(Decoder d) {
         PtxType type = d.type();
         List<Operand> ops = d.operands(2);
         int dst = d.dst(ops.get(0));
-        Src src = d.src(ops.get(1), PtxType.U64);
+        int src = d.src(ops.get(1), PtxType.U64);
         boolean to = d.opcode.has("to");
         long window = d.opcode.has("shared") ? LaunchState.SHARED_WINDOW
                 : d.opcode.has("local") ? LaunchState.LOCAL_WINDOW : 0;
         long delta = to ? -window : window;
-        return Instr.normal(d.line(), t -> t.set(dst, type.normalize(src.get(t) + delta)));
+        return Instr.normal(d.line(), t -> t.set(dst, type.normalize(t.get(src) + delta)));
     }
 
     private static Instr cvt(Decoder d) {
@@ -81,11 +80,11 @@ final class ConvertOps {
         List<Operand> ops = d.operands(2);
         int dst = d.dst(ops.get(0));
         PtxType register = d.registerType(dst);
-        Src src = d.src(ops.get(1), from);
+        int src = d.src(ops.get(1), from);
         Conversion conversion = conversion(d, to, from);
         boolean extend = !to.isFloat() && register.bits > to.bits;
         return Instr.normal(d.line(), t -> {
-            long bits = conversion.apply(src.get(t));
+            long bits = conversion.apply(t.get(src));
             t.set(dst, extend ? register.normalize(to.integer(bits)) : bits);
         });
     }

@@ -1,6 +1,5 @@
 package dev.nnet.codegen.ptx.sim;
 
-import dev.nnet.codegen.ptx.sim.Instr.Src;
 import dev.nnet.codegen.ptx.sim.PtxAst.FloatLiteral;
 import dev.nnet.codegen.ptx.sim.PtxAst.Instruction;
 import dev.nnet.codegen.ptx.sim.PtxAst.IntLiteral;
@@ -25,6 +24,12 @@ import java.util.Map;
 final class Decoder {
     final Map<String, Integer> registers = new HashMap<>();
     final List<PtxType> registerTypes = new ArrayList<>();
+    /** Every slot of a thread's register file: declared registers, then constants and special registers. */
+    private final List<String> slotNames = new ArrayList<>();
+    private final List<Long> slotValues = new ArrayList<>();
+    private final Map<Long, Integer> constants = new HashMap<>();
+    private final Map<SpecialRegisters.Kind, Integer> specials = new java.util.EnumMap<>(SpecialRegisters.Kind.class);
+    private int declared;
     final Map<String, Integer> labels = new HashMap<>();
     final Map<String, Long> shared = new HashMap<>();
     final Map<String, Long> local = new HashMap<>();
@@ -39,12 +44,13 @@ final class Decoder {
 
     static Kernel decode(PtxAst.Kernel source, List<Variable> moduleShared) {
         Decoder decoder = new Decoder(source.name());
-        List<String> names = new ArrayList<>();
         source.registers().forEach((name, type) -> {
-            decoder.registers.put(name, names.size());
+            decoder.registers.put(name, decoder.slotNames.size());
             decoder.registerTypes.add(type);
-            names.add(name);
+            decoder.slotNames.add(name);
+            decoder.slotValues.add(0L);
         });
+        decoder.declared = decoder.slotNames.size();
         List<Kernel.Param> params = new ArrayList<>();
         int paramBytes = 0;
         for (PtxAst.Param p : source.params()) {
@@ -79,8 +85,22 @@ final class Decoder {
                 code.add(decoder.instruction(instruction));
             }
         }
-        return new Kernel(source.name(), List.copyOf(params), code.toArray(Instr[]::new), names.toArray(String[]::new),
-                sharedBytes, dynamicOffset, localBytes, paramBytes);
+        return new Kernel(source.name(), List.copyOf(params), code.toArray(Instr[]::new),
+                decoder.slotNames.toArray(String[]::new), decoder.initialRegisters(), decoder.initiallyDefined(),
+                decoder.specials.values().stream().mapToInt(Integer::intValue).toArray(),
+                decoder.specials.keySet().toArray(SpecialRegisters.Kind[]::new), sharedBytes, dynamicOffset, localBytes,
+                paramBytes);
+    }
+
+    private long[] initialRegisters() {
+        return slotValues.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Constants and special registers count as written; declared registers wait for their first write. */
+    private boolean[] initiallyDefined() {
+        boolean[] defined = new boolean[slotNames.size()];
+        java.util.Arrays.fill(defined, declared, defined.length, true);
+        return defined;
     }
 
     private static long layout(List<Variable> variables, Map<String, Long> offsets) {
@@ -106,6 +126,7 @@ final class Decoder {
             case "setp", "selp", "slct" -> CompareOps.decode(this);
             case "mov", "cvt", "cvta" -> ConvertOps.decode(this);
             case "ld", "st", "atom", "red" -> MemoryOps.decode(this);
+            case "cp" -> AsyncCopyOps.decode(this);
             case "bra", "ret", "exit", "bar", "barrier", "membar", "fence", "shfl", "vote" -> ControlOps.decode(this);
             default -> throw error("instruction '" + opcode.name() + "' is not supported by the simulator");
         };
@@ -170,22 +191,23 @@ final class Decoder {
         return registerTypes.get(register);
     }
 
-    /** A source operand read as the given type. */
-    Src src(Operand operand, PtxType type) {
+    /**
+     * The slot a source operand is read from: a register, or a slot pre-filled with a constant (immediates,
+     * variable addresses) or with a special register, so an instruction reads every operand the same way.
+     */
+    int src(Operand operand, PtxType type) {
         if (operand instanceof Name n) {
             Integer index = registers.get(n.name());
             if (index != null) {
-                int r = index;
-                return type.bits >= 64 ? t -> t.get(r) : t -> type.normalize(t.get(r));
+                return index;
             }
-            Src special = SpecialRegisters.lookup(n.name());
+            SpecialRegisters.Kind special = SpecialRegisters.lookup(n.name());
             if (special != null) {
-                return special;
+                return specials.computeIfAbsent(special, k -> slot(k.spelling, 0L));
             }
             Long address = variableAddress(n.name());
             if (address != null) {
-                long a = address;
-                return t -> a;
+                return constant(address);
             }
             throw error("unknown register or variable '" + n.name() + "'");
         }
@@ -194,30 +216,40 @@ final class Decoder {
             if (address == null) {
                 throw error("unknown variable '" + s.name() + "'");
             }
-            long a = address + s.offset();
-            return t -> a;
+            return constant(address + s.offset());
         }
         if (operand instanceof IntLiteral i) {
-            long bits = type == PtxType.F32 ? Bits.of((float) i.value())
-                    : type == PtxType.F64 ? Bits.of((double) i.value()) : type.normalize(i.value());
-            return t -> bits;
+            return constant(type == PtxType.F32 ? Bits.of((float) i.value())
+                    : type == PtxType.F64 ? Bits.of((double) i.value()) : type.normalize(i.value()));
         }
         if (operand instanceof FloatLiteral f) {
             if (!type.isFloat()) {
                 throw error("float literal " + f.value() + " where " + opcode.text() + " needs an integer");
             }
-            long bits = type == PtxType.F32 ? Bits.of((float) f.value()) : Bits.of(f.value());
-            return t -> bits;
+            return constant(type == PtxType.F32 ? Bits.of((float) f.value()) : Bits.of(f.value()));
         }
-        if (operand instanceof Negated n && type == PtxType.PRED) {
-            int r = register(n.name(), "predicate");
-            return t -> t.get(r) ^ 1;
+        if (operand instanceof Negated) {
+            throw error("a negated predicate cannot be an operand of " + opcode.text());
         }
         throw error("operand " + operand + " cannot be read by " + opcode.text());
     }
 
-    Src pred(Operand operand) {
+    /** A predicate source: its slot, or the complement {@code ~slot} for {@code !%p} (see ThreadState.pred). */
+    int pred(Operand operand) {
+        if (operand instanceof Negated n) {
+            return ~register(n.name(), "predicate");
+        }
         return src(operand, PtxType.PRED);
+    }
+
+    private int constant(long bits) {
+        return constants.computeIfAbsent(bits, b -> slot("constant 0x" + Long.toHexString(b), b));
+    }
+
+    private int slot(String name, long value) {
+        slotNames.add(name);
+        slotValues.add(value);
+        return slotNames.size() - 1;
     }
 
     private Long variableAddress(String name) {

@@ -1,6 +1,5 @@
 package dev.nnet.codegen.ptx.sim;
 
-import dev.nnet.codegen.ptx.sim.Instr.Src;
 import dev.nnet.codegen.ptx.sim.PtxAst.Operand;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
@@ -76,29 +75,42 @@ final class FloatOps {
 
     /** d = f(a[, b[, c]]) with .ftz and .sat applied around the operation. */
     private static Instr op(Decoder d, PtxType type, int arity, F32 f32, F64 f64) {
-        List<Operand> ops = d.operands(arity + 1);
-        int dst = d.dst(ops.get(0));
-        Src a = d.src(ops.get(1), type);
-        Src b = arity > 1 ? d.src(ops.get(2), type) : t -> 0L;
-        Src c = arity > 2 ? d.src(ops.get(3), type) : t -> 0L;
+        int[] o = IntegerOps.operands(d, type, arity + 1);
+        int a = o[1];
+        int b = arity > 1 ? o[2] : a;
+        int c = arity > 2 ? o[3] : a;
         boolean ftz = d.opcode.has("ftz");
         boolean sat = d.opcode.has("sat");
+        int dst = o[0];
         if (type == PtxType.F64) {
             return Instr.normal(d.line(), t -> {
-                double r = f64.apply(Bits.f64(a.get(t)), Bits.f64(b.get(t)), Bits.f64(c.get(t)));
+                double r = f64.apply(Bits.f64(t.get(a)), Bits.f64(t.get(b)), Bits.f64(t.get(c)));
                 t.set(dst, Bits.of(sat ? Bits.saturate(r) : r));
             });
         }
         if (!ftz && !sat) {
-            return Instr.normal(d.line(), t -> t.set(dst,
-                    Bits.of(f32.apply(Bits.f32(a.get(t)), Bits.f32(b.get(t)), Bits.f32(c.get(t))))));
+            Instr.Exec hot = hot(d.opcode.name(), arity, dst, a, b, c);
+            return Instr.normal(d.line(), hot != null ? hot : t -> t.set(dst,
+                    Bits.of(f32.apply(Bits.f32(t.get(a)), Bits.f32(t.get(b)), Bits.f32(t.get(c))))));
         }
         return Instr.normal(d.line(), t -> {
-            float x = Bits.f32(a.get(t));
-            float y = Bits.f32(b.get(t));
-            float z = Bits.f32(c.get(t));
+            float x = Bits.f32(t.get(a));
+            float y = Bits.f32(t.get(b));
+            float z = Bits.f32(t.get(c));
             float r = ftz ? Bits.flush(f32.apply(Bits.flush(x), Bits.flush(y), Bits.flush(z))) : f32.apply(x, y, z);
             t.set(dst, Bits.of(sat ? Bits.saturate(r) : r));
         });
+    }
+
+    /** The f32 operations generated kernels run most, written out so they cost one call, not two. */
+    private static Instr.Exec hot(String name, int arity, int dst, int a, int b, int c) {
+        return switch (arity == 1 ? "" : name) {
+            case "add" -> t -> t.set(dst, Bits.of(Bits.f32(t.get(a)) + Bits.f32(t.get(b))));
+            case "sub" -> t -> t.set(dst, Bits.of(Bits.f32(t.get(a)) - Bits.f32(t.get(b))));
+            case "mul" -> t -> t.set(dst, Bits.of(Bits.f32(t.get(a)) * Bits.f32(t.get(b))));
+            case "fma", "mad" -> t -> t.set(dst,
+                    Bits.of(Math.fma(Bits.f32(t.get(a)), Bits.f32(t.get(b)), Bits.f32(t.get(c)))));
+            default -> null;
+        };
     }
 }

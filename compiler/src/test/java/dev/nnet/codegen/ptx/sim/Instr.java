@@ -4,7 +4,8 @@ package dev.nnet.codegen.ptx.sim;
  * One decoded instruction: what the block runner needs to step it without looking at PTX text again. Most
  * instructions are an {@link Exec}; barriers, exits and warp collectives are kinds the runner schedules itself.
  */
-record Instr(int line, int guard, boolean guardNegated, Kind kind, Exec exec, WarpOp warpOp, Src barrierCount) {
+/** barrierCount is the slot of bar.sync's thread count, -1 when it has none. */
+record Instr(int line, int guard, boolean guardNegated, Kind kind, Exec exec, WarpOp warpOp, int barrierCount) {
     enum Kind { NORMAL, EXIT, BARRIER, WARP }
 
     /** Runs for one thread; the runner has already moved the program counter past it (branches overwrite it). */
@@ -12,12 +13,7 @@ record Instr(int line, int guard, boolean guardNegated, Kind kind, Exec exec, Wa
         void run(ThreadState thread);
     }
 
-    /** An operand's value as raw bits, in the canonical form of its type. */
-    interface Src {
-        long get(ThreadState thread);
-    }
-
-    /** An instruction the lanes named by a member mask execute together (shfl.sync, bar.warp.sync). */
+    /** An instruction the lanes named by a member mask execute together (shfl.sync, vote.sync, bar.warp.sync). */
     interface WarpOp {
         long mask(ThreadState thread);
 
@@ -26,7 +22,7 @@ record Instr(int line, int guard, boolean guardNegated, Kind kind, Exec exec, Wa
     }
 
     static Instr normal(int line, Exec exec) {
-        return new Instr(line, -1, false, Kind.NORMAL, exec, null, null);
+        return new Instr(line, -1, false, Kind.NORMAL, exec, null, -1);
     }
 
     Instr guarded(int register, boolean negated) {

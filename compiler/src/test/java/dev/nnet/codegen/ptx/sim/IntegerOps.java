@@ -1,12 +1,13 @@
 package dev.nnet.codegen.ptx.sim;
 
-import dev.nnet.codegen.ptx.sim.Instr.Src;
 import dev.nnet.codegen.ptx.sim.PtxAst.Operand;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 
 /**
- * Integer and bit instructions. Operation lambdas see operands as Java longs in the type's own interpretation
- * (sign-extended for .s types, zero-extended otherwise) and return bits that are cut to the destination width.
+ * Integer and bit instructions. Operands are register slots; generic operations see them as Java longs in the type's
+ * own interpretation (sign-extended for .s types, zero-extended otherwise) and return bits cut to the destination
+ * width. add, sub, mul.lo, mad.lo and the bit operations, the hot ones, work on raw bits without a second lambda.
  */
 final class IntegerOps {
     private IntegerOps() {
@@ -27,11 +28,10 @@ final class IntegerOps {
         }
         boolean signed = type.isSigned();
         int width = type.bits;
+        boolean sat = d.opcode.has("sat");
         return switch (d.opcode.name()) {
-            case "add" -> d.opcode.has("sat") ? binary(d, type, type, (a, b) -> saturate32(a + b))
-                    : binary(d, type, type, Long::sum);
-            case "sub" -> d.opcode.has("sat") ? binary(d, type, type, (a, b) -> saturate32(a - b))
-                    : binary(d, type, type, (a, b) -> a - b);
+            case "add" -> sat ? binary(d, type, type, (a, b) -> saturate32(a + b)) : add(d, type, false);
+            case "sub" -> sat ? binary(d, type, type, (a, b) -> saturate32(a - b)) : add(d, type, true);
             case "mul" -> multiply(d, type);
             case "mad" -> multiplyAdd(d, type);
             case "div" -> binary(d, type, type, (a, b) -> {
@@ -58,10 +58,20 @@ final class IntegerOps {
         PtxType type = d.type();
         String name = d.opcode.name();
         int width = type.bits;
+        long mask = mask(type);
         return switch (name) {
-            case "and" -> binary(d, type, type, (a, b) -> a & b);
-            case "or" -> binary(d, type, type, (a, b) -> a | b);
-            case "xor" -> binary(d, type, type, (a, b) -> a ^ b);
+            case "and" -> {
+                int[] o = operands(d, type, 3);
+                yield Instr.normal(d.line(), t -> t.set(o[0], t.get(o[1]) & t.get(o[2])));
+            }
+            case "or" -> {
+                int[] o = operands(d, type, 3);
+                yield Instr.normal(d.line(), t -> t.set(o[0], t.get(o[1]) | t.get(o[2])));
+            }
+            case "xor" -> {
+                int[] o = operands(d, type, 3);
+                yield Instr.normal(d.line(), t -> t.set(o[0], (t.get(o[1]) ^ t.get(o[2])) & mask));
+            }
             case "not" -> unary(d, type, a -> ~a);
             case "cnot" -> unary(d, type, a -> type.normalize(a) == 0 ? 1 : 0);
             case "shl" -> shift(d, type, (a, n) -> n >= width ? 0 : a << n);
@@ -74,15 +84,33 @@ final class IntegerOps {
         };
     }
 
+    /** add and sub wrap, so they need no sign: raw bits, cut to the width. */
+    private static Instr add(Decoder d, PtxType type, boolean subtract) {
+        int[] o = operands(d, type, 3);
+        long mask = mask(type);
+        return subtract ? Instr.normal(d.line(), t -> t.set(o[0], (t.get(o[1]) - t.get(o[2])) & mask))
+                : Instr.normal(d.line(), t -> t.set(o[0], (t.get(o[1]) + t.get(o[2])) & mask));
+    }
+
     private static Instr multiply(Decoder d, PtxType type) {
         String half = d.opcode.oneOf("lo", "hi", "wide");
         if (half == null) {
             throw d.error("integer " + d.opcode.text() + " needs .lo, .hi or .wide");
         }
         return switch (half) {
-            case "lo" -> binary(d, type, type, (a, b) -> a * b);
+            case "lo" -> {
+                int[] o = operands(d, type, 3);
+                long mask = mask(type);
+                yield Instr.normal(d.line(), t -> t.set(o[0], t.get(o[1]) * t.get(o[2]) & mask));
+            }
             case "hi" -> binary(d, type, type, high(type));
-            default -> binary(d, type, wide(d, type), (a, b) -> a * b);
+            default -> {
+                PtxType wide = wide(d, type);
+                int[] o = operands(d, type, 3);
+                long mask = mask(wide);
+                yield Instr.normal(d.line(), t -> t.set(o[0],
+                        type.integer(t.get(o[1])) * type.integer(t.get(o[2])) & mask));
+            }
         };
     }
 
@@ -92,7 +120,11 @@ final class IntegerOps {
             throw d.error("integer " + d.opcode.text() + " needs .lo, .hi or .wide");
         }
         return switch (half) {
-            case "lo" -> ternary(d, type, type, type, (a, b, c) -> a * b + c);
+            case "lo" -> {
+                int[] o = operands(d, type, 4);
+                long mask = mask(type);
+                yield Instr.normal(d.line(), t -> t.set(o[0], t.get(o[1]) * t.get(o[2]) + t.get(o[3]) & mask));
+            }
             case "hi" -> {
                 Binary high = high(type);
                 yield ternary(d, type, type, type, (a, b, c) -> high.apply(a, b) + c);
@@ -123,6 +155,10 @@ final class IntegerOps {
         };
     }
 
+    static long mask(PtxType type) {
+        return type.bits >= 64 ? -1L : (1L << type.bits) - 1;
+    }
+
     private static long saturate32(long value) {
         return Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
     }
@@ -131,50 +167,51 @@ final class IntegerOps {
         return signed || width < 64 ? Long.compare(a, b) : Long.compareUnsigned(a, b);
     }
 
+    /** The destination and source slots of an instruction with {@code count} operands, sources read as type. */
+    static int[] operands(Decoder d, PtxType type, int count) {
+        List<Operand> ops = d.operands(count);
+        int[] slots = new int[count];
+        slots[0] = d.dst(ops.get(0));
+        for (int i = 1; i < count; i++) {
+            slots[i] = d.src(ops.get(i), type);
+        }
+        return slots;
+    }
+
     static Instr binary(Decoder d, PtxType srcType, PtxType dstType, Binary f) {
-        List<Operand> ops = d.operands(3);
-        int dst = d.dst(ops.get(0));
-        Src a = d.src(ops.get(1), srcType);
-        Src b = d.src(ops.get(2), srcType);
-        return Instr.normal(d.line(), t -> {
-            long value = f.apply(srcType.integer(a.get(t)), srcType.integer(b.get(t)));
-            if (dst >= 0) {
-                t.set(dst, dstType.normalize(value));
-            }
-        });
+        int[] o = operands(d, srcType, 3);
+        return Instr.normal(d.line(), t -> t.set(o[0],
+                dstType.normalize(f.apply(srcType.integer(t.get(o[1])), srcType.integer(t.get(o[2]))))));
     }
 
     private static Instr ternary(Decoder d, PtxType srcType, PtxType addType, PtxType dstType, Ternary f) {
         List<Operand> ops = d.operands(4);
         int dst = d.dst(ops.get(0));
-        Src a = d.src(ops.get(1), srcType);
-        Src b = d.src(ops.get(2), srcType);
-        Src c = d.src(ops.get(3), addType);
-        return Instr.normal(d.line(), t -> t.set(dst, dstType.normalize(f.apply(srcType.integer(a.get(t)),
-                srcType.integer(b.get(t)), addType.integer(c.get(t))))));
+        int a = d.src(ops.get(1), srcType);
+        int b = d.src(ops.get(2), srcType);
+        int c = d.src(ops.get(3), addType);
+        return Instr.normal(d.line(), t -> t.set(dst, dstType.normalize(f.apply(srcType.integer(t.get(a)),
+                srcType.integer(t.get(b)), addType.integer(t.get(c))))));
     }
 
-    private static Instr unary(Decoder d, PtxType type, java.util.function.LongUnaryOperator f) {
-        List<Operand> ops = d.operands(2);
-        int dst = d.dst(ops.get(0));
-        Src a = d.src(ops.get(1), type);
-        return Instr.normal(d.line(), t -> t.set(dst, type.normalize(f.applyAsLong(type.integer(a.get(t))))));
+    private static Instr unary(Decoder d, PtxType type, LongUnaryOperator f) {
+        int[] o = operands(d, type, 2);
+        return Instr.normal(d.line(), t -> t.set(o[0], type.normalize(f.applyAsLong(type.integer(t.get(o[1]))))));
     }
 
     /** popc and clz write a .u32 count whatever the operand width. */
-    private static Instr count(Decoder d, PtxType type, java.util.function.LongUnaryOperator f) {
-        List<Operand> ops = d.operands(2);
-        int dst = d.dst(ops.get(0));
-        Src a = d.src(ops.get(1), type);
-        return Instr.normal(d.line(), t -> t.set(dst, f.applyAsLong(a.get(t))));
+    private static Instr count(Decoder d, PtxType type, LongUnaryOperator f) {
+        int[] o = operands(d, type, 2);
+        return Instr.normal(d.line(), t -> t.set(o[0], f.applyAsLong(t.get(o[1]))));
     }
 
     /** The shift amount is a .u32 operand; amounts past the width shift everything out (or fill with the sign). */
     private static Instr shift(Decoder d, PtxType type, Binary f) {
         List<Operand> ops = d.operands(3);
         int dst = d.dst(ops.get(0));
-        Src a = d.src(ops.get(1), type);
-        Src n = d.src(ops.get(2), PtxType.U32);
-        return Instr.normal(d.line(), t -> t.set(dst, type.normalize(f.apply(type.integer(a.get(t)), n.get(t)))));
+        int a = d.src(ops.get(1), type);
+        int n = d.src(ops.get(2), PtxType.U32);
+        return Instr.normal(d.line(), t -> t.set(dst, type.normalize(f.apply(type.integer(t.get(a)),
+                t.get(n) & 0xffffffffL))));
     }
 }

@@ -1,7 +1,5 @@
 package dev.nnet.codegen.ptx.sim;
 
-import dev.nnet.codegen.ptx.sim.Instr.Src;
-import dev.nnet.codegen.ptx.sim.PtxAst.Address;
 import dev.nnet.codegen.ptx.sim.PtxAst.Operand;
 import dev.nnet.codegen.ptx.sim.PtxAst.Vector;
 import java.util.List;
@@ -19,6 +17,13 @@ final class MemoryOps {
 
     interface Update {
         long apply(long old, long b, long c);
+    }
+
+    /** An address operand: a slot plus a constant offset (slot -1 for an absolute or parameter address). */
+    record Address(int slot, long offset) {
+        long of(ThreadState t) {
+            return slot < 0 ? offset : t.get(slot) + offset;
+        }
     }
 
     static Instr decode(Decoder d) {
@@ -48,14 +53,22 @@ final class MemoryOps {
         int lanes = vectorLength(d);
         List<Operand> ops = d.operands(2);
         int[] dsts = destinations(d, ops.get(0), lanes);
-        Src address = address(d, ops.get(1), space);
+        Address address = address(d, ops.get(1), space);
         int size = type.bytes();
         PtxType[] registers = new PtxType[lanes];
         for (int i = 0; i < lanes; i++) {
             registers[i] = dsts[i] >= 0 ? d.registerType(dsts[i]) : type;
         }
+        if (lanes == 1 && dsts[0] >= 0 && (registers[0].bits == type.bits || type.isFloat())) {
+            int dst = dsts[0];
+            return Instr.normal(d.line(), t -> {
+                long a = address.of(t);
+                checkAlignment(a, size);
+                t.set(dst, read(t, space, a, size));
+            });
+        }
         return Instr.normal(d.line(), t -> {
-            long a = address.get(t);
+            long a = address.of(t);
             checkAlignment(a, size * lanes);
             for (int i = 0; i < lanes; i++) {
                 long bits = read(t, space, a + (long) i * size, size);
@@ -71,8 +84,8 @@ final class MemoryOps {
         PtxType type = d.type();
         int lanes = vectorLength(d);
         List<Operand> ops = d.operands(2);
-        Src address = address(d, ops.get(0), space);
-        Src[] values = new Src[lanes];
+        Address address = address(d, ops.get(0), space);
+        int[] values = new int[lanes];
         if (lanes == 1) {
             values[0] = d.src(ops.get(1), type);
         } else if (ops.get(1) instanceof Vector v && v.elements().size() == lanes) {
@@ -84,10 +97,10 @@ final class MemoryOps {
         }
         int size = type.bytes();
         return Instr.normal(d.line(), t -> {
-            long a = address.get(t);
+            long a = address.of(t);
             checkAlignment(a, size * lanes);
             for (int i = 0; i < lanes; i++) {
-                write(t, space, a + (long) i * size, size, values[i].get(t));
+                write(t, space, a + (long) i * size, size, t.get(values[i]));
             }
         });
     }
@@ -108,15 +121,15 @@ final class MemoryOps {
         List<Operand> ops = d.operands((reduction ? 1 : 2) + arity);
         int first = reduction ? 0 : 1;
         int dst = reduction ? -1 : d.dst(ops.get(0));
-        Src address = address(d, ops.get(first), space);
-        Src b = d.src(ops.get(first + 1), type);
-        Src c = arity == 2 ? d.src(ops.get(first + 2), type) : t -> 0L;
+        Address address = address(d, ops.get(first), space);
+        int b = d.src(ops.get(first + 1), type);
+        int c = arity == 2 ? d.src(ops.get(first + 2), type) : b;
         int size = type.bytes();
         return Instr.normal(d.line(), t -> {
-            long a = address.get(t);
+            long a = address.of(t);
             checkAlignment(a, size);
             long old = read(t, space, a, size);
-            write(t, space, a, size, type.normalize(update.apply(old, b.get(t), c.get(t))));
+            write(t, space, a, size, type.normalize(update.apply(old, t.get(b), t.get(c))));
             if (dst >= 0) {
                 t.set(dst, old);
             }
@@ -165,30 +178,28 @@ final class MemoryOps {
     }
 
     /** [reg+imm], [variable+imm], [param+imm] or [imm]; the result is an address in the instruction's space. */
-    private static Src address(Decoder d, Operand operand, Space space) {
-        if (!(operand instanceof Address a)) {
+    static Address address(Decoder d, Operand operand, Space space) {
+        if (!(operand instanceof PtxAst.Address a)) {
             throw d.error(d.opcode.text() + " needs an address in brackets, as [%rd1+4]");
         }
         long offset = a.offset();
         if (a.base() == null) {
-            return t -> offset;
+            return new Address(-1, offset);
         }
         Kernel.Param param = d.params.get(a.base());
         if (param != null) {
             if (space != Space.PARAM) {
                 throw d.error("parameter " + a.base() + " is read with ld.param, not " + d.opcode.text());
             }
-            long at = param.offset() + offset;
-            return t -> at;
+            return new Address(-1, param.offset() + offset);
         }
         if (space == Space.PARAM) {
             throw d.error("ld.param reads a kernel parameter by name; '" + a.base() + "' is not a parameter");
         }
-        Src base = d.src(new PtxAst.Name(a.base()), PtxType.U64);
-        return offset == 0 ? base : t -> base.get(t) + offset;
+        return new Address(d.src(new PtxAst.Name(a.base()), PtxType.U64), offset);
     }
 
-    private static void checkAlignment(long address, int size) {
+    static void checkAlignment(long address, int size) {
         if ((address & (size - 1)) != 0) {
             throw new SimFault("misaligned address 0x" + Long.toHexString(address) + " for a " + size
                     + "-byte access");

@@ -22,7 +22,7 @@ final class PtxAst {
     record IntLiteral(long value) implements Operand {
     }
 
-    /** {@code 0f3F800000}, {@code 0d...} or a decimal like {@code 1.5}; a float literal's value fits a double exactly. */
+    /** {@code 0f3F800000}, {@code 0d...} or a decimal like {@code 1.5}; its value fits a double exactly. */
     record FloatLiteral(double value) implements Operand {
     }
 

@@ -197,4 +197,43 @@ class PtxFloatInstructionsTest {
             Float.floatToIntBits(2f), Float.floatToIntBits(1f), Float.floatToIntBits((float) (1.1f + 1.0)),
             Float.floatToIntBits((float) Integer.toUnsignedLong(-5)), (byte) 300, 0, -5, -1}, out);
     }
+
+    @Test
+    void doublePrecisionArithmetic() {
+        double x = 0.1;
+        double y = 3.7;
+        int[] out = Probe.run("f64", """
+                mov.f64 %fd1, $X;
+                mov.f64 %fd2, $Y;
+                add.rn.f64 %fd3, %fd1, %fd2;
+                st.global.f64 [%out], %fd3;
+                div.rn.f64 %fd3, %fd1, %fd2;
+                st.global.f64 [%out+8], %fd3;
+                fma.rn.f64 %fd3, %fd1, %fd2, %fd1;
+                st.global.f64 [%out+16], %fd3;
+                sqrt.rn.f64 %fd3, %fd2;
+                st.global.f64 [%out+24], %fd3;
+                max.f64 %fd3, %fd1, %fd2;
+                st.global.f64 [%out+32], %fd3;
+                neg.f64 %fd3, %fd1;
+                st.global.f64 [%out+40], %fd3;
+                rcp.rn.f64 %fd3, %fd2;
+                st.global.f64 [%out+48], %fd3;
+                setp.gt.f64 %p1, %fd1, %fd2;
+                selp.f64 %fd3, %fd1, %fd2, %p1;
+                st.global.f64 [%out+56], %fd3;
+                cvt.rzi.s64.f64 %rd1, %fd2;
+                st.global.u64 [%out+64], %rd1;
+                """.replace("$X", String.format("0d%016X", Double.doubleToLongBits(x)))
+                .replace("$Y", String.format("0d%016X", Double.doubleToLongBits(y))), 18);
+        double[] expected = {x + y, x / y, Math.fma(x, y, x), Math.sqrt(y), y, -x, 1 / y, y};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], Double.longBitsToDouble(word64(out, i)), "result " + i);
+        }
+        assertEquals((long) y, word64(out, 8), "cvt.rzi.s64.f64");
+    }
+
+    private static long word64(int[] words, int index) {
+        return Integer.toUnsignedLong(words[2 * index]) | (long) words[2 * index + 1] << 32;
+    }
 }

@@ -54,7 +54,8 @@ class PtxKernelsTest {
             expected[i] = Math.fma(2.5f, x[i], y[i]);
         }
         assertArrayEquals(expected, yBuffer.floats());
-        assertEquals(4 * 256 * 19L, stats.threadInstructions(), "saxpy.ptx has 19 instructions, each stepped by every thread");
+        assertEquals(4 * 256 * 19L, stats.threadInstructions(),
+                "saxpy.ptx has 19 instructions, each stepped by every thread");
     }
 
     @Test

@@ -37,8 +37,8 @@ final class PtxLexer {
             int start = pos;
             if (isWordStart(c)) {
                 pos++;
-                while (pos < src.length() && isWordPart(src.charAt(pos))) {
-                    pos++;
+                while (pos < src.length() && (isWordPart(src.charAt(pos)) || isQualifierColons(start))) {
+                    pos += src.charAt(pos) == ':' ? 2 : 1;
                 }
                 tokens.add(new Token(Kind.WORD, src.substring(start, pos), line));
             } else if (Character.isDigit(c)) {
@@ -91,6 +91,12 @@ final class PtxLexer {
                 return;
             }
         }
+    }
+
+    /** {@code ::} inside an opcode modifier, as in {@code ld.global.L1::no_allocate.f32} (not a label's colon). */
+    private boolean isQualifierColons(int wordStart) {
+        return src.startsWith("::", pos) && pos + 2 < src.length() && Character.isLetterOrDigit(src.charAt(pos + 2))
+                && src.lastIndexOf('.', pos) > wordStart;
     }
 
     private static boolean isWordStart(char c) {

@@ -223,4 +223,46 @@ class PtxMemoryInstructionsTest {
         assertArrayEquals(new float[] {1f, 2f, 3f, 4f, 5f, 6f, 4f, 6f}, arena.floats());
         assertArrayEquals(new float[] {4f, 6f}, arena.slice(6, 2).floats());
     }
+
+    @Test
+    void asyncCopiesZeroFillPastTheSourceSize() {
+        SimBuffer in = SimBuffer.of(1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f);
+        SimBuffer out = SimBuffer.zeros(12);
+        load("cp-async", """
+                .version 8.0
+                .target sm_80
+                .address_size 64
+                .visible .entry stage(.param .u64 in, .param .u64 out)
+                {
+                    .reg .b32 %r<4>;
+                    .reg .f32 %f<5>;
+                    .reg .b64 %rd<4>;
+                    .shared .align 16 .f32 tile[12];
+                    ld.param.u64 %rd1, [in];
+                    ld.param.u64 %rd2, [out];
+                    cvta.to.global.u64 %rd1, %rd1;
+                    cvta.to.global.u64 %rd2, %rd2;
+                    mov.u32 %r1, tile;
+                    mov.u32 %r2, 6;
+                    mov.u32 %r3, 0;
+                    cp.async.cg.shared.global.L2::128B [%r1], [%rd1], 16;
+                    cp.async.ca.shared.global [%r1+16], [%rd1+16], 16, %r2;
+                    cp.async.ca.shared.global [%r1+32], [%rd1+32], 16, %r3;
+                    cp.async.commit_group;
+                    cp.async.wait_group 0;
+                    bar.sync 0;
+                    ld.shared.v4.f32 {%f1, %f2, %f3, %f4}, [tile];
+                    st.global.v4.f32 [%rd2], {%f1, %f2, %f3, %f4};
+                    ld.shared.v4.f32 {%f1, %f2, %f3, %f4}, [tile+16];
+                    st.global.v4.f32 [%rd2+16], {%f1, %f2, %f3, %f4};
+                    ld.shared.v4.f32 {%f1, %f2, %f3, %f4}, [tile+32];
+                    st.global.v4.f32 [%rd2+32], {%f1, %f2, %f3, %f4};
+                    ret;
+                }
+                """).launch("stage", Dim3.of(1), Dim3.of(1), in, out);
+        float[] result = out.floats();
+        assertArrayEquals(new float[] {1f, 2f, 3f, 4f, 5f}, java.util.Arrays.copyOf(result, 5));
+        assertEquals(Float.floatToIntBits(6f) & 0xffff, Float.floatToIntBits(result[5]), "2 of its 4 bytes copied");
+        assertArrayEquals(new float[6], java.util.Arrays.copyOfRange(result, 6, 12), "zero-filled");
+    }
 }

@@ -26,6 +26,9 @@ import java.util.Map;
 
 /** Recursive descent over PTX tokens into {@link PtxAst}; every error names the PTX line. */
 final class PtxParser {
+    private static final int MAX_REGISTERS_PER_DECLARATION = 1 << 16;
+    private static final long MAX_VARIABLE_BYTES = 1L << 30;
+
     private final List<Token> tokens;
     private int pos;
 
@@ -178,7 +181,12 @@ final class PtxParser {
             if (accept("<")) {
                 Token count = expectKind(Kind.NUMBER, "a register count");
                 expect(">");
-                for (int i = 0; i < Integer.parseInt(count.text()); i++) {
+                long n = PtxNumbers.integer(count);
+                if (n > MAX_REGISTERS_PER_DECLARATION) {
+                    throw error(count, "declares " + n + " registers; the simulator takes at most "
+                            + MAX_REGISTERS_PER_DECLARATION + " in one declaration");
+                }
+                for (long i = 0; i < n; i++) {
                     registers.put(name.text() + i, type);
                 }
             } else {
@@ -195,7 +203,7 @@ final class PtxParser {
         while (peek().kind() == Kind.WORD && peek().text().startsWith(".")) {
             Token t = next();
             if (t.is(".align")) {
-                align = (int) integer(expectKind(Kind.NUMBER, "an alignment"));
+                align = (int) PtxNumbers.integer(expectKind(Kind.NUMBER, "an alignment"));
             } else if ((type = PtxType.named(t.text())) == null) {
                 throw error(t, "unexpected '" + t.text() + "' in a variable declaration");
             }
@@ -211,7 +219,11 @@ final class PtxParser {
                 unsized = true;
                 continue;
             }
-            bytes *= integer(expectKind(Kind.NUMBER, "an array size"));
+            Token size = expectKind(Kind.NUMBER, "an array size");
+            long dimension = PtxNumbers.integer(size);
+            if (dimension < 0 || dimension > MAX_VARIABLE_BYTES || (bytes *= dimension) > MAX_VARIABLE_BYTES) {
+                throw error(size, "variable " + name.text() + " is larger than " + MAX_VARIABLE_BYTES + " bytes");
+            }
             expect("]");
         }
         if (unsized != dynamic) {
@@ -269,10 +281,10 @@ final class PtxParser {
         }
         if (t.is("-")) {
             Token number = expectKind(Kind.NUMBER, "a number after '-'");
-            return negate(literal(number));
+            return negate(PtxNumbers.literal(number));
         }
         if (t.kind() == Kind.NUMBER) {
-            return literal(t);
+            return PtxNumbers.literal(t);
         }
         if (t.kind() == Kind.WORD) {
             if (t.text().equals("_")) {
@@ -293,7 +305,7 @@ final class PtxParser {
     private Operand addressBody() {
         Token t = next();
         if (t.kind() == Kind.NUMBER) {
-            return new Address(null, integer(t));
+            return new Address(null, PtxNumbers.integer(t));
         }
         if (t.kind() != Kind.WORD) {
             throw error(t, "expected a register or variable in an address, found '" + t.text() + "'");
@@ -302,57 +314,20 @@ final class PtxParser {
         if (accept("+")) {
             offset = signedInteger();
         } else if (accept("-")) {
-            offset = -integer(expectKind(Kind.NUMBER, "an offset"));
+            offset = -PtxNumbers.integer(expectKind(Kind.NUMBER, "an offset"));
         }
         return new Address(t.text(), offset);
     }
 
     private long signedInteger() {
         boolean minus = accept("-");
-        long value = integer(expectKind(Kind.NUMBER, "an integer offset"));
+        long value = PtxNumbers.integer(expectKind(Kind.NUMBER, "an integer offset"));
         return minus ? -value : value;
     }
 
     private static Operand negate(Operand literal) {
         return literal instanceof IntLiteral i ? new IntLiteral(-i.value())
                 : new FloatLiteral(-((FloatLiteral) literal).value());
-    }
-
-    private Operand literal(Token t) {
-        String s = t.text();
-        try {
-            if (s.length() == 10 && (s.startsWith("0f") || s.startsWith("0F"))) {
-                return new FloatLiteral(Float.intBitsToFloat(Integer.parseUnsignedInt(s.substring(2), 16)));
-            }
-            if (s.length() == 18 && (s.startsWith("0d") || s.startsWith("0D"))) {
-                return new FloatLiteral(Double.longBitsToDouble(Long.parseUnsignedLong(s.substring(2), 16)));
-            }
-            if (!s.startsWith("0x") && !s.startsWith("0X") && (s.contains(".") || s.matches("[0-9]+[eE].*"))) {
-                return new FloatLiteral(Double.parseDouble(s));
-            }
-            return new IntLiteral(integer(t));
-        } catch (NumberFormatException e) {
-            throw error(t, "malformed number '" + s + "'");
-        }
-    }
-
-    /** Decimal, 0x hex or 0-prefixed octal, with an optional U suffix, as PTX writes integers. */
-    private long integer(Token t) {
-        String s = t.text();
-        if (s.endsWith("U") || s.endsWith("u")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        try {
-            if (s.startsWith("0x") || s.startsWith("0X")) {
-                return Long.parseUnsignedLong(s.substring(2), 16);
-            }
-            if (s.length() > 1 && s.startsWith("0")) {
-                return Long.parseUnsignedLong(s.substring(1), 8);
-            }
-            return Long.parseUnsignedLong(s);
-        } catch (NumberFormatException e) {
-            throw error(t, "malformed integer '" + t.text() + "'");
-        }
     }
 
     private void skipStatement() {

@@ -54,6 +54,10 @@ class PtxSimErrorsTest {
         assertMessage(() -> PtxSim.load(".target sm_80\n"), "no .version");
         assertMessage(() -> PtxSim.load(".version 8.0\n.target sm_80\n.address_size 64\n.func f()\n{\n ret;\n}\n"),
                 "PTX line 4", ".func is not supported");
+        assertMessage(() -> PtxSim.load(kernel("", ".reg .f32 %huge<100000000>;\n")), "PTX line 10",
+                "declares 100000000 registers");
+        assertMessage(() -> PtxSim.load(kernel("", ".local .b8 depot[4611686018427387904][4];\n")), "PTX line 10",
+                "larger than");
     }
 
     @Test
@@ -63,7 +67,8 @@ class PtxSimErrorsTest {
         SimBuffer a = SimBuffer.zeros(40);
         SimBuffer c = SimBuffer.zeros(39);
         assertMessage(() -> module.launch("vector_add", Dim3.of(2), Dim3.of(32), a, a, c, 40),
-                "kernel vector_add", "PTX line 41 `st.global.f32       [%rd10], %f3;`", "block (1, 0, 0) thread (7, 0, 0)",
+                "kernel vector_add", "PTX line 41 `st.global.f32       [%rd10], %f3;`",
+                "block (1, 0, 0) thread (7, 0, 0)",
                 "write of 4 bytes", "byte offset 156, 4 bytes past its end");
     }
 
@@ -119,6 +124,22 @@ class PtxSimErrorsTest {
                 END:
                 """);
         assertMessage(() -> valid(ptx).launch("k", Dim3.of(1), Dim3.of(4)), "barrier divergence", "line 16");
+    }
+
+    @Test
+    void aLaneAtABarrierWhileItsWarpShufflesIsADeadlock() {
+        String ptx = kernel("", """
+                mov.u32 %r1, %laneid;
+                setp.eq.u32 %p1, %r1, 0;
+                @%p1 bra WAIT;
+                shfl.sync.bfly.b32 %r2, %r1, 1, 31, -1;
+                bra.uni END;
+                WAIT:
+                bar.sync 0;
+                END:
+                """);
+        assertMessage(() -> valid(ptx).launch("k", Dim3.of(1), Dim3.of(32)), "deadlocks (barrier divergence)",
+                "32 threads wait", "thread (0, 0, 0) at line 16", "thread (1, 0, 0) at line 13");
     }
 
     @Test

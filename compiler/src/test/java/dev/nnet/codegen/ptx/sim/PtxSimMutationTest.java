@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class PtxSimMutationTest {
     private static final String[] REPLACEMENTS = {"%r1", "%rd1", "%f1", "%p1", "0", "-1", "0f7FC00000", "[%rd1]",
-        "[cache+4]", ".u32", ".f32", "{%f1, %f2}", ";", ",", "]", "bra", "$L__done", "%tid.x", "_", "9999999999999999999"};
+        "[cache+4]", ".u32", ".f32", "{%f1, %f2}", ";", ",", "]", "bra", "$L__done", "%tid.x", "_",
+        "9999999999999999999"};
 
     private int launched;
     private int faulted;

@@ -5,6 +5,8 @@ package dev.nnet.codegen.ptx.sim;
  * match the entry's parameters, and faults while running (the message names the kernel, the PTX line and the thread).
  */
 public final class SimException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public SimException(String message) {
         super(message);
     }

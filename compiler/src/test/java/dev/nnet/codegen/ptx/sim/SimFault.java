@@ -5,6 +5,8 @@ package dev.nnet.codegen.ptx.sim;
  * {@link SimException}. Without a stack trace: faults are expected outcomes in tests, and the trace says nothing.
  */
 final class SimFault extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /** In a warp collective, the lane whose thread the fault concerns; -1 when it is the running thread's. */
     final int lane;
 

@@ -7,10 +7,12 @@ import java.util.Set;
 public final class SimModule {
     private static final int MAX_THREADS_PER_BLOCK = 1024;
     private static final long MAX_SHARED_BYTES = 227 * 1024;
+    private static final long MAX_LOCAL_BYTES = 512 * 1024;
+    private static final long MAX_REGISTERS_PER_BLOCK = 1L << 26;
 
     private final Map<String, Kernel> kernels;
     private final String[] sourceLines;
-    private long stepLimit = 50_000_000L;
+    private long stepLimit = 250_000_000L;
 
     SimModule(Map<String, Kernel> kernels, String[] sourceLines) {
         this.kernels = kernels;
@@ -27,7 +29,10 @@ public final class SimModule {
         return kernels.get(entry);
     }
 
-    /** Caps the thread-instructions one launch may run (default 50 million), to turn endless loops into errors. */
+    /**
+     * Caps the thread-instructions one launch may run (default 250 million, some 10 s), so an endless loop becomes
+     * an error; an MNIST-sized GEMM at batch 8 needs about 100 million.
+     */
     public SimModule withStepLimit(long limit) {
         this.stepLimit = limit;
         return this;
@@ -57,6 +62,15 @@ public final class SimModule {
         if (sharedBytes > MAX_SHARED_BYTES) {
             throw new SimException("kernel " + entry + " needs " + sharedBytes + " bytes of shared memory, more than "
                     + MAX_SHARED_BYTES);
+        }
+        if (block.count() * kernel.registerNames().length > MAX_REGISTERS_PER_BLOCK) {
+            throw new SimException("kernel " + entry + ": " + block.count() + " threads of "
+                    + kernel.registerNames().length + " registers each are more than the simulator holds ("
+                    + MAX_REGISTERS_PER_BLOCK + ")");
+        }
+        if (kernel.localBytes() > MAX_LOCAL_BYTES) {
+            throw new SimException("kernel " + entry + " needs " + kernel.localBytes() + " bytes of local memory a "
+                    + "thread, more than " + MAX_LOCAL_BYTES);
         }
         GlobalMemory global = new GlobalMemory();
         ByteSpace params = new ByteSpace("the parameters", 0, kernel.paramBytes(), false);

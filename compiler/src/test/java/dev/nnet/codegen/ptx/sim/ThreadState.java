@@ -17,14 +17,18 @@ final class ThreadState {
     long waitMask;
     private ByteSpace local;
 
-    ThreadState(LaunchState launch, int registers, int tidX, int tidY, int tidZ) {
+    ThreadState(LaunchState launch, int tidX, int tidY, int tidZ) {
+        Kernel kernel = launch.kernel;
         this.launch = launch;
-        this.regs = new long[registers];
-        this.defined = new boolean[registers];
+        this.regs = kernel.initialRegisters().clone();
+        this.defined = kernel.initiallyDefined().clone();
         this.tidX = tidX;
         this.tidY = tidY;
         this.tidZ = tidZ;
         this.linear = tidX + launch.block.x() * (tidY + launch.block.y() * tidZ);
+        for (int i = 0; i < kernel.specialSlots().length; i++) {
+            regs[kernel.specialSlots()[i]] = kernel.specialKinds()[i].value(this);
+        }
     }
 
     int lane() {
@@ -41,6 +45,11 @@ final class ThreadState {
             throw new SimFault("reads register " + launch.kernel.registerNames()[register] + " before any write");
         }
         return regs[register];
+    }
+
+    /** A predicate operand as the decoder encodes it: a slot, or {@code ~slot} when negated. */
+    long pred(int operand) {
+        return operand >= 0 ? get(operand) : get(~operand) ^ 1;
     }
 
     ByteSpace local() {
