@@ -38,7 +38,7 @@ class DataValidationCommandTest {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("d.csv"), csv);
         Path nnet = Files.writeString(dir.resolve("net.nnet"), MODEL);
-        return NnetCommandTest.nnet("train", nnet.toString(), "--data", data.toString());
+        return NnetCommandTest.nnet("train", nnet.toString(), "--data", data.toString(), "--device", "cpu");
     }
 
     @Test
