@@ -71,7 +71,7 @@ final class Kernel {
         return params.size();
     }
 
-    /** A fresh register of PTX type {@code type} ({@code u32}, {@code f32}, {@code pred}, ...), named after the hint. */
+    /** A fresh register of PTX type {@code type} ({@code u32}, {@code f32}, {@code pred}...), named after the hint. */
     String reg(String type, String hint) {
         String r = "%" + unique(hint, "_");
         registers.put(r, type);

@@ -135,8 +135,8 @@ class PtxSimulatedTrainingTest {
     void gemmWithOddSizesOverSeveralTilesAdamWithAmsgradAndWeightDecay() throws Exception {
         // 67 rows of 70 features into 65 and 3: every GEMM (x*w^T, dy*w, dy^T*x) crosses tile edges in M, N and K.
         compare("odd-gemm-adam", program("odd", 70, "  a = linear(70, 65)\n  b = linear(65, 3)",
-                "    return b(sigmoid(a(x)))", "mse", "adam(lr=0.01, weight_decay=0.1, amsgrad=true)", "[0.1, 0.2, 0.3]"),
-                67, 3);
+                "    return b(sigmoid(a(x)))", "mse", "adam(lr=0.01, weight_decay=0.1, amsgrad=true)",
+                "[0.1, 0.2, 0.3]"), 67, 3);
     }
 
     @Test
