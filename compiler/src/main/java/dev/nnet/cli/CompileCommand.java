@@ -3,6 +3,7 @@ package dev.nnet.cli;
 import dev.nnet.Compilation;
 import dev.nnet.Driver;
 import dev.nnet.ast.Program;
+import dev.nnet.codegen.ptx.PtxBackend;
 import dev.nnet.diag.Diagnostics;
 import dev.nnet.diag.SourceFile;
 import dev.nnet.emit.AstDump;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code nnetc compile [--emit=STAGE] FILE [-o DIR]}: runs the pipeline up to STAGE (default java) and prints that
- * stage's text form on stdout, or writes the Java sources under DIR; diagnostics go to stderr. Exit 1 when the
+ * stage's text form on stdout (for ptx, one PTX module per train block, or per model where none trains it), or writes the Java sources under DIR; diagnostics go to stderr. Exit 1 when the
  * stages run had errors. {@code --print-after=PASS} shows one pass's effect on every graph.
  */
 @Command(name = "compile", description = "Compile FILE and print the result of one stage.")
@@ -75,9 +76,6 @@ final class CompileCommand extends BaseCommand {
 
     @Override
     int run() {
-        if (emit == Emit.PTX) {
-            throw new UsageException("not implemented yet in this version: --emit=" + Choices.spell(emit));
-        }
         Pass watched = null;
         if (printAfter != null) {
             watched = Passes.named(printAfter).orElseThrow(() -> new UsageException("no pass named `" + printAfter
@@ -125,6 +123,8 @@ final class CompileCommand extends BaseCommand {
                         out().print("// after " + p.name() + "\n" + IrPrinter.print(g) + "\n");
                     }
                 });
+            } else if (emit == Emit.PTX) {
+                out().print(PtxBackend.emit(Pipeline.lower(c)));
             } else if (emit == Emit.IR || emit == Emit.IR_OPT) {
                 boolean optimized = emit == Emit.IR_OPT;
                 out().print(IrDump.render(Pipeline.lower(c, optimized, PassObserver.NONE), optimized));

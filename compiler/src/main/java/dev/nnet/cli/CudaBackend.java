@@ -5,8 +5,6 @@ import dev.nnet.runtime.CompiledTrainer;
 import dev.nnet.runtime.cuda.CudaAvailability;
 import dev.nnet.runtime.cuda.CudaDevice;
 import dev.nnet.runtime.cuda.CudaException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.function.IntFunction;
 
 /**
@@ -50,7 +48,7 @@ interface CudaBackend {
 
                 @Override
                 public IntFunction<CompiledTrainer> factory(CompiledProgram program, boolean useCublas) {
-                    return cudaFactory(program, device, useCublas);
+                    return program.cudaFactory(device, useCublas);
                 }
 
                 @Override
@@ -60,27 +58,4 @@ interface CudaBackend {
             };
         }
     };
-
-    /**
-     * {@code CompiledProgram#cudaFactory(CudaDevice, boolean)}, which the PTX renderer's branch adds; called by
-     * reflection until that branch is merged, so this one compiles without it. Replace with a direct call then.
-     */
-    @SuppressWarnings("unchecked")
-    private static IntFunction<CompiledTrainer> cudaFactory(CompiledProgram program, CudaDevice device,
-                                                            boolean useCublas) {
-        Method method;
-        try {
-            method = CompiledProgram.class.getMethod("cudaFactory", CudaDevice.class, boolean.class);
-        } catch (NoSuchMethodException e) {
-            throw new UnsupportedOperationException("this build of nnet has no CUDA code generator "
-                    + "(CompiledProgram#cudaFactory)");
-        }
-        try {
-            return (IntFunction<CompiledTrainer>) method.invoke(program, device, useCublas);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -3,11 +3,14 @@ package dev.nnet.run;
 import com.palantir.javapoet.JavaFile;
 import dev.nnet.Compilation;
 import dev.nnet.codegen.java.JavaBackend;
+import dev.nnet.codegen.ptx.CudaTrainerGenerator;
+import dev.nnet.lower.LoweringException;
 import dev.nnet.lower.LoweredProgram;
 import dev.nnet.lower.MemoryEstimate;
 import dev.nnet.lower.Pipeline;
 import dev.nnet.runtime.CompiledTrainer;
 import dev.nnet.runtime.TrainSpec;
+import dev.nnet.runtime.cuda.CudaDevice;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,10 +23,14 @@ public final class CompiledProgram {
 
     private final Class<?> trainer;
     private final LoweredProgram lowered;
+    private final List<JavaFile> files;
+    private final Path workDir;
 
-    private CompiledProgram(Class<?> trainer, LoweredProgram lowered) {
+    private CompiledProgram(Class<?> trainer, LoweredProgram lowered, List<JavaFile> files, Path workDir) {
         this.trainer = trainer;
         this.lowered = lowered;
+        this.files = files;
+        this.workDir = workDir;
     }
 
     public static CompiledProgram load(Compilation c, Path workDir) {
@@ -36,7 +43,7 @@ public final class CompiledProgram {
         String name = files.stream().map(f -> f.typeSpec().name()).filter(n -> n.endsWith("Trainer")).findFirst()
                 .orElseThrow();
         try {
-            return new CompiledProgram(loader.loadClass(PACKAGE + "." + name), lowered);
+            return new CompiledProgram(loader.loadClass(PACKAGE + "." + name), lowered, files, workDir);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
@@ -90,6 +97,45 @@ public final class CompiledProgram {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Trainers of the first train block that run on {@code device}: the generated PTX module and its host class
+     * ({@code <Model>CudaTrainer}), compiled and loaded next to the CPU classes, whose trainer keeps the host copies
+     * of the parameters. A program with an op the PTX backend lacks fails here with an
+     * {@link UnsupportedOperationException} naming the op and its line, which {@code --device auto} reports before
+     * training on the CPU.
+     *
+     * @param useCublas run the linear layers' GEMMs on cuBLAS instead of the generated tiled kernel
+     */
+    public IntFunction<CompiledTrainer> cudaFactory(CudaDevice device, boolean useCublas) {
+        String cpuName = trainer.getSimpleName();
+        JavaFile cuda;
+        try {
+            cuda = CudaTrainerGenerator.generate(lowered, lowered.trains().get(0), PACKAGE, cpuName);
+        } catch (LoweringException e) {
+            throw new UnsupportedOperationException(e.getMessage() + " (" + spec().source() + ":" + e.span().line()
+                    + ")");
+        }
+        List<JavaFile> all = new java.util.ArrayList<>(files);
+        all.add(cuda);
+        ClassLoader loader = ClassCache.load(all, workDir);
+        Constructor<?> ctor;
+        try {
+            ctor = loader.loadClass(PACKAGE + "." + CudaTrainerGenerator.className(cpuName))
+                    .getConstructor(int.class, CudaDevice.class, boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return maxBatch -> {
+            try {
+                return (CompiledTrainer) ctor.newInstance(maxBatch, device, useCublas);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     /**

@@ -143,14 +143,15 @@ class NnetcTest {
     }
 
     @Test
-    void unknownAndUnbuiltEmitStages() {
+    void unknownEmitStagesAndPtx() {
         Run unknown = nnetc("compile", "--emit=bytecode", clean);
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().contains("expected one of tokens, ast, typed, ir, ir-opt, java, ptx but was "
                 + "'bytecode'"), unknown.err());
-        Run later = nnetc("compile", "--emit=ptx", clean);
-        assertEquals(2, later.status());
-        assertEquals("nnetc: not implemented yet in this version: --emit=ptx\n", later.err());
+        Run ptx = nnetc("compile", "--emit=ptx", clean);
+        assertEquals(0, ptx.status(), ptx.err());
+        assertTrue(ptx.out().contains(".version 8.0\n.target sm_80\n.address_size 64\n"), ptx.out());
+        assertTrue(ptx.out().contains(".visible .entry predict_"), ptx.out());
         Run irToDir = nnetc("compile", "--emit=ir", clean, "-o", dir.resolve("out").toString());
         assertEquals(2, irToDir.status());
         assertTrue(irToDir.err().contains("-o writes Java sources"), irToDir.err());

@@ -3,11 +3,11 @@ package dev.nnet.codegen.java;
 import javax.lang.model.SourceVersion;
 
 /** Turns labels such as {@code d(conv1)}, {@code 0.weight} or {@code fc-1} into Java identifiers. */
-final class JavaNames {
+public final class JavaNames {
     private JavaNames() {
     }
 
-    static String identifier(String label) {
+    public static String identifier(String label) {
         StringBuilder sb = new StringBuilder();
         boolean upper = false;
         for (char c : label.toCharArray()) {
@@ -26,7 +26,7 @@ final class JavaNames {
     }
 
     /** {@code mnist-cnn} → {@code MnistCnn}. */
-    static String className(String name) {
+    public static String className(String name) {
         String id = identifier("x-" + name).substring(1);
         return Character.toUpperCase(id.charAt(0)) + id.substring(1);
     }

@@ -1,0 +1,101 @@
+package dev.nnet.codegen.ptx;
+
+import dev.nnet.ir.Node;
+import dev.nnet.ir.op.AccumulateGrad;
+import dev.nnet.ir.op.ChannelSum;
+import dev.nnet.ir.op.Concat;
+import dev.nnet.ir.op.Conv2d;
+import dev.nnet.ir.op.Conv2dGradInput;
+import dev.nnet.ir.op.Conv2dGradWeight;
+import dev.nnet.ir.op.Dropout;
+import dev.nnet.ir.op.DropoutGrad;
+import dev.nnet.ir.op.Input;
+import dev.nnet.ir.op.IrOp;
+import dev.nnet.ir.op.Linear;
+import dev.nnet.ir.op.LinearGradInput;
+import dev.nnet.ir.op.LinearGradWeight;
+import dev.nnet.ir.op.Loss;
+import dev.nnet.ir.op.LossGrad;
+import dev.nnet.ir.op.Param;
+import dev.nnet.ir.op.Pointwise;
+import dev.nnet.ir.op.Pool2d;
+import dev.nnet.ir.op.Pool2dGrad;
+import dev.nnet.ir.op.ReduceTo;
+import dev.nnet.ir.op.Reshape;
+import dev.nnet.ir.op.Slice;
+import dev.nnet.ir.op.SliceGrad;
+import dev.nnet.ir.op.Softmax;
+import dev.nnet.ir.op.SoftmaxGrad;
+import dev.nnet.ir.op.SumRows;
+import dev.nnet.ir.op.Update;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The PTX backend's table: one renderer per IR op record it supports. {@link PtxBackend} checks a program against
+ * it before rendering, so an op without an entry (the recurrent ops to come) is reported as "the PTX backend does
+ * not support OP yet" at its {@code .nnet} line. {@code PtxRenderersTest} checks that every op the feed-forward
+ * samples reach has an entry.
+ */
+final class PtxRenderers {
+    private static final Map<Class<? extends IrOp>, PtxRenderer<?>> TABLE = new LinkedHashMap<>();
+
+    static {
+        PtxRenderer<IrOp> bound = (op, self, e) -> {
+            // A batch input or a parameter: its device buffer is bound to the kernels that read it.
+        };
+        put(Input.class, bound::render);
+        put(Param.class, bound::render);
+        put(Linear.class, GemmRenderers::linear);
+        put(LinearGradInput.class, GemmRenderers::linearGradInput);
+        put(LinearGradWeight.class, GemmRenderers::linearGradWeight);
+        put(SumRows.class, ReductionRenderers::sumRows);
+        put(Conv2d.class, ConvRenderers::conv2d);
+        put(Conv2dGradInput.class, ConvRenderers::gradInput);
+        put(Conv2dGradWeight.class, ConvRenderers::gradWeight);
+        put(ChannelSum.class, ReductionRenderers::channelSum);
+        put(Pool2d.class, PoolRenderers::pool);
+        put(Pool2dGrad.class, PoolRenderers::poolGrad);
+        put(Pointwise.class, PointwiseRenderers::pointwise);
+        put(ReduceTo.class, ReductionRenderers::reduceTo);
+        put(Reshape.class, LayoutRenderers::reshape);
+        put(Concat.class, LayoutRenderers::concat);
+        put(Slice.class, LayoutRenderers::slice);
+        put(SliceGrad.class, LayoutRenderers::sliceGrad);
+        put(Softmax.class, SoftmaxRenderers::softmax);
+        put(SoftmaxGrad.class, SoftmaxRenderers::softmaxGrad);
+        put(Loss.class, LossRenderers::loss);
+        put(LossGrad.class, LossRenderers::lossGrad);
+        put(Dropout.class, DropoutRenderers::dropout);
+        put(DropoutGrad.class, DropoutRenderers::dropoutGrad);
+        put(Update.class, ParameterRenderers::update);
+        put(AccumulateGrad.class, ParameterRenderers::accumulateGrad);
+    }
+
+    private PtxRenderers() {
+    }
+
+    private static <T extends IrOp> void put(Class<T> type, PtxRenderer<T> renderer) {
+        TABLE.put(type, renderer);
+    }
+
+    /** The op classes this backend renders. */
+    static Set<Class<? extends IrOp>> covered() {
+        return Collections.unmodifiableSet(TABLE.keySet());
+    }
+
+    static boolean supports(IrOp op) {
+        return TABLE.containsKey(op.getClass());
+    }
+
+    @SuppressWarnings("unchecked")
+    static void render(Node self, PtxEmitter e) {
+        PtxRenderer<IrOp> r = (PtxRenderer<IrOp>) TABLE.get(self.op().getClass());
+        if (r == null) {
+            throw new UnsupportedOpException(self.op().name(), self.origin());
+        }
+        r.render(self.op(), self, e);
+    }
+}
