@@ -11,6 +11,7 @@ import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Input;
 import dev.nnet.ir.op.PExpr;
 import dev.nnet.ir.op.Pointwise;
+import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
 import dev.nnet.types.Value;
 import java.util.ArrayList;
@@ -29,8 +30,11 @@ public final class ForwardLowering {
     private final boolean training;
     private final Map<Value, Node> values = new IdentityHashMap<>();
     private final Params params;
+    /** Symbols besides the batch with the value the model is compiled for. */
+    private final Map<String, Dim> sizes;
 
-    ForwardLowering(TypedModel model, SourceFile file, GraphBuilder b, boolean training) {
+    ForwardLowering(TypedModel model, SourceFile file, GraphBuilder b, boolean training, Map<String, Dim> sizes) {
+        this.sizes = sizes;
         this.model = model;
         this.file = file;
         this.b = b;
@@ -39,15 +43,16 @@ public final class ForwardLowering {
     }
 
     /** Adds the forward pass to {@code b} and returns the model's output node. */
-    public static Node lower(TypedModel model, SourceFile file, GraphBuilder b, boolean training) {
-        return new ForwardLowering(model, file, b, training).run();
+    public static Node lower(TypedModel model, SourceFile file, GraphBuilder b, boolean training,
+                             Map<String, Dim> sizes) {
+        return new ForwardLowering(model, file, b, training, sizes).run();
     }
 
     private Node run() {
         List<String> names = new ArrayList<>(model.inputs().keySet());
         List<Value> inputs = model.trace().inputs();
         for (int i = 0; i < inputs.size() && i < names.size(); i++) {
-            TensorType t = model.inputs().get(names.get(i));
+            TensorType t = sized(model.inputs().get(names.get(i)));
             values.put(inputs.get(i), b.add(new Input(names.get(i), t), "", names.get(i)));
         }
         for (Trace.Step step : model.trace().steps()) {
@@ -114,10 +119,16 @@ public final class ForwardLowering {
     private Node slice(Trace.Slice sl, String origin) {
         Node n = node(sl.input(), sl.span());
         for (Trace.Cut cut : sl.cuts()) {
-            n = add(new dev.nnet.ir.op.Slice(cut.axis(), cut.start(), cut.length()), origin, "slice", n);
+            n = add(new dev.nnet.ir.op.Slice(cut.axis(), cut.start().substitute(sizes),
+                    cut.length().substitute(sizes)), origin, "slice", n);
         }
-        TensorType out = ((Value.Tensor) sl.output()).type();
+        TensorType out = sized(((Value.Tensor) sl.output()).type());
         return n.type().equals(out) ? n : add(new dev.nnet.ir.op.Reshape(out), origin, "slice", n);
+    }
+
+    /** A checked type with the compiled-for sizes put in. */
+    TensorType sized(TensorType t) {
+        return sizes.isEmpty() ? t : t.withDims(t.dims().stream().map(d -> d.substitute(sizes)).toList());
     }
 
     static double number(Value v, Span span) {

@@ -90,7 +90,7 @@ final class ModelGenerator {
                 .addParameter(TypeName.INT, "n")
                 .addParameter(ArrayTypeName.of(TypeName.FLOAT), "x")
                 .addCode(checkBatch())
-                .addCode(checkLength("x", model.inputs().get(input), predict.batchSymbol()))
+                .addCode(checkLength("x", inputType(predict, input), predict.batchSymbol()))
                 .addCode(code)
                 .addStatement("return $L", out);
         TypeName list = ParameterizedTypeName.get(ClassName.get(List.class), TENSOR);
@@ -133,6 +133,12 @@ final class ModelGenerator {
                         "batch must be between 0 and ", ", found ")
                 .endControlFlow()
                 .build();
+    }
+
+    /** The type of a graph's input as compiled (sizes besides the batch put in), by binding. */
+    static TensorType inputType(Graph g, String binding) {
+        return g.nodes().stream().filter(n -> n.op() instanceof dev.nnet.ir.op.Input in && in.binding().equals(binding))
+                .map(Node::type).findFirst().orElseThrow();
     }
 
     /** Rejects an array too short for {@code n} samples of {@code type}, naming the shape it must hold. */

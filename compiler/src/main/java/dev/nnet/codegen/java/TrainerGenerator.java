@@ -106,7 +106,7 @@ final class TrainerGenerator {
                         .addCode(Initialization.code(parameters, fields, train)).build())
                 .addMethod(override("trainStep", TypeName.FLOAT)
                         .addParameter(BATCH, "batch").addParameter(RNG, "rng")
-                        .addStatement("int n = batch.n")
+                        .addStatement("int n = $L", samples(step, input))
                         .addStatement("float[] x = batch.x")
                         .addStatement("$T target = batch.$L", targetType, targetField)
                         .addStatement("long step = ++steps")
@@ -116,13 +116,31 @@ final class TrainerGenerator {
                         .build())
                 .addMethod(override("evalBatch", TypeName.VOID)
                         .addParameter(BATCH, "batch").addParameter(TOTALS, "totals")
-                        .addStatement("int n = batch.n")
+                        .addStatement("int n = $L", samples(step, input))
                         .addStatement("float[] x = batch.x")
                         .addStatement("$T target = batch.$L", targetType, targetField)
                         .addCode(evalCode)
                         .addCode(metrics(train, kind, model, evalBody, eval))
                         .build())
                 .build();
+    }
+
+    /**
+     * The model's batch in {@code batch}: its rows, or for a sequence-first input [T, N, F] (whose data rows are
+     * time steps of the whole batch) its elements over the elements of one sample.
+     */
+    private static String samples(Graph g, String input) {
+        for (dev.nnet.ir.Node node : g.nodes()) {
+            if (node.op() instanceof dev.nnet.ir.op.Input in && in.binding().equals(input)) {
+                dev.nnet.types.TensorType t = node.type();
+                if (t.rank() == 0 || t.dim(0).isSymbol()) {
+                    return "batch.n";
+                }
+                long perSample = dev.nnet.passes.MemoryPlan.size(t.numel(), g.batchSymbol())[0];
+                return "batch.n * batch.featureSize / " + perSample;
+            }
+        }
+        return "batch.n";
     }
 
     private static MethodSpec.Builder override(String name, TypeName returns) {

@@ -46,6 +46,7 @@ final class TrainingMethods {
     private final TypedModel model;
     private final String input;
     private final List<String> grads = new ArrayList<>();
+    private TensorType compiledInput;
 
     private TrainingMethods(TypedModel model, String input) {
         this.model = model;
@@ -61,6 +62,7 @@ final class TrainingMethods {
         TrainingMethods t = new TrainingMethods(model, input);
         t.gradientTensors(cls, parameters);
         Graph g = lowered.graph();
+        t.compiledInput = ModelGenerator.inputType(g, input);
         List<Node> nodes = g.nodes();
         int split = indexOfOutputGradient(nodes);
         List<Node> backwardNodes = nodes.subList(split + 1, nodes.size());
@@ -108,7 +110,7 @@ final class TrainingMethods {
     }
 
     private MethodSpec forward(CodeBlock code, String output, boolean readsX, TensorType out, String batch) {
-        TensorType x = model.inputs().get(input);
+        TensorType x = compiledInput;
         MethodSpec.Builder m = MethodSpec.methodBuilder("forward")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(FLOATS)
