@@ -61,7 +61,25 @@ class RnnRelu(nn.Module):
         return out.reshape(-1, 6)
 
 
+class CellScan(nn.Module):
+    """cell-scan.nnet: an RNNCell stepped over x from h0 = init(x[0]) (the seed's loop); step 1's state and the last."""
+
+    def __init__(self):
+        super().__init__()
+        self.cell = nn.RNNCell(3, 4)
+        self.init = nn.Linear(3, 4)
+
+    def forward(self, x):
+        h = self.init(x[0])
+        hs = []
+        for t in range(x.shape[0]):
+            h = self.cell(x[t], h)
+            hs.append(h)
+        return torch.cat([hs[1], h], dim=1)
+
+
 NETWORKS = {
+    "cell-scan": (CellScan, (5, N, 3)),
     "gru-stack": (GruStack, (N, 6, 3)),
     "lstm-state": (LstmState, (5, N, 3)),
     "rnn-relu": (RnnRelu, (N, 4, 3)),

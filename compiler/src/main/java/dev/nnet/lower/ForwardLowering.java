@@ -11,6 +11,7 @@ import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Input;
 import dev.nnet.ir.op.PExpr;
 import dev.nnet.ir.op.Pointwise;
+import dev.nnet.ops.ScanCell;
 import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
 import dev.nnet.types.Value;
@@ -81,6 +82,8 @@ public final class ForwardLowering {
             values.put(a.output(), arithmetic(a, origin));
         } else if (step instanceof Trace.Slice sl) {
             values.put(sl.output(), slice(sl, origin));
+        } else if (step instanceof Trace.Scan sc) {
+            scan(sc, origin);
         } else if (step instanceof Trace.Negate n) {
             values.put(n.output(), add(Pointwise.of(PExpr.Fn1.NEG), origin, "neg", node(n.input(), n.span())));
         }
@@ -113,6 +116,20 @@ public final class ForwardLowering {
         Value tensor = constantFirst ? a.right() : a.left();
         return add(Pointwise.withConstant(fn, (float) number(scalar, a.span()), constantFirst), origin, label,
                 node(tensor, a.span()));
+    }
+
+    /** A scan over a cell that lowers whole loops ({@link ScanCell}); its two results bound to (hs, h). */
+    private void scan(Trace.Scan sc, String origin) {
+        if (sc.body().size() != 1 || !(sc.body().get(0) instanceof Trace.Apply a)
+                || !(a.op() instanceof ScanCell cell)) {
+            throw new LoweringException(sc.span(), "`scan` compiles over one `rnn_cell` layer only yet; for other "
+                    + "cells use `rnn`, `gru` or `lstm`, which take the whole sequence");
+        }
+        List<Node> out = cell.lowerScan(new ApplyContext(this, a, origin), node(sc.xs(), sc.span()),
+                node(sc.h0(), sc.span()));
+        List<Value> items = ((Value.Seq) sc.output()).items();
+        values.put(items.get(0), out.get(0));
+        values.put(items.get(1), out.get(1));
     }
 
     /** One IR slice per cut axis, then a reshape that drops the axes an index removed. */
