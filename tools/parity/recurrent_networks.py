@@ -2,7 +2,7 @@
 compiler/src/test/resources/parity/recurrent/<stem>.safetensors, one per .nnet file there (read by
 RecurrentNetworkParityTest): a PyTorch mirror of each network, from random weights named as nnet's parameters,
 runs a random batch forward, then back-propagates a random gradient of the output. Stored in float32: the
-weights, x, the output gradient, PyTorch's output (which holds final states by construction) and the gradient of
+weights, x (token ids as floats, as nnet's data path carries them), the output gradient, PyTorch's output (which holds final states by construction) and the gradient of
 every parameter. Deterministic: run it twice and the files are the same bytes.
 
     /usr/bin/python3 tools/parity/recurrent_networks.py
@@ -32,6 +32,20 @@ class GruStack(nn.Module):
     def forward(self, x):
         out, h = self.gru(x)
         return torch.cat([self.fc(out[:, 2]), h[-1], h[-2]], dim=1)
+
+
+class EmbedGru(nn.Module):
+    """embed-gru.nnet: ids (0 is padding) -> Embedding(7, 5) -> 2-layer bidirectional batch-first GRU -> fc."""
+
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(7, 5, padding_idx=0)
+        self.gru = nn.GRU(5, 4, num_layers=2, batch_first=True, bidirectional=True)
+        self.fc = nn.Linear(8, 3)
+
+    def forward(self, x):
+        out, h = self.gru(self.emb(x))
+        return torch.cat([self.fc(out[:, -1]), h[-1]], dim=1)
 
 
 class LstmState(nn.Module):
@@ -80,6 +94,7 @@ class CellScan(nn.Module):
 
 NETWORKS = {
     "cell-scan": (CellScan, (5, N, 3)),
+    "embed-gru": (EmbedGru, (N, 6)),
     "gru-stack": (GruStack, (N, 6, 3)),
     "lstm-state": (LstmState, (5, N, 3)),
     "rnn-relu": (RnnRelu, (N, 4, 3)),
@@ -93,7 +108,11 @@ def fixture(stem, seed):
     for p in model.parameters():
         with torch.no_grad():
             p.uniform_(-0.6, 0.6)
-    x = torch.randn(*shape)
+    if cls is EmbedGru:
+        x = torch.randint(0, 7, shape)
+        x[:, -2:] = 0  # padding: the padding row's gradient must stay zero
+    else:
+        x = torch.randn(*shape)
     y = model(x)
     d_output = torch.randn_like(y)
     y.backward(d_output)

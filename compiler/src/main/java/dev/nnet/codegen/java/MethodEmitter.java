@@ -30,6 +30,10 @@ final class MethodEmitter implements JavaEmitter {
     private String profileField;
     private final List<Node> profiled = new java.util.ArrayList<>();
     private int locals;
+    /** The Java array of the float data path: the input of predict, forward and the trainer's batch. */
+    static final String FLOAT_DATA = "x";
+    /** Inputs converted to ints in the current {@link #emit}. */
+    private final java.util.Set<String> converted = new java.util.HashSet<>();
 
     /**
      * @param inputs Java expressions of the graph's inputs by binding name
@@ -56,6 +60,7 @@ final class MethodEmitter implements JavaEmitter {
     CodeBlock emit(List<Node> nodes, Map<String, String> inputs) {
         this.inputs = inputs;
         this.body = CodeBlock.builder();
+        this.converted.clear();
         for (Node n : nodes) {
             if (n.op().has(Trait.LEAF)) {
                 continue;
@@ -95,7 +100,8 @@ final class MethodEmitter implements JavaEmitter {
     @Override
     public String array(Node n) {
         if (n.op() instanceof Input in) {
-            return inputs.get(in.binding());
+            String bound = inputs.get(in.binding());
+            return n.type().elem() == ElemType.INT && FLOAT_DATA.equals(bound) ? ids(n, in.binding()) : bound;
         }
         if (n.op() instanceof Param p) {
             return params.get(p.stateName());
@@ -115,6 +121,21 @@ final class MethodEmitter implements JavaEmitter {
                 .toList());
         return cls.field(bufferPrefix + b.index(), name, type, CodeBlock.of("new $L[$L]", ints ? "int" : "float",
                 size), doc);
+    }
+
+    /**
+     * An int model input (token ids, lengths) arrives in the float array {@code x} that the data path carries (one
+     * float array per batch keeps Batch, loaders and predict unchanged; floats hold integers exactly to 2^24). It
+     * is converted once per call into an int field, which the IR's int values then use.
+     */
+    private String ids(Node input, String binding) {
+        String field = cls.field("ids:" + bufferPrefix + ":" + binding, bufferPrefix + "_" + binding + "Ids",
+                ArrayTypeName.of(TypeName.INT), CodeBlock.of("new int[$L]", capacity(input.type().numel())),
+                "The int values of input " + binding + ", converted from the float data path");
+        if (converted.add(binding)) {
+            body.addStatement("$T.ids($L, $L, $L)", dev.nnet.kernels.Lookup.class, count(input), FLOAT_DATA, field);
+        }
+        return field;
     }
 
     @Override

@@ -74,6 +74,8 @@ final class OpRenderers {
         put(Update.class, ParameterRenderers::update);
         put(AccumulateGrad.class, ParameterRenderers::accumulateGrad);
         put(Fill.class, RecurrentRenderers::fill);
+        put(dev.nnet.ir.op.EmbeddingLookup.class, RecurrentRenderers::embedding);
+        put(dev.nnet.ir.op.EmbeddingLookupGrad.class, RecurrentRenderers::embeddingGrad);
         put(RecurrentLayers.class, RecurrentRenderers::forward);
         put(RecurrentLayersGrad.class, RecurrentRenderers::backward);
     }

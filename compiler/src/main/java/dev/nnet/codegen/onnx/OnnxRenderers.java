@@ -62,6 +62,7 @@ final class OnnxRenderers {
         put(RecurrentLayers.class, (op, self, g) -> notYet(self, "ONNX's " + op.cell().text().replace("rnn_", "RNN ")
                 + " node"));
         put(Fill.class, (op, self, g) -> notYet(self, "ConstantOfShape over the batch size"));
+        put(dev.nnet.ir.op.EmbeddingLookup.class, (op, self, g) -> notYet(self, "Gather over an int64 input"));
     }
 
     /** The refusal of an op whose ONNX form is known but not written yet; `nnetc export` reports it. */
