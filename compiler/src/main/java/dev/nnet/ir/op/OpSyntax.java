@@ -64,6 +64,10 @@ public final class OpSyntax {
                 IrText.dim(required(l, "length"))));
         READERS.put("slice_grad", l -> new SliceGrad(Integer.parseInt(required(l, "axis")),
                 IrText.dim(required(l, "start")), IrText.dim(required(l, "size"))));
+        READERS.put("transpose", l -> {
+            String[] axes = required(l, "axes").split(",");
+            return new Transpose(Integer.parseInt(axes[0]), Integer.parseInt(axes[1]));
+        });
         READERS.put("softmax", l -> new Softmax(false));
         READERS.put("log_softmax", l -> new Softmax(true));
         READERS.put("softmax_grad", l -> new SoftmaxGrad(false));
