@@ -38,20 +38,4 @@ public final class Lookup {
       }
     }
   }
-
-  /**
-   * Integer ids from the float data path ({@code Batch.x}, {@code predict(n, x)}), which carries them exactly up
-   * to 2^24; a value that is not a whole number is an error, not silently truncated.
-   */
-  public static void ids(int count, float[] values, int[] ids) {
-    for (int i = 0; i < count; i++) {
-      float v = values[i];
-      int id = (int) v;
-      if (id != v) {
-        throw new KernelArgumentException("integer input: value " + v + " at position " + i + " is not a whole "
-            + "number (ids and lengths must be integers)");
-      }
-      ids[i] = id;
-    }
-  }
 }

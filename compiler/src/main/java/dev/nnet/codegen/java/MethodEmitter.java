@@ -101,7 +101,8 @@ final class MethodEmitter implements JavaEmitter {
     public String array(Node n) {
         if (n.op() instanceof Input in) {
             String bound = inputs.get(in.binding());
-            return n.type().elem() == ElemType.INT && FLOAT_DATA.equals(bound) ? ids(n, in.binding()) : bound;
+            return FLOAT_DATA.equals(bound) && (n.type().elem() == ElemType.INT || dataInputs() > 1)
+                    ? column(n, in.binding()) : bound;
         }
         if (n.op() instanceof Param p) {
             return params.get(p.stateName());
@@ -124,18 +125,46 @@ final class MethodEmitter implements JavaEmitter {
     }
 
     /**
-     * An int model input (token ids, lengths) arrives in the float array {@code x} that the data path carries (one
-     * float array per batch keeps Batch, loaders and predict unchanged; floats hold integers exactly to 2^24). It
-     * is converted once per call into an int field, which the IR's int values then use.
+     * The data path carries one float array {@code x} per batch (Batch, loaders and predict stay as they are): a
+     * row per sample with the sample's inputs side by side, ints as floats (exact to 2^24). An int input, or one
+     * of several inputs, is copied out once per call into a field of its own, which the IR's values then use.
      */
-    private String ids(Node input, String binding) {
-        String field = cls.field("ids:" + bufferPrefix + ":" + binding, bufferPrefix + "_" + binding + "Ids",
-                ArrayTypeName.of(TypeName.INT), CodeBlock.of("new int[$L]", capacity(input.type().numel())),
-                "The int values of input " + binding + ", converted from the float data path");
+    private String column(Node input, String binding) {
+        List<Node> data = graph.nodes().stream().filter(n -> n.op() instanceof Input in
+                && FLOAT_DATA.equals(inputs.get(in.binding()))).toList();
+        long width = 0;
+        for (Node d : data) {
+            long[] size = MemoryPlan.size(d.type().numel(), graph.batchSymbol());
+            if (size[1] != 0 || data.size() > 1 && !d.type().dim(0).equals(Dim.sym(graph.batchSymbol()))) {
+                throw new IllegalStateException("input " + d.type() + " is one of several model inputs but does not "
+                        + "lead with the batch; only batch-first inputs share the data rows");
+            }
+            width += size[0];
+        }
+        long offset = 0;
+        for (Node d : data) {
+            if (d == input) {
+                break;
+            }
+            offset += MemoryPlan.size(d.type().numel(), graph.batchSymbol())[0];
+        }
+        long count = MemoryPlan.size(input.type().numel(), graph.batchSymbol())[0];
+        boolean ints = input.type().elem() == ElemType.INT;
+        String field = cls.field("input:" + bufferPrefix + ":" + binding, bufferPrefix + "_" + binding,
+                ArrayTypeName.of(ints ? TypeName.INT : TypeName.FLOAT),
+                CodeBlock.of("new $L[$L]", ints ? "int" : "float", capacity(input.type().numel())),
+                "Input " + binding + " " + input.type() + ", taken from the rows of x");
         if (converted.add(binding)) {
-            body.addStatement("$T.ids($L, $L, $L)", dev.nnet.kernels.Lookup.class, count(input), FLOAT_DATA, field);
+            body.addStatement("$T.$L($L, $L, $L, $L, $L, $L)", dev.nnet.kernels.Rows.class, ints ? "ints" : "floats",
+                    batch(), FLOAT_DATA, width, offset, count, field);
         }
         return field;
+    }
+
+    /** How many of the graph's inputs ride the data rows. */
+    private long dataInputs() {
+        return graph.nodes().stream()
+                .filter(n -> n.op() instanceof Input in && FLOAT_DATA.equals(inputs.get(in.binding()))).count();
     }
 
     @Override

@@ -51,7 +51,7 @@ final class TrainerGenerator {
         }
         LossKind kind = LossKind.valueOf(train.loss().op().name().toUpperCase(java.util.Locale.ROOT));
         String input = model.inputs().keySet().iterator().next();
-        Map<String, String> inputs = Map.of(input, "x", "target", "target");
+        Map<String, String> inputs = ModelGenerator.dataBindings(model, "target", "target");
         Graph step = lowered.trainStep().graph();
         MethodEmitter stepBody = new MethodEmitter(cls, lowered.trainStep(), "train", inputs, params);
         if (profile) {
