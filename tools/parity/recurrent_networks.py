@@ -2,7 +2,7 @@
 compiler/src/test/resources/parity/recurrent/<stem>.safetensors, one per .nnet file there (read by
 RecurrentNetworkParityTest): a PyTorch mirror of each network, from random weights named as nnet's parameters,
 runs a random batch forward, then back-propagates a random gradient of the output. Stored in float32: the
-weights, x (token ids as floats, as nnet's data path carries them), the output gradient, PyTorch's output (which holds final states by construction) and the gradient of
+weights, x (token ids, and for names-gru each row's length after its ids, as floats: nnet's data rows), the output gradient, PyTorch's output (which holds final states by construction) and the gradient of
 every parameter. Deterministic: run it twice and the files are the same bytes.
 
     /usr/bin/python3 tools/parity/recurrent_networks.py
@@ -12,6 +12,7 @@ import sys
 
 import torch
 import torch.nn as nn
+from torch.nn.utils.rnn import pack_padded_sequence
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import safetensors_f32  # noqa: E402
@@ -63,6 +64,24 @@ class LstmState(nn.Module):
         return torch.cat([out[-1], h[0], c[1]], dim=1)
 
 
+class NamesGru(nn.Module):
+    """names-gru.nnet: the name classifier's shape (ids [N, L] and lengths [N]; packed 2-layer bidirectional GRU)."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(9, 6)
+        self.gru = nn.GRU(6, 5, 2, bidirectional=True)
+        self.fc = nn.Linear(10, 3)
+
+    def forward(self, x):
+        inputs = x[:, :7].long().t()
+        lengths = x[:, 7].long()
+        hidden = torch.zeros(4, x.shape[0], 5)
+        packed = pack_padded_sequence(self.embedding(inputs), lengths, enforce_sorted=False)
+        _output, hidden = self.gru(packed, hidden)
+        return self.fc(torch.cat([hidden[-1], hidden[-2]], dim=1))
+
+
 class RnnRelu(nn.Module):
     """rnn-relu.nnet: one batch-first relu RNN without biases, every step's output as a row."""
 
@@ -97,6 +116,7 @@ NETWORKS = {
     "embed-gru": (EmbedGru, (N, 6)),
     "gru-stack": (GruStack, (N, 6, 3)),
     "lstm-state": (LstmState, (5, N, 3)),
+    "names-gru": (NamesGru, (N, 8)),
     "rnn-relu": (RnnRelu, (N, 4, 3)),
 }
 
@@ -111,6 +131,12 @@ def fixture(stem, seed):
     if cls is EmbedGru:
         x = torch.randint(0, 7, shape)
         x[:, -2:] = 0  # padding: the padding row's gradient must stay zero
+    elif cls is NamesGru:
+        lengths = torch.tensor([7, 3, 5])  # unsorted, one at the padded length
+        x = torch.zeros(N, 8)
+        for b in range(N):
+            x[b, :lengths[b]] = torch.randint(1, 9, (int(lengths[b]),)).float()
+            x[b, 7] = float(lengths[b])
     else:
         x = torch.randn(*shape)
     y = model(x)

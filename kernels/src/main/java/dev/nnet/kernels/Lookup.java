@@ -12,7 +12,7 @@ public final class Lookup {
     for (int i = 0; i < count; i++) {
       int id = ids[i];
       if (id < 0 || id >= vocabulary) {
-        throw new KernelArgumentException("embedding: index " + id + " at position " + i
+        throw new InputDataException("embedding: index " + id + " at position " + i
             + " is outside the vocabulary 0.." + (vocabulary - 1));
       }
       System.arraycopy(weight, id * dim, out, i * dim, dim);

@@ -355,8 +355,8 @@ public final class Recurrent {
     if (lengths != null) {
       for (int b = 0; b < n; b++) {
         if (lengths[b] < 1 || lengths[b] > steps) {
-          throw new KernelArgumentException("Recurrent: sample " + b + " has length " + lengths[b]
-              + "; a length must be between 1 and the padded length " + steps);
+          throw new InputDataException("sequence lengths: sample " + b + " of the batch has length " + lengths[b]
+              + "; each length must be between 1 and the padded length " + steps);
         }
       }
     }

@@ -15,7 +15,7 @@ public final class Rows {
         float v = rows[r * width + offset + j];
         int id = (int) v;
         if (id != v) {
-          throw new KernelArgumentException("integer input: value " + v + " in sample " + r + ", column "
+          throw new InputDataException("integer input: value " + v + " in sample " + r + ", column "
               + (offset + j) + " is not a whole number (ids and lengths must be integers)");
         }
         out[r * count + j] = id;
