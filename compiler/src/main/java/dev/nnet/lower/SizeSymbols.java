@@ -12,9 +12,10 @@ import java.util.TreeSet;
 
 /**
  * The code generator sizes every buffer as {@code perSample · batch + fixed}: the batch is the one size it leaves
- * to run time. A model input's other symbolic sizes (a sequence length {@code T}) take the value the train block's
- * inline data gives them ({@code tensors(x=[[1, 0, 2, 2, 3]])} makes T 5), and the model is compiled for it. A
- * size that only a file decides at run time is reported at the input's declaration.
+ * to run time. A model input's other symbolic sizes (a sequence length {@code T}) take the largest value the train
+ * block's data gives them, and the model is compiled for it: inline {@code tensors(x=[[1, 0, 2, 2, 3]])} makes T
+ * 5; {@code names("...")} pads to its files' longest name. Recurrent layers with lengths still run only as many
+ * steps as a batch's longest sequence. A size no data fixes is reported at the input's declaration.
  */
 final class SizeSymbols {
     private SizeSymbols() {
@@ -55,7 +56,8 @@ final class SizeSymbols {
                         for (int a = 0; a < want.rank(); a++) {
                             Dim have = given.get(i).dim(a);
                             if (want.dim(a).isSymbol() && have.isConstant()) {
-                                fromData.putIfAbsent(want.dim(a).toString(), have);
+                                fromData.merge(want.dim(a).toString(), have,
+                                        (x, y) -> x.constantTerm() >= y.constantTerm() ? x : y);
                             }
                         }
                     }
