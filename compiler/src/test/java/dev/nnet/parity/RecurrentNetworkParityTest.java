@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (h_0, c_0) computed in the network, a batch-first relu RNN without biases, an rnn_cell stepped by scan, embedding (with padding ids) into a bidirectional GRU, and the name classifier's shape: two int inputs (ids, lengths), t(), packed 2-layer bidirectional GRU.
  */
 class RecurrentNetworkParityTest {
-    private static final Path DIR = Path.of("src/test/resources/parity/recurrent");
+    private static final Path DIR = Path.of("src/test/resources/recurrent-parity");
 
     @TempDir
     Path work;
