@@ -106,7 +106,7 @@ final class TrainerGenerator {
                         .addCode(Initialization.code(parameters, fields, train)).build())
                 .addMethod(override("trainStep", TypeName.FLOAT)
                         .addParameter(BATCH, "batch").addParameter(RNG, "rng")
-                        .addStatement("int n = $L", samples(step, input))
+                        .addStatement("int n = $L", samples(step, model))
                         .addStatement("float[] x = batch.x")
                         .addStatement("$T target = batch.$L", targetType, targetField)
                         .addStatement("long step = ++steps")
@@ -116,7 +116,7 @@ final class TrainerGenerator {
                         .build())
                 .addMethod(override("evalBatch", TypeName.VOID)
                         .addParameter(BATCH, "batch").addParameter(TOTALS, "totals")
-                        .addStatement("int n = $L", samples(step, input))
+                        .addStatement("int n = $L", samples(step, model))
                         .addStatement("float[] x = batch.x")
                         .addStatement("$T target = batch.$L", targetType, targetField)
                         .addCode(evalCode)
@@ -127,20 +127,14 @@ final class TrainerGenerator {
 
     /**
      * The model's batch in {@code batch}: its rows, or for a sequence-first input [T, N, F] (whose data rows are
-     * time steps of the whole batch) its elements over the elements of one sample.
+     * time steps of the whole batch) its floats over one sample's ({@code SAMPLE_FLOATS} of the model class).
      */
-    private static String samples(Graph g, String input) {
-        for (dev.nnet.ir.Node node : g.nodes()) {
-            if (node.op() instanceof dev.nnet.ir.op.Input in && in.binding().equals(input)) {
-                dev.nnet.types.TensorType t = node.type();
-                if (t.rank() == 0 || t.dim(0).isSymbol()) {
-                    return "batch.n";
-                }
-                long perSample = dev.nnet.passes.MemoryPlan.size(t.numel(), g.batchSymbol())[0];
-                return "batch.n * batch.featureSize / " + perSample;
-            }
+    private static String samples(Graph g, TypedModel model) {
+        dev.nnet.types.TensorType first = ModelGenerator.inputType(g, model.inputs().keySet().iterator().next());
+        if (first.rank() == 0 || first.dim(0).equals(dev.nnet.types.Dim.sym(g.batchSymbol()))) {
+            return "batch.n";
         }
-        return "batch.n";
+        return "batch.n * batch.featureSize / " + ModelGenerator.sampleFloats(g, model);
     }
 
     private static MethodSpec.Builder override(String name, TypeName returns) {
