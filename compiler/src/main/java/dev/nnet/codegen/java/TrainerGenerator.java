@@ -148,16 +148,20 @@ final class TrainerGenerator {
         String loss = body.array(eval.outputs().get("loss")) + "[0]";
         boolean sum = train.loss().args().word("reduction", "mean").equals("sum");
         String out = body.array(eval.outputs().get("output"));
+        // Rows of the output, each with its target: the samples, or a sequence model's steps of every sample.
+        String rows = body.size(eval.outputs().get("output").type().dim(0));
+        String weight = rows.equals("n") ? "n" : "(" + rows + ")";
         CodeBlock.Builder b = CodeBlock.builder()
-                .addStatement("totals.lossSum += $L", sum ? loss : loss + " * (double) n")
-                .addStatement("totals.count += n");
+                .addStatement("totals.lossSum += $L", sum ? loss : loss + " * (double) " + weight)
+                .addStatement("totals.count += $L", rows);
         if (kind.classTargets()) {
             String classes = model.output() instanceof dev.nnet.types.Value.Tensor t
                     ? t.type().dim(-1).toString() : "1";
-            b.addStatement("totals.correct += $T.correctArgmax(n, $L, $L, 0, target)", ACCURACY, classes, out);
+            b.addStatement("totals.correct += $T.correctArgmax($L, $L, $L, 0, target)", ACCURACY, rows, classes, out);
         } else {
             float threshold = kind == LossKind.BCE_WITH_LOGITS ? 0f : 0.5f;
-            b.addStatement("totals.correct += $T.correctBinary(n, $L, 0, target, $Lf)", ACCURACY, out, threshold);
+            b.addStatement("totals.correct += $T.correctBinary($L, $L, 0, target, $Lf)", ACCURACY, rows, out,
+                    threshold);
         }
         return b.build();
     }
