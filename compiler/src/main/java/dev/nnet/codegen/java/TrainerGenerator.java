@@ -81,7 +81,8 @@ final class TrainerGenerator {
                         source)
                 .addField(FieldSpec.builder(SpecCode.SPEC, "SPEC", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("The train block's data, batching, schedule, logging and checkpoints.\n")
-                        .initializer(SpecCode.spec(train, model.name(), List.copyOf(model.inputs().keySet()), source)).build())
+                        .initializer(SpecCode.spec(train, model.name(), List.copyOf(model.inputs().keySet()),
+                                source)).build())
                 .addField(FieldSpec.builder(modelClass, "model", Modifier.PUBLIC, Modifier.FINAL).build())
                 .addField(FieldSpec.builder(TypeName.INT, "maxBatch", Modifier.PRIVATE, Modifier.FINAL).build())
                 .addField(FieldSpec.builder(TypeName.LONG, "steps", Modifier.PRIVATE).build())
