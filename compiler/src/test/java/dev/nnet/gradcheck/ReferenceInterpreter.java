@@ -159,6 +159,31 @@ final class ReferenceInterpreter {
             return times(in[0], mask(n));
         } else if (op instanceof DropoutGrad) {
             return times(in[0], mask(n.input(1)));
+        } else if (op instanceof dev.nnet.ir.op.Fill f) {
+            double[] v = new double[numel(n.type())];
+            java.util.Arrays.fill(v, f.value());
+            return v;
+        } else if (op instanceof dev.nnet.ir.op.EmbeddingLookup) {
+            int dim = size(n.input(1).type().dim(1));
+            double[] out = new double[numel(n.type())];
+            for (int i = 0; i < in[0].length; i++) {
+                System.arraycopy(in[1], (int) in[0][i] * dim, out, i * dim, dim);
+            }
+            return out;
+        } else if (op instanceof dev.nnet.ir.op.EmbeddingLookupGrad g) {
+            int dim = size(g.table().dim(1));
+            double[] out = new double[numel(g.table())];
+            for (int i = 0; i < in[1].length; i++) {
+                int row = (int) in[1][i];
+                for (int j = 0; g.paddingIdx() == null || row != g.paddingIdx() ? j < dim : false; j++) {
+                    out[row * dim + j] += in[0][i * dim + j];
+                }
+            }
+            return out;
+        } else if (op instanceof dev.nnet.ir.op.RecurrentLayers) {
+            return ReferenceRecurrent.forward(this, n, in);
+        } else if (op instanceof dev.nnet.ir.op.RecurrentLayersGrad) {
+            return ReferenceRecurrent.backward(this, n, in);
         } else if (op instanceof Loss l) {
             return new double[] {ReferenceLoss.loss(this, n, l.kind(), l.sum(), l.scale(), in[0], in[1])};
         } else if (op instanceof LossGrad l) {

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * reverse direction starts at each sample's own last step, and outputs past a sample's length are zero.
  *
  * <p>The input-to-hidden product of every step is one GEMM before the time loop; each step runs only the
- * hidden-to-hidden GEMM and one fused loop over the gates. The backward pass (through time) keeps the gate
+ * hidden-to-hidden GEMM and one fused loop over the gates. Like PyTorch's packed batches, the samples are kept in
+ * order of decreasing length, so a step's GEMM covers only the samples still running, and no step runs past the
+ * longest. The backward pass (through time) keeps the gate
  * gradients of every step and finishes with three GEMMs (dx, dW_ih and dW_hh). Gates, weights and biases are laid
  * out as PyTorch's {@code weight_ih_l0} [G·H, I], {@code weight_hh_l0} [G·H, H], {@code bias_ih_l0} [G·H]: gate
  * order r, z, n for GRU and i, f, g, o for LSTM. Every workspace is allocated here, none per call.
@@ -50,6 +52,16 @@ public final class Recurrent {
   private int[] lengths;
   private int n;
   private int steps;
+  /** Steps the last forward ran: the longest length (a batch padded further costs nothing past it). */
+  private int active;
+  /**
+   * The samples by decreasing length (stable), as PyTorch's packed batches: the state, its gradient and the saved
+   * rows of step s are kept in this order, so the samples still running at s are rows 0..running(s) and each
+   * step's hidden GEMM covers only them.
+   */
+  private final int[] order;
+  /** Counting sort's buckets, one per length. */
+  private final int[] counts;
   private boolean reverse;
 
   public Recurrent(Cell cell, int maxBatch, int maxSteps, int inputSize, int hiddenSize) {
@@ -76,6 +88,8 @@ public final class Recurrent {
     this.c = new float[maxBatch * hiddenSize];
     this.dh = new float[maxBatch * hiddenSize];
     this.dc = new float[maxBatch * hiddenSize];
+    this.order = new int[maxBatch];
+    this.counts = new int[maxSteps + 2];
   }
 
   /**
@@ -89,18 +103,35 @@ public final class Recurrent {
   public void forward(int n, int steps, float[] x, int[] lengths, float[] wIh, float[] wHh, float[] bIh,
       float[] bHh, float[] h0, float[] c0, boolean reverse, float[] out, int outOffset, int outStride, float[] hN,
       float[] cN) {
+    forward(n, steps, x, lengths, wIh, wHh, bIh, bHh, h0, 0, c0, 0, reverse, out, outOffset, outStride, hN, 0, cN, 0);
+  }
+
+  /**
+   * {@link #forward} with the states at offsets: one layer and direction of a stacked network reads its slab
+   * [n, H] of h_0 [layers · directions, n, H] and writes its slab of h_n.
+   */
+  public void forward(int n, int steps, float[] x, int[] lengths, float[] wIh, float[] wHh, float[] bIh,
+      float[] bHh, float[] h0, int h0Off, float[] c0, int c0Off, boolean reverse, float[] out, int outOffset,
+      int outStride, float[] hN, int hNOff, float[] cN, int cNOff) {
     check(n, steps, lengths);
     this.n = n;
     this.steps = steps;
+    this.active = longest(n, steps, lengths);
     this.lengths = lengths;
     this.reverse = reverse;
-    Gemm.sgemm(false, true, steps * n, gh, in, 1f, x, 0, in, wIh, 0, in, 0f, inputGates, 0, gh, bIh, 0, false,
+    sortByLength();
+    Gemm.sgemm(false, true, active * n, gh, in, 1f, x, 0, in, wIh, 0, in, 0f, inputGates, 0, gh, bIh, 0, false,
         Activation.NONE);
-    // Rows of steps a sample does not take stay zero: backward multiplies them by zero gate gradients.
-    Arrays.fill(savedHidden, 0, steps * n * hidden, 0f);
-    copyOrZero(h0, h, n * hidden);
+    // Rows of steps a sample does not take are zero: backward multiplies them by zero gate gradients. The rows of
+    // steps it takes are all written, so only these are cleared.
+    for (int k = 0; k < n; k++) {
+      for (int s = length(order[k]); s < active; s++) {
+        Arrays.fill(savedHidden, (s * n + k) * hidden, (s * n + k + 1) * hidden, 0f);
+      }
+    }
+    gather(h0, h0Off, h);
     if (cell == Cell.LSTM) {
-      copyOrZero(c0, c, n * hidden);
+      gather(c0, c0Off, c);
     }
     for (int t = 0; t < steps; t++) {
       for (int b = 0; b < n; b++) {
@@ -109,31 +140,35 @@ public final class Recurrent {
         }
       }
     }
-    for (int s = 0; s < steps; s++) {
-      Gemm.sgemm(false, true, n, gh, hidden, 1f, h, 0, hidden, wHh, 0, hidden, 0f, hiddenGates, 0, gh, bHh, 0,
-          false, Activation.NONE);
-      for (int b = 0; b < n; b++) {
+    int running = n;
+    for (int s = 0; s < active; s++) {
+      while (running > 0 && length(order[running - 1]) <= s) {
+        running--; // that sample has ended: its state stays
+      }
+      Gemm.sgemm(false, true, running, gh, hidden, 1f, h, 0, hidden, wHh, 0, hidden, 0f, hiddenGates, 0, gh, bHh,
+          0, false, Activation.NONE);
+      for (int k = 0; k < running; k++) {
+        int b = order[k];
         int len = length(b);
-        if (s >= len) {
-          continue; // this sample has ended: its state stays
-        }
         int t = reverse ? len - 1 - s : s;
-        step(s, b, t);
-        System.arraycopy(h, b * hidden, out, (t * n + b) * outStride + outOffset, hidden);
+        step(s, k, b, t);
+        System.arraycopy(h, k * hidden, out, (t * n + b) * outStride + outOffset, hidden);
       }
     }
-    System.arraycopy(h, 0, hN, 0, n * hidden);
+    scatter(h, hN, hNOff);
     if (cell == Cell.LSTM && cN != null) {
-      System.arraycopy(c, 0, cN, 0, n * hidden);
+      scatter(c, cN, cNOff);
     }
   }
 
-  /** One step of sample b at time t: the fused gate loop, saving the gates and the previous state. */
-  private void step(int s, int b, int t) {
-    int row = s * n + b;
+  /**
+   * One step of sample b (k-th by length) at time t: the fused gate loop, saving the gates and the previous state.
+   */
+  private void step(int s, int k, int b, int t) {
+    int row = s * n + k;
     int gi = (t * n + b) * gh;
-    int ghb = b * gh;
-    int hb = b * hidden;
+    int ghb = k * gh;
+    int hb = k * hidden;
     int saved = row * gh;
     System.arraycopy(h, hb, savedHidden, row * hidden, hidden);
     switch (cell) {
@@ -187,65 +222,89 @@ public final class Recurrent {
   public void backward(float[] dOut, int outOffset, int outStride, float[] dhN, float[] dcN, float[] x,
       float[] wIh, float[] wHh, float[] dx, float[] dh0, float[] dc0, float[] dWih, float[] dWhh, float[] dbIh,
       float[] dbHh) {
-    copyOrZero(dhN, dh, n * hidden);
-    copyOrZero(cell == Cell.LSTM ? dcN : null, dc, n * hidden);
-    // inputGates now holds the input-side gate gradient of every (t, b); rows past a sample's length stay zero.
-    Arrays.fill(inputGates, 0, steps * n * gh, 0f);
-    Arrays.fill(hiddenGateGrads, 0, steps * n * gh, 0f);
-    for (int s = steps - 1; s >= 0; s--) {
-      for (int b = 0; b < n; b++) {
+    backward(dOut, outOffset, outStride, dhN, 0, dcN, 0, x, wIh, wHh, dx, false, dh0, 0, dc0, 0, dWih, 0, dWhh, 0,
+        dbIh, 0, dbHh, 0);
+  }
+
+  /**
+   * {@link #backward} with the states and weight gradients at offsets (a stacked network packs them), and with
+   * dx added to ({@code accumulateDx}) rather than overwritten, for the second direction of a bidirectional layer.
+   * Bias gradients may be null for a layer without biases.
+   */
+  public void backward(float[] dOut, int outOffset, int outStride, float[] dhN, int dhNOff, float[] dcN,
+      int dcNOff, float[] x, float[] wIh, float[] wHh, float[] dx, boolean accumulateDx, float[] dh0, int dh0Off,
+      float[] dc0, int dc0Off, float[] dWih, int dWihOff, float[] dWhh, int dWhhOff, float[] dbIh, int dbIhOff,
+      float[] dbHh, int dbHhOff) {
+    gather(dhN, dhNOff, dh);
+    gather(cell == Cell.LSTM ? dcN : null, dcNOff, dc);
+    // inputGates now holds the input-side gate gradient of every (t, b), hiddenGateGrads the hidden side of every
+    // (s, k): stepBackward writes every row a sample takes, so only the rows past its length (len..active-1) are
+    // cleared.
+    for (int k = 0; k < n; k++) {
+      int b = order[k];
+      for (int r = length(b); r < active; r++) {
+        Arrays.fill(inputGates, (r * n + b) * gh, (r * n + b + 1) * gh, 0f);
+        Arrays.fill(hiddenGateGrads, (r * n + k) * gh, (r * n + k + 1) * gh, 0f);
+      }
+    }
+    int running = 0;
+    for (int s = active - 1; s >= 0; s--) {
+      while (running < n && length(order[running]) > s) {
+        running++; // samples that end later run first; the state of the others passed through unchanged
+      }
+      for (int k = 0; k < running; k++) {
+        int b = order[k];
         int len = length(b);
-        if (s >= len) {
-          continue; // the state passed through this step unchanged, and so does its gradient
-        }
         int t = reverse ? len - 1 - s : s;
         if (dOut != null) {
           int o = (t * n + b) * outStride + outOffset;
           for (int j = 0; j < hidden; j++) {
-            dh[b * hidden + j] += dOut[o + j];
+            dh[k * hidden + j] += dOut[o + j];
           }
         }
-        stepBackward(s, b, t);
+        stepBackward(s, k, b, t);
       }
-      // dh of the state before this step: through W_hh for the samples active at s, plus what passed around it.
-      Gemm.sgemm(false, false, n, hidden, gh, 1f, hiddenGateGrads, s * n * gh, gh, wHh, 0, hidden, 0f, hiddenGates,
-          0, hidden);
-      for (int b = 0; b < n; b++) {
-        if (s < length(b)) {
-          int hb = b * hidden;
-          for (int j = 0; j < hidden; j++) {
-            // GRU carries z·dh around the product; the other cells none (stepBackward left that term in dh).
-            dh[hb + j] = hiddenGates[hb + j] + (cell == Cell.GRU ? dh[hb + j] : 0f);
-          }
-        }
+      // dh of the state before this step: through W_hh for the samples running at s, plus what passed around it.
+      Gemm.sgemm(false, false, running, hidden, gh, 1f, hiddenGateGrads, s * n * gh, gh, wHh, 0, hidden, 0f,
+          hiddenGates, 0, hidden);
+      for (int j = 0; j < running * hidden; j++) {
+        // GRU carries z·dh around the product; the other cells none (stepBackward left that term in dh).
+        dh[j] = hiddenGates[j] + (cell == Cell.GRU ? dh[j] : 0f);
       }
     }
     if (dh0 != null) {
-      System.arraycopy(dh, 0, dh0, 0, n * hidden);
+      scatter(dh, dh0, dh0Off);
     }
     if (dc0 != null && cell == Cell.LSTM) {
-      System.arraycopy(dc, 0, dc0, 0, n * hidden);
+      scatter(dc, dc0, dc0Off);
     }
-    int rows = steps * n;
-    Gemm.sgemm(false, false, rows, in, gh, 1f, inputGates, 0, gh, wIh, 0, in, 0f, dx, 0, in);
-    Gemm.sgemm(true, false, gh, in, rows, 1f, inputGates, 0, gh, x, 0, in, 0f, dWih, 0, in);
-    Gemm.sgemm(true, false, gh, hidden, rows, 1f, hiddenGateGrads, 0, gh, savedHidden, 0, hidden, 0f, dWhh, 0,
-        hidden);
-    Reduce.sumRows(rows, gh, inputGates, 0, dbIh, 0, false);
-    Reduce.sumRows(rows, gh, hiddenGateGrads, 0, dbHh, 0, false);
+    int rows = active * n;
+    if (dx != null) {
+      Gemm.sgemm(false, false, rows, in, gh, 1f, inputGates, 0, gh, wIh, 0, in, accumulateDx ? 1f : 0f, dx, 0, in);
+      if (!accumulateDx) {
+        Arrays.fill(dx, rows * in, steps * n * in, 0f); // padding past every sample's end
+      }
+    }
+    Gemm.sgemm(true, false, gh, in, rows, 1f, inputGates, 0, gh, x, 0, in, 0f, dWih, dWihOff, in);
+    Gemm.sgemm(true, false, gh, hidden, rows, 1f, hiddenGateGrads, 0, gh, savedHidden, 0, hidden, 0f, dWhh,
+        dWhhOff, hidden);
+    if (dbIh != null) {
+      Reduce.sumRows(rows, gh, inputGates, 0, dbIh, dbIhOff, false);
+      Reduce.sumRows(rows, gh, hiddenGateGrads, 0, dbHh, dbHhOff, false);
+    }
   }
 
   /**
-   * The gate gradients of sample b's step s (time t) from dh (and dc): input side into {@code inputGates} at
-   * (t, b), hidden side into {@code hiddenGateGrads} at (s, b). Leaves in dh what bypasses W_hh (GRU's z·dh) and
+   * The gate gradients of sample b's (k-th by length) step s (time t) from dh (and dc): input side into
+   * {@code inputGates} at (t, b), hidden side into {@code hiddenGateGrads} at (s, k). Leaves in dh what bypasses W_hh (GRU's z·dh) and
    * in dc the gradient of the previous cell state.
    */
-  private void stepBackward(int s, int b, int t) {
-    int row = s * n + b;
+  private void stepBackward(int s, int k, int b, int t) {
+    int row = s * n + k;
     int saved = row * gh;
     int di = (t * n + b) * gh;
     int dgh = row * gh;
-    int hb = b * hidden;
+    int hb = k * hidden;
     for (int j = 0; j < hidden; j++) {
       float g = dh[hb + j];
       switch (cell) {
@@ -302,6 +361,30 @@ public final class Recurrent {
     }
   }
 
+  /**
+   * Swaps the two leading axes of {@code src} [d0, d1, inner] into {@code dst} [d1, d0, inner]: a batch-first
+   * [N, T, F] input to the time-major layout the layer runs on, and its output back.
+   */
+  public static void swapLeadingAxes(int d0, int d1, int inner, float[] src, int srcOff, float[] dst, int dstOff) {
+    for (int i = 0; i < d0; i++) {
+      for (int j = 0; j < d1; j++) {
+        System.arraycopy(src, srcOff + (i * d1 + j) * inner, dst, dstOff + (j * d0 + i) * inner, inner);
+      }
+    }
+  }
+
+  /** The longest sample's length: steps past it change no state and write only zeros. */
+  private static int longest(int n, int steps, int[] lengths) {
+    if (lengths == null) {
+      return steps;
+    }
+    int longest = 0;
+    for (int b = 0; b < n; b++) {
+      longest = Math.max(longest, lengths[b]);
+    }
+    return longest;
+  }
+
   private int length(int b) {
     return lengths == null ? steps : lengths[b];
   }
@@ -316,18 +399,42 @@ public final class Recurrent {
     if (lengths != null) {
       for (int b = 0; b < n; b++) {
         if (lengths[b] < 1 || lengths[b] > steps) {
-          throw new KernelArgumentException("Recurrent: sample " + b + " has length " + lengths[b]
-              + "; a length must be between 1 and the padded length " + steps);
+          throw new InputDataException("sequence lengths: sample " + b + " of the batch has length " + lengths[b]
+              + "; each length must be between 1 and the padded length " + steps);
         }
       }
     }
   }
 
-  private static void copyOrZero(float[] from, float[] to, int count) {
+  /** Sorts the samples by decreasing length into {@link #order}, ties in sample order (a counting sort). */
+  private void sortByLength() {
+    Arrays.fill(counts, 0, steps + 2, 0);
+    for (int b = 0; b < n; b++) {
+      counts[steps - length(b) + 1]++;
+    }
+    for (int l = 1; l <= steps + 1; l++) {
+      counts[l] += counts[l - 1];
+    }
+    for (int b = 0; b < n; b++) {
+      order[counts[steps - length(b)]++] = b;
+    }
+  }
+
+  /** A state [n, H] in sample order into {@code to} in length order; zeros when {@code from} is null. */
+  private void gather(float[] from, int fromOff, float[] to) {
     if (from == null) {
-      Arrays.fill(to, 0, count, 0f);
-    } else {
-      System.arraycopy(from, 0, to, 0, count);
+      Arrays.fill(to, 0, n * hidden, 0f);
+      return;
+    }
+    for (int k = 0; k < n; k++) {
+      System.arraycopy(from, fromOff + order[k] * hidden, to, k * hidden, hidden);
+    }
+  }
+
+  /** A state in length order back to sample order at {@code toOff} of {@code to}. */
+  private void scatter(float[] from, float[] to, int toOff) {
+    for (int k = 0; k < n; k++) {
+      System.arraycopy(from, k * hidden, to, toOff + order[k] * hidden, hidden);
     }
   }
 

@@ -85,7 +85,18 @@ public final class Embedding extends OpBase {
 
     @Override
     public List<ParamTensor> parameters(Args args) {
-        return List.of(ParamTensor.of("weight", args.integer("num_embeddings", 0), args.integer("embedding_dim", 0)));
+        long num = args.integer("num_embeddings", 0);
+        Long pad = args.has("padding_idx") && num > 0 ? Math.floorMod(args.integer("padding_idx", 0), num) : null;
+        return List.of(ParamTensor.of("weight", num, args.integer("embedding_dim", 0))
+                .initialized(new ParamTensor.Init.StandardNormal(pad)));
+    }
+
+    @Override
+    public dev.nnet.ir.Node lower(dev.nnet.ops.LowerContext cx) {
+        List<ParamTensor> table = parameters(cx.args());
+        Long pad = ((ParamTensor.Init.StandardNormal) table.get(0).init()).paddingRow();
+        List<dev.nnet.ir.Node> in = cx.withParameters(cx.input(0));
+        return cx.add(new dev.nnet.ir.op.EmbeddingLookup(pad), in.get(0), in.get(1));
     }
 
     @Override
