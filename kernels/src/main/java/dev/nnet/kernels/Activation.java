@@ -52,10 +52,11 @@ public enum Activation {
     return x > 0f ? 1f : slope;
   }
 
-  private static final double SQRT_HALF = Math.sqrt(0.5);
-  private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-  private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-  private static final double GELU_CUBIC = 0.044715;
+  // GELU's constants, public for the backends that evaluate it in their own code (PTX).
+  public static final double SQRT_HALF = Math.sqrt(0.5);
+  public static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+  public static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+  public static final double GELU_CUBIC = 0.044715;
 
   /** PyTorch's exact gelu, x * Phi(x) = x/2 * erfc(-x/sqrt 2), in double and rounded once: within one ulp. */
   public static float gelu(float x) {

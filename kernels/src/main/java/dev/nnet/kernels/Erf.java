@@ -32,6 +32,26 @@ public final class Erf {
 
   private Erf() {}
 
+  /** The pieces' coefficients, lowest power first, for backends that evaluate erf in their own code (PTX). */
+  public static double[] smallSeries() {
+    return SMALL.clone();
+  }
+
+  /** erfc(a) / exp(-a^2) on [1, 3], as a polynomial in a. */
+  public static double[] middleSeries() {
+    return MIDDLE.clone();
+  }
+
+  /** erfc(a) * a / exp(-a^2) beyond 3, as a polynomial in 1/a^2. */
+  public static double[] largeSeries() {
+    return LARGE.clone();
+  }
+
+  /** Where erfc is taken as 0. */
+  public static double tailStart() {
+    return TAIL;
+  }
+
   /** erf(x) = 2/sqrt(pi) * integral from 0 to x of exp(-t^2) dt. */
   public static double erf(double x) {
     double a = Math.abs(x);

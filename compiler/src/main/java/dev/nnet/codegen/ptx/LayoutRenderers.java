@@ -6,11 +6,12 @@ import dev.nnet.ir.op.Concat;
 import dev.nnet.ir.op.Reshape;
 import dev.nnet.ir.op.Slice;
 import dev.nnet.ir.op.SliceGrad;
+import dev.nnet.ir.op.Transpose;
 import dev.nnet.types.Dim;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Ops that only move data: reshapes (free where the plan aliases them), concatenation and slicing. */
+/** Ops that only move data: reshapes (free where the plan aliases them), concatenation, slicing and transposes. */
 final class LayoutRenderers {
     private LayoutRenderers() {
     }
@@ -121,5 +122,63 @@ final class LayoutRenderers {
             k.store(out, i, v);
         });
         e.launch(k, Launch.Grid.elements(e.count(self)));
+    }
+
+    /**
+     * One thread per output element, as kernels/Transpose views it: x is [outer, rows, mid, cols, inner] and y
+     * [outer, cols, mid, rows, inner]. Writes are consecutive; reads stride by mid·cols·inner (untiled: these
+     * tensors are small next to the GEMMs around them).
+     */
+    static void transpose(Transpose op, Node self, PtxEmitter e) {
+        Node x = self.input(0);
+        List<Dim> d = x.type().dims();
+        int a = op.first();
+        int b = op.second();
+        Kernel k = e.kernel("transpose", "one thread per output element: axes " + a + " and " + b + " swapped");
+        String in = e.pointer(k, x, "x");
+        String out = e.pointer(k, self, "y");
+        Size rows = e.size(d.get(a));
+        Size mid = e.size(Shapes.product(d, a + 1, b));
+        Size cols = e.size(d.get(b));
+        Size inner = e.size(Shapes.product(d, b + 1, d.size()));
+        List<Size> yExtents = List.of(inner, rows, mid, cols);
+        List<String> names = List.of("j", "r", "m", "c");
+        List<String> extents = yExtents.stream().map(s -> extent(k, s)).toList();
+        k.forEach(k.size(e.count(self), "count"), i -> {
+            // i = (((o·cols + c)·mid + m)·rows + r)·inner + j: peel j, r, m, c from the inside; o is what remains
+            List<String> index = new ArrayList<>();
+            String rest = i;
+            for (int q = 0; q < 4; q++) {
+                if (extents.get(q) == null) {
+                    index.add(null);
+                    continue;
+                }
+                String at = k.reg("u32", names.get(q));
+                String next = k.reg("u32", "rest");
+                k.op("rem.u32 %s, %s, %s;", at, rest, extents.get(q));
+                k.op("div.u32 %s, %s, %s;", next, rest, extents.get(q));
+                index.add(at);
+                rest = next;
+            }
+            // from = (((o·rows + r)·mid + m)·cols + c)·inner + j
+            String from = rest;
+            for (int q : new int[] {1, 2, 3, 0}) {
+                if (extents.get(q) != null) {
+                    String sum = k.reg("u32", "from");
+                    k.op("mad.lo.u32 %s, %s, %s, %s;", sum, from, extents.get(q), index.get(q));
+                    from = sum;
+                }
+            }
+            k.store(out, i, k.load(in, from, "v"));
+        });
+        e.launch(k, Launch.Grid.elements(e.count(self)));
+    }
+
+    /** An extent as an operand: the number when it is fixed, a register when it grows with n, null for 1. */
+    private static String extent(Kernel k, Size s) {
+        if (s.constant()) {
+            return s.fixed() == 1 ? null : Long.toString(s.fixed());
+        }
+        return k.size(s, "extent");
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
  * backend's table of functions. Arithmetic rounds like Java's float operators ({@code .rn}, never contracted into
  * FMA). PTX has no exp, log or tanh to the last bit: exp is {@code ex2.approx} of x·log2(e) (about 2 ulp plus
  * |x|·2^-24 relative), tanh is 1 - 2/(exp(2|x|) + 1) with x's sign, so results match the Java backend within
- * float tolerance, not bit for bit.
+ * float tolerance, not bit for bit. The GELU functions ({@link PtxGelu}) are evaluated in f64 like the Java
+ * backend's, with erf from the same polynomials.
  */
 final class PtxExpressions {
     private static final float LOG2_E = 1.44269504f;
@@ -51,6 +52,10 @@ final class PtxExpressions {
             }
             case SIGMOID -> sigmoid(k, a);
             case TANH -> tanh(k, a);
+            case GELU -> PtxGelu.gelu(k, a);
+            case GELU_TANH -> PtxGelu.geluTanh(k, a);
+            case GELU_SLOPE -> PtxGelu.geluSlope(k, a);
+            case GELU_TANH_SLOPE -> PtxGelu.geluTanhSlope(k, a);
         };
     }
 
@@ -156,6 +161,12 @@ final class PtxExpressions {
 
     static String binary(Kernel k, String op, String a, String b, String hint) {
         String r = k.reg("f32", hint);
+        k.op("%s %s, %s, %s;", op, r, a, b);
+        return r;
+    }
+
+    static String binary64(Kernel k, String op, String a, String b, String hint) {
+        String r = k.reg("f64", hint);
         k.op("%s %s, %s, %s;", op, r, a, b);
         return r;
     }

@@ -27,6 +27,7 @@ import dev.nnet.ir.op.SliceGrad;
 import dev.nnet.ir.op.Softmax;
 import dev.nnet.ir.op.SoftmaxGrad;
 import dev.nnet.ir.op.SumRows;
+import dev.nnet.ir.op.Transpose;
 import dev.nnet.ir.op.Update;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -64,6 +65,7 @@ final class PtxRenderers {
         put(Concat.class, LayoutRenderers::concat);
         put(Slice.class, LayoutRenderers::slice);
         put(SliceGrad.class, LayoutRenderers::sliceGrad);
+        put(Transpose.class, LayoutRenderers::transpose);
         put(Softmax.class, SoftmaxRenderers::softmax);
         put(SoftmaxGrad.class, SoftmaxRenderers::softmaxGrad);
         put(Loss.class, LossRenderers::loss);

@@ -164,6 +164,21 @@ class PtxSimulatedTrainingTest {
     }
 
     @Test
+    void geluBothFormsTransposesAndSlicesOfARank3Tensor() throws Exception {
+        compare("mnist-gelu-slices", sample("samples/mnist/mnist-gelu-slices.nnet"), 2, 2);
+    }
+
+    @Test
+    void transposesOfTheBatchAxisAndAroundAMiddleAxisWithExactGelu() throws Exception {
+        // [N, 2, 3, 2] with axes 0 and 2 swapped: N is the transposed rows (a register), mid 2, inner 2; back, then
+        // axes 1 and 3 around the middle axis of 3.
+        compare("transposes", program("transposes", 12, "  a = linear(12, 2)",
+                "    t = gelu(x.reshape(N, 2, 3, 2).transpose(0, 2))\n"
+                        + "    return a(t.transpose(0, 2).transpose(1, 3).reshape(N, 12))", "mse",
+                "sgd(lr=0.1, momentum=0.9)", "[0.5, 0.5]"), 5, 3);
+    }
+
+    @Test
     void inceptionConcatenationSlicesAndGroupsOfBranches() throws Exception {
         compare("mnist-inception", sample("samples/mnist/mnist-inception.nnet"), 2, 1);
     }
