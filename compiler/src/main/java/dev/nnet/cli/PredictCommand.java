@@ -63,10 +63,21 @@ final class PredictCommand extends WeightsCommand {
         }
         d.fill(order, 0, n, batch);
         float[] y = run(program, w, n, batch.x);
+        List<String> labels = labels(c);
+        StringBuilder predicted = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            String target = batch.yInt != null ? "class " + batch.yInt[i]
+            String target = batch.yInt != null ? "class " + batch.yInt[i] + label(labels, batch.yInt[i])
                     : Outputs.vector(batch.yFloat, i * batch.targetSize, batch.targetSize);
             stdout.println(on + "[" + i + "]: " + describe(c, y, i, outSize) + "   (target " + target + ")");
+            if (!labels.isEmpty() && batch.yInt != null && isClassifier(c)) {
+                predicted.append(i == 0 || singleCharacters(labels) ? "" : " ").append(labels.get(best(y, i, outSize)));
+                expected.append(i == 0 || singleCharacters(labels) ? "" : " ").append(labels.get(batch.yInt[i]));
+            }
+        }
+        if (predicted.length() > 0 && n > 1) {
+            // The seeds print a sequence's predictions as one string: "Predicted string: ohlol".
+            stdout.println("predicted: " + predicted + "   (targets: " + expected + ")");
         }
         return Nnetc.OK;
     }
@@ -102,23 +113,50 @@ final class PredictCommand extends WeightsCommand {
         return x;
     }
 
-    /** The outputs of sample {@code i}, with the predicted class when the loss is a classification loss. */
+    /**
+     * The outputs of sample {@code i}, with the predicted class when the loss is a classification loss, and its label
+     * when the train block gives {@code labels}.
+     */
     private static String describe(Compilation c, float[] y, int i, int size) {
         String values = Outputs.vector(y, i * size, size);
         String loss = Outputs.loss(c);
         if (loss.equals("cross_entropy") || loss.equals("nll")) {
-            int best = 0;
-            for (int k = 1; k < size; k++) {
-                if (y[i * size + k] > y[i * size + best]) {
-                    best = k;
-                }
-            }
-            return "class " + best + "  " + values;
+            int best = best(y, i, size);
+            return "class " + best + label(labels(c), best) + "  " + values;
         }
         if (loss.startsWith("bce") && size == 1) {
             float threshold = loss.equals("bce_with_logits") ? 0f : 0.5f;
-            return "class " + (y[i] > threshold ? 1 : 0) + "  " + values;
+            int best = y[i] > threshold ? 1 : 0;
+            return "class " + best + label(labels(c), best) + "  " + values;
         }
         return values;
+    }
+
+    private static boolean isClassifier(Compilation c) {
+        String loss = Outputs.loss(c);
+        return loss.equals("cross_entropy") || loss.equals("nll");
+    }
+
+    private static int best(float[] y, int i, int size) {
+        int best = 0;
+        for (int k = 1; k < size; k++) {
+            if (y[i * size + k] > y[i * size + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static List<String> labels(Compilation c) {
+        return c.typed().trains().get(0).settings().labels();
+    }
+
+    /** {@code " (l)"} for class 2 of labels e, h, l, o; nothing without labels. */
+    private static String label(List<String> labels, int index) {
+        return index >= 0 && index < labels.size() ? " (" + labels.get(index) + ")" : "";
+    }
+
+    private static boolean singleCharacters(List<String> labels) {
+        return labels.stream().allMatch(l -> l.length() == 1);
     }
 }

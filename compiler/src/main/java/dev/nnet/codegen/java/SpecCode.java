@@ -22,7 +22,7 @@ final class SpecCode {
         CodeBlock.Builder data = CodeBlock.builder().add("$T.of(", java.util.Map.class);
         List<CodeBlock> entries = new ArrayList<>();
         for (TrainSettings.Data d : t.data().values()) {
-            entries.add(CodeBlock.of("$S, $L", d.name(), data(d)));
+            entries.add(CodeBlock.of("$S, $L", d.name(), data(d, t.labels())));
         }
         data.add(CodeBlock.join(entries, ", ")).add(")");
         String trainData = t.data().containsKey("train") ? "train" : t.data().keySet().iterator().next();
@@ -44,7 +44,7 @@ final class SpecCode {
                 c.unit().equals("epochs") ? "EPOCHS" : "BATCHES");
     }
 
-    private static CodeBlock data(TrainSettings.Data d) {
+    private static CodeBlock data(TrainSettings.Data d, List<String> labels) {
         Args a = d.args();
         switch (d.source()) {
             case "mnist":
@@ -57,6 +57,10 @@ final class SpecCode {
             case "planar_flower":
                 return CodeBlock.of("new $T.PlanarFlower($L, $LL)", DATA, a.integer("points", 400),
                         a.integer("seed", 1));
+            case "names":
+                return CodeBlock.of("new $T.Names($S, $L, $T.of($L))", DATA, str(a, "path"),
+                        a.integer("vocabulary", 128), List.class, CodeBlock.join(labels.stream()
+                                .map(l -> CodeBlock.of("$S", l)).toList(), ", "));
             case "tensors":
                 return tensors(d);
             default:
