@@ -86,7 +86,7 @@ public final class LayerInstance {
         List<ParamTensor> out = new ArrayList<>();
         if (op != null) {
             if (parametersKnown()) {
-                op.parameters(args).forEach(p -> out.add(new ParamTensor(path + "." + p.name(), p.shape())));
+                op.parameters(args).forEach(p -> out.add(p.under(path)));
             }
         } else {
             block.layers().values().forEach(l -> out.addAll(l.parameters()));

@@ -16,6 +16,7 @@ final class ApplyContext implements LowerContext {
     private final ForwardLowering lowering;
     private final Trace.Apply apply;
     private final String origin;
+    private boolean tupleBound;
 
     ApplyContext(ForwardLowering lowering, Trace.Apply apply, String origin) {
         this.lowering = lowering;
@@ -49,6 +50,38 @@ final class ApplyContext implements LowerContext {
             in.add(lowering.params().get(apply.layerPath(), p));
         }
         return in;
+    }
+
+    @Override
+    public boolean present(int i) {
+        return i < apply.inputs().size() && !(apply.inputs().get(i) instanceof Value.Absent);
+    }
+
+    @Override
+    public void bindTuple(List<Node> items) {
+        List<Value> leaves = new ArrayList<>();
+        flatten(apply.output(), leaves);
+        if (leaves.size() != items.size()) {
+            throw unsupported("`" + apply.op().name() + "` returns " + leaves.size() + " tensors but lowered to "
+                    + items.size());
+        }
+        for (int i = 0; i < leaves.size(); i++) {
+            lowering.bind(leaves.get(i), items.get(i));
+        }
+        tupleBound = true;
+    }
+
+    private static void flatten(Value v, List<Value> into) {
+        if (v instanceof Value.Seq s) {
+            s.items().forEach(item -> flatten(item, into));
+        } else {
+            into.add(v);
+        }
+    }
+
+    /** Whether {@link #bindTuple} was called. */
+    boolean tupleBound() {
+        return tupleBound;
     }
 
     @Override

@@ -67,8 +67,11 @@ public final class ForwardLowering {
     private void step(Trace.Step step) {
         String origin = origin(step.span());
         if (step instanceof Trace.Apply a) {
-            Node out = a.op().lower(new ApplyContext(this, a, origin));
-            values.put(a.output(), out);
+            ApplyContext cx = new ApplyContext(this, a, origin);
+            Node out = a.op().lower(cx);
+            if (!cx.tupleBound()) {
+                values.put(a.output(), out);
+            }
         } else if (step instanceof Trace.Arithmetic a) {
             values.put(a.output(), arithmetic(a, origin));
         } else if (step instanceof Trace.Slice sl) {
@@ -134,6 +137,10 @@ public final class ForwardLowering {
                     + "support yet (recurrent layers, indexing, slicing and `scan` are checked but not compiled)");
         }
         return n;
+    }
+
+    void bind(Value v, Node n) {
+        values.put(v, n);
     }
 
     Node add(IrOp op, String origin, String label, Node... inputs) {

@@ -20,6 +20,15 @@ public interface LowerContext {
     /** {@code x} followed by this layer's parameters in PyTorch order (weight, bias). */
     List<Node> withParameters(Node x);
 
+    /** Whether optional input {@code i} was given (not left out). */
+    boolean present(int i);
+
+    /**
+     * For an op that returns a tuple ({@code out, h = gru(x)}): the nodes of its items, flattened in order
+     * ({@code out, h} or {@code out, h, c}). The node {@code lower} returns is then only the tuple's producer.
+     */
+    void bindTuple(List<Node> items);
+
     /** The output type the checker inferred. */
     TensorType output();
 

@@ -95,6 +95,17 @@ final class CaseBuilder {
         return t;
     }
 
+    /** An {@code int[N]} of sequence lengths, one per sample of the batch of {@link #BATCH}. */
+    Node lengths(String name, int... values) {
+        Node t = graph.add(new Input(name, new TensorType(ElemType.INT, List.of(N))), "", name);
+        double[] v = new double[BATCH];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = values[i];
+        }
+        leaves.put(t, v);
+        return t;
+    }
+
     /** Adds an op; a dropout gets a fixed random mask (0 or 1/(1−p)) here, once. */
     Node op(IrOp op, Node... inputs) {
         Node n = graph.add(op, "", op.name(), inputs);

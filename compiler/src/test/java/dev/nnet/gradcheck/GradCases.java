@@ -14,6 +14,7 @@ final class GradCases {
         all.addAll(ElementwiseCases.cases());
         all.addAll(LossCases.cases());
         all.addAll(CompositeCases.cases());
+        all.addAll(RecurrentCases.cases());
         return all;
     }
 }

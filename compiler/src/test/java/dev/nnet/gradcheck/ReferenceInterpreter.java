@@ -156,6 +156,14 @@ final class ReferenceInterpreter {
             return times(in[0], mask(n));
         } else if (op instanceof DropoutGrad) {
             return times(in[0], mask(n.input(1)));
+        } else if (op instanceof dev.nnet.ir.op.Fill f) {
+            double[] v = new double[numel(n.type())];
+            java.util.Arrays.fill(v, f.value());
+            return v;
+        } else if (op instanceof dev.nnet.ir.op.RecurrentLayers) {
+            return ReferenceRecurrent.forward(this, n, in);
+        } else if (op instanceof dev.nnet.ir.op.RecurrentLayersGrad) {
+            return ReferenceRecurrent.backward(this, n, in);
         } else if (op instanceof Loss l) {
             return new double[] {ReferenceLoss.loss(this, n, l.kind(), l.sum(), l.scale(), in[0], in[1])};
         } else if (op instanceof LossGrad l) {

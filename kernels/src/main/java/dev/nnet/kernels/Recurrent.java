@@ -89,6 +89,16 @@ public final class Recurrent {
   public void forward(int n, int steps, float[] x, int[] lengths, float[] wIh, float[] wHh, float[] bIh,
       float[] bHh, float[] h0, float[] c0, boolean reverse, float[] out, int outOffset, int outStride, float[] hN,
       float[] cN) {
+    forward(n, steps, x, lengths, wIh, wHh, bIh, bHh, h0, 0, c0, 0, reverse, out, outOffset, outStride, hN, 0, cN, 0);
+  }
+
+  /**
+   * {@link #forward} with the states at offsets: one layer and direction of a stacked network reads its slab
+   * [n, H] of h_0 [layers · directions, n, H] and writes its slab of h_n.
+   */
+  public void forward(int n, int steps, float[] x, int[] lengths, float[] wIh, float[] wHh, float[] bIh,
+      float[] bHh, float[] h0, int h0Off, float[] c0, int c0Off, boolean reverse, float[] out, int outOffset,
+      int outStride, float[] hN, int hNOff, float[] cN, int cNOff) {
     check(n, steps, lengths);
     this.n = n;
     this.steps = steps;
@@ -98,9 +108,9 @@ public final class Recurrent {
         Activation.NONE);
     // Rows of steps a sample does not take stay zero: backward multiplies them by zero gate gradients.
     Arrays.fill(savedHidden, 0, steps * n * hidden, 0f);
-    copyOrZero(h0, h, n * hidden);
+    copyOrZero(h0, h0Off, h, n * hidden);
     if (cell == Cell.LSTM) {
-      copyOrZero(c0, c, n * hidden);
+      copyOrZero(c0, c0Off, c, n * hidden);
     }
     for (int t = 0; t < steps; t++) {
       for (int b = 0; b < n; b++) {
@@ -122,9 +132,9 @@ public final class Recurrent {
         System.arraycopy(h, b * hidden, out, (t * n + b) * outStride + outOffset, hidden);
       }
     }
-    System.arraycopy(h, 0, hN, 0, n * hidden);
+    System.arraycopy(h, 0, hN, hNOff, n * hidden);
     if (cell == Cell.LSTM && cN != null) {
-      System.arraycopy(c, 0, cN, 0, n * hidden);
+      System.arraycopy(c, 0, cN, cNOff, n * hidden);
     }
   }
 
@@ -187,8 +197,21 @@ public final class Recurrent {
   public void backward(float[] dOut, int outOffset, int outStride, float[] dhN, float[] dcN, float[] x,
       float[] wIh, float[] wHh, float[] dx, float[] dh0, float[] dc0, float[] dWih, float[] dWhh, float[] dbIh,
       float[] dbHh) {
-    copyOrZero(dhN, dh, n * hidden);
-    copyOrZero(cell == Cell.LSTM ? dcN : null, dc, n * hidden);
+    backward(dOut, outOffset, outStride, dhN, 0, dcN, 0, x, wIh, wHh, dx, false, dh0, 0, dc0, 0, dWih, 0, dWhh, 0,
+        dbIh, 0, dbHh, 0);
+  }
+
+  /**
+   * {@link #backward} with the states and weight gradients at offsets (a stacked network packs them), and with
+   * dx added to ({@code accumulateDx}) rather than overwritten, for the second direction of a bidirectional layer.
+   * Bias gradients may be null for a layer without biases.
+   */
+  public void backward(float[] dOut, int outOffset, int outStride, float[] dhN, int dhNOff, float[] dcN,
+      int dcNOff, float[] x, float[] wIh, float[] wHh, float[] dx, boolean accumulateDx, float[] dh0, int dh0Off,
+      float[] dc0, int dc0Off, float[] dWih, int dWihOff, float[] dWhh, int dWhhOff, float[] dbIh, int dbIhOff,
+      float[] dbHh, int dbHhOff) {
+    copyOrZero(dhN, dhNOff, dh, n * hidden);
+    copyOrZero(cell == Cell.LSTM ? dcN : null, dcNOff, dc, n * hidden);
     // inputGates now holds the input-side gate gradient of every (t, b); rows past a sample's length stay zero.
     Arrays.fill(inputGates, 0, steps * n * gh, 0f);
     Arrays.fill(hiddenGateGrads, 0, steps * n * gh, 0f);
@@ -221,18 +244,22 @@ public final class Recurrent {
       }
     }
     if (dh0 != null) {
-      System.arraycopy(dh, 0, dh0, 0, n * hidden);
+      System.arraycopy(dh, 0, dh0, dh0Off, n * hidden);
     }
     if (dc0 != null && cell == Cell.LSTM) {
-      System.arraycopy(dc, 0, dc0, 0, n * hidden);
+      System.arraycopy(dc, 0, dc0, dc0Off, n * hidden);
     }
     int rows = steps * n;
-    Gemm.sgemm(false, false, rows, in, gh, 1f, inputGates, 0, gh, wIh, 0, in, 0f, dx, 0, in);
-    Gemm.sgemm(true, false, gh, in, rows, 1f, inputGates, 0, gh, x, 0, in, 0f, dWih, 0, in);
-    Gemm.sgemm(true, false, gh, hidden, rows, 1f, hiddenGateGrads, 0, gh, savedHidden, 0, hidden, 0f, dWhh, 0,
-        hidden);
-    Reduce.sumRows(rows, gh, inputGates, 0, dbIh, 0, false);
-    Reduce.sumRows(rows, gh, hiddenGateGrads, 0, dbHh, 0, false);
+    if (dx != null) {
+      Gemm.sgemm(false, false, rows, in, gh, 1f, inputGates, 0, gh, wIh, 0, in, accumulateDx ? 1f : 0f, dx, 0, in);
+    }
+    Gemm.sgemm(true, false, gh, in, rows, 1f, inputGates, 0, gh, x, 0, in, 0f, dWih, dWihOff, in);
+    Gemm.sgemm(true, false, gh, hidden, rows, 1f, hiddenGateGrads, 0, gh, savedHidden, 0, hidden, 0f, dWhh,
+        dWhhOff, hidden);
+    if (dbIh != null) {
+      Reduce.sumRows(rows, gh, inputGates, 0, dbIh, dbIhOff, false);
+      Reduce.sumRows(rows, gh, hiddenGateGrads, 0, dbHh, dbHhOff, false);
+    }
   }
 
   /**
@@ -302,6 +329,18 @@ public final class Recurrent {
     }
   }
 
+  /**
+   * Swaps the two leading axes of {@code src} [d0, d1, inner] into {@code dst} [d1, d0, inner]: a batch-first
+   * [N, T, F] input to the time-major layout the layer runs on, and its output back.
+   */
+  public static void swapLeadingAxes(int d0, int d1, int inner, float[] src, int srcOff, float[] dst, int dstOff) {
+    for (int i = 0; i < d0; i++) {
+      for (int j = 0; j < d1; j++) {
+        System.arraycopy(src, srcOff + (i * d1 + j) * inner, dst, dstOff + (j * d0 + i) * inner, inner);
+      }
+    }
+  }
+
   private int length(int b) {
     return lengths == null ? steps : lengths[b];
   }
@@ -323,11 +362,11 @@ public final class Recurrent {
     }
   }
 
-  private static void copyOrZero(float[] from, float[] to, int count) {
+  private static void copyOrZero(float[] from, int fromOff, float[] to, int count) {
     if (from == null) {
       Arrays.fill(to, 0, count, 0f);
     } else {
-      System.arraycopy(from, 0, to, 0, count);
+      System.arraycopy(from, fromOff, to, 0, count);
     }
   }
 

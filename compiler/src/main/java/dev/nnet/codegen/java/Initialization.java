@@ -22,7 +22,16 @@ final class Initialization {
         CodeBlock.Builder b = CodeBlock.builder();
         for (ParamTensor p : parameters) {
             String data = "model." + fields.get(p.name()) + ".data()";
-            if (p.name().endsWith(".bias")) {
+            if (p.init() instanceof ParamTensor.Init.UniformHidden u) {
+                b.addStatement("$T.recurrentDefault($L, $L, rng)", INIT, data, u.hiddenSize());
+            } else if (p.init() instanceof ParamTensor.Init.StandardNormal normal) {
+                b.addStatement("$T.embeddingDefault($L, rng)", INIT, data);
+                if (normal.paddingRow() != null) {
+                    long width = p.shape().get(1);
+                    b.addStatement("$T.fill($L, $L, $L, 0f)", java.util.Arrays.class, data,
+                            normal.paddingRow() * width, (normal.paddingRow() + 1) * width);
+                }
+            } else if (p.name().endsWith(".bias")) {
                 String weight = p.name().substring(0, p.name().length() - "bias".length()) + "weight";
                 long fanIn = parameters.stream().filter(q -> q.name().equals(weight)).findFirst()
                         .map(q -> q.count() / q.shape().get(0)).orElse(0L);

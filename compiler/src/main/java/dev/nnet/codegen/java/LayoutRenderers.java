@@ -35,8 +35,8 @@ final class LayoutRenderers {
             List<Dim> d = x.type().dims();
             Dim inner = Shapes.product(d, axis + 1, d.size());
             String inInner = e.size(Shapes.product(d, axis, d.size()));
-            b.addStatement("$T.arraycopy($L, $L, $L, $L, $L)", System.class, e.array(x), o + " * " + inInner,
-                    e.array(self), plus(o + " * " + outInner, e.size(at.times(inner))), inInner);
+            b.addStatement("$T.arraycopy($L, $L, $L, $L, $L)", System.class, e.array(x), times(o, inInner),
+                    e.array(self), plus(times(o, outInner), e.size(at.times(inner))), inInner);
             at = at.plus(x.type().dim(axis));
         }
         e.code(b.endControlFlow().build());
@@ -67,13 +67,18 @@ final class LayoutRenderers {
         String fullBlock = e.size(Shapes.product(full, axis, full.size()));
         String slabBlock = e.size(length.times(inner));
         String o = e.local("o");
-        String inFull = plus(o + " * " + fullBlock, e.size(start.times(inner)));
-        String inSlab = o + " * " + slabBlock;
+        String inFull = plus(times(o, fullBlock), e.size(start.times(inner)));
+        String inSlab = times(o, slabBlock);
         return CodeBlock.builder()
                 .beginControlFlow("for (int $L = 0; $L < $L; $L++)", o, o, outer, o)
                 .addStatement("$T.arraycopy($L, $L, $L, $L, $L)", System.class, e.array(from),
                         fromFull ? inFull : inSlab, e.array(to), fromFull ? inSlab : inFull, slabBlock)
                 .endControlFlow();
+    }
+
+    /** {@code o * (size)}: a size with a sum in it (batch-dependent plus fixed) is bracketed. */
+    private static String times(String o, String size) {
+        return size.contains("+") || size.contains("-") ? o + " * (" + size + ")" : o + " * " + size;
     }
 
     /** {@code a + b}, or {@code a} when b is zero. */

@@ -8,6 +8,7 @@ import dev.nnet.ir.op.Conv2d;
 import dev.nnet.ir.op.Conv2dGradInput;
 import dev.nnet.ir.op.Conv2dGradWeight;
 import dev.nnet.ir.op.Dropout;
+import dev.nnet.ir.op.Fill;
 import dev.nnet.ir.op.DropoutGrad;
 import dev.nnet.ir.op.Input;
 import dev.nnet.ir.op.IrOp;
@@ -20,6 +21,8 @@ import dev.nnet.ir.op.Param;
 import dev.nnet.ir.op.Pointwise;
 import dev.nnet.ir.op.Pool2d;
 import dev.nnet.ir.op.Pool2dGrad;
+import dev.nnet.ir.op.RecurrentLayers;
+import dev.nnet.ir.op.RecurrentLayersGrad;
 import dev.nnet.ir.op.ReduceTo;
 import dev.nnet.ir.op.Reshape;
 import dev.nnet.ir.op.Slice;
@@ -70,6 +73,9 @@ final class OpRenderers {
         put(DropoutGrad.class, DropoutRenderers::dropoutGrad);
         put(Update.class, ParameterRenderers::update);
         put(AccumulateGrad.class, ParameterRenderers::accumulateGrad);
+        put(Fill.class, RecurrentRenderers::fill);
+        put(RecurrentLayers.class, RecurrentRenderers::forward);
+        put(RecurrentLayersGrad.class, RecurrentRenderers::backward);
     }
 
     private OpRenderers() {

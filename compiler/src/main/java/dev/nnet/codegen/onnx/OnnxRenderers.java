@@ -8,6 +8,7 @@ import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Act;
 import dev.nnet.ir.op.Concat;
 import dev.nnet.ir.op.Conv2d;
+import dev.nnet.ir.op.Fill;
 import dev.nnet.ir.op.ConvGeometry;
 import dev.nnet.ir.op.Input;
 import dev.nnet.ir.op.IrOp;
@@ -17,6 +18,7 @@ import dev.nnet.ir.op.Param;
 import dev.nnet.ir.op.Pointwise;
 import dev.nnet.ir.op.Pool2d;
 import dev.nnet.ir.op.PoolGeometry;
+import dev.nnet.ir.op.RecurrentLayers;
 import dev.nnet.ir.op.Reshape;
 import dev.nnet.ir.op.Slice;
 import dev.nnet.ir.op.Softmax;
@@ -56,6 +58,16 @@ final class OnnxRenderers {
         put(Slice.class, OnnxRenderers::slice);
         put(Softmax.class, (op, self, g) -> g.node(op.log() ? "LogSoftmax" : "Softmax", List.of(name(self.input(0))),
                 name(self), integer("axis", -1)));
+        // ONNX has RNN/GRU/LSTM and ConstantOfShape; until their entries are written these refuse by name.
+        put(RecurrentLayers.class, (op, self, g) -> notYet(self, "ONNX's " + op.cell().text().replace("rnn_", "RNN ")
+                + " node"));
+        put(Fill.class, (op, self, g) -> notYet(self, "ConstantOfShape over the batch size"));
+    }
+
+    /** The refusal of an op whose ONNX form is known but not written yet; `nnetc export` reports it. */
+    private static void notYet(Node self, String form) {
+        throw new UnsupportedOperationException("`" + self.op().name() + "` (" + self.label() + " at " + self.origin()
+                + ") cannot be exported to ONNX yet (it would be " + form + "); train and predict it with nnet");
     }
 
     private OnnxRenderers() {

@@ -76,6 +76,9 @@ public final class OpSyntax {
             String[] parts = l.attributes().strip().split(" ", 2);
             return new Update(OptimizerSyntax.parse(parts.length > 1 ? parts[1] : ""), parts[0]);
         });
+        READERS.put("fill", l -> new Fill(Float.parseFloat(required(l, "value")), l.type()));
+        READERS.put("recurrent", OpSyntax::recurrent);
+        READERS.put("recurrent_grad", l -> new RecurrentLayersGrad(recurrent(l)));
         READERS.put("accumulate_grad", l -> new AccumulateGrad(l.attributes().strip()));
     }
 
@@ -137,6 +140,12 @@ public final class OpSyntax {
         int[] p = pairOr(l, "p", 0);
         return new PoolGeometry(max, l.dim(x, 1), l.dim(x, 2), l.dim(x, 3), k[0], k[1], s[0], s[1], p[0], p[1],
                 l.flag("ceil"), !l.flag("exclude_pad"));
+    }
+
+    private static RecurrentLayers recurrent(Line l) {
+        return new RecurrentLayers(RecurrentCell.ofText(required(l, "cell")), Integer.parseInt(required(l, "layers")),
+                Integer.parseInt(required(l, "hidden")), l.flag("bidirectional"), l.flag("batch_first"),
+                !l.flag("no_bias"), l.flag("initial_state"), l.flag("lengths"));
     }
 
     private static int[] pairOr(Line l, String key, int fallback) {

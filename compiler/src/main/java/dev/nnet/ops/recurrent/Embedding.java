@@ -85,7 +85,10 @@ public final class Embedding extends OpBase {
 
     @Override
     public List<ParamTensor> parameters(Args args) {
-        return List.of(ParamTensor.of("weight", args.integer("num_embeddings", 0), args.integer("embedding_dim", 0)));
+        long num = args.integer("num_embeddings", 0);
+        Long pad = args.has("padding_idx") && num > 0 ? Math.floorMod(args.integer("padding_idx", 0), num) : null;
+        return List.of(ParamTensor.of("weight", num, args.integer("embedding_dim", 0))
+                .initialized(new ParamTensor.Init.StandardNormal(pad)));
     }
 
     @Override

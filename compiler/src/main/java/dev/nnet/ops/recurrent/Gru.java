@@ -1,6 +1,8 @@
 package dev.nnet.ops.recurrent;
 
+import dev.nnet.ir.op.RecurrentCell;
 import dev.nnet.ops.Signature;
+import dev.nnet.types.Args;
 /** {@code gru(input_size, hidden_size, num_layers=1, bias=true, batch_first=false, dropout=0.0, bidirectional=false)}. */
 public final class Gru extends Recurrent {
     private static final Signature SIGNATURE = new Signature(commonParams());
@@ -12,6 +14,11 @@ public final class Gru extends Recurrent {
     @Override
     int gates() {
         return 3;
+    }
+
+    @Override
+    RecurrentCell cell(Args args) {
+        return RecurrentCell.GRU;
     }
 
     @Override

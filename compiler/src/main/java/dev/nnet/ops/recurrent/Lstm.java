@@ -1,6 +1,8 @@
 package dev.nnet.ops.recurrent;
 
+import dev.nnet.ir.op.RecurrentCell;
 import dev.nnet.ops.Signature;
+import dev.nnet.types.Args;
 /** {@code lstm(input_size, hidden_size, num_layers=1, bias=true, batch_first=false, dropout=0.0, bidirectional=false)}. */
 public final class Lstm extends Recurrent {
     private static final Signature SIGNATURE = new Signature(commonParams());
@@ -17,6 +19,11 @@ public final class Lstm extends Recurrent {
     @Override
     int gates() {
         return 4;
+    }
+
+    @Override
+    RecurrentCell cell(Args args) {
+        return RecurrentCell.LSTM;
     }
 
     @Override

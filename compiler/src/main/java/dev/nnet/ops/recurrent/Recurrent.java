@@ -5,6 +5,12 @@ import static dev.nnet.ops.ParamSpec.optional;
 import static dev.nnet.ops.ParamSpec.required;
 
 import dev.nnet.diag.Code;
+import dev.nnet.ir.Node;
+import dev.nnet.ir.op.RecurrentCell;
+import dev.nnet.ir.op.RecurrentLayers;
+import dev.nnet.ir.op.Reshape;
+import dev.nnet.ir.op.Slice;
+import dev.nnet.ops.LowerContext;
 import dev.nnet.ops.ArgKind;
 import dev.nnet.ops.OpBase;
 import dev.nnet.ops.OpContext;
@@ -35,6 +41,52 @@ public abstract class Recurrent extends OpBase {
     /** The LSTM carries (h, c) instead of h alone. */
     boolean hasCellState() {
         return false;
+    }
+
+    /** The IR cell this layer steps. */
+    abstract RecurrentCell cell(Args args);
+
+    /**
+     * One {@link RecurrentLayers} node over x, the optional initial state and lengths, and the weights; its packed
+     * output is sliced into the tuple (output, h_n) or (output, (h_n, c_n)).
+     */
+    @Override
+    public Node lower(LowerContext cx) {
+        Args args = cx.args();
+        if (args.real("dropout", 0) != 0) {
+            throw cx.unsupported("`dropout` between recurrent layers is not supported by the code generator yet; "
+                    + "remove it (PyTorch's default is 0)");
+        }
+        Node x = cx.input(0);
+        boolean initial = cx.present(1);
+        boolean lengths = cx.present(2);
+        RecurrentLayers op = new RecurrentLayers(cell(args), (int) args.integer("num_layers", 1),
+                (int) args.integer("hidden_size", 1), args.bool("bidirectional", false),
+                args.bool("batch_first", false), args.bool("bias", true), initial, lengths);
+        List<Node> in = new ArrayList<>(List.of(x));
+        if (initial) {
+            in.addAll(hasCellState() ? cx.inputList(1) : List.of(cx.input(1)));
+        }
+        if (lengths) {
+            in.add(cx.input(2));
+        }
+        List<Node> withWeights = cx.withParameters(x);
+        in.addAll(withWeights.subList(1, withWeights.size()));
+        Node packed = cx.add(op, in.toArray(new Node[0]));
+        cx.bindTuple(unpack(cx, packed, op.parts(x.type())));
+        return packed;
+    }
+
+    /** The parts of a packed output, each a slice reshaped to its type. */
+    static List<Node> unpack(LowerContext cx, Node packed, List<TensorType> parts) {
+        List<Node> out = new ArrayList<>();
+        Dim at = Dim.of(0);
+        for (TensorType t : parts) {
+            Node slice = cx.add(new Slice(0, at, t.numel()), packed);
+            out.add(cx.add(new Reshape(t), slice));
+            at = at.plus(t.numel());
+        }
+        return out;
     }
 
     static List<ParamSpec> commonParams() {
@@ -238,16 +290,17 @@ public abstract class Recurrent extends OpBase {
         long layers = args.integer("num_layers", 1);
         long directions = args.bool("bidirectional", false) ? 2 : 1;
         boolean bias = args.bool("bias", true);
+        ParamTensor.Init init = new ParamTensor.Init.UniformHidden(h);
         List<ParamTensor> out = new ArrayList<>();
         for (long k = 0; k < layers; k++) {
             long inK = k == 0 ? in : directions * h;
             for (long dir = 0; dir < directions; dir++) {
                 String sfx = "_l" + k + (dir == 1 ? "_reverse" : "");
-                out.add(ParamTensor.of("weight_ih" + sfx, g, inK));
-                out.add(ParamTensor.of("weight_hh" + sfx, g, h));
+                out.add(ParamTensor.of("weight_ih" + sfx, g, inK).initialized(init));
+                out.add(ParamTensor.of("weight_hh" + sfx, g, h).initialized(init));
                 if (bias) {
-                    out.add(ParamTensor.of("bias_ih" + sfx, g));
-                    out.add(ParamTensor.of("bias_hh" + sfx, g));
+                    out.add(ParamTensor.of("bias_ih" + sfx, g).initialized(init));
+                    out.add(ParamTensor.of("bias_hh" + sfx, g).initialized(init));
                 }
             }
         }

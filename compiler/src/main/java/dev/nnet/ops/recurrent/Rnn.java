@@ -1,7 +1,9 @@
 package dev.nnet.ops.recurrent;
 
+import dev.nnet.ir.op.RecurrentCell;
 import dev.nnet.ops.ParamSpec;
 import dev.nnet.ops.Signature;
+import dev.nnet.types.Args;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +25,11 @@ public final class Rnn extends Recurrent {
     @Override
     int gates() {
         return 1;
+    }
+
+    @Override
+    RecurrentCell cell(Args args) {
+        return args.word("nonlinearity", "tanh").equals("relu") ? RecurrentCell.RNN_RELU : RecurrentCell.RNN_TANH;
     }
 
     @Override

@@ -70,9 +70,12 @@ public final class RnnCell extends OpBase {
     public List<ParamTensor> parameters(Args args) {
         long in = args.integer("input_size", 0);
         long h = args.integer("hidden_size", 0);
-        List<ParamTensor> weights = List.of(ParamTensor.of("weight_ih", h, in), ParamTensor.of("weight_hh", h, h));
+        ParamTensor.Init init = new ParamTensor.Init.UniformHidden(h);
+        List<ParamTensor> weights = List.of(ParamTensor.of("weight_ih", h, in).initialized(init),
+                ParamTensor.of("weight_hh", h, h).initialized(init));
         return args.bool("bias", true)
-                ? List.of(weights.get(0), weights.get(1), ParamTensor.of("bias_ih", h), ParamTensor.of("bias_hh", h))
+                ? List.of(weights.get(0), weights.get(1), ParamTensor.of("bias_ih", h).initialized(init),
+                        ParamTensor.of("bias_hh", h).initialized(init))
                 : weights;
     }
 

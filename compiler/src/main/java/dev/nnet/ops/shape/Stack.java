@@ -54,6 +54,19 @@ public final class Stack extends OpBase {
         return new Value.Tensor(first.withDims(out), name());
     }
 
+    /** Each tensor gets its new axis of size 1 (a free reshape), then one concat joins them along it. */
+    @Override
+    public dev.nnet.ir.Node lower(dev.nnet.ops.LowerContext cx) {
+        TensorType out = cx.output();
+        int axis = (int) Math.floorMod(cx.args().integer("dim", 0), out.rank());
+        TensorType one = out.withDim(axis, Dim.of(1));
+        List<dev.nnet.ir.Node> reshaped = new ArrayList<>();
+        for (dev.nnet.ir.Node p : cx.inputList(0)) {
+            reshaped.add(cx.add(new dev.nnet.ir.op.Reshape(one), p));
+        }
+        return cx.add(new dev.nnet.ir.op.Concat(axis), reshaped.toArray(new dev.nnet.ir.Node[0]));
+    }
+
     @Override
     public String doc() {
         return "Joins a list of tensors of one shape along a new dimension `dim`: stacking k tensors [N, H] with "

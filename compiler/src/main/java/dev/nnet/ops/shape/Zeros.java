@@ -51,6 +51,11 @@ public final class Zeros extends OpBase {
     }
 
     @Override
+    public dev.nnet.ir.Node lower(dev.nnet.ops.LowerContext cx) {
+        return cx.add(new dev.nnet.ir.op.Fill(name().equals("ones") ? 1f : 0f, cx.output()));
+    }
+
+    @Override
     public String doc() {
         return "A new float tensor of the given shape filled with " + (name().equals("ones") ? "ones" : "zeros")
                 + "; sizes may be symbolic, e.g. an initial hidden state " + name() + "(2, N, 100).";
