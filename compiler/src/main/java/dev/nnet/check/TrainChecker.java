@@ -72,7 +72,7 @@ final class TrainChecker {
             Span lossSpan = train.stmts().stream().filter(l -> l instanceof TrainStmt.Loss).findFirst()
                     .map(l -> ((TrainStmt.Loss) l).value().span()).orElse(s.span());
             TrainLabels.check(cx, model, (TrainStmt.Labels) s, settings.loss == null ? null
-                    : settings.loss.op().name(), lossSpan).ifPresent(labels -> {
+                    : settings.loss.op().name(), lossSpan, data).ifPresent(labels -> {
                         settings.labels = labels;
                         lines.add("labels " + String.join(", ", labels.stream().map(l -> '"' + l + '"').toList()));
                     });

@@ -22,7 +22,7 @@ final class TrainLabels {
 
     /** The labels, or empty after reporting why they do not fit. */
     static Optional<List<String>> check(CheckContext cx, TypedModel model, TrainStmt.Labels labels, String loss,
-                                        Span lossSpan) {
+                                        Span lossSpan, Map<String, TrainData.DataSet> data) {
         List<String> values = labels.values().stream().map(TrainStmt.StringPath::value).toList();
         Map<String, Span> seen = new HashMap<>();
         for (TrainStmt.StringPath v : labels.values()) {
@@ -36,6 +36,20 @@ final class TrainLabels {
                 cx.diags.report(Code.E0220, v.span(), "label \"" + v.value() + "\" is given twice",
                         r -> r.label(first, "first given here").help("give each class its own label"));
                 return Optional.empty();
+            }
+        }
+        for (TrainData.DataSet ds : data.values()) {
+            if (ds.source().equals("names") && ds.args() != null && ds.args().get("path") instanceof Value.Str path) {
+                Optional<String> missing = NameClasses.of(cx.sourceDir, path.value(),
+                        (int) ds.args().integer("vocabulary", 128)).flatMap(cs -> cs.stream()
+                        .filter(c -> !values.contains(c)).findFirst());
+                if (missing.isPresent()) {
+                    cx.diags.report(Code.E0220, labels.span(), "data `" + ds.name() + "` has class \""
+                                    + missing.get() + "\", which the labels lack",
+                            r -> r.label(ds.span(), "\"" + path.value() + "\" names its classes")
+                                    .help("add \"" + missing.get() + "\" to the labels, in class-index order"));
+                    return Optional.empty();
+                }
             }
         }
         if (loss == null || !(model.output() instanceof Value.Tensor out) || out.type().rank() == 0) {
