@@ -72,6 +72,7 @@ NETWORKS = {
     "mnist-resnet": ("mnist", "cross_entropy", 'mnist("train", normalize(0.1307, 0.3081))', "mnist"),
     "lenet": ("mnist", "cross_entropy", 'mnist("train", pad(2), normalize(0.1307, 0.3081))', "mnist"),
     "mnist-pool-options": ("mnist", "cross_entropy", 'mnist("train", normalize(0.1307, 0.3081))', "mnist"),
+    "mnist-gelu-slices": ("mnist", "cross_entropy", 'mnist("train", normalize(0.1307, 0.3081))', "mnist"),
 }
 
 # The train block's `init` statements, where a sample has them (the worked example's fixed weights).

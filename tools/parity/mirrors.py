@@ -289,6 +289,26 @@ class MnistPoolOptions(nn.Module):
         return self.fc(torch.flatten(x, 1))
 
 
+class MnistGeluSlices(nn.Module):
+    """mnist-gelu-slices.nnet: transpose, both forms of gelu, a range slice, an index slice and a reshape.
+
+    The gelu comes after the transpose, not before: this PyTorch (1.13.0a0, Debian) computes gelu's backward wrongly
+    when the incoming gradient is strided and gelu's input is not (off by up to 4 on randn data), which a transpose
+    after gelu would cause."""
+
+    def __init__(self):
+        super().__init__()
+        self.cols = nn.Linear(28, 16)
+        self.rows = nn.Linear(28, 12)
+        self.fc = nn.Linear(156, 10)
+
+    def forward(self, x):
+        c = self.cols(x.squeeze(1).transpose(1, 2))
+        r = F.gelu(self.rows(F.gelu(c.transpose(1, 2))), approximate="tanh")
+        h = r[:, 2:14, :].reshape(x.shape[0], -1)
+        return self.fc(torch.cat([h, r[:, 0, :]], dim=1))
+
+
 # Every mirror by the stem of its .nnet file; each value builds a fresh module.
 MIRRORS = {
     "linear-regression": LinearModel,
@@ -309,4 +329,5 @@ MIRRORS = {
     "mnist-resnet": MnistResnet,
     "lenet": LeNet,
     "mnist-pool-options": MnistPoolOptions,
+    "mnist-gelu-slices": MnistGeluSlices,
 }

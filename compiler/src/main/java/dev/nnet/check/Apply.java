@@ -20,6 +20,12 @@ final class Apply {
     /** Runs an op's shape rule. {@code layer} is null for a direct call like {@code relu(x)}. */
     static Value op(CheckContext cx, Op op, Args args, LayerInstance layer, List<Value> inputs, Span callSpan,
                     List<Span> inputSpans, List<String> origins) {
+        return op(cx, op, args, layer, inputs, callSpan, callSpan, inputSpans, origins);
+    }
+
+    /** As above, where {@code nameSpan} is the op's name as written ({@code view} of {@code x.view(N, -1)}). */
+    static Value op(CheckContext cx, Op op, Args args, LayerInstance layer, List<Value> inputs, Span callSpan,
+                    Span nameSpan, List<Span> inputSpans, List<String> origins) {
         // A poisoned input or argument (already reported) poisons the result instead of cascading.
         if (inputs.stream().anyMatch(v -> v instanceof Value.Unknown)
                 || args.asMap().values().stream().anyMatch(v -> v instanceof Value.Unknown)) {
@@ -27,7 +33,7 @@ final class Apply {
         }
         String name = layer == null ? op.name() : layer.label();
         Span decl = layer == null ? callSpan : layer.declSpan();
-        OpCall ctx = new OpCall(cx.diags, op.name(), name, callSpan, decl, inputSpans, origins, inputs,
+        OpCall ctx = new OpCall(cx.diags, op.name(), name, callSpan, nameSpan, decl, inputSpans, origins, inputs,
                 layer != null && layer.path().contains("."));
         Value out;
         try {

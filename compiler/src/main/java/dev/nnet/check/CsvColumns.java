@@ -48,6 +48,32 @@ final class CsvColumns {
         }
     }
 
+    /**
+     * The longest first column of a {@code name,class} file (the names data set): the length its names are padded
+     * to. Empty when the file is not there or cannot be read.
+     */
+    static Optional<Integer> longestName(Path sourceDir, String path) {
+        Optional<Path> file = find(path, sourceDir);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream raw = Files.newInputStream(file.get());
+             InputStream in = path.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            int longest = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.length() > MAX_LINE) {
+                    return Optional.empty();
+                }
+                int comma = line.indexOf(',');
+                longest = Math.max(longest, comma < 0 ? 0 : line.startsWith("\uFEFF") ? comma - 1 : comma);
+            }
+            return longest == 0 ? Optional.empty() : Optional.of(longest);
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
     static Optional<Path> find(String path, Path sourceDir) {
         try {
             Path p = Path.of(path);

@@ -210,7 +210,9 @@ final class Forward {
             return Value.UNKNOWN;
         }
         var bound = cx.bind(op.name(), op.signature(), options, callSpan, inst.env());
-        Value out = Apply.op(cx, op, bound, null, in.values, callSpan, in.spans, in.origins);
+        Span nameSpan = self instanceof Expr.MethodCall m ? m.method().span()
+                : self instanceof Expr.Call c ? c.callee().span() : callSpan;
+        Value out = Apply.op(cx, op, bound, null, in.values, callSpan, nameSpan, in.spans, in.origins);
         origins.put(self, op.name() + "(" + in.describe() + ") gives " + Value.describe(out));
         return out;
     }

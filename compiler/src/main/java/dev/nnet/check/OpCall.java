@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * made through it labels an earlier statement that moved an input's batch dimension, since that statement, not
  * this one, is usually what the user got wrong.
  */
-record OpCall(Diagnostics diags, String opName, String layerName, Span callSpan, Span declSpan,
+record OpCall(Diagnostics diags, String opName, String layerName, Span callSpan, Span nameSpan, Span declSpan,
               List<Span> inputSpans, List<String> origins, List<Value> inputs, boolean insideBlock) implements OpContext, Shapes.Named {
     @Override
     public Span inputSpan(int i) {

@@ -40,8 +40,16 @@ final class Scan {
         Value step = new Value.Tensor(x.withDims(x.dims().subList(1, x.rank())));
         List<Value> in = List.of(step, h0);
         int row = cx.rows.size();
-        Value h = Apply.layer(cx, cell, in, call.span(),
-                List.of(call.args().get(1).span(), call.args().get(2).span()), List.of("", ""), depth);
+        Trace outer = cx.trace;
+        Trace body = outer == null ? null : new Trace();
+        cx.trace = body;
+        Value h;
+        try {
+            h = Apply.layer(cx, cell, in, call.span(),
+                    List.of(call.args().get(1).span(), call.args().get(2).span()), List.of("", ""), depth);
+        } finally {
+            cx.trace = outer;
+        }
         if (!(h instanceof Value.Tensor ht)) {
             return Value.UNKNOWN;
         }
@@ -58,6 +66,10 @@ final class Scan {
         List<Dim> stacked = new ArrayList<>();
         stacked.add(x.dim(0));
         stacked.addAll(ht.type().dims());
-        return new Value.Seq(List.of(new Value.Tensor(ht.type().withDims(stacked), ref.name()), h), true);
+        Value out = new Value.Seq(List.of(new Value.Tensor(ht.type().withDims(stacked), ref.name()), h), true);
+        if (body != null) {
+            cx.record(new Trace.Scan(body.steps(), step, xs, h0, out, call.span()));
+        }
+        return out;
     }
 }

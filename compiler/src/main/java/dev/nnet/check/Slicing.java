@@ -89,7 +89,16 @@ final class Slicing {
         }
         out.addAll(type.dims().subList(subs.size(), type.rank()));
         Value.Tensor result = new Value.Tensor(type.withDims(out), "slice");
-        Value withOrigin = result.withOrigin(new Provenance("slice", "slice", e.span(), e.span(), new Args(e.span()),
+        // The input dimensions the result keeps, in order, for the strides PyTorch would give it (ops/shape/Strides).
+        List<Value> kept = new ArrayList<>();
+        for (int i = 0; i < type.rank(); i++) {
+            if (i >= subs.size() || subs.get(i).range()) {
+                kept.add(Value.Int.of(i));
+            }
+        }
+        Args args = new Args(e.span());
+        args.put("kept", new Value.Seq(kept, true), e.span());
+        Value withOrigin = result.withOrigin(new Provenance("slice", "slice", e.span(), e.span(), args,
                 List.of(target)));
         cx.record(new Trace.Slice(target, withOrigin, cuts, e.span()));
         return withOrigin;

@@ -33,6 +33,16 @@ public final class Trace {
     }
 
     /**
+     * {@code hs, h = scan(cell, xs, h0)}: {@code body} is what one step of the cell recorded, applied to
+     * {@code step} (a slice of xs along dimension 0 that no other step makes) and h0; {@code output} is (hs, h).
+     */
+    public record Scan(List<Step> body, Value step, Value xs, Value h0, Value output, Span span) implements Step {
+        public Scan {
+            body = List.copyOf(body);
+        }
+    }
+
+    /**
      * A subscript {@code x[:, 2:5]} or {@code x[:, -1]}: along each cut axis, {@code length} elements from
      * {@code start}; an index ({@code keep} false) then removes its axis. Full ranges are not cuts.
      */

@@ -87,8 +87,11 @@ final class TrainData {
                 samples.add(TensorType.floats(Dim.of(2)));
                 target = TensorType.floats(Dim.of(1));
                 break;
-            default: // names: padded ASCII codes and their lengths
-                samples.add(new TensorType(ElemType.INT, List.of(Dim.sym("L"))));
+            default: // names: ASCII codes padded to the file's longest name (L when it is not there yet), lengths
+                Dim longest = args.get("path") instanceof Value.Str path
+                        ? CsvColumns.longestName(cx.sourceDir, path.value()).map(l -> Dim.of(l)).orElse(Dim.sym("L"))
+                        : Dim.sym("L");
+                samples.add(new TensorType(ElemType.INT, List.of(longest)));
                 samples.add(new TensorType(ElemType.INT, List.of()));
                 target = new TensorType(ElemType.INT, List.of());
         }

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * {@code labels "e", "h", "l", "o"}: a name for each class the model scores, in index order, for {@code nnet predict}
  * and for data sets that name their classes ({@code names(...)}). A classifier needs one label per output (two for
- * a single-output binary loss), distinct and non-empty (E0220).
+ * a single-output binary loss), distinct and non-empty (E0221).
  */
 final class TrainLabels {
     private TrainLabels() {
@@ -27,13 +27,13 @@ final class TrainLabels {
         Map<String, Span> seen = new HashMap<>();
         for (TrainStmt.StringPath v : labels.values()) {
             if (v.value().isEmpty()) {
-                cx.diags.report(Code.E0220, v.span(), "a label is empty",
+                cx.diags.report(Code.E0221, v.span(), "a label is empty",
                         r -> r.help("name the class, e.g. \"class " + labels.values().indexOf(v) + "\""));
                 return Optional.empty();
             }
             Span first = seen.putIfAbsent(v.value(), v.span());
             if (first != null) {
-                cx.diags.report(Code.E0220, v.span(), "label \"" + v.value() + "\" is given twice",
+                cx.diags.report(Code.E0221, v.span(), "label \"" + v.value() + "\" is given twice",
                         r -> r.label(first, "first given here").help("give each class its own label"));
                 return Optional.empty();
             }
@@ -44,7 +44,7 @@ final class TrainLabels {
                         (int) ds.args().integer("vocabulary", 128)).flatMap(cs -> cs.stream()
                         .filter(c -> !values.contains(c)).findFirst());
                 if (missing.isPresent()) {
-                    cx.diags.report(Code.E0220, labels.span(), "data `" + ds.name() + "` has class \""
+                    cx.diags.report(Code.E0221, labels.span(), "data `" + ds.name() + "` has class \""
                                     + missing.get() + "\", which the labels lack",
                             r -> r.label(ds.span(), "\"" + path.value() + "\" names its classes")
                                     .help("add \"" + missing.get() + "\" to the labels, in class-index order"));
@@ -57,7 +57,7 @@ final class TrainLabels {
         }
         boolean classes = loss.equals("cross_entropy") || loss.equals("nll");
         if (!classes && !loss.startsWith("bce")) {
-            cx.diags.report(Code.E0220, labels.span(), "labels name classes, but `" + loss + "` trains a regression",
+            cx.diags.report(Code.E0221, labels.span(), "labels name classes, but `" + loss + "` trains a regression",
                     r -> r.label(lossSpan, "`" + loss + "` has no classes")
                             .help("remove the labels, or train a classifier (`cross_entropy`, `bce_with_logits`)"));
             return Optional.empty();
@@ -73,7 +73,7 @@ final class TrainLabels {
             String why = classes ? "model `" + model.name() + "` scores " + outputs + " classes (output " + type + ")"
                     : "`" + loss + "` on " + outputs + " output" + (outputs == 1 ? "" : "s") + " has " + wanted
                     + " classes";
-            cx.diags.report(Code.E0220, labels.span(), values.size() + " label" + (values.size() == 1 ? "" : "s")
+            cx.diags.report(Code.E0221, labels.span(), values.size() + " label" + (values.size() == 1 ? "" : "s")
                             + " for " + wanted + " classes: " + why,
                     r -> r.spanLabel(values.size() + " label" + (values.size() == 1 ? "" : "s"))
                             .label(lossSpan, "`" + loss + "` reads " + (classes ? "one score per class"

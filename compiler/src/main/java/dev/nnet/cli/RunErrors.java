@@ -8,6 +8,7 @@ final class RunErrors {
     static boolean isUserError(RuntimeException e) {
         String name = e.getClass().getName();
         return name.equals("dev.nnet.runtime.data.DataException")
+                || name.equals("dev.nnet.kernels.InputDataException")
                 || name.equals("dev.nnet.runtime.io.CheckpointException")
                 || name.equals("dev.nnet.runtime.train.TrainingException")
                 || name.equals("dev.nnet.runtime.loss.LossInputException")

@@ -86,7 +86,7 @@ final class ApplyContext implements LowerContext {
 
     @Override
     public TensorType output() {
-        return ((Value.Tensor) apply.output()).type();
+        return lowering.sized(((Value.Tensor) apply.output()).type());
     }
 
     @Override

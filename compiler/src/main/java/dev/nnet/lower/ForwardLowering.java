@@ -11,6 +11,8 @@ import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Input;
 import dev.nnet.ir.op.PExpr;
 import dev.nnet.ir.op.Pointwise;
+import dev.nnet.ops.ScanCell;
+import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
 import dev.nnet.types.Value;
 import java.util.ArrayList;
@@ -29,8 +31,11 @@ public final class ForwardLowering {
     private final boolean training;
     private final Map<Value, Node> values = new IdentityHashMap<>();
     private final Params params;
+    /** Symbols besides the batch with the value the model is compiled for. */
+    private final Map<String, Dim> sizes;
 
-    ForwardLowering(TypedModel model, SourceFile file, GraphBuilder b, boolean training) {
+    ForwardLowering(TypedModel model, SourceFile file, GraphBuilder b, boolean training, Map<String, Dim> sizes) {
+        this.sizes = sizes;
         this.model = model;
         this.file = file;
         this.b = b;
@@ -39,15 +44,16 @@ public final class ForwardLowering {
     }
 
     /** Adds the forward pass to {@code b} and returns the model's output node. */
-    public static Node lower(TypedModel model, SourceFile file, GraphBuilder b, boolean training) {
-        return new ForwardLowering(model, file, b, training).run();
+    public static Node lower(TypedModel model, SourceFile file, GraphBuilder b, boolean training,
+                             Map<String, Dim> sizes) {
+        return new ForwardLowering(model, file, b, training, sizes).run();
     }
 
     private Node run() {
         List<String> names = new ArrayList<>(model.inputs().keySet());
         List<Value> inputs = model.trace().inputs();
         for (int i = 0; i < inputs.size() && i < names.size(); i++) {
-            TensorType t = model.inputs().get(names.get(i));
+            TensorType t = sized(model.inputs().get(names.get(i)));
             values.put(inputs.get(i), b.add(new Input(names.get(i), t), "", names.get(i)));
         }
         for (Trace.Step step : model.trace().steps()) {
@@ -76,6 +82,8 @@ public final class ForwardLowering {
             values.put(a.output(), arithmetic(a, origin));
         } else if (step instanceof Trace.Slice sl) {
             values.put(sl.output(), slice(sl, origin));
+        } else if (step instanceof Trace.Scan sc) {
+            scan(sc, origin);
         } else if (step instanceof Trace.Negate n) {
             values.put(n.output(), add(Pointwise.of(PExpr.Fn1.NEG), origin, "neg", node(n.input(), n.span())));
         }
@@ -110,14 +118,34 @@ public final class ForwardLowering {
                 node(tensor, a.span()));
     }
 
+    /** A scan over a cell that lowers whole loops ({@link ScanCell}); its two results bound to (hs, h). */
+    private void scan(Trace.Scan sc, String origin) {
+        if (sc.body().size() != 1 || !(sc.body().get(0) instanceof Trace.Apply a)
+                || !(a.op() instanceof ScanCell cell)) {
+            throw new LoweringException(sc.span(), "`scan` compiles over one `rnn_cell` layer only yet; for other "
+                    + "cells use `rnn`, `gru` or `lstm`, which take the whole sequence");
+        }
+        List<Node> out = cell.lowerScan(new ApplyContext(this, a, origin), node(sc.xs(), sc.span()),
+                node(sc.h0(), sc.span()));
+        List<Value> items = ((Value.Seq) sc.output()).items();
+        values.put(items.get(0), out.get(0));
+        values.put(items.get(1), out.get(1));
+    }
+
     /** One IR slice per cut axis, then a reshape that drops the axes an index removed. */
     private Node slice(Trace.Slice sl, String origin) {
         Node n = node(sl.input(), sl.span());
         for (Trace.Cut cut : sl.cuts()) {
-            n = add(new dev.nnet.ir.op.Slice(cut.axis(), cut.start(), cut.length()), origin, "slice", n);
+            n = add(new dev.nnet.ir.op.Slice(cut.axis(), cut.start().substitute(sizes),
+                    cut.length().substitute(sizes)), origin, "slice", n);
         }
-        TensorType out = ((Value.Tensor) sl.output()).type();
+        TensorType out = sized(((Value.Tensor) sl.output()).type());
         return n.type().equals(out) ? n : add(new dev.nnet.ir.op.Reshape(out), origin, "slice", n);
+    }
+
+    /** A checked type with the compiled-for sizes put in. */
+    TensorType sized(TensorType t) {
+        return sizes.isEmpty() ? t : t.withDims(t.dims().stream().map(d -> d.substitute(sizes)).toList());
     }
 
     static double number(Value v, Span span) {

@@ -19,6 +19,7 @@ import dev.nnet.ir.op.Update;
 import dev.nnet.passes.Pass;
 import dev.nnet.passes.PassObserver;
 import dev.nnet.passes.Passes;
+import dev.nnet.types.Dim;
 import dev.nnet.types.ElemType;
 import dev.nnet.types.TensorType;
 import java.util.ArrayList;
@@ -47,6 +48,17 @@ final class Lowering {
         this.observer = observer;
     }
 
+    /** Sizes besides the batch that a model is compiled for, by model name (see {@link SizeSymbols}). */
+    private final Map<String, Map<String, Dim>> sizes = new HashMap<>();
+
+    void bindSizes(TypedModel model, Map<String, Dim> values) {
+        sizes.put(model.name(), values);
+    }
+
+    private Map<String, Dim> sizes(TypedModel model) {
+        return sizes.getOrDefault(model.name(), Map.of());
+    }
+
     private Graph run(List<Pass> passes, Graph g) {
         return Passes.run(passes, g, observer);
     }
@@ -54,7 +66,7 @@ final class Lowering {
     /** The model's forward pass in evaluation mode, output {@code output}. */
     Graph predict(TypedModel model) {
         GraphBuilder b = new GraphBuilder(model.name() + ".predict", batchSymbol(model));
-        b.output("output", ForwardLowering.lower(model, file, b, false));
+        b.output("output", ForwardLowering.lower(model, file, b, false, sizes(model)));
         Graph g = b.build();
         return optimized ? run(Passes.AFTER_AUTODIFF, g) : g;
     }
@@ -68,7 +80,7 @@ final class Lowering {
      */
     Graph forwardBackward(TypedModel model) {
         GraphBuilder b = new GraphBuilder(model.name() + ".forward_backward", batchSymbol(model));
-        b.output("output", ForwardLowering.lower(model, file, b, true));
+        b.output("output", ForwardLowering.lower(model, file, b, true, sizes(model)));
         Graph forward = b.build();
         if (optimized) {
             forward = run(Passes.BEFORE_AUTODIFF, forward);
@@ -117,7 +129,7 @@ final class Lowering {
     /** Forward in evaluation mode plus the loss: outputs {@code output} and {@code loss}. */
     Graph eval(TypedModel model, TrainSettings train) {
         GraphBuilder b = new GraphBuilder(model.name() + ".eval", batchSymbol(model));
-        Node out = ForwardLowering.lower(model, file, b, false);
+        Node out = ForwardLowering.lower(model, file, b, false, sizes(model));
         b.output("output", out);
         b.output("loss", loss(b, train, out));
         Graph g = b.build();
@@ -127,7 +139,7 @@ final class Lowering {
     /** One training step: output {@code loss}; every parameter with a gradient gets an update. */
     Graph trainStep(TypedModel model, TrainSettings train) {
         GraphBuilder b = new GraphBuilder(model.name() + ".train_step", batchSymbol(model));
-        Node out = ForwardLowering.lower(model, file, b, true);
+        Node out = ForwardLowering.lower(model, file, b, true, sizes(model));
         b.output("loss", loss(b, train, out));
         Graph forward = b.build();
         if (optimized) {
@@ -156,7 +168,13 @@ final class Lowering {
         return b.add(new Loss(kind, sum, (float) loss.scale()), out.origin(), "loss", out, t);
     }
 
+    /** The batch: a size named {@code N} where an input has one (sequence-first [T, N, F]), else dimension 0's. */
     static String batchSymbol(TypedModel model) {
+        for (TensorType t : model.inputs().values()) {
+            if (t.dims().contains(Dim.sym("N"))) {
+                return "N";
+            }
+        }
         for (TensorType t : model.inputs().values()) {
             if (t.rank() > 0 && t.dim(0).isSymbol()) {
                 return t.dim(0).toString();

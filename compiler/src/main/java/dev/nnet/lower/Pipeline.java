@@ -27,13 +27,15 @@ public final class Pipeline {
         Lowering lowering = new Lowering(c.source(), optimized, observer);
         List<LoweredProgram.Model> models = new ArrayList<>();
         for (TypedModel m : c.typed().models()) {
-            SizeSymbols.requireOnlyTheBatch(m, Lowering.batchSymbol(m));
+            lowering.bindSizes(m, SizeSymbols.bind(m, Lowering.batchSymbol(m), c.typed().trains()));
             models.add(new LoweredProgram.Model(m, LoweredGraph.planned(lowering.predict(m)),
                     LoweredGraph.planned(lowering.forwardBackward(m))));
         }
         List<LoweredProgram.Train> trains = new ArrayList<>();
         for (TypedTrain t : c.typed().trains()) {
             TypedModel m = c.typed().model(t.model()).orElseThrow();
+            lowering.bindSizes(m, SizeSymbols.bind(m, Lowering.batchSymbol(m), c.typed().trains()));
+            SizeSymbols.requireWholeSequences(m, Lowering.batchSymbol(m), t);
             trains.add(new LoweredProgram.Train(m, t.settings(), LoweredGraph.planned(lowering.trainStep(m, t.settings())),
                     LoweredGraph.planned(lowering.eval(m, t.settings()))));
         }

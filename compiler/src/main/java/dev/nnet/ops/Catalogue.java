@@ -18,6 +18,7 @@ import dev.nnet.ops.recurrent.Lstm;
 import dev.nnet.ops.recurrent.Rnn;
 import dev.nnet.ops.recurrent.RnnCell;
 import dev.nnet.ops.shape.Concat;
+import dev.nnet.ops.shape.Contiguous;
 import dev.nnet.ops.shape.Flatten;
 import dev.nnet.ops.shape.Reshape;
 import dev.nnet.ops.shape.Squeeze;
@@ -52,6 +53,7 @@ public final class Catalogue {
                 new Unsqueeze(),
                 new View(),
                 new Reshape(),
+                new Contiguous(),
                 new Transpose(),
                 new TransposeMatrix(),
                 new Dropout(),

@@ -11,6 +11,11 @@ public interface OpContext {
     /** The whole application, e.g. {@code fc(flatten(x))}. */
     Span callSpan();
 
+    /** The op's name as written: {@code view} of {@code x.view(N, -1)}; the whole call where there is none. */
+    default Span nameSpan() {
+        return callSpan();
+    }
+
     /** The i-th tensor input as written. */
     Span inputSpan(int i);
 

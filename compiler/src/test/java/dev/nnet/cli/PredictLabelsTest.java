@@ -55,12 +55,12 @@ class PredictLabelsTest {
     }
 
     @Test
-    void labelsOfAnotherCountThanTheClassesAreE0220() throws IOException {
+    void labelsOfAnotherCountThanTheClassesAreE0221() throws IOException {
         Path file = dir.resolve("hello.nnet");
         Files.writeString(file, HELLO.replace("labels \"e\", \"h\", \"l\", \"o\"", "labels \"e\", \"h\", \"l\""));
         NnetCommandTest.Run check = NnetCommandTest.nnet("predict", file.toString(), "--on", "train");
         assertEquals(1, check.status(), check.out());
-        assertTrue(check.err().startsWith("error[E0220]: 3 labels for 4 classes: model `Net` scores 4 classes"),
+        assertTrue(check.err().startsWith("error[E0221]: 3 labels for 4 classes: model `Net` scores 4 classes"),
                 check.err());
     }
 }

@@ -36,6 +36,8 @@ final class CaseBuilder {
         DISTINCT,
         /** |v| in [0.2, 1]: away from relu's kink at 0. */
         AWAY_FROM_ZERO,
+        /** |v| in [3, 6]: the tails of a smooth activation (gelu), where a wrong slope would still be small. */
+        TAILS,
         /** In [0.1, 0.9]: probabilities for binary cross-entropy. */
         PROBABILITY,
         /** In [0.5, 1.5]: divisors. */
@@ -90,6 +92,17 @@ final class CaseBuilder {
         double[] v = new double[BATCH];
         for (int i = 0; i < v.length; i++) {
             v[i] = rnd.nextInt(classes);
+        }
+        leaves.put(t, v);
+        return t;
+    }
+
+    /** Int ids of {@code type}'s shape in [0, vocabulary). */
+    Node ids(String name, TensorType type, int vocabulary) {
+        Node t = graph.add(new Input(name, new TensorType(ElemType.INT, type.dims())), "", name);
+        double[] v = new double[sizes.numel(type)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextInt(vocabulary);
         }
         leaves.put(t, v);
         return t;
@@ -180,6 +193,9 @@ final class CaseBuilder {
                     break;
                 case AWAY_FROM_ZERO:
                     v[i] = (rnd.nextBoolean() ? 1 : -1) * (0.2 + 0.8 * u);
+                    break;
+                case TAILS:
+                    v[i] = (rnd.nextBoolean() ? 1 : -1) * (3 + 3 * u);
                     break;
                 case PROBABILITY:
                     v[i] = 0.1 + 0.8 * u;

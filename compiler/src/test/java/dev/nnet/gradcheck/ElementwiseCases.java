@@ -13,6 +13,7 @@ import dev.nnet.ir.op.Pointwise;
 import dev.nnet.ir.op.Reshape;
 import dev.nnet.ir.op.Slice;
 import dev.nnet.ir.op.Softmax;
+import dev.nnet.ir.op.Transpose;
 import dev.nnet.types.TensorType;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,16 @@ final class ElementwiseCases {
 
     static List<GradCase> cases() {
         List<GradCase> out = new ArrayList<>();
-        for (Fn1 fn : Fn1.values()) {
+        for (Fn1 fn : java.util.Arrays.stream(Fn1.values()).filter(f -> !f.derivative()).toList()) {
             // Relu's kink is at 0; the smooth functions take any value.
             Fill fill = fn == Fn1.RELU ? Fill.AWAY_FROM_ZERO : Fill.UNIFORM;
             out.add(new GradCase(fn + " of [N,3,5]", c -> c.weightedSum(c.op(Pointwise.of(fn),
                     c.param("x", shape(N, 3, 5), fill)))));
+        }
+        // Gelu's tails: far left, where x·Φ(x) is tiny but its slope is not yet 0, and far right.
+        for (Fn1 gelu : List.of(Fn1.GELU, Fn1.GELU_TANH)) {
+            out.add(new GradCase(gelu + " of [N,4] at -6 to -3 and 3 to 6", c -> c.weightedSum(c.op(
+                    Pointwise.of(gelu), c.param("x", shape(N, 4), Fill.TAILS)))));
         }
         for (float slope : new float[] {0.01f, 0.2f, -0.5f}) {
             // Away from the kink at 0, where the derivative jumps from the slope to 1.
@@ -95,6 +101,10 @@ final class ElementwiseCases {
                 new Slice(1, dev.nnet.types.Dim.of(1), dev.nnet.types.Dim.of(2)), c.param("x", shape(N, 4, 3))))));
         out.add(new GradCase("slice axis 0 of [N,5]: the last sample", c -> c.weightedSum(c.op(
                 new Slice(0, N.plus(-1), dev.nnet.types.Dim.of(1)), c.param("x", shape(N, 5))))));
+        out.add(new GradCase("transpose axes 0,1 of [N,3]: t()", c -> c.weightedSum(c.op(new Transpose(0, 1),
+                c.param("x", shape(N, 3))))));
+        out.add(new GradCase("transpose axes 1,3 of [N,2,3,4,2]", c -> c.weightedSum(c.op(new Transpose(1, 3),
+                c.param("x", shape(N, 2, 3, 4, 2))))));
         out.add(new GradCase("dropout p=0.3 of [N,7]", c -> c.weightedSum(c.op(new Dropout(0.3f),
                 c.param("x", shape(N, 7))))));
         out.add(new GradCase("dropout p=0.5 of [N,3,5,5]", c -> c.weightedSum(c.op(new Dropout(0.5f),

@@ -4,6 +4,7 @@ import static dev.nnet.gradcheck.CaseBuilder.N;
 import static dev.nnet.gradcheck.CaseBuilder.shape;
 
 import dev.nnet.ir.Node;
+import dev.nnet.ir.op.EmbeddingLookup;
 import dev.nnet.ir.op.RecurrentCell;
 import dev.nnet.ir.op.RecurrentLayers;
 import dev.nnet.types.TensorType;
@@ -13,7 +14,7 @@ import java.util.List;
 /**
  * Gradient checks of back-propagation through time ({@link RecurrentLayers}) on odd sizes: every cell, one and two
  * layers, both directions, batch-first and sequence-first and unbatched, with and without biases, initial states
- * and packed lengths. The weighted sum covers the output and the final states.
+ * and packed lengths (the weighted sum covers the output and the final states); and the embedding lookup.
  */
 final class RecurrentCases {
     private static final int STEPS = 5;
@@ -36,6 +37,12 @@ final class RecurrentCases {
                 false, true, true, true, true), 3);
         add(out, "lstm bidirectional without bias", new RecurrentLayers(RecurrentCell.LSTM, 1, 2, true, false, false,
                 false, false), 3);
+        out.add(new GradCase("embedding of [N,4] ids from 7 rows of 5", c -> c.weightedSum(
+                c.op(new EmbeddingLookup(null), c.ids("ids", shape(N, 4), 7), c.param("w", shape(7, 5))))));
+        // PyTorch defines the padding row's gradient as zero although the output reads it, so central differences
+        // cannot check it: here no id is the padding index, and RecurrentNetworkParityTest's embed-gru has some.
+        out.add(new GradCase("embedding with padding_idx 3 of ids 0..2", c -> c.weightedSum(
+                c.op(new EmbeddingLookup(3L), c.ids("ids", shape(N, 5), 3), c.param("w", shape(4, 3))))));
         return out;
     }
 

@@ -27,6 +27,7 @@ import dev.nnet.ir.op.SliceGrad;
 import dev.nnet.ir.op.Softmax;
 import dev.nnet.ir.op.SoftmaxGrad;
 import dev.nnet.ir.op.SumRows;
+import dev.nnet.ir.op.Transpose;
 import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
 import java.util.HashMap;
@@ -148,6 +149,8 @@ final class ReferenceInterpreter {
             return slice(n, s, in[0]);
         } else if (op instanceof SliceGrad s) {
             return sliceGrad(n, s, in[0]);
+        } else if (op instanceof Transpose t) {
+            return transpose(n, t, in[0]);
         } else if (op instanceof Softmax s) {
             return softmax(n, s.log(), in[0]);
         } else if (op instanceof SoftmaxGrad s) {
@@ -160,6 +163,23 @@ final class ReferenceInterpreter {
             double[] v = new double[numel(n.type())];
             java.util.Arrays.fill(v, f.value());
             return v;
+        } else if (op instanceof dev.nnet.ir.op.EmbeddingLookup) {
+            int dim = size(n.input(1).type().dim(1));
+            double[] out = new double[numel(n.type())];
+            for (int i = 0; i < in[0].length; i++) {
+                System.arraycopy(in[1], (int) in[0][i] * dim, out, i * dim, dim);
+            }
+            return out;
+        } else if (op instanceof dev.nnet.ir.op.EmbeddingLookupGrad g) {
+            int dim = size(g.table().dim(1));
+            double[] out = new double[numel(g.table())];
+            for (int i = 0; i < in[1].length; i++) {
+                int row = (int) in[1][i];
+                for (int j = 0; g.paddingIdx() == null || row != g.paddingIdx() ? j < dim : false; j++) {
+                    out[row * dim + j] += in[0][i * dim + j];
+                }
+            }
+            return out;
         } else if (op instanceof dev.nnet.ir.op.RecurrentLayers) {
             return ReferenceRecurrent.forward(this, n, in);
         } else if (op instanceof dev.nnet.ir.op.RecurrentLayersGrad) {
@@ -284,6 +304,35 @@ final class ReferenceInterpreter {
                     y[(o * len + a) * inner + i] = x[(o * inAxis + start + a) * inner + i];
                 }
             }
+        }
+        return y;
+    }
+
+    /** y[..., j, ..., i, ...] = x[..., i, ..., j, ...], element by element over every index of x. */
+    private double[] transpose(Node n, Transpose t, double[] x) {
+        TensorType in = n.input(0).type();
+        int rank = in.rank();
+        int[] dims = new int[rank];
+        for (int k = 0; k < rank; k++) {
+            dims[k] = size(in.dim(k));
+        }
+        int[] swapped = dims.clone();
+        swapped[t.first()] = dims[t.second()];
+        swapped[t.second()] = dims[t.first()];
+        double[] y = new double[x.length];
+        int[] index = new int[rank];
+        for (int flat = 0; flat < x.length; flat++) {
+            int rest = flat;
+            for (int k = rank - 1; k >= 0; k--) {
+                index[k] = rest % dims[k];
+                rest /= dims[k];
+            }
+            int to = 0;
+            for (int k = 0; k < rank; k++) {
+                int at = k == t.first() ? index[t.second()] : k == t.second() ? index[t.first()] : index[k];
+                to = to * swapped[k] + at;
+            }
+            y[to] = x[flat];
         }
         return y;
     }

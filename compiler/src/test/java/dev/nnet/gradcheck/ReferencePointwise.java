@@ -79,6 +79,17 @@ final class ReferencePointwise {
                 return 1 / (1 + Math.exp(-a));
             case TANH:
                 return Math.tanh(a);
+            case GELU:
+                return 0.5 * a * dev.nnet.kernels.Erf.erfc(-a / Math.sqrt(2));
+            case GELU_SLOPE:
+                return 0.5 * dev.nnet.kernels.Erf.erfc(-a / Math.sqrt(2))
+                        + a * Math.exp(-a * a / 2) / Math.sqrt(2 * Math.PI);
+            case GELU_TANH:
+                return 0.5 * a * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (a + 0.044715 * a * a * a)));
+            case GELU_TANH_SLOPE: {
+                double t = Math.tanh(Math.sqrt(2 / Math.PI) * (a + 0.044715 * a * a * a));
+                return 0.5 * (1 + t) + 0.5 * a * (1 - t * t) * Math.sqrt(2 / Math.PI) * (1 + 3 * 0.044715 * a * a);
+            }
             default:
                 throw new IllegalStateException("no reference semantics for " + fn);
         }

@@ -17,6 +17,8 @@ import dev.nnet.ir.op.Linear;
 import dev.nnet.ir.op.Loss;
 import dev.nnet.ir.op.LossKind;
 import dev.nnet.ir.op.Pointwise;
+import dev.nnet.ir.op.RecurrentLayers;
+import dev.nnet.ir.op.Slice;
 import dev.nnet.ir.op.Update;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,12 +103,34 @@ class CompileStageTest {
         assertEquals(LossKind.BCE_WITH_LOGITS, ((Loss) loss.op()).kind(), IrPrinter.print(g));
     }
 
+    /** A sequence-first rnn lowers to one recurrent node whose packed output is sliced into (output, h_n). */
     @Test
-    void recurrentLayersAreReportedNotCrashed() {
+    void recurrentLayersLowerWithTheirTuple() {
         Compilation c = Driver.compile(new SourceFile("rnn.nnet", """
                 model M {
                   input x: [5, N, 4]
-                  rnn = rnn(4, 4)
+                  rnn = rnn(4, 3, num_layers=2)
+                  forward(x) {
+                    out, h = rnn(x)
+                    return out.view(-1, 3)
+                  }
+                }
+                """));
+        assertTrue(!c.hasErrors(), c.diagnostics().toString());
+        Graph g = Pipeline.lower(c).model("M").predict().graph();
+        Node rnn = g.nodes().stream().filter(n -> n.op() instanceof RecurrentLayers).findFirst().orElseThrow();
+        assertEquals("cell=rnn_tanh layers=2 hidden=3", rnn.op().attributes());
+        assertEquals("[21*N]", rnn.type().toString(), "output [5, N, 3] then h_n [2, N, 3]");
+        assertEquals("N", g.batchSymbol());
+    }
+
+    /** Dropout between stacked layers is E0003 at the layer, not ignored. */
+    @Test
+    void recurrentDropoutIsReported() {
+        Compilation c = Driver.compile(new SourceFile("rnn.nnet", """
+                model M {
+                  input x: [5, N, 4]
+                  rnn = rnn(4, 4, num_layers=2, dropout=0.5)
                   forward(x) {
                     out, h = rnn(x)
                     return out.view(-1, 4)
@@ -115,8 +139,31 @@ class CompileStageTest {
                 """));
         assertTrue(!c.hasErrors(), c.diagnostics().toString());
         LoweringException e = assertThrows(LoweringException.class, () -> Pipeline.lower(c));
-        assertEquals("`rnn` is checked but not supported by the code generator yet", e.getMessage());
+        assertTrue(e.getMessage().startsWith("`dropout` between recurrent layers is not supported"), e.getMessage());
         assertEquals(5, e.span().line());
+    }
+
+    /** Inline data fixes a sequence length T, and the model compiles for it. */
+    @Test
+    void inlineDataFixesASecondSymbolicSize() {
+        Compilation c = Driver.compile(new SourceFile("seq.nnet", """
+                model Last {
+                  input x: [N, T, 2]
+                  fc = linear(2, 2)
+                  forward(x) { return fc(x[:, -1, :]) }
+                }
+                train Last {
+                  data train = tensors(x=[[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]], target=[[1.0, 2.0]])
+                  loss mse
+                  optimizer sgd(lr=0.1)
+                  epochs 1
+                }
+                """));
+        assertTrue(!c.hasErrors(), c.diagnostics().toString());
+        Graph g = Pipeline.lower(c).model("Last").predict().graph();
+        assertEquals("[N, 3, 2]", g.nodes().get(0).type().toString());
+        Node slice = g.nodes().stream().filter(n -> n.op() instanceof Slice).findFirst().orElseThrow();
+        assertEquals("axis=1 start=2 length=1", slice.op().attributes());
     }
 
     /** Buffers are sized by the batch alone: a second symbolic size is E0003 at its input, not an internal error. */
@@ -131,8 +178,9 @@ class CompileStageTest {
                 """));
         assertTrue(!c.hasErrors(), c.diagnostics().toString());
         LoweringException e = assertThrows(LoweringException.class, () -> Pipeline.lower(c));
-        assertEquals("input `x: [N, T, 6]` has the symbolic size `T` besides the batch `N`; the code generator leaves "
-                + "only the batch to run time yet, so give `T` a value to compile it (e.g. `[N, 20, 6]`)",
+        assertEquals("input `x: [N, T, 6]` has the symbolic size `T` besides the batch `N`, and no inline data of a "
+                + "train block fixes it; the code generator leaves only the batch to run time yet, so give `T` a value "
+                + "to compile it (e.g. `[N, 20, 6]`)",
                 e.getMessage());
         assertEquals(2, e.span().line());
     }

@@ -67,6 +67,32 @@ class PoolingAndActivationTest {
     }
 
     @Test
+    void geluKeepsTheShapeAndTakesItsTwoForms() {
+        assertEquals("[N, 3, 5]", run("gelu", kw(), tensor("[N, 3, 5]")).shape());
+        assertEquals("[N, 3, 5]", run("gelu", kw("approximate", new Value.Word("tanh")), tensor("[N, 3, 5]"))
+                .shape());
+        assertEquals("gelu(approximate=none)", OpTesting.op("gelu").signature().render("gelu"));
+    }
+
+    /** Both forms lower to their own point-wise function, whose gradient reads the input. */
+    @Test
+    void geluLowersToItsFunction() {
+        dev.nnet.Compilation c = dev.nnet.Driver.compile(new dev.nnet.diag.SourceFile("gelu.nnet", """
+                model G {
+                  input x: [N, 4]
+                  forward(x) { return gelu(x) + gelu(x, approximate="tanh") + x.gelu(approximate="tanh") }
+                }
+                """));
+        assertFalse(c.hasErrors(), c.diagnostics().toString());
+        var graph = dev.nnet.lower.Pipeline.lower(c).models().get(0).predict().graph();
+        // Fusion has joined the three into one expression by now.
+        String fused = String.join(" ", graph.nodesOf(dev.nnet.ir.op.Pointwise.class).stream()
+                .map(n -> ((dev.nnet.ir.op.Pointwise) n.op()).expr().text()).toList());
+        assertEquals(1, fused.split("gelu\\(", -1).length - 1, fused);
+        assertEquals(2, fused.split("gelu_tanh\\(", -1).length - 1, fused);
+    }
+
+    @Test
     void poolingKeepsSymbolicSizes() {
         TensorType t = run("max_pool2d", kw("kernel", 2), tensor("[N, 3, H, 8]")).type();
         assertEquals(Dim.sym("N"), t.dim(0));

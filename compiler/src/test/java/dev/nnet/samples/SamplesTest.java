@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every network of the seed tutorials ({@code SEEDS.md}) lives in {@code samples/<family>/<id>.nnet}, beside one
- * feature sample ({@code mnist-pool-options}) that holds PyTorch's pooling options to the same checks. Each must
+ * feature samples ({@code mnist-pool-options}, {@code mnist-gelu-slices}) that hold PyTorch's pooling options,
+ * transpose, slices and gelu to the same checks. Each must
  * check with no diagnostics at all, have PyTorch's parameter count, and render the same summary table and typed
  * dump as its golden files under {@code src/test/resources/golden/<family>/}. Run with
  * {@code -Dnnet.updateGolden=true} to (re)write the golden files.
@@ -62,6 +63,8 @@ class SamplesTest {
             Map.entry("mnist/lenet", 61_706L),
             // Not a seed: PyTorch's pooling options (ceil_mode, count_include_pad) and leaky ReLU, checked like one
             Map.entry("mnist/mnist-pool-options", 9_098L),
+            // Not a seed: transpose, slices and both gelu forms; Linear(28, 16), Linear(28, 12), Linear(156, 10)
+            Map.entry("mnist/mnist-gelu-slices", 2_382L),
             // recurrent; RNNCell(4, 4) and RNN(4, 4): 4·4 + 4·4 + 4 + 4
             Map.entry("recurrent/hello-rnncell", 40L),
             Map.entry("recurrent/hello-rnn", 40L),

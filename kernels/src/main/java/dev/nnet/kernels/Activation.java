@@ -52,6 +52,35 @@ public enum Activation {
     return x > 0f ? 1f : slope;
   }
 
+  private static final double SQRT_HALF = Math.sqrt(0.5);
+  private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+  private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+  private static final double GELU_CUBIC = 0.044715;
+
+  /** PyTorch's exact gelu, x * Phi(x) = x/2 * erfc(-x/sqrt 2), in double and rounded once: within one ulp. */
+  public static float gelu(float x) {
+    return (float) (0.5 * x * Erf.erfc(-x * SQRT_HALF));
+  }
+
+  /** d/dx gelu = Phi(x) + x * phi(x), read from the input as PyTorch's backward does. */
+  public static float geluSlope(float x) {
+    double d = x;
+    return (float) (0.5 * Erf.erfc(-d * SQRT_HALF) + d * INV_SQRT_2PI * Math.exp(-0.5 * d * d));
+  }
+
+  /** gelu(approximate="tanh"): x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))). */
+  public static float geluTanh(float x) {
+    double d = x;
+    return (float) (0.5 * d * (1 + Math.tanh(SQRT_2_OVER_PI * (d + GELU_CUBIC * d * d * d))));
+  }
+
+  /** The derivative of {@link #geluTanh}. */
+  public static float geluTanhSlope(float x) {
+    double d = x;
+    double t = Math.tanh(SQRT_2_OVER_PI * (d + GELU_CUBIC * d * d * d));
+    return (float) (0.5 * (1 + t) + 0.5 * d * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_CUBIC * d * d));
+  }
+
   // Evaluated in double so the float result is correctly rounded for every input, saturating cleanly at +-inf.
   private static float sigmoid(float x) {
     return (float) (1.0 / (1.0 + Math.exp(-(double) x)));

@@ -50,6 +50,8 @@ public final class Recurrent {
   private int[] lengths;
   private int n;
   private int steps;
+  /** Steps the last forward ran: the longest length (a batch padded further costs nothing past it). */
+  private int active;
   private boolean reverse;
 
   public Recurrent(Cell cell, int maxBatch, int maxSteps, int inputSize, int hiddenSize) {
@@ -102,12 +104,13 @@ public final class Recurrent {
     check(n, steps, lengths);
     this.n = n;
     this.steps = steps;
+    this.active = longest(n, steps, lengths);
     this.lengths = lengths;
     this.reverse = reverse;
-    Gemm.sgemm(false, true, steps * n, gh, in, 1f, x, 0, in, wIh, 0, in, 0f, inputGates, 0, gh, bIh, 0, false,
+    Gemm.sgemm(false, true, active * n, gh, in, 1f, x, 0, in, wIh, 0, in, 0f, inputGates, 0, gh, bIh, 0, false,
         Activation.NONE);
     // Rows of steps a sample does not take stay zero: backward multiplies them by zero gate gradients.
-    Arrays.fill(savedHidden, 0, steps * n * hidden, 0f);
+    Arrays.fill(savedHidden, 0, active * n * hidden, 0f);
     copyOrZero(h0, h0Off, h, n * hidden);
     if (cell == Cell.LSTM) {
       copyOrZero(c0, c0Off, c, n * hidden);
@@ -119,7 +122,7 @@ public final class Recurrent {
         }
       }
     }
-    for (int s = 0; s < steps; s++) {
+    for (int s = 0; s < active; s++) {
       Gemm.sgemm(false, true, n, gh, hidden, 1f, h, 0, hidden, wHh, 0, hidden, 0f, hiddenGates, 0, gh, bHh, 0,
           false, Activation.NONE);
       for (int b = 0; b < n; b++) {
@@ -213,9 +216,9 @@ public final class Recurrent {
     copyOrZero(dhN, dhNOff, dh, n * hidden);
     copyOrZero(cell == Cell.LSTM ? dcN : null, dcNOff, dc, n * hidden);
     // inputGates now holds the input-side gate gradient of every (t, b); rows past a sample's length stay zero.
-    Arrays.fill(inputGates, 0, steps * n * gh, 0f);
-    Arrays.fill(hiddenGateGrads, 0, steps * n * gh, 0f);
-    for (int s = steps - 1; s >= 0; s--) {
+    Arrays.fill(inputGates, 0, active * n * gh, 0f);
+    Arrays.fill(hiddenGateGrads, 0, active * n * gh, 0f);
+    for (int s = active - 1; s >= 0; s--) {
       for (int b = 0; b < n; b++) {
         int len = length(b);
         if (s >= len) {
@@ -249,9 +252,12 @@ public final class Recurrent {
     if (dc0 != null && cell == Cell.LSTM) {
       System.arraycopy(dc, 0, dc0, dc0Off, n * hidden);
     }
-    int rows = steps * n;
+    int rows = active * n;
     if (dx != null) {
       Gemm.sgemm(false, false, rows, in, gh, 1f, inputGates, 0, gh, wIh, 0, in, accumulateDx ? 1f : 0f, dx, 0, in);
+      if (!accumulateDx) {
+        Arrays.fill(dx, rows * in, steps * n * in, 0f); // padding past every sample's end
+      }
     }
     Gemm.sgemm(true, false, gh, in, rows, 1f, inputGates, 0, gh, x, 0, in, 0f, dWih, dWihOff, in);
     Gemm.sgemm(true, false, gh, hidden, rows, 1f, hiddenGateGrads, 0, gh, savedHidden, 0, hidden, 0f, dWhh,
@@ -341,6 +347,18 @@ public final class Recurrent {
     }
   }
 
+  /** The longest sample's length: steps past it change no state and write only zeros. */
+  private static int longest(int n, int steps, int[] lengths) {
+    if (lengths == null) {
+      return steps;
+    }
+    int longest = 0;
+    for (int b = 0; b < n; b++) {
+      longest = Math.max(longest, lengths[b]);
+    }
+    return longest;
+  }
+
   private int length(int b) {
     return lengths == null ? steps : lengths[b];
   }
@@ -355,8 +373,8 @@ public final class Recurrent {
     if (lengths != null) {
       for (int b = 0; b < n; b++) {
         if (lengths[b] < 1 || lengths[b] > steps) {
-          throw new KernelArgumentException("Recurrent: sample " + b + " has length " + lengths[b]
-              + "; a length must be between 1 and the padded length " + steps);
+          throw new InputDataException("sequence lengths: sample " + b + " of the batch has length " + lengths[b]
+              + "; each length must be between 1 and the padded length " + steps);
         }
       }
     }

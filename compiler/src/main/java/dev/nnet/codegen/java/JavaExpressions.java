@@ -19,6 +19,10 @@ final class JavaExpressions {
             case RELU -> CodeBlock.of("Math.max(0f, $L)", a);
             case SIGMOID -> CodeBlock.of("1f / (1f + (float) Math.exp(-($L)))", a);
             case TANH -> CodeBlock.of("(float) Math.tanh($L)", a);
+            case GELU -> CodeBlock.of("$T.gelu($L)", Activation.class, a);
+            case GELU_TANH -> CodeBlock.of("$T.geluTanh($L)", Activation.class, a);
+            case GELU_SLOPE -> CodeBlock.of("$T.geluSlope($L)", Activation.class, a);
+            case GELU_TANH_SLOPE -> CodeBlock.of("$T.geluTanhSlope($L)", Activation.class, a);
         };
     }
 

@@ -7,10 +7,11 @@ import dev.nnet.ir.op.Concat;
 import dev.nnet.ir.op.Reshape;
 import dev.nnet.ir.op.Slice;
 import dev.nnet.ir.op.SliceGrad;
+import dev.nnet.ir.op.Transpose;
 import dev.nnet.types.Dim;
 import java.util.List;
 
-/** Ops that only move data: reshapes (usually free), concatenation and slicing by block copies. */
+/** Ops that only move data: reshapes (usually free), concatenation, slicing and transposes by block copies. */
 final class LayoutRenderers {
     private LayoutRenderers() {
     }
@@ -54,6 +55,17 @@ final class LayoutRenderers {
                 .addStatement("$T.fill($L, 0, $L, 0f)", java.util.Arrays.class, e.array(self), e.count(self));
         e.code(b.add(slab(e, op.axis(), self.type().dims(), op.start(), dy.type().dim(op.axis()), dy, self, false)
                 .build()).build());
+    }
+
+    /** A tiled copy that swaps the two axes: the input read as [outer, rows, mid, cols, inner]. */
+    static void transpose(Transpose op, Node self, JavaEmitter e) {
+        Node x = self.input(0);
+        List<Dim> d = x.type().dims();
+        int a = op.first();
+        int b = op.second();
+        e.statement("$T.swapAxes($L, $L, $L, $L, $L, $L, $L)", dev.nnet.kernels.Transpose.class, e.array(x),
+                e.array(self), e.size(Shapes.product(d, 0, a)), e.size(d.get(a)), e.size(Shapes.product(d, a + 1, b)),
+                e.size(d.get(b)), e.size(Shapes.product(d, b + 1, d.size())));
     }
 
     /**

@@ -15,6 +15,46 @@ final class Literals {
         return String.join(", ", out);
     }
 
+    /**
+     * Several inputs' literals as one [samples, features] array whose rows put a sample's inputs side by side,
+     * in the order given: the data rows of a model with several inputs.
+     */
+    static String rows(List<Expr> inputs) {
+        List<List<String>> perInput = new ArrayList<>();
+        int samples = -1;
+        for (Expr e : inputs) {
+            List<String> values = new ArrayList<>();
+            flatten(e, values);
+            int rows = e instanceof Expr.ListLit l ? l.elements().size() : 1;
+            if (samples >= 0 && rows != samples || rows == 0) {
+                throw new dev.nnet.lower.LoweringException(e.span(), "every input of `tensors(...)` needs one row per "
+                        + "sample: found " + rows + " rows here and " + samples + " in the first input");
+            }
+            samples = rows;
+            perInput.add(values);
+        }
+        List<String> out = new ArrayList<>();
+        for (int s = 0; s < samples; s++) {
+            for (List<String> values : perInput) {
+                int width = values.size() / samples;
+                out.addAll(values.subList(s * width, (s + 1) * width));
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    /** The shape of {@link #rows}: [samples, the features of every input together]. */
+    static String rowsShape(List<Expr> inputs) {
+        int samples = inputs.get(0) instanceof Expr.ListLit l ? l.elements().size() : 1;
+        int features = 0;
+        for (Expr e : inputs) {
+            List<String> values = new ArrayList<>();
+            flatten(e, values);
+            features += values.size() / samples;
+        }
+        return samples + ", " + features;
+    }
+
     static String shape(Expr e) {
         List<String> dims = new ArrayList<>();
         while (e instanceof Expr.ListLit l) {

@@ -30,6 +30,10 @@ final class MethodEmitter implements JavaEmitter {
     private String profileField;
     private final List<Node> profiled = new java.util.ArrayList<>();
     private int locals;
+    /** The Java array of the float data path: the input of predict, forward and the trainer's batch. */
+    static final String FLOAT_DATA = "x";
+    /** Inputs converted to ints in the current {@link #emit}. */
+    private final java.util.Set<String> converted = new java.util.HashSet<>();
 
     /**
      * @param inputs Java expressions of the graph's inputs by binding name
@@ -56,6 +60,7 @@ final class MethodEmitter implements JavaEmitter {
     CodeBlock emit(List<Node> nodes, Map<String, String> inputs) {
         this.inputs = inputs;
         this.body = CodeBlock.builder();
+        this.converted.clear();
         for (Node n : nodes) {
             if (n.op().has(Trait.LEAF)) {
                 continue;
@@ -95,7 +100,9 @@ final class MethodEmitter implements JavaEmitter {
     @Override
     public String array(Node n) {
         if (n.op() instanceof Input in) {
-            return inputs.get(in.binding());
+            String bound = inputs.get(in.binding());
+            return FLOAT_DATA.equals(bound) && (n.type().elem() == ElemType.INT || dataInputs() > 1)
+                    ? column(n, in.binding()) : bound;
         }
         if (n.op() instanceof Param p) {
             return params.get(p.stateName());
@@ -115,6 +122,49 @@ final class MethodEmitter implements JavaEmitter {
                 .toList());
         return cls.field(bufferPrefix + b.index(), name, type, CodeBlock.of("new $L[$L]", ints ? "int" : "float",
                 size), doc);
+    }
+
+    /**
+     * The data path carries one float array {@code x} per batch (Batch, loaders and predict stay as they are): a
+     * row per sample with the sample's inputs side by side, ints as floats (exact to 2^24). An int input, or one
+     * of several inputs, is copied out once per call into a field of its own, which the IR's values then use.
+     */
+    private String column(Node input, String binding) {
+        List<Node> data = graph.nodes().stream().filter(n -> n.op() instanceof Input in
+                && FLOAT_DATA.equals(inputs.get(in.binding()))).toList();
+        long width = 0;
+        for (Node d : data) {
+            long[] size = MemoryPlan.size(d.type().numel(), graph.batchSymbol());
+            if (size[1] != 0 || data.size() > 1 && !d.type().dim(0).equals(Dim.sym(graph.batchSymbol()))) {
+                throw new IllegalStateException("input " + d.type() + " is one of several model inputs but does not "
+                        + "lead with the batch; only batch-first inputs share the data rows");
+            }
+            width += size[0];
+        }
+        long offset = 0;
+        for (Node d : data) {
+            if (d == input) {
+                break;
+            }
+            offset += MemoryPlan.size(d.type().numel(), graph.batchSymbol())[0];
+        }
+        long count = MemoryPlan.size(input.type().numel(), graph.batchSymbol())[0];
+        boolean ints = input.type().elem() == ElemType.INT;
+        String field = cls.field("input:" + bufferPrefix + ":" + binding, bufferPrefix + "_" + binding,
+                ArrayTypeName.of(ints ? TypeName.INT : TypeName.FLOAT),
+                CodeBlock.of("new $L[$L]", ints ? "int" : "float", capacity(input.type().numel())),
+                "Input " + binding + " " + input.type() + ", taken from the rows of x");
+        if (converted.add(binding)) {
+            body.addStatement("$T.$L($L, $L, $L, $L, $L, $L)", dev.nnet.kernels.Rows.class, ints ? "ints" : "floats",
+                    batch(), FLOAT_DATA, width, offset, count, field);
+        }
+        return field;
+    }
+
+    /** How many of the graph's inputs ride the data rows. */
+    private long dataInputs() {
+        return graph.nodes().stream()
+                .filter(n -> n.op() instanceof Input in && FLOAT_DATA.equals(inputs.get(in.binding()))).count();
     }
 
     @Override

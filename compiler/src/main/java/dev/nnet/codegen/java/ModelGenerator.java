@@ -16,6 +16,7 @@ import dev.nnet.ir.Node;
 import dev.nnet.lower.LoweredProgram;
 import dev.nnet.ops.ParamTensor;
 import dev.nnet.passes.MemoryPlan;
+import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ final class ModelGenerator {
         }
         Graph predict = lowered.predict().graph();
         String input = model.inputs().keySet().iterator().next();
-        MethodEmitter body = new MethodEmitter(cls, lowered.predict(), "predict", Map.of(input, "x"), params);
+        MethodEmitter body = new MethodEmitter(cls, lowered.predict(), "predict", dataBindings(model), params);
         CodeBlock code = body.emit();
         Node output = predict.outputs().get("output");
         String out = body.array(output);
@@ -90,7 +91,7 @@ final class ModelGenerator {
                 .addParameter(TypeName.INT, "n")
                 .addParameter(ArrayTypeName.of(TypeName.FLOAT), "x")
                 .addCode(checkBatch())
-                .addCode(checkLength("x", model.inputs().get(input), predict.batchSymbol()))
+                .addCode(checkLength("x", rowType(predict, model), predict.batchSymbol()))
                 .addCode(code)
                 .addStatement("return $L", out);
         TypeName list = ParameterizedTypeName.get(ClassName.get(List.class), TENSOR);
@@ -133,6 +134,36 @@ final class ModelGenerator {
                         "batch must be between 0 and ", ", found ")
                 .endControlFlow()
                 .build();
+    }
+
+    /** Every model input reads the data rows {@code x} (a sample's inputs side by side). */
+    static Map<String, String> dataBindings(TypedModel model, String... more) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        model.inputs().keySet().forEach(k -> m.put(k, "x"));
+        for (int i = 0; i < more.length; i += 2) {
+            m.put(more[i], more[i + 1]);
+        }
+        return m;
+    }
+
+    /** The data rows as compiled: the first input's type, or [N, the sum of every input's features]. */
+    static TensorType rowType(Graph g, TypedModel model) {
+        List<String> names = List.copyOf(model.inputs().keySet());
+        if (names.size() == 1) {
+            return inputType(g, names.get(0));
+        }
+        Dim features = Dim.of(0);
+        for (String name : names) {
+            TensorType t = inputType(g, name);
+            features = features.plus(t.numel().exactDiv(t.dim(0)).orElseThrow());
+        }
+        return TensorType.floats(Dim.sym(g.batchSymbol()), features);
+    }
+
+    /** The type of a graph's input as compiled (sizes besides the batch put in), by binding. */
+    static TensorType inputType(Graph g, String binding) {
+        return g.nodes().stream().filter(n -> n.op() instanceof dev.nnet.ir.op.Input in && in.binding().equals(binding))
+                .map(Node::type).findFirst().orElseThrow();
     }
 
     /** Rejects an array too short for {@code n} samples of {@code type}, naming the shape it must hold. */

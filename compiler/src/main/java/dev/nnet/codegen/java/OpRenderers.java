@@ -30,6 +30,7 @@ import dev.nnet.ir.op.SliceGrad;
 import dev.nnet.ir.op.Softmax;
 import dev.nnet.ir.op.SoftmaxGrad;
 import dev.nnet.ir.op.SumRows;
+import dev.nnet.ir.op.Transpose;
 import dev.nnet.ir.op.Update;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -65,6 +66,7 @@ final class OpRenderers {
         put(Concat.class, LayoutRenderers::concat);
         put(Slice.class, LayoutRenderers::slice);
         put(SliceGrad.class, LayoutRenderers::sliceGrad);
+        put(Transpose.class, LayoutRenderers::transpose);
         put(Softmax.class, SoftmaxRenderers::softmax);
         put(SoftmaxGrad.class, SoftmaxRenderers::softmaxGrad);
         put(Loss.class, LossRenderers::loss);
@@ -74,6 +76,8 @@ final class OpRenderers {
         put(Update.class, ParameterRenderers::update);
         put(AccumulateGrad.class, ParameterRenderers::accumulateGrad);
         put(Fill.class, RecurrentRenderers::fill);
+        put(dev.nnet.ir.op.EmbeddingLookup.class, RecurrentRenderers::embedding);
+        put(dev.nnet.ir.op.EmbeddingLookupGrad.class, RecurrentRenderers::embeddingGrad);
         put(RecurrentLayers.class, RecurrentRenderers::forward);
         put(RecurrentLayersGrad.class, RecurrentRenderers::backward);
     }

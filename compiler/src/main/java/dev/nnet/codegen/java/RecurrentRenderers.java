@@ -7,6 +7,7 @@ import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Fill;
 import dev.nnet.ir.op.RecurrentLayers;
 import dev.nnet.ir.op.RecurrentLayersGrad;
+import dev.nnet.kernels.Lookup;
 import dev.nnet.kernels.Recurrent;
 import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
@@ -26,6 +27,19 @@ final class RecurrentRenderers {
 
     static void fill(Fill op, Node self, JavaEmitter e) {
         e.statement("$T.fill($L, 0, $L, $Lf)", java.util.Arrays.class, e.array(self), e.count(self), op.value());
+    }
+
+    static void embedding(dev.nnet.ir.op.EmbeddingLookup op, Node self, JavaEmitter e) {
+        Node table = self.input(1);
+        e.statement("$T.forward($L, $L, $L, $L, $L, $L)", Lookup.class, e.count(self.input(0)), e.array(self.input(0)),
+                e.array(table), e.size(table.type().dim(0)), e.size(table.type().dim(1)), e.array(self));
+    }
+
+    static void embeddingGrad(dev.nnet.ir.op.EmbeddingLookupGrad op, Node self, JavaEmitter e) {
+        Node ids = self.input(1);
+        e.statement("$T.backward($L, $L, $L, $L, $L, $L, $L)", Lookup.class, e.count(ids), e.array(ids),
+                e.array(self.input(0)), e.size(op.table().dim(0)), e.size(op.table().dim(1)),
+                op.paddingIdx() == null ? -1 : op.paddingIdx(), e.array(self));
     }
 
     /** The layers in order, each direction writing columns [d·H, (d+1)·H) of the layer's output. */

@@ -18,11 +18,11 @@ final class SpecCode {
     private SpecCode() {
     }
 
-    static CodeBlock spec(TrainSettings t, String model, String source) {
+    static CodeBlock spec(TrainSettings t, String model, List<String> inputs, String source) {
         CodeBlock.Builder data = CodeBlock.builder().add("$T.of(", java.util.Map.class);
         List<CodeBlock> entries = new ArrayList<>();
         for (TrainSettings.Data d : t.data().values()) {
-            entries.add(CodeBlock.of("$S, $L", d.name(), data(d, t.labels())));
+            entries.add(CodeBlock.of("$S, $L", d.name(), data(d, inputs, t.labels())));
         }
         data.add(CodeBlock.join(entries, ", ")).add(")");
         String trainData = t.data().containsKey("train") ? "train" : t.data().keySet().iterator().next();
@@ -44,7 +44,7 @@ final class SpecCode {
                 c.unit().equals("epochs") ? "EPOCHS" : "BATCHES");
     }
 
-    private static CodeBlock data(TrainSettings.Data d, List<String> labels) {
+    private static CodeBlock data(TrainSettings.Data d, List<String> inputs, List<String> labels) {
         Args a = d.args();
         switch (d.source()) {
             case "mnist":
@@ -62,7 +62,7 @@ final class SpecCode {
                         a.integer("vocabulary", 128), List.class, CodeBlock.join(labels.stream()
                                 .map(l -> CodeBlock.of("$S", l)).toList(), ", "));
             case "tensors":
-                return tensors(d);
+                return tensors(d, inputs);
             default:
                 throw new dev.nnet.lower.LoweringException(d.expr().span(), "data source `" + d.source()
                         + "` is not supported by the code generator yet");
@@ -96,20 +96,30 @@ final class SpecCode {
         return CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(out, ", "));
     }
 
-    /** {@code tensors(x=[[1.0], [2.0]], target=[[2.0], [4.0]])}: the literals become array initializers. */
-    private static CodeBlock tensors(TrainSettings.Data d) {
+    /**
+     * {@code tensors(x=[[1.0], [2.0]], target=[[2.0], [4.0]])}: the literals become array initializers; a model with
+     * several inputs gets rows with each sample's inputs side by side, in the model's order.
+     */
+    private static CodeBlock tensors(TrainSettings.Data d, List<String> modelInputs) {
         Expr.Call call = (Expr.Call) d.expr();
-        Expr x = null;
-        Expr target = null;
+        java.util.Map<String, Expr> given = new java.util.HashMap<>();
         for (Expr.Arg arg : call.args()) {
-            if (arg.name().name().equals("target")) {
-                target = arg.value();
-            } else {
-                x = arg.value();
-            }
+            given.put(arg.name().name(), arg.value());
         }
+        Expr target = given.get("target");
         boolean classes = d.target().elem() == dev.nnet.types.ElemType.INT;
+        String xValues;
+        String xShape;
+        if (modelInputs.size() == 1) {
+            Expr x = given.get(modelInputs.get(0));
+            xValues = Literals.values(x);
+            xShape = Literals.shape(x);
+        } else {
+            List<Expr> inputs = modelInputs.stream().map(given::get).toList();
+            xValues = Literals.rows(inputs);
+            xShape = Literals.rowsShape(inputs);
+        }
         return CodeBlock.of("new $T.Tensors(new float[] {$L}, new int[] {$L}, new float[] {$L}, new int[] {$L}, $L)",
-                DATA, Literals.values(x), Literals.shape(x), Literals.values(target), Literals.shape(target), classes);
+                DATA, xValues, xShape, Literals.values(target), Literals.shape(target), classes);
     }
 }

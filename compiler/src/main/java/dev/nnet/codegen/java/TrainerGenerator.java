@@ -51,7 +51,7 @@ final class TrainerGenerator {
         }
         LossKind kind = LossKind.valueOf(train.loss().op().name().toUpperCase(java.util.Locale.ROOT));
         String input = model.inputs().keySet().iterator().next();
-        Map<String, String> inputs = Map.of(input, "x", "target", "target");
+        Map<String, String> inputs = ModelGenerator.dataBindings(model, "target", "target");
         Graph step = lowered.trainStep().graph();
         MethodEmitter stepBody = new MethodEmitter(cls, lowered.trainStep(), "train", inputs, params);
         if (profile) {
@@ -81,7 +81,7 @@ final class TrainerGenerator {
                         source)
                 .addField(FieldSpec.builder(SpecCode.SPEC, "SPEC", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("The train block's data, batching, schedule, logging and checkpoints.\n")
-                        .initializer(SpecCode.spec(train, model.name(), source)).build())
+                        .initializer(SpecCode.spec(train, model.name(), List.copyOf(model.inputs().keySet()), source)).build())
                 .addField(FieldSpec.builder(modelClass, "model", Modifier.PUBLIC, Modifier.FINAL).build())
                 .addField(FieldSpec.builder(TypeName.INT, "maxBatch", Modifier.PRIVATE, Modifier.FINAL).build())
                 .addField(FieldSpec.builder(TypeName.LONG, "steps", Modifier.PRIVATE).build())
@@ -106,7 +106,7 @@ final class TrainerGenerator {
                         .addCode(Initialization.code(parameters, fields, train)).build())
                 .addMethod(override("trainStep", TypeName.FLOAT)
                         .addParameter(BATCH, "batch").addParameter(RNG, "rng")
-                        .addStatement("int n = batch.n")
+                        .addStatement("int n = $L", samples(step, input))
                         .addStatement("float[] x = batch.x")
                         .addStatement("$T target = batch.$L", targetType, targetField)
                         .addStatement("long step = ++steps")
@@ -116,13 +116,31 @@ final class TrainerGenerator {
                         .build())
                 .addMethod(override("evalBatch", TypeName.VOID)
                         .addParameter(BATCH, "batch").addParameter(TOTALS, "totals")
-                        .addStatement("int n = batch.n")
+                        .addStatement("int n = $L", samples(step, input))
                         .addStatement("float[] x = batch.x")
                         .addStatement("$T target = batch.$L", targetType, targetField)
                         .addCode(evalCode)
                         .addCode(metrics(train, kind, model, evalBody, eval))
                         .build())
                 .build();
+    }
+
+    /**
+     * The model's batch in {@code batch}: its rows, or for a sequence-first input [T, N, F] (whose data rows are
+     * time steps of the whole batch) its elements over the elements of one sample.
+     */
+    private static String samples(Graph g, String input) {
+        for (dev.nnet.ir.Node node : g.nodes()) {
+            if (node.op() instanceof dev.nnet.ir.op.Input in && in.binding().equals(input)) {
+                dev.nnet.types.TensorType t = node.type();
+                if (t.rank() == 0 || t.dim(0).isSymbol()) {
+                    return "batch.n";
+                }
+                long perSample = dev.nnet.passes.MemoryPlan.size(t.numel(), g.batchSymbol())[0];
+                return "batch.n * batch.featureSize / " + perSample;
+            }
+        }
+        return "batch.n";
     }
 
     private static MethodSpec.Builder override(String name, TypeName returns) {

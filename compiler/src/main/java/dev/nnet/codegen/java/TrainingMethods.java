@@ -46,6 +46,7 @@ final class TrainingMethods {
     private final TypedModel model;
     private final String input;
     private final List<String> grads = new ArrayList<>();
+    private TensorType compiledInput;
 
     private TrainingMethods(TypedModel model, String input) {
         this.model = model;
@@ -61,14 +62,16 @@ final class TrainingMethods {
         TrainingMethods t = new TrainingMethods(model, input);
         t.gradientTensors(cls, parameters);
         Graph g = lowered.graph();
+        t.compiledInput = ModelGenerator.rowType(g, model);
         List<Node> nodes = g.nodes();
         int split = indexOfOutputGradient(nodes);
         List<Node> backwardNodes = nodes.subList(split + 1, nodes.size());
-        MethodEmitter body = new MethodEmitter(cls, lowered, "train", Map.of(input, "x"), params);
+        MethodEmitter body = new MethodEmitter(cls, lowered, "train", ModelGenerator.dataBindings(model), params);
         boolean readsX = backwardNodes.stream().flatMap(n -> n.inputs().stream()).map(body.plan()::root)
-                .anyMatch(n -> n.op() instanceof Input x && x.binding().equals(input));
-        CodeBlock forwardCode = body.emit(nodes.subList(0, split), Map.of(input, "x"));
-        CodeBlock backwardCode = body.emit(backwardNodes, Map.of(input, "x", LoweredProgram.OUTPUT_GRADIENT, "dOutput"));
+                .anyMatch(n -> n.op() instanceof Input x && model.inputs().containsKey(x.binding()));
+        CodeBlock forwardCode = body.emit(nodes.subList(0, split), ModelGenerator.dataBindings(model));
+        CodeBlock backwardCode = body.emit(backwardNodes, ModelGenerator.dataBindings(model,
+                LoweredProgram.OUTPUT_GRADIENT, "dOutput"));
         Node out = g.outputs().get("output");
         if (readsX) {
             t.fields.add(FieldSpec.builder(FLOATS, SAVED_X, Modifier.PRIVATE)
@@ -108,7 +111,7 @@ final class TrainingMethods {
     }
 
     private MethodSpec forward(CodeBlock code, String output, boolean readsX, TensorType out, String batch) {
-        TensorType x = model.inputs().get(input);
+        TensorType x = compiledInput;
         MethodSpec.Builder m = MethodSpec.methodBuilder("forward")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(FLOATS)

@@ -22,6 +22,7 @@ import dev.nnet.ir.op.RecurrentLayers;
 import dev.nnet.ir.op.Reshape;
 import dev.nnet.ir.op.Slice;
 import dev.nnet.ir.op.Softmax;
+import dev.nnet.ir.op.Transpose;
 import dev.nnet.types.Dim;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,12 +57,14 @@ final class OnnxRenderers {
         put(Concat.class, (op, self, g) -> g.node("Concat", self.inputs().stream().map(OnnxGraph::name).toList(),
                 name(self), integer("axis", op.axis())));
         put(Slice.class, OnnxRenderers::slice);
+        put(Transpose.class, OnnxRenderers::transpose);
         put(Softmax.class, (op, self, g) -> g.node(op.log() ? "LogSoftmax" : "Softmax", List.of(name(self.input(0))),
                 name(self), integer("axis", -1)));
         // ONNX has RNN/GRU/LSTM and ConstantOfShape; until their entries are written these refuse by name.
         put(RecurrentLayers.class, (op, self, g) -> notYet(self, "ONNX's " + op.cell().text().replace("rnn_", "RNN ")
                 + " node"));
         put(Fill.class, (op, self, g) -> notYet(self, "ConstantOfShape over the batch size"));
+        put(dev.nnet.ir.op.EmbeddingLookup.class, (op, self, g) -> notYet(self, "Gather over an int64 input"));
     }
 
     /** The refusal of an op whose ONNX form is known but not written yet; `nnetc export` reports it. */
@@ -161,6 +164,15 @@ final class OnnxRenderers {
         g.node("Slice", List.of(name(self.input(0)), starts, ends, axes), name(self));
     }
 
+    /** ONNX's Transpose with the permutation that swaps the two axes. */
+    private static void transpose(Transpose op, Node self, OnnxGraph g) {
+        long[] perm = new long[self.type().rank()];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i == op.first() ? op.second() : i == op.second() ? op.first() : i;
+        }
+        g.node("Transpose", List.of(name(self.input(0))), name(self), ints("perm", perm));
+    }
+
     /** A position as ONNX takes it: a constant, or {@code size - k} as {@code -k}. */
     private static long bound(Dim position, Dim size, Node self) {
         if (position.isConstant()) {
@@ -192,6 +204,34 @@ final class OnnxRenderers {
         g.node("Reshape", List.of(name(self.input(0)), shapeName), name(self));
     }
 
+    /**
+     * GELU from opset 17's nodes (ONNX's Gelu needs opset 20): x/2 · (1 + Erf(x/√2)), or with tanh, x/2 · (1 +
+     * Tanh(√(2/π) · (x + 0.044715 x³))).
+     */
+    private static void gelu(boolean tanh, String x, String out, OnnxGraph g) {
+        String inner;
+        if (tanh) {
+            String cube = temp(g, "Mul", x, temp(g, "Mul", x, x));
+            String poly = temp(g, "Add", x, temp(g, "Mul", cube, scalar(g, 0.044715f)));
+            inner = temp(g, "Tanh", temp(g, "Mul", poly, scalar(g, (float) Math.sqrt(2 / Math.PI))));
+        } else {
+            inner = temp(g, "Erf", temp(g, "Mul", x, scalar(g, (float) Math.sqrt(0.5))));
+        }
+        String half = temp(g, "Mul", x, scalar(g, 0.5f));
+        g.node("Mul", List.of(half, temp(g, "Add", inner, scalar(g, 1f))), out);
+    }
+
+    /** A node of one or two inputs writing a fresh temporary, whose name it returns. */
+    private static String temp(OnnxGraph g, String type, String... inputs) {
+        String out = g.temporary();
+        g.node(type, List.of(inputs), out);
+        return out;
+    }
+
+    private static String scalar(OnnxGraph g, float value) {
+        return new Operand(null, value).use(g);
+    }
+
     /** An operand of an expression: a value's name, or a constant not yet written as an initializer. */
     private record Operand(String name, float constant) {
         String use(OnnxGraph g) {
@@ -217,12 +257,15 @@ final class OnnxRenderers {
 
             public Operand call1(PExpr.Fn1 fn, Operand a) {
                 String out = g.temporary();
-                g.node(switch (fn) {
-                    case NEG -> "Neg";
-                    case RELU -> "Relu";
-                    case SIGMOID -> "Sigmoid";
-                    case TANH -> "Tanh";
-                }, List.of(a.use(g)), out);
+                switch (fn) {
+                    case NEG -> g.node("Neg", List.of(a.use(g)), out);
+                    case RELU -> g.node("Relu", List.of(a.use(g)), out);
+                    case SIGMOID -> g.node("Sigmoid", List.of(a.use(g)), out);
+                    case TANH -> g.node("Tanh", List.of(a.use(g)), out);
+                    case GELU, GELU_TANH -> gelu(fn == PExpr.Fn1.GELU_TANH, a.use(g), out, g);
+                    default -> throw new UnsupportedOperationException(fn.text() + " is a gradient; inference graphs "
+                            + "have none");
+                }
                 return new Operand(out, 0f);
             }
 

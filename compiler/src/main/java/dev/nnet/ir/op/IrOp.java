@@ -12,7 +12,7 @@ import java.util.Set;
  * from its own table keyed by record class, and a test fails when a record has no entry.
  */
 public sealed interface IrOp permits Leaf, ParameterEffect, BackwardOp, Linear, Conv2d, Pool2d, Pointwise, Reshape,
-        Concat, Slice, Softmax, Loss, Dropout, Fill, RecurrentLayers {
+        Concat, Slice, Transpose, Softmax, Loss, Dropout, Fill, RecurrentLayers, EmbeddingLookup {
     /** Lower-case name used in the text form: {@code linear}, {@code relu_grad}. */
     String name();
 

@@ -64,6 +64,10 @@ public final class OpSyntax {
                 IrText.dim(required(l, "length"))));
         READERS.put("slice_grad", l -> new SliceGrad(Integer.parseInt(required(l, "axis")),
                 IrText.dim(required(l, "start")), IrText.dim(required(l, "size"))));
+        READERS.put("transpose", l -> {
+            String[] axes = required(l, "axes").split(",");
+            return new Transpose(Integer.parseInt(axes[0]), Integer.parseInt(axes[1]));
+        });
         READERS.put("softmax", l -> new Softmax(false));
         READERS.put("log_softmax", l -> new Softmax(true));
         READERS.put("softmax_grad", l -> new SoftmaxGrad(false));
@@ -76,6 +80,8 @@ public final class OpSyntax {
             String[] parts = l.attributes().strip().split(" ", 2);
             return new Update(OptimizerSyntax.parse(parts.length > 1 ? parts[1] : ""), parts[0]);
         });
+        READERS.put("embedding", l -> new EmbeddingLookup(padding(l)));
+        READERS.put("embedding_grad", l -> new EmbeddingLookupGrad(l.type(), padding(l)));
         READERS.put("fill", l -> new Fill(Float.parseFloat(required(l, "value")), l.type()));
         READERS.put("recurrent", OpSyntax::recurrent);
         READERS.put("recurrent_grad", l -> new RecurrentLayersGrad(recurrent(l)));
@@ -140,6 +146,11 @@ public final class OpSyntax {
         int[] p = pairOr(l, "p", 0);
         return new PoolGeometry(max, l.dim(x, 1), l.dim(x, 2), l.dim(x, 3), k[0], k[1], s[0], s[1], p[0], p[1],
                 l.flag("ceil"), !l.flag("exclude_pad"));
+    }
+
+    private static Long padding(Line l) {
+        String p = attribute(l.words(), "padding_idx");
+        return p == null ? null : Long.parseLong(p);
     }
 
     private static RecurrentLayers recurrent(Line l) {

@@ -94,12 +94,20 @@ public sealed interface PExpr {
         }
     }
 
-    /** One-argument functions. */
+    /**
+     * One-argument functions. {@code GELU} is PyTorch's exact x·Φ(x), {@code GELU_TANH} its {@code approximate="tanh"}
+     * form; {@code GELU_SLOPE} and {@code GELU_TANH_SLOPE} are their derivatives, read from the input x.
+     */
     enum Fn1 {
-        NEG, RELU, SIGMOID, TANH;
+        NEG, RELU, SIGMOID, TANH, GELU, GELU_TANH, GELU_SLOPE, GELU_TANH_SLOPE;
 
         public String text() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** A derivative that gradient rules emit, never differentiated itself (nnet takes first derivatives). */
+        public boolean derivative() {
+            return name().endsWith("_SLOPE");
         }
     }
 

@@ -30,6 +30,10 @@ final class PointwiseGradients {
                     return g.add(self, Pointwise.of(Fn2.SIGMOID_GRAD), dOut, self);
                 case TANH:
                     return g.add(self, Pointwise.of(Fn2.TANH_GRAD), dOut, self);
+                case GELU:
+                    return timesSlope(g, self, Fn1.GELU_SLOPE, i, dOut);
+                case GELU_TANH:
+                    return timesSlope(g, self, Fn1.GELU_TANH_SLOPE, i, dOut);
                 default:
                     break;
             }
@@ -62,6 +66,12 @@ final class PointwiseGradients {
             }
         }
         throw new IrException("no gradient rule for fused expression " + expr.text());
+    }
+
+    /** dOut times the derivative {@code slope} of the input: gelu's is not a function of its output. */
+    private static Node timesSlope(Gradients g, Node self, Fn1 slope, int i, Node dOut) {
+        return g.add(self, new Pointwise(new Call2(Fn2.MUL, PExpr.in(0), new Call1(slope, PExpr.in(1)))), dOut,
+                self.input(i));
     }
 
     /** {@code mul($0, $0)} would need both operands' terms; lowering never makes it (it passes x twice). */

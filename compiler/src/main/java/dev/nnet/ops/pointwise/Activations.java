@@ -1,6 +1,7 @@
 package dev.nnet.ops.pointwise;
 
 import static dev.nnet.ops.ParamSpec.optional;
+import static dev.nnet.ops.ParamSpec.word;
 
 import dev.nnet.ir.op.PExpr.Fn1;
 import dev.nnet.ir.op.PExpr.Fn2;
@@ -30,6 +31,12 @@ public final class Activations {
                 new Elementwise("leaky_relu", "LeakyReLU",
                         Signature.of(optional("negative_slope", 0.01, "slope for negative inputs")),
                         a -> Pointwise.withConstant(Fn2.LEAKY_RELU, (float) a.real("negative_slope", 0.01), false),
-                        "Applies x where x > 0 and negative_slope · x elsewhere" + SAME_SHAPE + " No parameters."));
+                        "Applies x where x > 0 and negative_slope · x elsewhere" + SAME_SHAPE + " No parameters."),
+                new Elementwise("gelu", "GELU",
+                        Signature.of(word("approximate", "none", List.of("none", "tanh"),
+                                "\"tanh\" for the tanh approximation, as in PyTorch")),
+                        a -> Pointwise.of(a.word("approximate", "none").equals("tanh") ? Fn1.GELU_TANH : Fn1.GELU),
+                        "Applies x · Φ(x), Φ the standard normal CDF (with approximate=\"tanh\", x/2 · (1 + "
+                                + "tanh(√(2/π) (x + 0.044715 x³))))" + SAME_SHAPE + " No parameters."));
     }
 }

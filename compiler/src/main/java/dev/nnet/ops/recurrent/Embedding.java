@@ -92,6 +92,14 @@ public final class Embedding extends OpBase {
     }
 
     @Override
+    public dev.nnet.ir.Node lower(dev.nnet.ops.LowerContext cx) {
+        List<ParamTensor> table = parameters(cx.args());
+        Long pad = ((ParamTensor.Init.StandardNormal) table.get(0).init()).paddingRow();
+        List<dev.nnet.ir.Node> in = cx.withParameters(cx.input(0));
+        return cx.add(new dev.nnet.ir.op.EmbeddingLookup(pad), in.get(0), in.get(1));
+    }
+
+    @Override
     public Dim macs(Args args, List<TensorType> inputs, TensorType output) {
         // torchinfo counts a lookup table's parameters once per sample.
         return Dim.of(args.integer("num_embeddings", 0) * args.integer("embedding_dim", 0));

@@ -5,6 +5,12 @@ import static dev.nnet.ops.ParamSpec.optional;
 import static dev.nnet.ops.ParamSpec.required;
 
 import dev.nnet.diag.Code;
+import dev.nnet.ir.Node;
+import dev.nnet.ir.op.RecurrentCell;
+import dev.nnet.ir.op.RecurrentLayers;
+import dev.nnet.ir.op.Reshape;
+import dev.nnet.ops.LowerContext;
+import dev.nnet.ops.ScanCell;
 import dev.nnet.ops.ArgKind;
 import dev.nnet.ops.OpBase;
 import dev.nnet.ops.OpContext;
@@ -17,12 +23,13 @@ import dev.nnet.types.Args;
 import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
 import dev.nnet.types.Value;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /** {@code rnn_cell(input_size, hidden_size, bias=true, nonlinearity=tanh)}: one step of an Elman RNN. */
-public final class RnnCell extends OpBase {
+public final class RnnCell extends OpBase implements ScanCell {
     private static final Signature SIGNATURE = Signature.of(
             inferred("input_size", ArgKind.INT, "features of the input (inferred from the first use if omitted)")
                     .alias("in"),
@@ -83,6 +90,29 @@ public final class RnnCell extends OpBase {
     public Dim macs(Args args, List<TensorType> inputs, TensorType output) {
         long h = args.integer("hidden_size", 0);
         return Dim.of(h * (args.integer("input_size", 0) + h));
+    }
+
+    /**
+     * Stepping this cell over a sequence is exactly a one-layer {@code rnn} with the cell's weights, so scan lowers
+     * to one recurrent node (the input GEMM batched over all steps) from h0 seen as [1, N, H].
+     */
+    @Override
+    public List<Node> lowerScan(LowerContext cell, Node xs, Node h0) {
+        Args args = cell.args();
+        if (xs.type().rank() > 3) {
+            throw cell.unsupported("`scan` over `" + name() + "` compiles for [T, N, features] or [T, features] "
+                    + "inputs, found " + xs.type());
+        }
+        RecurrentCell kind = args.word("nonlinearity", "tanh").equals("relu") ? RecurrentCell.RNN_RELU
+                : RecurrentCell.RNN_TANH;
+        RecurrentLayers op = new RecurrentLayers(kind, 1, (int) args.integer("hidden_size", 1), false, false,
+                args.bool("bias", true), true, false);
+        List<TensorType> parts = op.parts(xs.type());
+        List<Node> in = new ArrayList<>(List.of(xs, cell.add(new Reshape(parts.get(1)), h0)));
+        List<Node> weights = cell.withParameters(xs);
+        in.addAll(weights.subList(1, weights.size()));
+        List<Node> unpacked = Recurrent.unpack(cell, cell.add(op, in.toArray(new Node[0])), parts);
+        return List.of(unpacked.get(0), cell.add(new Reshape(h0.type()), unpacked.get(1)));
     }
 
     @Override

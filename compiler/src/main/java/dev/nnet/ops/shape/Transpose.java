@@ -3,7 +3,9 @@ package dev.nnet.ops.shape;
 import static dev.nnet.ops.ParamSpec.required;
 
 import dev.nnet.ops.ArgKind;
+import dev.nnet.ir.Node;
 import dev.nnet.ops.Axes;
+import dev.nnet.ops.LowerContext;
 import dev.nnet.ops.OpBase;
 import dev.nnet.ops.OpContext;
 import dev.nnet.ops.OpKind;
@@ -47,6 +49,24 @@ public final class Transpose extends OpBase {
         out.set(a.getAsInt(), x.dim(b.getAsInt()));
         out.set(b.getAsInt(), x.dim(a.getAsInt()));
         return new Value.Tensor(x.withDims(out), name());
+    }
+
+    /** A copy with the two axes swapped; swapping an axis with itself, or a scalar's, changes nothing. */
+    @Override
+    public Node lower(LowerContext cx) {
+        Node x = cx.input(0);
+        int rank = x.type().rank();
+        int a = axis(cx.args().integer("dim0", 0), rank);
+        int b = axis(cx.args().integer("dim1", 0), rank);
+        if (a == b) {
+            return cx.reshapeToOutput();
+        }
+        return cx.add(new dev.nnet.ir.op.Transpose(Math.min(a, b), Math.max(a, b)), x);
+    }
+
+    /** A checked dimension argument as an index: negative ones count from the end. */
+    private static int axis(long dim, int rank) {
+        return (int) (dim < 0 ? dim + Math.max(rank, 1) : dim);
     }
 
     @Override

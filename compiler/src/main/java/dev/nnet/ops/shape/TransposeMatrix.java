@@ -1,5 +1,7 @@
 package dev.nnet.ops.shape;
 
+import dev.nnet.ir.Node;
+import dev.nnet.ops.LowerContext;
 import dev.nnet.ops.OpBase;
 import dev.nnet.ops.OpContext;
 import dev.nnet.ops.OpKind;
@@ -26,6 +28,13 @@ public final class TransposeMatrix extends OpBase {
         }
         TensorType x = in.get();
         return new Value.Tensor(x.rank() < 2 ? x : x.withDims(List.of(x.dim(1), x.dim(0))), name());
+    }
+
+    /** A matrix's rows become columns by a copy; a vector or scalar is passed through. */
+    @Override
+    public Node lower(LowerContext cx) {
+        Node x = cx.input(0);
+        return x.type().rank() < 2 ? cx.reshapeToOutput() : cx.add(new dev.nnet.ir.op.Transpose(0, 1), x);
     }
 
     @Override

@@ -69,7 +69,7 @@ public class View extends OpBase {
         String have = x.shapeText() + " has " + count + " element" + (count.equals(Dim.of(1)) ? "" : "s");
         if (inferred < 0) {
             if (count.equals(known)) {
-                return new Value.Tensor(x.withDims(shape), name());
+                return strided(ctx, inputs.get(0), shape).orElseGet(() -> new Value.Tensor(x.withDims(shape), name()));
             }
             Dim needs = known;
             return ctx.fail(Code.E0203, ctx.callSpan(),
@@ -89,7 +89,41 @@ public class View extends OpBase {
         }
         List<Dim> out = new ArrayList<>(shape);
         out.set(inferred, fill.get());
-        return new Value.Tensor(x.withDims(out), name());
+        return strided(ctx, inputs.get(0), out).orElseGet(() -> new Value.Tensor(x.withDims(out), name()));
+    }
+
+    /**
+     * E0220 where PyTorch's {@code view} would refuse: the input's strides, after a transpose or a slice, cannot
+     * express the new shape. Empty where the view is fine, and always for {@code reshape}, which copies then.
+     */
+    private Optional<Value> strided(OpContext ctx, Value input, List<Dim> shape) {
+        if (!name().equals("view") || !(input instanceof Value.Tensor t)) {
+            return Optional.empty();
+        }
+        Strides.Layout layout = Strides.of(t);
+        if (layout.isContiguous() || Strides.viewed(layout, shape).isPresent() || layout.cause() == null) {
+            return Optional.empty();
+        }
+        var cause = layout.cause();
+        boolean transposed = !cause.op().equals("slice");
+        String why = transposed ? "its input is transposed, so its elements are not in row-major order"
+                : "its input is a slice, so the elements it keeps are not adjacent";
+        return Optional.of(ctx.fail(Code.E0220, ctx.callSpan(), "`view` cannot reshape " + t.type() + " to "
+                        + shapeText(shape) + ": " + why,
+                r -> {
+                    r.spanLabel("view needs the input's memory to be laid out for the new shape")
+                            .label(cause.span(), transposed ? "transposed here" : "sliced here")
+                            .note("PyTorch raises \"view size is not compatible with input tensor's size and stride\" "
+                                    + "at run time; nnet reports it when checking");
+                    if (!ctx.nameSpan().equals(ctx.callSpan())) {
+                        r.fix("use `reshape`, which copies where a view cannot (or call `.contiguous()` before "
+                                + "`view`)", ctx.nameSpan(), "reshape");
+                    } else {
+                        r.help("use `reshape`, which copies where a view cannot, or call `.contiguous()` before "
+                                + "`view`");
+                    }
+                    return r;
+                }));
     }
 
     private static dev.nnet.diag.Report details(OpContext ctx, dev.nnet.diag.Report r, Dim count, Dim needs) {

@@ -162,6 +162,31 @@ class OnnxExportTest {
         agree(program);
     }
 
+    /** transpose(1, 2) of the input and t() of a matrix export as ONNX Transpose nodes and agree too. */
+    @Test
+    void transposesAgree() throws Exception {
+        Path program = Files.writeString(work.resolve("transposes.nnet"), """
+                model Swap {
+                  input x: [N, 4, 3]
+                  fc1 = linear(4, 3)
+                  fc2 = linear(3, 2)
+                  forward(x) {
+                    h = fc1(x.transpose(1, 2))
+                    return fc2(h.transpose(2, 1))[:, 1, :] + fc2(h[:, 0, :].t().t())
+                  }
+                }
+                train Swap {
+                  data train = tensors(x=[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0], [1.0, 0.0, 1.0]],
+                                          [[0.5, 1.0, -1.0], [2.0, 0.0, 1.0], [-3.0, 1.0, 2.0], [0.0, 4.0, 1.0]]],
+                                       target=[[1.0, 2.0], [0.0, 1.0]])
+                  loss mse
+                  optimizer sgd(lr=0.1)
+                  epochs 1
+                }
+                """);
+        agree(program);
+    }
+
     @Test
     void everyOpOfAnInferenceGraphHasAnOnnxForm() {
         Set<Class<?>> forward = new HashSet<>();
