@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import dev.nnet.ast.Expr;
 import dev.nnet.check.TrainSettings;
 import dev.nnet.types.Args;
+import dev.nnet.types.TensorType;
 import dev.nnet.types.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,9 +59,13 @@ final class SpecCode {
                 return CodeBlock.of("new $T.PlanarFlower($L, $LL)", DATA, a.integer("points", 400),
                         a.integer("seed", 1));
             case "names":
-                return CodeBlock.of("new $T.Names($S, $L, $T.of($L))", DATA, str(a, "path"),
+                // The model is compiled for names padded to L (the files' longest when it was checked).
+                TensorType codes = d.inputs().isEmpty() ? null : d.inputs().get(0);
+                long length = codes != null && codes.rank() == 2 && codes.dim(1).isConstant()
+                        ? codes.dim(1).constantTerm() : 0;
+                return CodeBlock.of("new $T.Names($S, $L, $T.of($L), $L)", DATA, str(a, "path"),
                         a.integer("vocabulary", 128), List.class, CodeBlock.join(labels.stream()
-                                .map(l -> CodeBlock.of("$S", l)).toList(), ", "));
+                                .map(l -> CodeBlock.of("$S", l)).toList(), ", "), length);
             case "tensors":
                 return tensors(d, inputs);
             default:

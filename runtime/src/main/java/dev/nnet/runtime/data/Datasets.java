@@ -33,9 +33,7 @@ public final class Datasets {
             return Csv.read(file, c.label(), c.header(), c.classTargets(), c.transforms(), c.features());
         }
         if (spec instanceof DataSpec.Names n) {
-            // Padded codes, lengths and a per-batch length do not fit a fixed-shape Batch: names(...) fills a NameBatch.
-            throw new IllegalArgumentException("names(\"" + n.path() + "\") gives variable-length batches; open "
-                    + "it with Datasets.names");
+            return names(n, nnetDir, dataDir).padded(n.length());
         }
         if (spec instanceof DataSpec.PlanarFlower f) {
             return PlanarFlower.generate(f.points(), f.seed());

@@ -22,8 +22,8 @@ import java.util.zip.ZipException;
 
 /**
  * The {@code names(...)} data set: {@code name,class} rows (gzip or plain), as the name-classifier seed reads them.
- * A name becomes its ASCII codes; a batch pads them with zeros to its longest name and gives each name's length,
- * so the recurrent layers see packed sequences. Classes are indices into a class list: the one given (the model's
+ * A name becomes its ASCII codes, zero-padded to the model's length L, followed by the name's length, so the
+ * recurrent layers see packed sequences. Classes are indices into a class list: the one given (the model's
  * labels), else the file's classes sorted, as the seed's {@code sorted(set(countries))}.
  */
 public final class Names {
@@ -153,7 +153,7 @@ public final class Names {
         return classNames;
     }
 
-    /** The longest name's length: the most a batch can pad to. */
+    /** The longest name's length. */
     public int longest() {
         return longest;
     }
@@ -172,34 +172,79 @@ public final class Names {
     }
 
     /**
-     * Copies samples {@code order[from]} to {@code order[from + count - 1]} into {@code batch}: codes row-major as
-     * {@code [count, L]}, L the longest of these names, zeros after each name, its length and its class. Allocates
-     * nothing; returns L.
+     * This data set as model rows: each name's codes zero-padded to {@code length} characters, then its length, side
+     * by side in one row as the model's two inputs ({@code int[N, L]} and {@code int[N]}) take them; its class as
+     * the target. The recurrent layers run each batch only to its longest name, so the padding costs no steps.
+     *
+     * @param length the model's L, at least {@link #longest()}; 0 for {@link #longest()}
+     * @throws DataException if a name is longer than {@code length}
      */
-    public int fill(int[] order, int from, int count, NameBatch batch) {
-        if (count < 0 || count > batch.capacity() || from < 0 || from > order.length - count) {
-            throw new IllegalArgumentException("cannot fill " + count + " names from position " + from + " of "
-                    + order.length + " into a batch of capacity " + batch.capacity());
-        }
-        int length = 0;
-        for (int i = 0; i < count; i++) {
-            length = Math.max(length, names[order[from + i]].length);
-        }
-        if (batch.codes.length < count * length) {
-            throw new IllegalArgumentException("a batch padded to " + length + " characters needs " + count * length
-                    + " codes; this one holds " + batch.codes.length + " (allocate it for " + longest + ")");
-        }
-        for (int i = 0; i < count; i++) {
-            byte[] name = names[order[from + i]];
-            int row = i * length;
-            for (int j = 0; j < length; j++) {
-                batch.codes[row + j] = j < name.length ? name[j] : 0;
+    public Dataset padded(int length) {
+        int pad = length == 0 ? longest : length;
+        if (longest > pad) {
+            int i = 0;
+            while (names[i].length <= pad) {
+                i++;
             }
-            batch.lengths[i] = name.length;
-            batch.targets[i] = classes[order[from + i]];
+            throw new DataException(source + ": \"" + new String(names[i], java.nio.charset.StandardCharsets.US_ASCII)
+                    + "\" has " + names[i].length + " characters, but the model was compiled for names of at most "
+                    + pad + " (the longest in its names files then); compile it again with this file in place");
         }
-        batch.n = count;
-        batch.length = length;
-        return length;
+        return new PaddedNames(pad);
+    }
+
+    /** The rows of {@link #padded}: codes and length as floats (whole numbers, which the model reads as ints). */
+    private final class PaddedNames implements Dataset {
+        private final int length;
+
+        PaddedNames(int length) {
+            this.length = length;
+        }
+
+        @Override
+        public int size() {
+            return names.length;
+        }
+
+        @Override
+        public int[] sampleShape() {
+            return new int[] {length + 1};
+        }
+
+        @Override
+        public int featureSize() {
+            return length + 1;
+        }
+
+        @Override
+        public boolean classTargets() {
+            return true;
+        }
+
+        @Override
+        public int targetSize() {
+            return 1;
+        }
+
+        @Override
+        public int classes() {
+            return classNames.size();
+        }
+
+        @Override
+        public void fill(int[] order, int from, int count, dev.nnet.runtime.Batch batch) {
+            Dataset.checkFill(this, order, from, count, batch);
+            int row = length + 1;
+            for (int i = 0; i < count; i++) {
+                byte[] name = names[order[from + i]];
+                int at = i * row;
+                for (int j = 0; j < length; j++) {
+                    batch.x[at + j] = j < name.length ? name[j] : 0;
+                }
+                batch.x[at + length] = name.length;
+                batch.yInt[i] = classes[order[from + i]];
+            }
+            batch.n = count;
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nnet.runtime.Batch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,8 @@ class NamesTest {
     @Test
     void shippedNamesHaveEighteenCountriesAndNoNameInBothSplits() {
         Path samples = TestData.repoRoot().resolve("samples/recurrent");
-        Names train = Datasets.names(new DataSpec.Names("data/names_train.csv.gz", 128, List.of()), samples, null);
-        Names test = Datasets.names(new DataSpec.Names("data/names_test.csv.gz", 128, train.classNames()), samples,
+        Names train = Datasets.names(new DataSpec.Names("data/names_train.csv.gz", 128, List.of(), 0), samples, null);
+        Names test = Datasets.names(new DataSpec.Names("data/names_test.csv.gz", 128, train.classNames(), 0), samples,
                 null);
         assertEquals(6787, train.size());
         assertEquals(3472, test.size());
@@ -44,19 +45,24 @@ class NamesTest {
     }
 
     @Test
-    void aBatchPadsToItsLongestNameAndGivesLengthsAndClasses() throws IOException {
+    void rowsAreCodesPaddedToTheModelsLengthThenTheLength() throws IOException {
         Path file = gzip("Smith,English\nNg,Chinese\nMueller,German\n");
         Names names = Names.read(file, 128, null);
         assertEquals(List.of("Chinese", "English", "German"), names.classNames());
-        NameBatch batch = new NameBatch(3, names.longest());
-        assertEquals(5, names.fill(new int[] {1, 0, 2}, 0, 2, batch));
+        Dataset rows = names.padded(8);
+        assertEquals(9, rows.featureSize());
+        assertEquals(3, rows.classes());
+        Batch batch = new Batch(3, rows.featureSize(), 1, true);
+        rows.fill(new int[] {1, 0, 2}, 0, 2, batch);
         assertEquals(2, batch.n);
-        assertArrayEquals(new int[] {'N', 'g', 0, 0, 0, 'S', 'm', 'i', 't', 'h'},
-                Arrays.copyOf(batch.codes, 10));
-        assertArrayEquals(new int[] {2, 5}, Arrays.copyOf(batch.lengths, 2));
-        assertArrayEquals(new int[] {0, 1}, Arrays.copyOf(batch.targets, 2));
-        assertEquals(7, names.fill(new int[] {2}, 0, 1, batch));
+        assertArrayEquals(new float[] {'N', 'g', 0, 0, 0, 0, 0, 0, 2, 'S', 'm', 'i', 't', 'h', 0, 0, 0, 5},
+                Arrays.copyOf(batch.x, 18));
+        assertArrayEquals(new int[] {0, 1}, Arrays.copyOf(batch.yInt, 2));
+        assertEquals(8, names.padded(0).featureSize()); // the file's longest, Mueller, and its length
         assertEquals(1, Names.read(file, 128, List.of("German", "English", "Chinese")).classOf(0));
+        DataException tooLong = assertThrows(DataException.class, () -> names.padded(5));
+        assertTrue(tooLong.getMessage().contains("\"Mueller\" has 7 characters, but the model was compiled for "
+                + "names of at most 5"), tooLong.getMessage());
     }
 
     @Test
@@ -86,7 +92,7 @@ class NamesTest {
         DataException e = assertThrows(DataException.class, () -> Names.read(cut, 128, null));
         assertTrue(e.getMessage().contains("cut.csv.gz: a corrupt or truncated gzip file"), e.getMessage());
         DataException missing = assertThrows(DataException.class, () -> Datasets.names(
-                new DataSpec.Names("nowhere.csv.gz", 128, List.of()), dir, null));
+                new DataSpec.Names("nowhere.csv.gz", 128, List.of(), 0), dir, null));
         assertTrue(missing.getMessage().startsWith("names file nowhere.csv.gz not found"), missing.getMessage());
     }
 
