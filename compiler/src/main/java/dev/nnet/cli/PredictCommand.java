@@ -42,8 +42,13 @@ final class PredictCommand extends WeightsCommand {
         if (inputs != null) {
             float[] x = parse(inputs, inSize);
             float[] y = run(program, w, inputs.size(), x);
+            int width = Outputs.outputWidth(c);
+            int perInput = outSize / width;
             for (int i = 0; i < inputs.size(); i++) {
-                stdout.println(Outputs.vector(x, i * inSize, inSize) + " -> " + describe(c, y, i, outSize));
+                for (int r = 0; r < perInput; r++) {
+                    stdout.println(Outputs.vector(x, i * inSize, inSize) + " -> " + describe(c, y, i * perInput + r,
+                            width));
+                }
             }
             return Nnetc.OK;
         }
@@ -55,28 +60,42 @@ final class PredictCommand extends WeightsCommand {
             throw new UsageException("--limit must be at least 1, found " + limit);
         }
         Dataset d = Datasets.open(spec.data().get(on), fileDir(), data);
-        int n = Math.min(limit, d.size());
-        Batch batch = new Batch(n, d.featureSize(), d.targetSize(), d.classTargets());
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
+        // A sequence-first model's sample spans several data rows (hello-rnn: 5 rows of [N, 4] for one sequence).
+        if (inSize % d.featureSize() != 0) {
+            throw new UsageException("data `" + on + "` has rows of " + d.featureSize() + " values, which do not make "
+                    + "up the model's " + inSize + " per sample");
+        }
+        int rowsPerSample = inSize / d.featureSize();
+        int n = Math.min(limit, d.size() / rowsPerSample);
+        int rows = n * rowsPerSample;
+        Batch batch = new Batch(rows, d.featureSize(), d.targetSize(), d.classTargets());
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
             order[i] = i;
         }
-        d.fill(order, 0, n, batch);
+        d.fill(order, 0, rows, batch);
         float[] y = run(program, w, n, batch.x);
+        int width = Outputs.outputWidth(c);
+        int outRows = n * (outSize / width);
         List<String> labels = labels(c);
         StringBuilder predicted = new StringBuilder();
         StringBuilder expected = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            String target = batch.yInt != null ? "class " + batch.yInt[i] + label(labels, batch.yInt[i])
-                    : Outputs.vector(batch.yFloat, i * batch.targetSize, batch.targetSize);
-            stdout.println(on + "[" + i + "]: " + describe(c, y, i, outSize) + "   (target " + target + ")");
-            if (!labels.isEmpty() && batch.yInt != null && isClassifier(c)) {
-                predicted.append(i == 0 || singleCharacters(labels) ? "" : " ").append(labels.get(best(y, i, outSize)));
-                expected.append(i == 0 || singleCharacters(labels) ? "" : " ").append(labels.get(batch.yInt[i]));
+        // A sequence model scores several rows per sample (hello-rnn: one per character), which the seeds print as
+        // one string: "Predicted string: ohlol".
+        boolean spell = !labels.isEmpty() && batch.yInt != null && isClassifier(c) && outRows == rows
+                && outSize / width > 1;
+        String gap = singleCharacters(labels) ? "" : " ";
+        for (int r = 0; r < outRows; r++) {
+            String target = outRows != rows ? "" : "   (target " + (batch.yInt != null ? "class " + batch.yInt[r]
+                    + label(labels, batch.yInt[r]) : Outputs.vector(batch.yFloat, r * batch.targetSize,
+                    batch.targetSize)) + ")";
+            stdout.println(on + "[" + r + "]: " + describe(c, y, r, width) + target);
+            if (spell) {
+                predicted.append(r == 0 ? "" : gap).append(labels.get(best(y, r, width)));
+                expected.append(r == 0 ? "" : gap).append(labels.get(batch.yInt[r]));
             }
         }
-        if (predicted.length() > 0 && n > 1) {
-            // The seeds print a sequence's predictions as one string: "Predicted string: ohlol".
+        if (spell) {
             stdout.println("predicted: " + predicted + "   (targets: " + expected + ")");
         }
         return Nnetc.OK;

@@ -40,7 +40,7 @@ class PredictLabelsTest {
     Path dir;
 
     @Test
-    void predictPrintsEachLabelAndThePredictedString() throws IOException {
+    void predictPrintsEachPredictedClassesLabel() throws IOException {
         Path file = dir.resolve("hello.nnet");
         Files.writeString(file, HELLO);
         String ckpt = dir.resolve("hello.safetensors").toString();
@@ -51,6 +51,22 @@ class PredictLabelsTest {
         assertEquals(0, predict.status(), predict.err());
         assertTrue(predict.out().startsWith("train[0]: class 3 (o)  ["), predict.out());
         assertTrue(predict.out().contains("(target class 3 (o))"), predict.out());
+        assertTrue(predict.out().contains("train[4]: class 2 (l)  ["), predict.out());
+        assertTrue(!predict.out().contains("predicted:"), "a row per sample is no sequence: " + predict.out());
+    }
+
+    @Test
+    void helloRnnSpellsItsPredictedString() {
+        // The seed's hello-rnn (one-hot "hello", [T, N, 4] sequence-first) trained longer than its 15 epochs.
+        String sample = NnetCommandTest.ROOT.resolve("samples/recurrent/hello-rnn.nnet").toString();
+        String ckpt = dir.resolve("hello-rnn.safetensors").toString();
+        NnetCommandTest.Run train = NnetCommandTest.nnet("train", sample, "--epochs", "60", "--checkpoint", ckpt);
+        assertEquals(0, train.status(), train.err());
+        NnetCommandTest.Run predict = NnetCommandTest.nnet("predict", sample, "--weights", ckpt, "--on", "train");
+        assertEquals(0, predict.status(), predict.err());
+        assertEquals(6, predict.out().lines().count(), predict.out());
+        assertTrue(predict.out().startsWith("train[0]: class 3 (o)  ["), predict.out());
+        assertTrue(predict.out().contains("(target class 1 (h))"), predict.out());
         assertTrue(predict.out().endsWith("predicted: ohlol   (targets: ohlol)\n"), predict.out());
     }
 
