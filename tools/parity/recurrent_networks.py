@@ -1,5 +1,5 @@
 """Writes network-level PyTorch references for nnet's recurrent layers to
-compiler/src/test/resources/parity/recurrent/<stem>.safetensors, one per .nnet file there (read by
+compiler/src/test/resources/recurrent-parity/<stem>.safetensors, one per .nnet file there (read by
 RecurrentNetworkParityTest): a PyTorch mirror of each network, from random weights named as nnet's parameters,
 runs a random batch forward, then back-propagates a random gradient of the output. Stored in float32: the
 weights, x (token ids, and for names-gru each row's length after its ids, as floats: nnet's data rows), the output gradient, PyTorch's output (which holds final states by construction) and the gradient of
@@ -18,7 +18,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import safetensors_f32  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
-OUT = REPO / "compiler/src/test/resources/parity/recurrent"
+OUT = REPO / "compiler/src/test/resources/recurrent-parity"
 N = 3
 
 

@@ -73,6 +73,11 @@ final class TrainData {
                 samples.add(TensorType.floats(Dim.of(1), Dim.of(side), Dim.of(side)));
                 target = new TensorType(ElemType.INT, List.of());
                 break;
+            case "cifar10":
+                long edge = 32 + 2 * padding(args);
+                samples.add(TensorType.floats(Dim.of(3), Dim.of(edge), Dim.of(edge)));
+                target = new TensorType(ElemType.INT, List.of());
+                break;
             case "csv":
                 List<Dim> features = args.integer("features").map(f -> List.of(Dim.of(f)))
                         .orElseGet(() -> firstInputSample());

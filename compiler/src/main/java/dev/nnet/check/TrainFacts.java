@@ -145,6 +145,8 @@ final class TrainFacts {
                 return Optional.of(new Fact(10, "`mnist` has 10 classes, the digits 0 to 9"));
             case "fashion_mnist":
                 return Optional.of(new Fact(10, "`fashion_mnist` has 10 classes of clothing"));
+            case "cifar10":
+                return Optional.of(new Fact(10, "`cifar10` has 10 classes (airplane, automobile, ..., truck)"));
             case "tensors":
                 return largestInt(ds, "target").map(max -> new Fact(max + 1, "the targets name class " + max));
             case "names":

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code nnet train} of recurrent programs: the rnn_cell seed stepped by scan, and a names-like classifier (token
+ * {@code nnet train} of recurrent programs: the rnn_cell seed stepped by scan, the embedding seed (a class per
+ * step), and a names-like classifier (token
  * ids and lengths as two int inputs of inline data, t(), embedding, packed bidirectional 2-layer GRU, the last
  * layer's two final states) whose loss must fall; a length of 0 or past the padded length is a clear error.
  */
@@ -59,6 +60,17 @@ class RecurrentTrainTest {
             assertTrue(losses.get(i) < losses.get(i - 1), losses.toString());
         }
         assertTrue(losses.get(14) < 0.6 * losses.get(0), losses.toString());
+    }
+
+    /** Token ids as an int input (T from the inline data), a class per step: the loss falls every epoch. */
+    @Test
+    void helloEmbeddingTrains() {
+        Path emb = Path.of(System.getProperty("nnet.repoRoot", "..")).resolve("samples/recurrent/hello-embedding.nnet");
+        List<Double> losses = losses(NnetCommandTest.nnet("train", emb.toString()), 15);
+        for (int i = 1; i < losses.size(); i++) {
+            assertTrue(losses.get(i) < losses.get(i - 1), losses.toString());
+        }
+        assertTrue(losses.get(14) < 0.2 * losses.get(0), losses.toString());
     }
 
     @Test

@@ -30,10 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code tools/parity/recurrent_networks.py}): from the same weights and batch, the output (which carries final
  * states by construction) and the gradient of every parameter after back-propagating the same output gradient,
  * each within {@code 1e-6 + 1e-4·|b|}. Covers stacked bidirectional batch-first GRU, a two-layer LSTM from an initial
- * (h_0, c_0) computed in the network, a batch-first relu RNN without biases, an rnn_cell stepped by scan, embedding (with padding ids) into a bidirectional GRU, and the name classifier's shape: two int inputs (ids, lengths), t(), packed 2-layer bidirectional GRU.
+ * (h_0, c_0) computed in the network, a batch-first relu RNN without biases, an rnn_cell stepped by scan,
+ * embedding (with padding ids) into a bidirectional GRU, and the name classifier's shape: two int inputs (ids and
+ * lengths, all shorter than the padding), t(), packed 2-layer bidirectional GRU.
  */
 class RecurrentNetworkParityTest {
-    private static final Path DIR = Path.of("src/test/resources/parity/recurrent");
+    private static final Path DIR = Path.of("src/test/resources/recurrent-parity");
 
     @TempDir
     Path work;

@@ -109,8 +109,13 @@ public final class Recurrent {
     this.reverse = reverse;
     Gemm.sgemm(false, true, active * n, gh, in, 1f, x, 0, in, wIh, 0, in, 0f, inputGates, 0, gh, bIh, 0, false,
         Activation.NONE);
-    // Rows of steps a sample does not take stay zero: backward multiplies them by zero gate gradients.
-    Arrays.fill(savedHidden, 0, active * n * hidden, 0f);
+    // Rows of steps a sample does not take are zero: backward multiplies them by zero gate gradients. The rows of
+    // steps it takes are all written, so only these are cleared.
+    for (int b = 0; b < n; b++) {
+      for (int s = length(b); s < active; s++) {
+        Arrays.fill(savedHidden, (s * n + b) * hidden, (s * n + b + 1) * hidden, 0f);
+      }
+    }
     copyOrZero(h0, h0Off, h, n * hidden);
     if (cell == Cell.LSTM) {
       copyOrZero(c0, c0Off, c, n * hidden);
@@ -215,9 +220,14 @@ public final class Recurrent {
       float[] dbHh, int dbHhOff) {
     copyOrZero(dhN, dhNOff, dh, n * hidden);
     copyOrZero(cell == Cell.LSTM ? dcN : null, dcNOff, dc, n * hidden);
-    // inputGates now holds the input-side gate gradient of every (t, b); rows past a sample's length stay zero.
-    Arrays.fill(inputGates, 0, active * n * gh, 0f);
-    Arrays.fill(hiddenGateGrads, 0, active * n * gh, 0f);
+    // inputGates now holds the input-side gate gradient of every (t, b): stepBackward writes every row a sample
+    // takes, so only the rows past its length are cleared (in both, those are rows len..active-1).
+    for (int b = 0; b < n; b++) {
+      for (int r = length(b); r < active; r++) {
+        Arrays.fill(inputGates, (r * n + b) * gh, (r * n + b + 1) * gh, 0f);
+        Arrays.fill(hiddenGateGrads, (r * n + b) * gh, (r * n + b + 1) * gh, 0f);
+      }
+    }
     for (int s = active - 1; s >= 0; s--) {
       for (int b = 0; b < n; b++) {
         int len = length(b);

@@ -9,7 +9,7 @@ public final class Batch {
     public final float[] x;
     /** Float targets ({@code [n, targetSize]}), or null when the targets are class indices. */
     public final float[] yFloat;
-    /** Class-index targets ({@code [n]}), or null when the targets are floats. */
+    /** Class-index targets ({@code [n, targetSize]}, usually one), or null when the targets are floats. */
     public final int[] yInt;
     public final int featureSize;
     public final int targetSize;
@@ -18,10 +18,10 @@ public final class Batch {
 
     public Batch(int capacity, int featureSize, int targetSize, boolean classTargets) {
         this.featureSize = featureSize;
-        this.targetSize = classTargets ? 1 : targetSize;
+        this.targetSize = targetSize;
         this.x = new float[capacity * featureSize];
         this.yFloat = classTargets ? null : new float[capacity * targetSize];
-        this.yInt = classTargets ? new int[capacity] : null;
+        this.yInt = classTargets ? new int[capacity * targetSize] : null;
     }
 
     public int capacity() {

@@ -59,7 +59,8 @@ final class RecurrentRenderers {
             for (int d = 0; d < op.directions(); d++) {
                 int slot = layer * op.directions() + d;
                 int w = op.firstParameter() + slot * op.parametersPerLayer();
-                e.statement("$L.forward($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)",
+                e.statement("$L.forward($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, "
+                                + "$L)",
                         g.kernel(layer, d), g.n, g.steps, input, lengths, e.array(g.x(w)), e.array(g.x(w + 1)),
                         op.bias() ? e.array(g.x(w + 2)) : "null", op.bias() ? e.array(g.x(w + 3)) : "null",
                         op.initialState() ? e.array(g.x(1)) : "null", g.stateAt(Dim.of(0), slot),

@@ -52,6 +52,9 @@ final class SpecCode {
             case "fashion_mnist":
                 return CodeBlock.of("new $T.Mnist($S, $L, $S, $L)", DATA, a.word("split", "train"),
                         d.source().equals("fashion_mnist"), str(a, "root"), transforms(a));
+            case "cifar10":
+                return CodeBlock.of("new $T.Cifar10($S, $S, $L)", DATA, a.word("split", "train"), str(a, "root"),
+                        transforms(a));
             case "csv":
                 return CodeBlock.of("new $T.Csv($S, $L, $L, $L, $L)", DATA, str(a, "path"), a.integer("label", -1),
                         a.bool("header", false), a.word("target", "float").equals("int"), transforms(a));

@@ -81,7 +81,8 @@ final class TrainerGenerator {
                         source)
                 .addField(FieldSpec.builder(SpecCode.SPEC, "SPEC", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("The train block's data, batching, schedule, logging and checkpoints.\n")
-                        .initializer(SpecCode.spec(train, model.name(), List.copyOf(model.inputs().keySet()), source)).build())
+                        .initializer(SpecCode.spec(train, model.name(), List.copyOf(model.inputs().keySet()),
+                                source)).build())
                 .addField(FieldSpec.builder(modelClass, "model", Modifier.PUBLIC, Modifier.FINAL).build())
                 .addField(FieldSpec.builder(TypeName.INT, "maxBatch", Modifier.PRIVATE, Modifier.FINAL).build())
                 .addField(FieldSpec.builder(TypeName.LONG, "steps", Modifier.PRIVATE).build())
@@ -106,7 +107,7 @@ final class TrainerGenerator {
                         .addCode(Initialization.code(parameters, fields, train)).build())
                 .addMethod(override("trainStep", TypeName.FLOAT)
                         .addParameter(BATCH, "batch").addParameter(RNG, "rng")
-                        .addStatement("int n = $L", samples(step, input))
+                        .addStatement("int n = $L", samples(step, model))
                         .addStatement("float[] x = batch.x")
                         .addStatement("$T target = batch.$L", targetType, targetField)
                         .addStatement("long step = ++steps")
@@ -116,7 +117,7 @@ final class TrainerGenerator {
                         .build())
                 .addMethod(override("evalBatch", TypeName.VOID)
                         .addParameter(BATCH, "batch").addParameter(TOTALS, "totals")
-                        .addStatement("int n = $L", samples(step, input))
+                        .addStatement("int n = $L", samples(step, model))
                         .addStatement("float[] x = batch.x")
                         .addStatement("$T target = batch.$L", targetType, targetField)
                         .addCode(evalCode)
@@ -127,20 +128,14 @@ final class TrainerGenerator {
 
     /**
      * The model's batch in {@code batch}: its rows, or for a sequence-first input [T, N, F] (whose data rows are
-     * time steps of the whole batch) its elements over the elements of one sample.
+     * time steps of the whole batch) its floats over one sample's ({@code SAMPLE_FLOATS} of the model class).
      */
-    private static String samples(Graph g, String input) {
-        for (dev.nnet.ir.Node node : g.nodes()) {
-            if (node.op() instanceof dev.nnet.ir.op.Input in && in.binding().equals(input)) {
-                dev.nnet.types.TensorType t = node.type();
-                if (t.rank() == 0 || t.dim(0).isSymbol()) {
-                    return "batch.n";
-                }
-                long perSample = dev.nnet.passes.MemoryPlan.size(t.numel(), g.batchSymbol())[0];
-                return "batch.n * batch.featureSize / " + perSample;
-            }
+    private static String samples(Graph g, TypedModel model) {
+        dev.nnet.types.TensorType first = ModelGenerator.inputType(g, model.inputs().keySet().iterator().next());
+        if (first.rank() == 0 || first.dim(0).equals(dev.nnet.types.Dim.sym(g.batchSymbol()))) {
+            return "batch.n";
         }
-        return "batch.n";
+        return "batch.n * batch.featureSize / " + ModelGenerator.sampleFloats(g, model);
     }
 
     private static MethodSpec.Builder override(String name, TypeName returns) {
@@ -154,16 +149,20 @@ final class TrainerGenerator {
         String loss = body.array(eval.outputs().get("loss")) + "[0]";
         boolean sum = train.loss().args().word("reduction", "mean").equals("sum");
         String out = body.array(eval.outputs().get("output"));
+        // Rows of the output, each with its target: the samples, or a sequence model's steps of every sample.
+        String rows = body.size(eval.outputs().get("output").type().dim(0));
+        String weight = rows.equals("n") ? "n" : "(" + rows + ")";
         CodeBlock.Builder b = CodeBlock.builder()
-                .addStatement("totals.lossSum += $L", sum ? loss : loss + " * (double) n")
-                .addStatement("totals.count += n");
+                .addStatement("totals.lossSum += $L", sum ? loss : loss + " * (double) " + weight)
+                .addStatement("totals.count += $L", rows);
         if (kind.classTargets()) {
             String classes = model.output() instanceof dev.nnet.types.Value.Tensor t
                     ? t.type().dim(-1).toString() : "1";
-            b.addStatement("totals.correct += $T.correctArgmax(n, $L, $L, 0, target)", ACCURACY, classes, out);
+            b.addStatement("totals.correct += $T.correctArgmax($L, $L, $L, 0, target)", ACCURACY, rows, classes, out);
         } else {
             float threshold = kind == LossKind.BCE_WITH_LOGITS ? 0f : 0.5f;
-            b.addStatement("totals.correct += $T.correctBinary(n, $L, 0, target, $Lf)", ACCURACY, out, threshold);
+            b.addStatement("totals.correct += $T.correctBinary($L, $L, 0, target, $Lf)", ACCURACY, rows, out,
+                    threshold);
         }
         return b.build();
     }

@@ -61,8 +61,11 @@ final class OnnxRenderers {
         put(Softmax.class, (op, self, g) -> g.node(op.log() ? "LogSoftmax" : "Softmax", List.of(name(self.input(0))),
                 name(self), integer("axis", -1)));
         // ONNX has RNN/GRU/LSTM and ConstantOfShape; until their entries are written these refuse by name.
-        put(RecurrentLayers.class, (op, self, g) -> notYet(self, "ONNX's " + op.cell().text().replace("rnn_", "RNN ")
-                + " node"));
+        put(RecurrentLayers.class, (op, self, g) -> notYet(self, "ONNX's " + switch (op.cell()) {
+            case RNN_TANH, RNN_RELU -> "RNN";
+            case GRU -> "GRU";
+            case LSTM -> "LSTM";
+        } + " node per layer"));
         put(Fill.class, (op, self, g) -> notYet(self, "ConstantOfShape over the batch size"));
         put(dev.nnet.ir.op.EmbeddingLookup.class, (op, self, g) -> notYet(self, "Gather over an int64 input"));
     }

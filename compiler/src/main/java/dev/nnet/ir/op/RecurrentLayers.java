@@ -24,9 +24,9 @@ public record RecurrentLayers(RecurrentCell cell, int layers, int hidden, boolea
 
     @Override
     public String attributes() {
-        return "cell=" + cell.text() + " layers=" + layers + " hidden=" + hidden + (bidirectional ? " bidirectional" : "")
-                + (batchFirst ? " batch_first" : "") + (bias ? "" : " no_bias") + (initialState ? " initial_state" : "")
-                + (lengths ? " lengths" : "");
+        return "cell=" + cell.text() + " layers=" + layers + " hidden=" + hidden
+                + (bidirectional ? " bidirectional" : "") + (batchFirst ? " batch_first" : "")
+                + (bias ? "" : " no_bias") + (initialState ? " initial_state" : "") + (lengths ? " lengths" : "");
     }
 
     public int directions() {

@@ -22,7 +22,8 @@ public final class ArrayDataset implements Dataset {
      * @param what        the data set, for messages
      * @param sampleShape the shape of one untransformed sample; {@code x} holds {@code size} of them
      * @param yFloat      float targets, {@code targetSize} per sample; null when {@code yInt} is given
-     * @param yInt        class-index targets (0 or more), one per sample; null when {@code yFloat} is given
+     * @param yInt        class-index targets (0 or more), {@code targetSize} per sample (one, or a sequence model's
+     *                    one per step); null when {@code yFloat} is given
      */
     public ArrayDataset(String what, int size, int[] sampleShape, float[] x, float[] yFloat, int targetSize, int[] yInt,
                         List<Transform> transforms) {
@@ -37,13 +38,13 @@ public final class ArrayDataset implements Dataset {
                     + Arrays.toString(sampleShape));
         }
         long targets = yInt != null ? yInt.length : yFloat.length;
-        if (targets != (long) size * (yInt != null ? 1 : targetSize)) {
+        if (targets != (long) size * targetSize) {
             throw new IllegalArgumentException(what + ": " + targets + " target values for " + size + " samples");
         }
         this.x = x;
         this.yFloat = yFloat;
         this.yInt = yInt;
-        this.targetSize = yInt != null ? 1 : targetSize;
+        this.targetSize = targetSize;
         int max = -1;
         if (yInt != null) {
             for (int y : yInt) {
@@ -115,7 +116,7 @@ public final class ArrayDataset implements Dataset {
             System.arraycopy(x, sample * rawSize, batch.x, k * stride, rawSize);
             transforms.apply(batch.x, k * stride, 0);
             if (yInt != null) {
-                batch.yInt[k] = yInt[sample];
+                System.arraycopy(yInt, sample * targetSize, batch.yInt, k * targetSize, targetSize);
             } else {
                 System.arraycopy(yFloat, sample * targetSize, batch.yFloat, k * targetSize, targetSize);
             }

@@ -11,6 +11,13 @@ public sealed interface DataSpec {
         }
     }
 
+    /** {@code cifar10("train", normalize(0.5, 0.5))}: CIFAR-10's binary batches in {@code root}. */
+    record Cifar10(String split, String root, List<Transform> transforms) implements DataSpec {
+        public Cifar10 {
+            transforms = List.copyOf(transforms);
+        }
+    }
+
     /**
      * {@code csv("data/diabetes.csv", label=-1)}: one sample per row; {@code label} is the target column (negative
      * counts from the end); {@code classTargets} reads it as a class index instead of a float. {@code features} is

@@ -16,6 +16,8 @@ import java.util.Set;
  */
 public final class Datasets {
     static final String FASHION_URL = "https://github.com/zalandoresearch/fashion-mnist";
+    static final String CIFAR_FOLDER = "cifar-10-batches-bin";
+    static final String CIFAR_ARCHIVE = "cifar-10-binary.tar.gz";
 
     private Datasets() {
     }
@@ -27,6 +29,9 @@ public final class Datasets {
     public static Dataset open(DataSpec spec, Path nnetDir, Path dataDir) {
         if (spec instanceof DataSpec.Mnist m) {
             return mnist(m, nnetDir, dataDir);
+        }
+        if (spec instanceof DataSpec.Cifar10 c) {
+            return cifar10(c, nnetDir, dataDir);
         }
         if (spec instanceof DataSpec.Csv c) {
             Path file = dataFile("CSV", c.path(), nnetDir, dataDir);
@@ -88,6 +93,76 @@ public final class Datasets {
                     .append("holds the IDX files");
         }
         throw new DataException(msg.toString());
+    }
+
+    /**
+     * CIFAR-10's batch files of a split, found in the first folder that has them: as files, in the folder
+     * {@code cifar-10-batches-bin} the archive unpacks to, or inside the archive {@code cifar-10-binary.tar.gz} itself
+     * (as {@code nnet data fetch cifar10} leaves it).
+     */
+    private static Dataset cifar10(DataSpec.Cifar10 spec, Path nnetDir, Path dataDir) {
+        List<String> names = Cifar10.fileNames(spec.split());
+        String root = spec.root() == null || spec.root().isBlank() ? "data/cifar10" : spec.root();
+        List<Path> folders = dataDir != null ? List.of(dataDir.toAbsolutePath().normalize())
+                : withCache(candidates(Path.of(root), nnetDir), DataCache.folder("cifar10"));
+        for (Path folder : folders) {
+            for (Path dir : List.of(folder, folder.resolve(CIFAR_FOLDER))) {
+                List<Cifar10.BatchFile> files = cifarFiles(dir, names);
+                if (files != null) {
+                    return Cifar10.read(files, spec.transforms(), true);
+                }
+            }
+            Path archive = folder.resolve(CIFAR_ARCHIVE);
+            if (Files.isRegularFile(archive)) {
+                java.util.Map<String, byte[]> found = TarGz.entries(archive, new java.util.HashSet<>(names));
+                List<Cifar10.BatchFile> files = new ArrayList<>();
+                for (String name : names) {
+                    if (!found.containsKey(name)) {
+                        throw new DataException(archive + " has no " + name + "; it is not CIFAR-10's binary "
+                                + "archive, download it again with `nnet data fetch cifar10`");
+                    }
+                    files.add(new Cifar10.BatchFile(archive + "!" + CIFAR_FOLDER + "/" + name, found.get(name)));
+                }
+                return Cifar10.read(files, spec.transforms(), true);
+            }
+        }
+        StringBuilder msg = new StringBuilder("CIFAR-10 " + spec.split() + " batches (" + String.join(", ", names)
+                + ") not found; looked in these folders, in their " + CIFAR_FOLDER + " and for " + CIFAR_ARCHIVE
+                + ":");
+        for (Path folder : folders) {
+            msg.append("\n  ").append(folder);
+        }
+        msg.append("\nCIFAR-10 is not shipped with nnet: run `nnet data fetch cifar10` to download it into ")
+                .append(DataCache.folder("cifar10")).append(", or pass --data DIR (Training.dataDir in Java) with ")
+                .append("the folder that holds the .bin files or the archive");
+        throw new DataException(msg.toString());
+    }
+
+    /** The batch files in {@code dir}, all of them; null when the first is not there; an error when only some are. */
+    private static List<Cifar10.BatchFile> cifarFiles(Path dir, List<String> names) {
+        if (!Files.isRegularFile(dir.resolve(names.get(0)))) {
+            return null;
+        }
+        List<Cifar10.BatchFile> files = new ArrayList<>();
+        for (String name : names) {
+            Path file = dir.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                throw new DataException(file + " is missing; " + dir + " has " + names.get(0) + ", and CIFAR-10's "
+                        + "split needs all of " + String.join(", ", names));
+            }
+            try {
+                long size = Files.size(file);
+                if (size > (long) Cifar10.RECORD * Cifar10.RECORDS_PER_FILE) {
+                    throw new DataException(file + ": " + size + " bytes; every CIFAR-10 batch file has "
+                            + (long) Cifar10.RECORD * Cifar10.RECORDS_PER_FILE + ": it is not CIFAR-10's, download "
+                            + "cifar-10-binary.tar.gz again");
+                }
+                files.add(new Cifar10.BatchFile(file.toString(), Files.readAllBytes(file)));
+            } catch (java.io.IOException e) {
+                throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        return files;
     }
 
     /** The folders to look in, then the download cache of {@code nnet data fetch}. */

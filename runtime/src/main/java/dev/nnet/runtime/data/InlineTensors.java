@@ -11,7 +11,10 @@ public final class InlineTensors {
     public static ArrayDataset of(DataSpec.Tensors spec) {
         int samples = samples("x", spec.x(), spec.xShape());
         int targets = samples("target", spec.target(), spec.targetShape());
-        if (samples != targets) {
+        // A sequence model's class targets may be one per step: [samples · steps], in sample order.
+        boolean perStep = spec.classTargets() && spec.targetShape().length == 1 && targets > samples
+                && targets % samples == 0;
+        if (samples != targets && !perStep) {
             throw new DataException("tensors(...): x has " + samples + " samples (its first dimension, shape "
                     + Arrays.toString(spec.xShape()) + ") but target has " + targets + " (shape "
                     + Arrays.toString(spec.targetShape()) + "); give one target per sample");
@@ -26,8 +29,8 @@ public final class InlineTensors {
             throw new DataException("tensors(...): class targets are one index per sample, shape [" + samples
                     + "], but target has shape " + Arrays.toString(spec.targetShape()));
         }
-        int[] classes = new int[samples];
-        for (int i = 0; i < samples; i++) {
+        int[] classes = new int[targets];
+        for (int i = 0; i < targets; i++) {
             float v = spec.target()[i];
             if (!(v >= 0) || v != Math.rint(v) || v > 1 << 24) {
                 throw new DataException("tensors(...): target " + i + " is " + v + ", not a class index (an integer "
@@ -35,7 +38,8 @@ public final class InlineTensors {
             }
             classes[i] = (int) v;
         }
-        return new ArrayDataset("tensors(...)", samples, sampleShape, spec.x(), null, 1, classes, List.of());
+        return new ArrayDataset("tensors(...)", samples, sampleShape, spec.x(), null, targets / samples, classes,
+                List.of());
     }
 
     private static int samples(String name, float[] values, int[] shape) {

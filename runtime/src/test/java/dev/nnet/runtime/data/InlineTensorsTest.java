@@ -42,6 +42,19 @@ class InlineTensorsTest {
         assertEquals(3, classes.yInt(3));
     }
 
+    /** hello-embedding: one sequence of 5 ids with a class per step; a batch carries each sample's 5 targets. */
+    @Test
+    void classTargetsPerStep() {
+        ArrayDataset steps = InlineTensors.of(new DataSpec.Tensors(new float[] {1, 0, 2, 2, 3, 3, 2, 1, 0, 0},
+                new int[] {2, 5}, new float[] {3, 1, 2, 3, 2, 0, 1, 2, 3, 0}, new int[] {10}, true));
+        assertEquals(5, steps.targetSize());
+        Batch b = new Batch(2, steps.featureSize(), steps.targetSize(), true);
+        steps.fill(new int[] {1, 0}, 0, 2, b);
+        assertArrayEquals(new int[] {0, 1, 2, 3, 0, 3, 1, 2, 3, 2}, b.yInt);
+        assertTrue(error(new DataSpec.Tensors(new float[10], new int[] {2, 5}, new float[] {1, 2, 3},
+                new int[] {3}, true)).contains("x has 2 samples"));
+    }
+
     @Test
     void sizesMustAgree() {
         assertTrue(error(new DataSpec.Tensors(new float[] {1, 2}, new int[] {3, 1}, new float[] {1, 2, 3},

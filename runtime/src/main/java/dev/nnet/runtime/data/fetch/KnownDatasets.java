@@ -60,7 +60,7 @@ public final class KnownDatasets {
                             "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5")),
                     List.of()),
             "cifar10", new Dataset("cifar10", "CIFAR-10 32x32 colour images (Krizhevsky), binary version, 163 MB",
-                    "no data source yet: the archive is kept as downloaded", List.of(
+                    "cifar10(\"train\") and cifar10(\"test\"), from the archive as downloaded", List.of(
                     file(CIFAR, "cifar-10-binary.tar.gz", 170_052_171,
                             "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd")),
                     List.of()));
