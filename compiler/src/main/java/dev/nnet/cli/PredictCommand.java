@@ -80,15 +80,17 @@ final class PredictCommand extends WeightsCommand {
         List<String> labels = labels(c);
         StringBuilder predicted = new StringBuilder();
         StringBuilder expected = new StringBuilder();
+        // Targets match output rows one to one: one per sample, or a sequence model's one per step.
+        boolean classPerRow = batch.yInt != null && rows * batch.targetSize == outRows;
+        boolean floatPerRow = batch.yFloat != null && rows == outRows;
         // A sequence model scores several rows per sample (hello-rnn: one per character), which the seeds print as
         // one string: "Predicted string: ohlol".
-        boolean spell = !labels.isEmpty() && batch.yInt != null && isClassifier(c) && outRows == rows
-                && outSize / width > 1;
+        boolean spell = !labels.isEmpty() && classPerRow && isClassifier(c) && outSize / width > 1;
         String gap = singleCharacters(labels) ? "" : " ";
         for (int r = 0; r < outRows; r++) {
-            String target = outRows != rows ? "" : "   (target " + (batch.yInt != null ? "class " + batch.yInt[r]
-                    + label(labels, batch.yInt[r]) : Outputs.vector(batch.yFloat, r * batch.targetSize,
-                    batch.targetSize)) + ")";
+            String target = classPerRow ? "   (target class " + batch.yInt[r] + label(labels, batch.yInt[r]) + ")"
+                    : floatPerRow ? "   (target " + Outputs.vector(batch.yFloat, r * batch.targetSize,
+                    batch.targetSize) + ")" : "";
             stdout.println(on + "[" + r + "]: " + describe(c, y, r, width) + target);
             if (spell) {
                 predicted.append(r == 0 ? "" : gap).append(labels.get(best(y, r, width)));

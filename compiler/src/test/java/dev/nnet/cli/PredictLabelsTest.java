@@ -71,6 +71,19 @@ class PredictLabelsTest {
     }
 
     @Test
+    void helloEmbeddingSpellsItsPredictedStringAfterItsOwnSchedule() {
+        // Batch-first int[N, T] indices, one sample whose five targets are one per step.
+        String sample = NnetCommandTest.ROOT.resolve("samples/recurrent/hello-embedding.nnet").toString();
+        String ckpt = dir.resolve("hello-embedding.safetensors").toString();
+        NnetCommandTest.Run train = NnetCommandTest.nnet("train", sample, "--checkpoint", ckpt);
+        assertEquals(0, train.status(), train.err());
+        NnetCommandTest.Run predict = NnetCommandTest.nnet("predict", sample, "--weights", ckpt, "--on", "train");
+        assertEquals(0, predict.status(), predict.err());
+        assertTrue(predict.out().contains("train[1]: class 1 (h)  ["), predict.out());
+        assertTrue(predict.out().endsWith("predicted: ohlol   (targets: ohlol)\n"), predict.out());
+    }
+
+    @Test
     void labelsOfAnotherCountThanTheClassesAreE0221() throws IOException {
         Path file = dir.resolve("hello.nnet");
         Files.writeString(file, HELLO.replace("labels \"e\", \"h\", \"l\", \"o\"", "labels \"e\", \"h\", \"l\""));
