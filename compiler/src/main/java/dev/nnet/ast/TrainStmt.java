@@ -53,6 +53,13 @@ public sealed interface TrainStmt {
         }
     }
 
+    /** {@code labels "e", "h", "l", "o"}: the name of each output class, in index order. */
+    record Labels(List<StringPath> values, Span span) implements TrainStmt {
+        public Labels {
+            values = List.copyOf(values);
+        }
+    }
+
     /** How often: {@code 300 batches}, {@code epoch}; count is null when not written (= 1). */
     record Cadence(Expr count, Ident unit, Span span) {
     }

@@ -74,7 +74,7 @@ final class CsvColumns {
         }
     }
 
-    private static Optional<Path> find(String path, Path sourceDir) {
+    static Optional<Path> find(String path, Path sourceDir) {
         try {
             Path p = Path.of(path);
             List<Path> candidates = new ArrayList<>();

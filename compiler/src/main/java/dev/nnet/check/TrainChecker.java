@@ -68,6 +68,15 @@ final class TrainChecker {
         for (TrainStmt s : train.stmts()) {
             setting(s, model, env);
         }
+        train.stmts().stream().filter(s -> s instanceof TrainStmt.Labels).findFirst().ifPresent(s -> {
+            Span lossSpan = train.stmts().stream().filter(l -> l instanceof TrainStmt.Loss).findFirst()
+                    .map(l -> ((TrainStmt.Loss) l).value().span()).orElse(s.span());
+            TrainLabels.check(cx, model, (TrainStmt.Labels) s, settings.loss == null ? null
+                    : settings.loss.op().name(), lossSpan, data).ifPresent(labels -> {
+                        settings.labels = labels;
+                        lines.add("labels " + String.join(", ", labels.stream().map(l -> '"' + l + '"').toList()));
+                    });
+        });
         TrainFacts facts = new TrainFacts(cx, model, data);
         facts.vocabularies();
         train.stmts().stream().filter(s -> s instanceof TrainStmt.Loss).findFirst()

@@ -149,6 +149,13 @@ final class TrainFacts {
                 return Optional.of(new Fact(10, "`cifar10` has 10 classes (airplane, automobile, ..., truck)"));
             case "tensors":
                 return largestInt(ds, "target").map(max -> new Fact(max + 1, "the targets name class " + max));
+            case "names":
+                if (ds.args() != null && ds.args().get("path") instanceof Value.Str path) {
+                    return NameClasses.of(cx.sourceDir, path.value(), (int) ds.args().integer("vocabulary", 128))
+                            .map(cs -> new Fact(cs.size(), "\"" + path.value() + "\" names " + cs.size()
+                                    + " classes"));
+                }
+                return Optional.empty();
             default:
                 return Optional.empty();
         }

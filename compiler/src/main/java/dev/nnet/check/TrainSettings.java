@@ -51,6 +51,8 @@ public final class TrainSettings {
     String checkpoint;
     Cadence checkpointEvery;
     final List<Init> inits = new ArrayList<>();
+    /** {@code labels ...}: class names in index order; empty when the train block gives none. */
+    List<String> labels = List.of();
 
     public Map<String, Data> data() {
         return data;
@@ -102,5 +104,9 @@ public final class TrainSettings {
 
     public List<Init> inits() {
         return inits;
+    }
+
+    public List<String> labels() {
+        return labels;
     }
 }

@@ -47,8 +47,13 @@ final class PredictCommand extends WeightsCommand {
         if (inputs != null) {
             float[] x = parse(inputs, inSize);
             float[] y = run(program, w, inputs.size(), x);
+            int width = Outputs.outputWidth(c);
+            int perInput = outSize / width;
             for (int i = 0; i < inputs.size(); i++) {
-                stdout.println(Outputs.vector(x, i * inSize, inSize) + " -> " + describe(c, y, i, outSize));
+                for (int r = 0; r < perInput; r++) {
+                    stdout.println(Outputs.vector(x, i * inSize, inSize) + " -> " + describe(c, y, i * perInput + r,
+                            width));
+                }
             }
             return Nnetc.OK;
         }
@@ -60,18 +65,45 @@ final class PredictCommand extends WeightsCommand {
             throw new UsageException("--limit must be at least 1, found " + limit);
         }
         Dataset d = Datasets.open(spec.data().get(on), fileDir(), data);
-        int n = Math.min(limit, d.size());
-        Batch batch = new Batch(n, d.featureSize(), d.targetSize(), d.classTargets());
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
+        // A sequence-first model's sample spans several data rows (hello-rnn: 5 rows of [N, 4] for one sequence).
+        if (inSize % d.featureSize() != 0) {
+            throw new UsageException("data `" + on + "` has rows of " + d.featureSize() + " values, which do not make "
+                    + "up the model's " + inSize + " per sample");
+        }
+        int rowsPerSample = inSize / d.featureSize();
+        int n = Math.min(limit, d.size() / rowsPerSample);
+        int rows = n * rowsPerSample;
+        Batch batch = new Batch(rows, d.featureSize(), d.targetSize(), d.classTargets());
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
             order[i] = i;
         }
-        d.fill(order, 0, n, batch);
+        d.fill(order, 0, rows, batch);
         float[] y = run(program, w, n, batch.x);
-        for (int i = 0; i < n; i++) {
-            String target = batch.yInt != null ? "class " + batch.yInt[i]
-                    : Outputs.vector(batch.yFloat, i * batch.targetSize, batch.targetSize);
-            stdout.println(on + "[" + i + "]: " + describe(c, y, i, outSize) + "   (target " + target + ")");
+        int width = Outputs.outputWidth(c);
+        int outRows = n * (outSize / width);
+        List<String> labels = labels(c);
+        StringBuilder predicted = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        // Targets match output rows one to one: one per sample, or a sequence model's one per step.
+        boolean classPerRow = batch.yInt != null && rows * batch.targetSize == outRows;
+        boolean floatPerRow = batch.yFloat != null && rows == outRows;
+        // A sequence model scores several rows per sample (hello-rnn: one per character), which the seeds print as
+        // one string: "Predicted string: ohlol".
+        boolean spell = !labels.isEmpty() && classPerRow && isClassifier(c) && outSize / width > 1;
+        String gap = singleCharacters(labels) ? "" : " ";
+        for (int r = 0; r < outRows; r++) {
+            String target = classPerRow ? "   (target class " + batch.yInt[r] + label(labels, batch.yInt[r]) + ")"
+                    : floatPerRow ? "   (target " + Outputs.vector(batch.yFloat, r * batch.targetSize,
+                    batch.targetSize) + ")" : "";
+            stdout.println(on + "[" + r + "]: " + describe(c, y, r, width) + target);
+            if (spell) {
+                predicted.append(r == 0 ? "" : gap).append(labels.get(best(y, r, width)));
+                expected.append(r == 0 ? "" : gap).append(labels.get(batch.yInt[r]));
+            }
+        }
+        if (spell) {
+            stdout.println("predicted: " + predicted + "   (targets: " + expected + ")");
         }
         return Nnetc.OK;
     }
@@ -107,23 +139,50 @@ final class PredictCommand extends WeightsCommand {
         return x;
     }
 
-    /** The outputs of sample {@code i}, with the predicted class when the loss is a classification loss. */
+    /**
+     * The outputs of sample {@code i}, with the predicted class when the loss is a classification loss, and its label
+     * when the train block gives {@code labels}.
+     */
     private static String describe(Compilation c, float[] y, int i, int size) {
         String values = Outputs.vector(y, i * size, size);
         String loss = Outputs.loss(c);
         if (loss.equals("cross_entropy") || loss.equals("nll")) {
-            int best = 0;
-            for (int k = 1; k < size; k++) {
-                if (y[i * size + k] > y[i * size + best]) {
-                    best = k;
-                }
-            }
-            return "class " + best + "  " + values;
+            int best = best(y, i, size);
+            return "class " + best + label(labels(c), best) + "  " + values;
         }
         if (loss.startsWith("bce") && size == 1) {
             float threshold = loss.equals("bce_with_logits") ? 0f : 0.5f;
-            return "class " + (y[i] > threshold ? 1 : 0) + "  " + values;
+            int best = y[i] > threshold ? 1 : 0;
+            return "class " + best + label(labels(c), best) + "  " + values;
         }
         return values;
+    }
+
+    private static boolean isClassifier(Compilation c) {
+        String loss = Outputs.loss(c);
+        return loss.equals("cross_entropy") || loss.equals("nll");
+    }
+
+    private static int best(float[] y, int i, int size) {
+        int best = 0;
+        for (int k = 1; k < size; k++) {
+            if (y[i * size + k] > y[i * size + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static List<String> labels(Compilation c) {
+        return c.typed().trains().get(0).settings().labels();
+    }
+
+    /** {@code " (l)"} for class 2 of labels e, h, l, o; nothing without labels. */
+    private static String label(List<String> labels, int index) {
+        return index >= 0 && index < labels.size() ? " (" + labels.get(index) + ")" : "";
+    }
+
+    private static boolean singleCharacters(List<String> labels) {
+        return labels.stream().allMatch(l -> l.length() == 1);
     }
 }

@@ -50,6 +50,7 @@ public enum Code {
     E0218("E0218", "squeeze of a dimension whose size is not 1"),
     E0219("E0219", "size too large: overflows, or exceeds a Java array"),
     E0220("E0220", "view of a tensor whose strides cannot express it (after transpose or slicing)"),
+    E0221("E0221", "labels do not fit the model's classes"),
     // Warnings
     W0301("W0301", "unused layer"),
     W0302("W0302", "unused variable"),

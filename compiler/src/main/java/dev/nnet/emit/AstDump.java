@@ -140,6 +140,9 @@ public final class AstDump {
         } else if (s instanceof TrainStmt.Checkpoint c) {
             return new Node("checkpoint " + quote(c.path().value()) + " " + at,
                     c.every() == null ? List.of() : List.of(cadence(c.every())));
+        } else if (s instanceof TrainStmt.Labels l) {
+            return new Node("labels " + l.values().stream().map(v -> quote(v.value()))
+                    .collect(Collectors.joining(", ")) + " " + at);
         } else if (s instanceof TrainStmt.Init i) {
             String target = i.target().stream().map(Ident::name).collect(Collectors.joining("."));
             return new Node("init " + target + " " + at, expr(i.value()));

@@ -17,6 +17,11 @@ public final class Pipeline {
     private Pipeline() {
     }
 
+    /** The size the generated code leaves to run time: {@code N} where an input has it, else dimension 0's. */
+    public static String batchSymbol(TypedModel model) {
+        return Lowering.batchSymbol(model);
+    }
+
     /** Lowers with the pass catalogue. */
     public static LoweredProgram lower(Compilation c) {
         return lower(c, true, PassObserver.NONE);

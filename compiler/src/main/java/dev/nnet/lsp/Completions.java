@@ -269,7 +269,7 @@ final class Completions {
                     TrainBuiltins.batchFlags().forEach(items::word);
                 }
                 List.of("data", "batch", "loss", "optimizer", "epochs", "seed", "log every", "evaluate",
-                        "checkpoint", "init").forEach(items::keyword);
+                        "checkpoint", "init", "labels").forEach(items::keyword);
             }
         }
     }

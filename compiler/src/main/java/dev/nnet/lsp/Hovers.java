@@ -155,7 +155,9 @@ final class Hovers {
         code(String.join("\n", lines));
         List<FactIndex.Seen> outputs = new ArrayList<>();
         if (o.value() != null && !o.declaration()) {
-            outputs.addAll(facts.valuesOf(o.value()));
+            // A layer passed as an argument (`scan(cell, ...)`) has no output of its own here.
+            facts.valuesOf(o.value()).stream().filter(v -> !(v.value() instanceof Value.LayerRef))
+                    .forEach(outputs::add);
         } else {
             instances.forEach(l -> l.outputs().forEach(v -> outputs.add(new FactIndex.Seen(
                     l.model() + "." + l.instance().path(), v))));
@@ -185,10 +187,18 @@ final class Hovers {
         List<ParamTensor> ps = l.parameters();
         md.append("Parameters: ").append(ValueText.count(l.parameterCount()));
         if (!ps.isEmpty() && ps.size() <= 8) {
-            md.append(" (").append(String.join(", ", ps.stream().map(p -> "`" + p.name() + "` "
-                    + p.shape()).toList())).append(')');
+            md.append(" (").append(String.join(", ", ps.stream().map(Hovers::tensor).toList())).append(')');
+        } else if (!ps.isEmpty()) {
+            // A stacked or bidirectional recurrent layer has 8 tensors per layer: name the first layer's, then count.
+            md.append(" in ").append(ps.size()).append(" tensors (").append(String.join(", ", ps.subList(0, 4)
+                    .stream().map(Hovers::tensor).toList())).append(", …, ").append(tensor(ps.get(ps.size() - 1)))
+                    .append(')');
         }
         md.append("\n\n");
+    }
+
+    private static String tensor(ParamTensor p) {
+        return "`" + p.name() + "` " + p.shape();
     }
 
     private void block(Occurrence o, Decl d) {

@@ -14,8 +14,10 @@ import java.util.Locale;
  * blocks indented with their layers, parameters counted once per layer, and multiply-adds per sample.
  */
 public final class SummaryTable {
-    private static final String FORMAT = "%-34s %-22s %12s %14s%n";
-    private static final int WIDTH = 85;
+    /** The output-shape column is at least this wide, and as wide as the longest shape (a recurrent tuple). */
+    private static final int SHAPE_WIDTH = 22;
+    private static final int WIDTH_BESIDES_SHAPE = 63;
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d{4,}");
 
     private SummaryTable() {
     }
@@ -32,14 +34,17 @@ public final class SummaryTable {
     }
 
     private static void render(TypedModel model, StringBuilder out) {
-        String rule = "=".repeat(WIDTH) + "\n";
+        List<SummaryRow> rows = model.rows();
+        int shapeWidth = Math.max(SHAPE_WIDTH, rows.stream().mapToInt(r -> shape(r.output()).length()).max().orElse(0));
+        String format = "%-34s %-" + shapeWidth + "s %12s %14s%n";
+        int width = WIDTH_BESIDES_SHAPE + shapeWidth;
+        String rule = "=".repeat(width) + "\n";
         out.append(rule).append("Model: ").append(model.name()).append('\n');
         model.inputs().forEach((name, type) -> out.append("Input: ").append(name).append(' ').append(type)
                 .append('\n'));
         out.append(rule);
-        out.append(String.format(Locale.ROOT, FORMAT, "Layer (type)", "Output Shape", "Param #", "Mult-Adds"));
-        out.append("-".repeat(WIDTH)).append('\n');
-        List<SummaryRow> rows = model.rows();
+        out.append(String.format(Locale.ROOT, format, "Layer (type)", "Output Shape", "Param #", "Mult-Adds"));
+        out.append("-".repeat(width)).append('\n');
         for (int i = 0; i < rows.size(); i++) {
             SummaryRow row = rows.get(i);
             String label = "  ".repeat(row.depth()) + lastSegment(row.layer().path()) + " ("
@@ -47,7 +52,7 @@ public final class SummaryTable {
             long own = row.layer().parameterCount();
             // Like torchinfo: a reused layer's parameters are counted at its first use only.
             String params = row.repeated() && own > 0 ? "(recursive)" : count(own);
-            out.append(String.format(Locale.ROOT, FORMAT, label, shape(row.output()), params,
+            out.append(String.format(Locale.ROOT, format, label, shape(row.output()), params,
                     count(macsOf(rows, i))));
         }
         long total = model.instance().layers().values().stream().mapToLong(l -> l.parameterCount()).sum();
@@ -93,8 +98,12 @@ public final class SummaryTable {
         return n == 0 ? "--" : group(n);
     }
 
+    /** A size that depends on a symbol, its numbers grouped as constant counts are: {@code 300,000*L+16,400}. */
     private static String count(Dim d) {
-        return d.isConstant() ? count(d.constantTerm()) : d.toString();
+        if (d.isConstant()) {
+            return count(d.constantTerm());
+        }
+        return DIGITS.matcher(d.toString()).replaceAll(m -> group(Long.parseLong(m.group())));
     }
 
     private static String group(long n) {

@@ -180,6 +180,10 @@ final class AstBuilder {
             return new TrainStmt.Checkpoint(new TrainStmt.StringPath(unquote(c.path.getText()), span(c.path)),
                     every, span);
         }
+        if (ctx instanceof LabelsStmtContext l) {
+            return new TrainStmt.Labels(l.STRING().stream().map(t -> new TrainStmt.StringPath(unquote(t.getText()),
+                    span(t.getSymbol()))).toList(), span);
+        }
         if (ctx instanceof InitStmtContext i && i.target != null) {
             return new TrainStmt.Init(i.target.ident().stream().map(this::ident).toList(), expr(i.value, i), span);
         }

@@ -123,7 +123,7 @@ public final class TrainThroughput {
         try {
             System.out.println(new Gson().toJson(run(o, work)));
             ok = true;
-        } catch (DataException | RunException e) {
+        } catch (DataException | RunException | dev.nnet.lower.LoweringException e) {
             System.err.println("TrainThroughput: " + e.getMessage());
         } finally {
             deleteTree(work);

@@ -52,8 +52,27 @@ class NnetCommandTest {
     }
 
     @Test
-    void trainingAProgramTheGeneratorCannotCompileIsE0003WithStatusOne() {
-        Path rnn = Path.of(System.getProperty("nnet.repoRoot", "..")).resolve("samples/recurrent/name-classifier.nnet");
+    void trainingAProgramTheGeneratorCannotCompileIsE0003WithStatusOne() throws java.io.IOException {
+        // Dropout between stacked recurrent layers is checked but not generated.
+        Path rnn = dir.resolve("dropout.nnet");
+        Files.writeString(rnn, """
+                model M {
+                  input x: [N, 5, 4]
+                  gru = gru(4, 8, num_layers=2, batch_first=true, dropout=0.2)
+                  fc = linear(8, 4)
+                  forward(x) {
+                    _out, h = gru(x)
+                    return fc(h[-1])
+                  }
+                }
+                train M {
+                  data train = tensors(x=[[[1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0],
+                                           [0.0, 0.0, 1.0, 0.0], [0.0, 0.0, 0.0, 1.0]]], target=[3])
+                  loss cross_entropy
+                  optimizer adam(lr=0.01)
+                  epochs 1
+                }
+                """);
         Run r = nnet("train", rnn.toString());
         assertEquals(1, r.status(), r.err());
         assertTrue(r.err().startsWith("error[E0003]: "), r.err());

@@ -26,6 +26,9 @@ final class CompiledNetworks {
                 out.failures.put(r.stem(), e);
             }
         }
+        if (generated.isEmpty()) {
+            return out; // every network failed before javac, which refuses an empty source list
+        }
         try {
             ClassLoader loader = ParityTrainers.javac(generated, workDir.resolve("all"));
             generated.forEach(g -> out.compiled.put(g.request().stem(), g.load(loader)));

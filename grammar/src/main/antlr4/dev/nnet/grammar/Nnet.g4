@@ -83,6 +83,7 @@ trainStmt
     | 'evaluate' dataset=ident ('every' cadence)? (':' identList)? ';'?         # EvaluateStmt
     | 'checkpoint' path=STRING ('every' cadence)? ';'?                          # CheckpointStmt
     | 'init' target=dottedName '=' value=expr ';'?                              # InitStmt
+    | 'labels' STRING (',' STRING)* ','? ';'?                                   # LabelsStmt
     ;
 
 // Flags are plain identifiers so a following setting keyword (`loss`, `epochs`) ends the list.
@@ -94,7 +95,7 @@ dottedName : ident ('.' ident)* ;
 ident
     : IDENT | 'data' | 'batch' | 'loss' | 'optimizer' | 'epochs' | 'seed' | 'log' | 'every'
     | 'evaluate' | 'checkpoint' | 'init' | 'full' | 'input' | 'sequential' | 'forward'
-    | 'train'
+    | 'train' | 'labels'
     ;
 
 // ---- lexer -----------------------------------------------------------------------------------------

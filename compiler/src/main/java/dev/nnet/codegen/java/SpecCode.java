@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import dev.nnet.ast.Expr;
 import dev.nnet.check.TrainSettings;
 import dev.nnet.types.Args;
+import dev.nnet.types.TensorType;
 import dev.nnet.types.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ final class SpecCode {
         CodeBlock.Builder data = CodeBlock.builder().add("$T.of(", java.util.Map.class);
         List<CodeBlock> entries = new ArrayList<>();
         for (TrainSettings.Data d : t.data().values()) {
-            entries.add(CodeBlock.of("$S, $L", d.name(), data(d, inputs)));
+            entries.add(CodeBlock.of("$S, $L", d.name(), data(d, inputs, t)));
         }
         data.add(CodeBlock.join(entries, ", ")).add(")");
         String trainData = t.data().containsKey("train") ? "train" : t.data().keySet().iterator().next();
@@ -44,7 +45,7 @@ final class SpecCode {
                 c.unit().equals("epochs") ? "EPOCHS" : "BATCHES");
     }
 
-    private static CodeBlock data(TrainSettings.Data d, List<String> inputs) {
+    private static CodeBlock data(TrainSettings.Data d, List<String> inputs, TrainSettings t) {
         Args a = d.args();
         switch (d.source()) {
             case "mnist":
@@ -60,12 +61,31 @@ final class SpecCode {
             case "planar_flower":
                 return CodeBlock.of("new $T.PlanarFlower($L, $LL)", DATA, a.integer("points", 400),
                         a.integer("seed", 1));
+            case "names":
+                return CodeBlock.of("new $T.Names($S, $L, $T.of($L), $L)", DATA, str(a, "path"),
+                        a.integer("vocabulary", 128), List.class, CodeBlock.join(t.labels().stream()
+                                .map(l -> CodeBlock.of("$S", l)).toList(), ", "), namesLength(t));
             case "tensors":
                 return tensors(d, inputs);
             default:
                 throw new dev.nnet.lower.LoweringException(d.expr().span(), "data source `" + d.source()
                         + "` is not supported by the code generator yet");
         }
+    }
+
+    /**
+     * The L the model is compiled for when names(...) feeds it: the longest of its data sets' longest names (each
+     * data set's own is the checker's), so every set pads to the same rows; 0 when no file was there to say.
+     */
+    private static long namesLength(TrainSettings t) {
+        long longest = 0;
+        for (TrainSettings.Data d : t.data().values()) {
+            TensorType codes = d.source().equals("names") && !d.inputs().isEmpty() ? d.inputs().get(0) : null;
+            if (codes != null && codes.rank() == 2 && codes.dim(1).isConstant()) {
+                longest = Math.max(longest, codes.dim(1).constantTerm());
+            }
+        }
+        return longest;
     }
 
     private static String str(Args a, String name) {

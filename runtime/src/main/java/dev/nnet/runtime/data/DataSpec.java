@@ -40,6 +40,17 @@ public sealed interface DataSpec {
         }
     }
 
+    /**
+     * {@code names("data/names_train.csv.gz")}: name,class rows read by {@link dev.nnet.runtime.data.Names};
+     * {@code classNames} are the model's labels in index order, or empty to take the file's classes sorted;
+     * {@code length} is the model's L, the length every name is padded to (0: the file's longest name).
+     */
+    record Names(String path, int vocabulary, List<String> classNames, int length) implements DataSpec {
+        public Names {
+            classNames = List.copyOf(classNames);
+        }
+    }
+
     /** The two-class "flower" of the planar-data tutorial: {@code points} 2-D points, labels 0/1 as floats. */
     record PlanarFlower(int points, long seed) implements DataSpec {
     }

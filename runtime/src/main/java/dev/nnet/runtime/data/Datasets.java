@@ -34,13 +34,22 @@ public final class Datasets {
             return cifar10(c, nnetDir, dataDir);
         }
         if (spec instanceof DataSpec.Csv c) {
-            Path file = csvFile(c.path(), nnetDir, dataDir);
+            Path file = dataFile("CSV", c.path(), nnetDir, dataDir);
             return Csv.read(file, c.label(), c.header(), c.classTargets(), c.transforms(), c.features());
+        }
+        if (spec instanceof DataSpec.Names n) {
+            return names(n, nnetDir, dataDir).padded(n.length());
         }
         if (spec instanceof DataSpec.PlanarFlower f) {
             return PlanarFlower.generate(f.points(), f.seed());
         }
         return InlineTensors.of((DataSpec.Tensors) spec);
+    }
+
+    /** The {@code names(...)} data set, its file found as a CSV file's is. */
+    public static Names names(DataSpec.Names spec, Path nnetDir, Path dataDir) {
+        Path file = dataFile("names", spec.path(), nnetDir, dataDir);
+        return Names.read(file, spec.vocabulary(), spec.classNames().isEmpty() ? null : spec.classNames());
     }
 
     private static Dataset mnist(DataSpec.Mnist spec, Path nnetDir, Path dataDir) {
@@ -182,7 +191,8 @@ public final class Datasets {
         return null;
     }
 
-    private static Path csvFile(String path, Path nnetDir, Path dataDir) {
+    /** {@code kind} names the file in errors: "CSV", "names". */
+    private static Path dataFile(String kind, String path, Path nnetDir, Path dataDir) {
         Path p = Path.of(path);
         List<Path> tried = new ArrayList<>();
         if (dataDir != null && !p.isAbsolute()) {
@@ -200,10 +210,11 @@ public final class Datasets {
         }
         for (Path candidate : unique) {
             if (Files.isDirectory(candidate)) {
-                throw new DataException(candidate + " is a folder, not a CSV file; give the path of the file in it");
+                throw new DataException(candidate + " is a folder, not a " + kind + " file; give the path of the "
+                        + "file in it");
             }
         }
-        StringBuilder msg = new StringBuilder("CSV file " + path + " not found; looked for:");
+        StringBuilder msg = new StringBuilder(kind + " file " + path + " not found; looked for:");
         for (Path candidate : unique) {
             msg.append("\n  ").append(candidate);
         }
