@@ -17,8 +17,19 @@ import java.util.Arrays;
  * x: the weight gradient of a training step then costs one im2col pass fewer.
  */
 public final class Conv2d {
+  /**
+   * How the passes are computed: per layer by AUTO's rule, or forced (tests and benchmarks). DIRECT needs the
+   * Vector API, unit strides and one group; its data gradient falls back to GEMM where the padding exceeds the
+   * kernel's reach (dilation·(k − 1)).
+   */
+  enum Algorithm { AUTO, GEMM, DIRECT }
+
   /** Largest column matrix (floats) a chunk may need: 4 MiB (the whole batch's chunks are kept with keepColumns). */
   static final int COLUMN_LIMIT = 1 << 20;
+  /** AUTO computes forward and weight gradient directly up to this many taps per output (inC·kH·kW). */
+  static final int DIRECT_TAPS = 25;
+  /** AUTO computes the data gradient directly up to this many taps per input element (outC·kH·kW). */
+  static final int DIRECT_DATA_TAPS = 0;
 
   private final ConvGeometry g;
   private final int maxBatch;
@@ -35,6 +46,13 @@ public final class Conv2d {
   private float[] rows;
   private final double[] biasSums;
   private final ConvPhase phase;
+  /** The direct forward and weight gradient ({@link DirectConv}), or null where im2col + GEMM runs. */
+  private final DirectConv direct;
+  /** The direct data gradient: a direct convolution of dy with the flipped, transposed weights; or null. */
+  private final DirectConv transposed;
+  private float[] flipped;
+  /** With keepColumns and {@link #direct}: a copy of forward's x, which the direct weight gradient reads. */
+  private float[] keptX;
 
   public Conv2d(int maxBatch, int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
                 int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
@@ -46,6 +64,13 @@ public final class Conv2d {
   public Conv2d(int maxBatch, int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
                 int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups,
                 boolean keepColumns) {
+    this(maxBatch, inChannels, height, width, outChannels, kernelH, kernelW, strideH, strideW, padH, padW, dilationH,
+        dilationW, groups, keepColumns, Algorithm.AUTO);
+  }
+
+  Conv2d(int maxBatch, int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
+         int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups,
+         boolean keepColumns, Algorithm algorithm) {
     Checks.positive("Conv2d", "maxBatch", maxBatch);
     this.g = new ConvGeometry(inChannels, height, width, outChannels, kernelH, kernelW, strideH, strideW,
         padH, padW, dilationH, dilationW, groups);
@@ -66,6 +91,33 @@ public final class Conv2d {
     this.rowsPerSample = rowsPerSample;
     this.biasSums = new double[outChannels];
     this.phase = new ConvPhase(g);
+    // checked here: DirectConv itself loads only with the Vector API
+    boolean possible = MicroKernel.VECTOR && strideH == 1 && strideW == 1 && groups == 1;
+    if (algorithm == Algorithm.DIRECT && !possible) {
+      throw new KernelArgumentException("Conv2d: the direct algorithm needs the Vector API, unit strides and one "
+          + "group");
+    }
+    this.direct = algorithm == Algorithm.DIRECT || algorithm == Algorithm.AUTO && possible && directForward(g)
+        ? new DirectConv(inChannels, height, width, outChannels, kernelH, kernelW, padH, padW, dilationH, dilationW)
+        : null;
+    int padBackH = dilationH * (kernelH - 1) - padH;
+    int padBackW = dilationW * (kernelW - 1) - padW;
+    boolean transposable = possible && padBackH >= 0 && padBackW >= 0;
+    this.transposed = transposable && (algorithm == Algorithm.DIRECT
+        || algorithm == Algorithm.AUTO && directData(g))
+        ? new DirectConv(outChannels, g.outHeight, g.outWidth, inChannels, kernelH, kernelW, padBackH, padBackW,
+            dilationH, dilationW)
+        : null;
+  }
+
+  /** The rule for the forward pass and weight gradient (see tools/bench/PROFILE.md for the measurements). */
+  private static boolean directForward(ConvGeometry g) {
+    return g.inChannels * g.kernelH * g.kernelW <= DIRECT_TAPS;
+  }
+
+  /** The rule for the data gradient. */
+  private static boolean directData(ConvGeometry g) {
+    return g.outChannels * g.kernelH * g.kernelW <= DIRECT_DATA_TAPS;
   }
 
   /** Output height: (height + 2·padH − dilationH·(kernelH − 1) − 1) / strideH + 1. */
@@ -90,6 +142,17 @@ public final class Conv2d {
     if (act == null) {
       throw new KernelArgumentException("Conv2d.forward: act is null; pass Activation.NONE for no activation");
     }
+    keptBatch = keepColumns ? n : -1;
+    if (direct != null) {
+      if (keepColumns) {
+        if (keptX == null) {
+          keptX = new float[Math.toIntExact((long) maxBatch * g.inChannels * g.inPlane)];
+        }
+        System.arraycopy(x, xOff, keptX, 0, n * g.inChannels * g.inPlane);
+      }
+      direct.forward(n, x, xOff, weight, bias, y, yOff, act);
+      return;
+    }
     allocate(false);
     int ocg = g.groupOutChannels;
     int kg = g.groupRows;
@@ -104,7 +167,6 @@ public final class Conv2d {
       }
       phase.run(ConvPhase.Kind.ROWS_TO_NCHW, s0, cs, y, yOff, rows, 0, ld);
     }
-    keptBatch = keepColumns ? n : -1;
   }
 
   /** dx = gradient w.r.t. the input; overwrites dx. */
@@ -113,6 +175,11 @@ public final class Conv2d {
     checkOutput("Conv2d.backwardData", "dy", dy, dyOff, n);
     checkWeight("Conv2d.backwardData", "weight", weight);
     checkInput("Conv2d.backwardData", "dx", dx, dxOff, n);
+    if (transposed != null) {
+      flipWeights(weight);
+      transposed.forward(n, dy, dyOff, flipped, null, dx, dxOff, Activation.NONE);
+      return;
+    }
     allocate(true);
     int ocg = g.groupOutChannels;
     int kg = g.groupRows;
@@ -153,7 +220,24 @@ public final class Conv2d {
           + (keptBatch < 0 ? "missing (no forward call yet)" : "for n = " + keptBatch)
           + "; call forward on the same batch first");
     }
-    weightGradient(kernel, n, null, 0, dy, dyOff, dWeight, dBias, accumulate);
+    weightGradient(kernel, n, direct != null ? keptX : null, 0, dy, dyOff, dWeight, dBias, accumulate);
+  }
+
+  /** flipped[c][oc][kh][kw] = weight[oc][c][kH-1-kh][kW-1-kw]: the data gradient's weights as a convolution's. */
+  private void flipWeights(float[] weight) {
+    if (flipped == null) {
+      flipped = new float[Math.toIntExact(g.weightSize())];
+    }
+    int taps = g.kernelH * g.kernelW;
+    for (int oc = 0; oc < g.outChannels; oc++) {
+      for (int c = 0; c < g.inChannels; c++) {
+        int src = (oc * g.inChannels + c) * taps;
+        int dst = (c * g.outChannels + oc) * taps + taps - 1;
+        for (int t = 0; t < taps; t++) {
+          flipped[dst - t] = weight[src + t];
+        }
+      }
+    }
   }
 
   /** The weight gradient, building each chunk's columns from x, or (x == null) using the kept ones. */
@@ -163,6 +247,10 @@ public final class Conv2d {
     checkWeight(kernel, "dWeight", dWeight);
     if (dBias != null) {
       Checks.span(kernel, "dBias", dBias, 0, g.outChannels);
+    }
+    if (direct != null) {
+      direct.weightGradient(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
+      return;
     }
     if (n == 0 && !accumulate) {
       Arrays.fill(dWeight, 0, (int) g.weightSize(), 0f);
