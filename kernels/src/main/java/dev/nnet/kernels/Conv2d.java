@@ -26,10 +26,14 @@ public final class Conv2d {
 
   /** Largest column matrix (floats) a chunk may need: 4 MiB (the whole batch's chunks are kept with keepColumns). */
   static final int COLUMN_LIMIT = 1 << 20;
-  /** AUTO computes forward and weight gradient directly up to this many taps per output (inC·kH·kW). */
-  static final int DIRECT_TAPS = 25;
-  /** AUTO computes the data gradient directly up to this many taps per input element (outC·kH·kW). */
-  static final int DIRECT_DATA_TAPS = 0;
+  /**
+   * AUTO's rule, by taps per output element of each pass (measured in tools/bench/PROFILE.md): the direct forward
+   * up to inC·kH·kW = 250, the direct weight gradient up to 25 (one input channel: beyond it the GEMM won), the
+   * direct data gradient up to outC·kH·kW = 500.
+   */
+  static final int DIRECT_FORWARD_TAPS = 250;
+  static final int DIRECT_WEIGHT_TAPS = 25;
+  static final int DIRECT_DATA_TAPS = 500;
 
   private final ConvGeometry g;
   private final int maxBatch;
@@ -46,8 +50,10 @@ public final class Conv2d {
   private float[] rows;
   private final double[] biasSums;
   private final ConvPhase phase;
-  /** The direct forward and weight gradient ({@link DirectConv}), or null where im2col + GEMM runs. */
+  /** The direct forward ({@link DirectConv}) and maybe weight gradient, or null where im2col + GEMM runs. */
   private final DirectConv direct;
+  /** Whether the weight gradient is direct too (needs {@link #direct}). */
+  private final boolean directWeight;
   /** The direct data gradient: a direct convolution of dy with the flipped, transposed weights; or null. */
   private final DirectConv transposed;
   private float[] flipped;
@@ -97,27 +103,20 @@ public final class Conv2d {
       throw new KernelArgumentException("Conv2d: the direct algorithm needs the Vector API, unit strides and one "
           + "group");
     }
-    this.direct = algorithm == Algorithm.DIRECT || algorithm == Algorithm.AUTO && possible && directForward(g)
+    int taps = g.groupRows;
+    boolean forced = algorithm == Algorithm.DIRECT;
+    boolean auto = algorithm == Algorithm.AUTO && possible;
+    this.direct = forced || auto && taps <= DIRECT_FORWARD_TAPS
         ? new DirectConv(inChannels, height, width, outChannels, kernelH, kernelW, padH, padW, dilationH, dilationW)
         : null;
+    this.directWeight = direct != null && (forced || taps <= DIRECT_WEIGHT_TAPS);
     int padBackH = dilationH * (kernelH - 1) - padH;
     int padBackW = dilationW * (kernelW - 1) - padW;
     boolean transposable = possible && padBackH >= 0 && padBackW >= 0;
-    this.transposed = transposable && (algorithm == Algorithm.DIRECT
-        || algorithm == Algorithm.AUTO && directData(g))
+    this.transposed = transposable && (forced || auto && outChannels * kernelH * kernelW <= DIRECT_DATA_TAPS)
         ? new DirectConv(outChannels, g.outHeight, g.outWidth, inChannels, kernelH, kernelW, padBackH, padBackW,
             dilationH, dilationW)
         : null;
-  }
-
-  /** The rule for the forward pass and weight gradient (see tools/bench/PROFILE.md for the measurements). */
-  private static boolean directForward(ConvGeometry g) {
-    return g.inChannels * g.kernelH * g.kernelW <= DIRECT_TAPS;
-  }
-
-  /** The rule for the data gradient. */
-  private static boolean directData(ConvGeometry g) {
-    return g.outChannels * g.kernelH * g.kernelW <= DIRECT_DATA_TAPS;
   }
 
   /** Output height: (height + 2·padH − dilationH·(kernelH − 1) − 1) / strideH + 1. */
@@ -248,7 +247,7 @@ public final class Conv2d {
     if (dBias != null) {
       Checks.span(kernel, "dBias", dBias, 0, g.outChannels);
     }
-    if (direct != null) {
+    if (directWeight) {
       direct.weightGradient(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
       return;
     }

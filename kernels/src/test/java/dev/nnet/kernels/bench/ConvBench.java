@@ -12,7 +12,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The seed networks' convolutions at batch 64, each pass with im2col + GEMM and with the direct algorithm in the
- * same run. A layer is named inC x size x size -> outC, kernel k, padding p.
+ * same run (parameter "variant", which JMH varies fastest, so the two alternate layer by layer). A layer is named
+ * inC x size x size - outC - kernel k, padding p.
  */
 @State(Scope.Benchmark)
 public class ConvBench {
@@ -24,7 +25,7 @@ public class ConvBench {
   public String layer;
 
   @Param({"gemm", "direct"})
-  public String algorithm;
+  public String variant;
 
   private Conv2d conv;
   private float[] x;
@@ -42,7 +43,7 @@ public class ConvBench {
     int inC = s[0];
     int size = s[1];
     int outC = s[2];
-    conv = KernelVariants.conv(algorithm, BATCH, inC, size, outC, s[3], s[4]);
+    conv = KernelVariants.conv(variant, BATCH, inC, size, outC, s[3], s[4]);
     int out = conv.outHeight() * conv.outWidth();
     SplittableRandom rnd = new SplittableRandom(2);
     x = GemmBench.random(rnd, BATCH * inC * size * size);
