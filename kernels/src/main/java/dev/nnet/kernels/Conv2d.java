@@ -27,11 +27,11 @@ public final class Conv2d {
   /** Largest column matrix (floats) a chunk may need: 4 MiB (the whole batch's chunks are kept with keepColumns). */
   static final int COLUMN_LIMIT = 1 << 20;
   /**
-   * AUTO's rule, by taps per output element of each pass (measured in tools/bench/PROFILE.md): the direct forward
-   * up to inC·kH·kW = 250, the direct weight gradient up to 25 (one input channel: beyond it the GEMM won), the
-   * direct data gradient up to outC·kH·kW = 500.
+   * AUTO's rule, measured with JMH (tools/bench/PROFILE.md): the direct forward everywhere except where im2col is
+   * whole-plane runs ({@link ConvGeometry#vectorPlanes}, 3×3 "same" on planes of 64 or more); the direct weight
+   * gradient up to inC·kH·kW = 25 taps (one input channel: beyond it the GEMM won); the direct data gradient up to
+   * outC·kH·kW = {@value #DIRECT_DATA_TAPS} taps.
    */
-  static final int DIRECT_FORWARD_TAPS = 250;
   static final int DIRECT_WEIGHT_TAPS = 25;
   static final int DIRECT_DATA_TAPS = 500;
 
@@ -106,7 +106,7 @@ public final class Conv2d {
     int taps = g.groupRows;
     boolean forced = algorithm == Algorithm.DIRECT;
     boolean auto = algorithm == Algorithm.AUTO && possible;
-    this.direct = forced || auto && taps <= DIRECT_FORWARD_TAPS
+    this.direct = forced || auto && !g.vectorPlanes
         ? new DirectConv(inChannels, height, width, outChannels, kernelH, kernelW, padH, padW, dilationH, dilationW)
         : null;
     this.directWeight = direct != null && (forced || taps <= DIRECT_WEIGHT_TAPS);

@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * "wide" position {@code q = oh·Wp + ow}, and tap (c, kh, kw) reads the buffer at q plus a constant, so a vector of
  * consecutive q is one load per tap whatever the row width (the lanes at ow ≥ outW are computed and dropped).
  *
- * <p>Forward: blocks of 4 output channels × 2 vectors of positions accumulate over every (c, kh, kw) tap, 2 loads
- * and 4 broadcasts per 8 FMAs; samples are split among {@link Parallel} threads. The weight gradient is the
+ * <p>Forward: blocks of 4 (then 2, 1) output channels × 2 vectors of positions accumulate over every (c, kh, kw)
+ * tap, 2 loads and 4 broadcasts per 8 FMAs; samples are split among {@link Parallel} threads. The weight gradient is the
  * correlation of dy (copied wide, zeros in the dropped columns) with the padded x: blocks of 2 output channels × 4
  * taps over all positions, partial vectors kept per (channel, tap) and folded into double every {@link #FOLD}
  * samples; output channels are split among threads, each summing its own over the samples in order, so results
@@ -183,6 +183,11 @@ final class DirectConv implements Parallel.Task {
         fourChannels(xp, q, weight, oc * taps, acc, oc * wide + q);
       }
     }
+    for (; oc + 2 <= outC; oc += 2) {
+      for (int q = 0; q < wide; q += 2 * L) {
+        twoChannels(xp, q, weight, oc * taps, acc, oc * wide + q);
+      }
+    }
     for (; oc < outC; oc++) {
       for (int q = 0; q < wide; q += 2 * L) {
         oneChannel(xp, q, weight, oc * taps, acc, oc * wide + q);
@@ -239,6 +244,28 @@ final class DirectConv implements Parallel.Task {
     b2.intoArray(acc, accAt + 2 * wide + L);
     a3.intoArray(acc, accAt + 3 * wide);
     b3.intoArray(acc, accAt + 3 * wide + L);
+  }
+
+  private void twoChannels(float[] xp, int q, float[] w, int wAt, float[] acc, int accAt) {
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = a0;
+    FloatVector b0 = a0;
+    FloatVector b1 = a0;
+    for (int t = 0; t < taps; t++) {
+      int at = q + tapOffset[t];
+      FloatVector x0 = FloatVector.fromArray(S, xp, at);
+      FloatVector x1 = FloatVector.fromArray(S, xp, at + L);
+      FloatVector w0 = FloatVector.broadcast(S, w[wAt + t]);
+      FloatVector w1 = FloatVector.broadcast(S, w[wAt + taps + t]);
+      a0 = x0.fma(w0, a0);
+      b0 = x1.fma(w0, b0);
+      a1 = x0.fma(w1, a1);
+      b1 = x1.fma(w1, b1);
+    }
+    a0.intoArray(acc, accAt);
+    b0.intoArray(acc, accAt + L);
+    a1.intoArray(acc, accAt + wide);
+    b1.intoArray(acc, accAt + wide + L);
   }
 
   private void oneChannel(float[] xp, int q, float[] w, int wAt, float[] acc, int accAt) {
