@@ -5,7 +5,9 @@ import java.util.Arrays;
 /** One convolution geometry; owns every workspace it needs (sized for maxBatch, allocated by the first call that
  *  needs each), so its methods never allocate once warm. Layout NCHW, weight [outC, inC/groups, kH, kW] (PyTorch).
  *
- * <p>All three passes are im2col + GEMM over a chunk of samples at once: the column matrix of the chunk has one
+ * <p>Each pass is either direct ({@link DirectConv}, {@link DirectWeightGradient}: with the Vector API, unit strides,
+ * one group; chosen per pass by the rule at {@link #DIRECT_DATA_TAPS}) or im2col + GEMM over a chunk of samples at
+ * once: the column matrix of the chunk has one
  * column per (sample, output position), so each GEMM's n is samples × outH × outW rather than one image's worth.
  * The chunk is the whole batch unless its column matrix would exceed {@link #COLUMN_LIMIT} floats. Copies between
  * NCHW and the chunk layout, im2col and col2im run on {@link Parallel} with work split by plane; every output
@@ -14,7 +16,8 @@ import java.util.Arrays;
  *
  * <p>Constructed with {@code keepColumns}, the object keeps the column matrix of the whole batch that
  * {@link #forward} built, and {@link #backwardWeightFromForward} multiplies by it instead of building it again from
- * x: the weight gradient of a training step then costs one im2col pass fewer.
+ * x: the weight gradient of a training step then costs one im2col pass fewer. A direct forward keeps a copy of x
+ * instead.
  */
 public final class Conv2d {
   /**
@@ -50,10 +53,10 @@ public final class Conv2d {
   private float[] rows;
   private final double[] biasSums;
   private final ConvPhase phase;
-  /** The direct forward ({@link DirectConv}) and maybe weight gradient, or null where im2col + GEMM runs. */
+  /** The direct forward ({@link DirectConv}), or null where im2col + GEMM runs. */
   private final DirectConv direct;
-  /** Whether the weight gradient is direct too (needs {@link #direct}). */
-  private final boolean directWeight;
+  /** The direct weight gradient (needs {@link #direct}), or null. */
+  private final DirectWeightGradient directWeight;
   /** The direct data gradient: a direct convolution of dy with the flipped, transposed weights; or null. */
   private final DirectConv transposed;
   private float[] flipped;
@@ -109,7 +112,8 @@ public final class Conv2d {
     this.direct = forced || auto && !g.vectorPlanes
         ? new DirectConv(inChannels, height, width, outChannels, kernelH, kernelW, padH, padW, dilationH, dilationW)
         : null;
-    this.directWeight = direct != null && (forced || taps <= DIRECT_WEIGHT_TAPS);
+    this.directWeight = direct != null && (forced || taps <= DIRECT_WEIGHT_TAPS)
+        ? new DirectWeightGradient(direct) : null;
     int padBackH = dilationH * (kernelH - 1) - padH;
     int padBackW = dilationW * (kernelW - 1) - padW;
     boolean transposable = possible && padBackH >= 0 && padBackW >= 0;
@@ -247,8 +251,8 @@ public final class Conv2d {
     if (dBias != null) {
       Checks.span(kernel, "dBias", dBias, 0, g.outChannels);
     }
-    if (directWeight) {
-      direct.weightGradient(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
+    if (directWeight != null) {
+      directWeight.run(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
       return;
     }
     if (n == 0 && !accumulate) {
