@@ -31,7 +31,9 @@ public final class Conv2d {
   static final int COLUMN_LIMIT = 1 << 20;
   /**
    * AUTO's rule, measured with JMH (tools/bench/PROFILE.md): the direct forward everywhere except where im2col is
-   * whole-plane runs ({@link ConvGeometry#vectorPlanes}, 3×3 "same" on planes of 64 or more); the direct weight
+   * whole-plane runs ({@link ConvGeometry#vectorPlanes}, 3×3 "same" on planes of 64 or more) and where keepColumns
+   * asks for columns that a GEMM weight gradient would then have to build (mnist-cnn's conv2 lost more in its weight
+   * gradient than its forward gained, by the step profile); the direct weight
    * gradient up to inC·kH·kW = 25 taps (one input channel: beyond it the GEMM won); the direct data gradient up to
    * outC·kH·kW = {@value #DIRECT_DATA_TAPS} taps.
    */
@@ -109,10 +111,12 @@ public final class Conv2d {
     int taps = g.groupRows;
     boolean forced = algorithm == Algorithm.DIRECT;
     boolean auto = algorithm == Algorithm.AUTO && possible;
-    this.direct = forced || auto && !g.vectorPlanes
+    // with keepColumns a GEMM weight gradient reads forward's columns; a direct forward would leave it an im2col
+    boolean directWeightRule = taps <= DIRECT_WEIGHT_TAPS;
+    this.direct = forced || auto && !g.vectorPlanes && (directWeightRule || !keepColumns)
         ? new DirectConv(inChannels, height, width, outChannels, kernelH, kernelW, padH, padW, dilationH, dilationW)
         : null;
-    this.directWeight = direct != null && (forced || taps <= DIRECT_WEIGHT_TAPS)
+    this.directWeight = direct != null && (forced || directWeightRule)
         ? new DirectWeightGradient(direct) : null;
     int padBackH = dilationH * (kernelH - 1) - padH;
     int padBackW = dilationW * (kernelW - 1) - padW;
