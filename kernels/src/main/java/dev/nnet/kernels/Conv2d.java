@@ -5,7 +5,9 @@ import java.util.Arrays;
 /** One convolution geometry; owns every workspace it needs (sized for maxBatch, allocated by the first call that
  *  needs each), so its methods never allocate once warm. Layout NCHW, weight [outC, inC/groups, kH, kW] (PyTorch).
  *
- * <p>All three passes are im2col + GEMM over a chunk of samples at once: the column matrix of the chunk has one
+ * <p>Each pass is either direct ({@link DirectConv}, {@link DirectWeightGradient}: with the Vector API, unit strides,
+ * one group; chosen per pass by the rule at {@link #DIRECT_DATA_TAPS}) or im2col + GEMM over a chunk of samples at
+ * once: the column matrix of the chunk has one
  * column per (sample, output position), so each GEMM's n is samples × outH × outW rather than one image's worth.
  * The chunk is the whole batch unless its column matrix would exceed {@link #COLUMN_LIMIT} floats. Copies between
  * NCHW and the chunk layout, im2col and col2im run on {@link Parallel} with work split by plane; every output
@@ -14,11 +16,29 @@ import java.util.Arrays;
  *
  * <p>Constructed with {@code keepColumns}, the object keeps the column matrix of the whole batch that
  * {@link #forward} built, and {@link #backwardWeightFromForward} multiplies by it instead of building it again from
- * x: the weight gradient of a training step then costs one im2col pass fewer.
+ * x: the weight gradient of a training step then costs one im2col pass fewer. A direct forward keeps a copy of x
+ * instead.
  */
 public final class Conv2d {
+  /**
+   * How the passes are computed: per layer by AUTO's rule, or forced (tests and benchmarks). DIRECT needs the
+   * Vector API, unit strides and one group; its data gradient falls back to GEMM where the padding exceeds the
+   * kernel's reach (dilation·(k − 1)).
+   */
+  enum Algorithm { AUTO, GEMM, DIRECT }
+
   /** Largest column matrix (floats) a chunk may need: 4 MiB (the whole batch's chunks are kept with keepColumns). */
   static final int COLUMN_LIMIT = 1 << 20;
+  /**
+   * AUTO's rule, measured with JMH (tools/bench/PROFILE.md): the direct forward everywhere except where im2col is
+   * whole-plane runs ({@link ConvGeometry#vectorPlanes}, 3×3 "same" on planes of 64 or more) and where keepColumns
+   * asks for columns that a GEMM weight gradient would then have to build (mnist-cnn's conv2 lost more in its weight
+   * gradient than its forward gained, by the step profile); the direct weight
+   * gradient up to inC·kH·kW = 25 taps (one input channel: beyond it the GEMM won); the direct data gradient up to
+   * outC·kH·kW = {@value #DIRECT_DATA_TAPS} taps.
+   */
+  static final int DIRECT_WEIGHT_TAPS = 25;
+  static final int DIRECT_DATA_TAPS = 500;
 
   private final ConvGeometry g;
   private final int maxBatch;
@@ -35,6 +55,15 @@ public final class Conv2d {
   private float[] rows;
   private final double[] biasSums;
   private final ConvPhase phase;
+  /** The direct forward ({@link DirectConv}), or null where im2col + GEMM runs. */
+  private final DirectConv direct;
+  /** The direct weight gradient (needs {@link #direct}), or null. */
+  private final DirectWeightGradient directWeight;
+  /** The direct data gradient: a direct convolution of dy with the flipped, transposed weights; or null. */
+  private final DirectConv transposed;
+  private float[] flipped;
+  /** With keepColumns and {@link #direct}: a copy of forward's x, which the direct weight gradient reads. */
+  private float[] keptX;
 
   public Conv2d(int maxBatch, int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
                 int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
@@ -46,6 +75,13 @@ public final class Conv2d {
   public Conv2d(int maxBatch, int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
                 int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups,
                 boolean keepColumns) {
+    this(maxBatch, inChannels, height, width, outChannels, kernelH, kernelW, strideH, strideW, padH, padW, dilationH,
+        dilationW, groups, keepColumns, Algorithm.AUTO);
+  }
+
+  Conv2d(int maxBatch, int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
+         int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups,
+         boolean keepColumns, Algorithm algorithm) {
     Checks.positive("Conv2d", "maxBatch", maxBatch);
     this.g = new ConvGeometry(inChannels, height, width, outChannels, kernelH, kernelW, strideH, strideW,
         padH, padW, dilationH, dilationW, groups);
@@ -66,6 +102,29 @@ public final class Conv2d {
     this.rowsPerSample = rowsPerSample;
     this.biasSums = new double[outChannels];
     this.phase = new ConvPhase(g);
+    // checked here: DirectConv itself loads only with the Vector API
+    boolean possible = MicroKernel.VECTOR && strideH == 1 && strideW == 1 && groups == 1;
+    if (algorithm == Algorithm.DIRECT && !possible) {
+      throw new KernelArgumentException("Conv2d: the direct algorithm needs the Vector API, unit strides and one "
+          + "group");
+    }
+    int taps = g.groupRows;
+    boolean forced = algorithm == Algorithm.DIRECT;
+    boolean auto = algorithm == Algorithm.AUTO && possible;
+    // with keepColumns a GEMM weight gradient reads forward's columns; a direct forward would leave it an im2col
+    boolean directWeightRule = taps <= DIRECT_WEIGHT_TAPS;
+    this.direct = forced || auto && !g.vectorPlanes && (directWeightRule || !keepColumns)
+        ? new DirectConv(inChannels, height, width, outChannels, kernelH, kernelW, padH, padW, dilationH, dilationW)
+        : null;
+    this.directWeight = direct != null && (forced || directWeightRule)
+        ? new DirectWeightGradient(direct) : null;
+    int padBackH = dilationH * (kernelH - 1) - padH;
+    int padBackW = dilationW * (kernelW - 1) - padW;
+    boolean transposable = possible && padBackH >= 0 && padBackW >= 0;
+    this.transposed = transposable && (forced || auto && outChannels * kernelH * kernelW <= DIRECT_DATA_TAPS)
+        ? new DirectConv(outChannels, g.outHeight, g.outWidth, inChannels, kernelH, kernelW, padBackH, padBackW,
+            dilationH, dilationW)
+        : null;
   }
 
   /** Output height: (height + 2·padH − dilationH·(kernelH − 1) − 1) / strideH + 1. */
@@ -90,6 +149,17 @@ public final class Conv2d {
     if (act == null) {
       throw new KernelArgumentException("Conv2d.forward: act is null; pass Activation.NONE for no activation");
     }
+    keptBatch = keepColumns ? n : -1;
+    if (direct != null) {
+      if (keepColumns) {
+        if (keptX == null) {
+          keptX = new float[Math.toIntExact((long) maxBatch * g.inChannels * g.inPlane)];
+        }
+        System.arraycopy(x, xOff, keptX, 0, n * g.inChannels * g.inPlane);
+      }
+      direct.forward(n, x, xOff, weight, bias, y, yOff, act);
+      return;
+    }
     allocate(false);
     int ocg = g.groupOutChannels;
     int kg = g.groupRows;
@@ -104,7 +174,6 @@ public final class Conv2d {
       }
       phase.run(ConvPhase.Kind.ROWS_TO_NCHW, s0, cs, y, yOff, rows, 0, ld);
     }
-    keptBatch = keepColumns ? n : -1;
   }
 
   /** dx = gradient w.r.t. the input; overwrites dx. */
@@ -113,6 +182,11 @@ public final class Conv2d {
     checkOutput("Conv2d.backwardData", "dy", dy, dyOff, n);
     checkWeight("Conv2d.backwardData", "weight", weight);
     checkInput("Conv2d.backwardData", "dx", dx, dxOff, n);
+    if (transposed != null) {
+      flipWeights(weight);
+      transposed.forward(n, dy, dyOff, flipped, null, dx, dxOff, Activation.NONE);
+      return;
+    }
     allocate(true);
     int ocg = g.groupOutChannels;
     int kg = g.groupRows;
@@ -153,7 +227,24 @@ public final class Conv2d {
           + (keptBatch < 0 ? "missing (no forward call yet)" : "for n = " + keptBatch)
           + "; call forward on the same batch first");
     }
-    weightGradient(kernel, n, null, 0, dy, dyOff, dWeight, dBias, accumulate);
+    weightGradient(kernel, n, direct != null ? keptX : null, 0, dy, dyOff, dWeight, dBias, accumulate);
+  }
+
+  /** flipped[c][oc][kh][kw] = weight[oc][c][kH-1-kh][kW-1-kw]: the data gradient's weights as a convolution's. */
+  private void flipWeights(float[] weight) {
+    if (flipped == null) {
+      flipped = new float[Math.toIntExact(g.weightSize())];
+    }
+    int taps = g.kernelH * g.kernelW;
+    for (int oc = 0; oc < g.outChannels; oc++) {
+      for (int c = 0; c < g.inChannels; c++) {
+        int src = (oc * g.inChannels + c) * taps;
+        int dst = (c * g.outChannels + oc) * taps + taps - 1;
+        for (int t = 0; t < taps; t++) {
+          flipped[dst - t] = weight[src + t];
+        }
+      }
+    }
   }
 
   /** The weight gradient, building each chunk's columns from x, or (x == null) using the kept ones. */
@@ -163,6 +254,10 @@ public final class Conv2d {
     checkWeight(kernel, "dWeight", dWeight);
     if (dBias != null) {
       Checks.span(kernel, "dBias", dBias, 0, g.outChannels);
+    }
+    if (directWeight != null) {
+      directWeight.run(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
+      return;
     }
     if (n == 0 && !accumulate) {
       Arrays.fill(dWeight, 0, (int) g.weightSize(), 0f);

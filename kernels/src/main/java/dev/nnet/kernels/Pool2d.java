@@ -29,9 +29,18 @@ public final class Pool2d {
   private final int outWidth;
   private final AvgPooling avg;
   private final PoolTask task = new PoolTask();
+  /** Max pooling with the Vector API: per tap in window order, per output, the position it reads; else null. */
+  private final int[][] tapIndex;
 
   public Pool2d(Kind kind, int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
                 int padH, int padW, boolean ceilMode, boolean countIncludePad) {
+    this(kind, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, ceilMode, countIncludePad,
+        MicroKernel.VECTOR);
+  }
+
+  /** With {@code vector} false, max pooling keeps to the scalar loops (benchmarks compare the two). */
+  Pool2d(Kind kind, int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
+         int padH, int padW, boolean ceilMode, boolean countIncludePad, boolean vector) {
     if (kind == null) {
       throw new KernelArgumentException("Pool2d: kind is null; pass Pool2d.Kind.MAX or Pool2d.Kind.AVG");
     }
@@ -58,6 +67,25 @@ public final class Pool2d {
     this.outWidth = outputSize("width", width, kernelW, strideW, padW, ceilMode);
     this.avg = kind == Kind.AVG ? new AvgPooling(height, width, outHeight, outWidth, kernelH, kernelW, strideH,
         strideW, padH, padW, countIncludePad) : null;
+    int lanes = vector && kind == Kind.MAX ? VectorMaxPool.lanes() : 0;
+    int outPlane = outHeight * outWidth;
+    this.tapIndex = lanes > 0 && outPlane >= lanes ? tapIndex(outPlane) : null;
+  }
+
+  /** {@link VectorMaxPool}'s map: a tap outside the image reads the first position of its window inside it. */
+  private int[][] tapIndex(int outPlane) {
+    int[][] index = new int[kernelH * kernelW][outPlane];
+    for (int o = 0; o < outPlane; o++) {
+      int h0 = o / outWidth * strideH - padH;
+      int w0 = o % outWidth * strideW - padW;
+      int first = Math.max(h0, 0) * width + Math.max(w0, 0);
+      for (int t = 0; t < index.length; t++) {
+        int h = h0 + t / kernelW;
+        int w = w0 + t % kernelW;
+        index[t][o] = h >= 0 && h < height && w >= 0 && w < width ? h * width + w : first;
+      }
+    }
+    return index;
   }
 
   /** Output height by PyTorch's rule, ceil mode included. */
@@ -118,6 +146,10 @@ public final class Pool2d {
   }
 
   private void maxPlane(float[] x, int xp, float[] y, int yp, int[] indices, int ip) {
+    if (tapIndex != null) {
+      maxPlaneVectors(x, xp, y, yp, indices, ip);
+      return;
+    }
     if (kernelH == 2 && kernelW == 2 && strideH == 2 && strideW == 2 && padH == 0 && padW == 0
         && 2 * outHeight <= height && 2 * outWidth <= width) {
       maxPlaneTwoByTwo(x, xp, y, yp, indices, ip);
@@ -137,6 +169,36 @@ public final class Pool2d {
         if (indices != null) {
           indices[ip + o] = at;
         }
+      }
+    }
+  }
+
+  /** Whole vectors of outputs with {@link VectorMaxPool}; the rest (NaN or infinity, the tail) by scalar. */
+  private void maxPlaneVectors(float[] x, int xp, float[] y, int yp, int[] indices, int ip) {
+    int lanes = VectorMaxPool.lanes();
+    int outPlane = outHeight * outWidth;
+    int o = 0;
+    for (; o + lanes <= outPlane; o += lanes) {
+      if (!VectorMaxPool.outputs(x, xp, tapIndex, o, y, yp, indices, ip)) {
+        maxOutputs(x, xp, y, yp, indices, ip, o, o + lanes);
+      }
+    }
+    maxOutputs(x, xp, y, yp, indices, ip, o, outPlane);
+  }
+
+  /** Outputs [from, to) of a plane, one window at a time. */
+  private void maxOutputs(float[] x, int xp, float[] y, int yp, int[] indices, int ip, int from, int to) {
+    for (int o = from; o < to; o++) {
+      int h0 = o / outWidth * strideH - padH;
+      int h1 = Math.min(h0 + kernelH, height);
+      h0 = Math.max(h0, 0);
+      int w0 = o % outWidth * strideW - padW;
+      int w1 = Math.min(w0 + kernelW, width);
+      w0 = Math.max(w0, 0);
+      int at = MaxWindow.of(x, xp, width, h0, h1, w0, w1);
+      y[yp + o] = x[xp + at];
+      if (indices != null) {
+        indices[ip + o] = at;
       }
     }
   }

@@ -31,6 +31,7 @@ class AllocationTest {
     float[] bias = new float[784];
     Conv2d conv1 = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1);
     Conv2d conv2 = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1);
+    Conv2d conv1Kept = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1, true); // direct with the Vector API
     Conv2d residual = new Conv2d(batch, 10, 12, 12, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1); // whole-plane runs
     Pool2d pool = new Pool2d(Pool2d.Kind.MAX, 10, 24, 24, 2, 2, 2, 2, 0, 0, false, true);
     Pool2d avg = new Pool2d(Pool2d.Kind.AVG, 20, 8, 8, 3, 3, 1, 1, 1, 1, false, false);
@@ -79,6 +80,8 @@ class AllocationTest {
       conv2.backwardData(batch, y2, 0, w2, p1, 0);
       pool.backward(batch, p1, 0, idx, y1, 0);
       conv1.backwardWeight(batch, x, 0, y1, 0, w1, null, false);
+      conv1Kept.forward(batch, x, 0, w1, null, y1, 0, Activation.RELU);
+      conv1Kept.backwardWeightFromForward(batch, y1, 0, w1, b2, false);
     };
     for (int i = 0; i < 30; i++) {
       step.run();

@@ -32,7 +32,13 @@ class Pool2dTest {
         new Cfg(2, 6, 9, 2, 3, 1, 2, 1, 1, false, true),      // non-square, stride 1 by 2
         new Cfg(1, 5, 5, 2, 2, 3, 3, 1, 1, true, false),      // ceil mode drops a window that starts in padding
         new Cfg(2, 5, 6, 2, 2, 2, 2, 0, 0, true, true),       // ceil mode keeps a partial last window
-        new Cfg(4, 5, 7, 5, 7, 1, 1, 0, 0, false, true));     // global pooling
+        new Cfg(4, 5, 7, 5, 7, 1, 1, 0, 0, false, true),      // global pooling
+        // planes of several vectors of outputs (the Vector API path): vectors across row ends, a scalar tail,
+        // vectors with clipped windows, overlapping windows
+        new Cfg(2, 20, 34, 2, 2, 2, 2, 0, 0, false, true),
+        new Cfg(3, 17, 19, 3, 3, 2, 2, 1, 1, false, true),
+        new Cfg(2, 9, 11, 3, 2, 1, 1, 0, 0, true, true),
+        new Cfg(2, 41, 40, 2, 2, 2, 2, 0, 0, true, true));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package dev.nnet.kernels.bench;
 
 import dev.nnet.kernels.Activation;
 import dev.nnet.kernels.Conv2d;
+import dev.nnet.kernels.KernelVariants;
 import java.util.SplittableRandom;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -9,13 +10,22 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** The two convolutions of mnist-cnn at batch 64: conv(1→10, k5) on 28×28 and conv(10→20, k5) on 12×12. */
+/**
+ * The seed networks' convolutions at batch 64, each pass with im2col + GEMM and with the direct algorithm in the
+ * same run (parameter "variant", which JMH varies fastest, so the two alternate layer by layer). A layer is named
+ * inC x size x size - outC - kernel k, padding p.
+ */
 @State(Scope.Benchmark)
 public class ConvBench {
   static final int BATCH = 64;
 
-  @Param({"conv1-1x28x28-to-10", "conv2-10x12x12-to-20"})
+  @Param({"mnist-conv1-1x28x28-10-k5", "mnist-conv2-10x12x12-20-k5", "lenet-conv2-6x14x14-16-k5",
+      "resnet-conv1-1x28x28-16-k5", "resnet-block-16x12x12-16-k3p1", "resnet-conv2-16x12x12-32-k5",
+      "resnet-block-32x4x4-32-k3p1"})
   public String layer;
+
+  @Param({"gemm", "direct"})
+  public String variant;
 
   private Conv2d conv;
   private float[] x;
@@ -33,11 +43,11 @@ public class ConvBench {
     int inC = s[0];
     int size = s[1];
     int outC = s[2];
-    conv = new Conv2d(BATCH, inC, size, size, outC, 5, 5, 1, 1, 0, 0, 1, 1, 1);
+    conv = KernelVariants.conv(variant, BATCH, inC, size, outC, s[3], s[4]);
     int out = conv.outHeight() * conv.outWidth();
     SplittableRandom rnd = new SplittableRandom(2);
     x = GemmBench.random(rnd, BATCH * inC * size * size);
-    w = GemmBench.random(rnd, outC * inC * 25);
+    w = GemmBench.random(rnd, outC * inC * s[3] * s[3]);
     bias = GemmBench.random(rnd, outC);
     y = new float[BATCH * outC * out];
     dy = GemmBench.random(rnd, y.length);
@@ -67,12 +77,17 @@ public class ConvBench {
   /** Multiply-adds ×2 of one pass (the same for all three): 2·N·outC·outH·outW·inC·kH·kW. */
   public static double flops(String layer) {
     int[] s = shape(layer);
-    int out = s[1] - 4;
-    return 2.0 * BATCH * s[2] * out * out * s[0] * 25;
+    int out = s[1] + 2 * s[4] - s[3] + 1;
+    return 2.0 * BATCH * s[2] * out * out * s[0] * s[3] * s[3];
   }
 
-  /** inC, height (= width), outC. */
+  /** inC, size, outC, kernel, padding, from a name like "mnist-conv2-10x12x12-20-k5" or "...-k3p1". */
   private static int[] shape(String layer) {
-    return layer.startsWith("conv1") ? new int[] {1, 28, 10} : new int[] {10, 12, 20};
+    String[] part = layer.split("-");
+    String[] in = part[2].split("x");
+    String k = part[4].substring(1);
+    int p = k.indexOf('p');
+    return new int[] {Integer.parseInt(in[0]), Integer.parseInt(in[1]), Integer.parseInt(part[3]),
+        Integer.parseInt(p < 0 ? k : k.substring(0, p)), p < 0 ? 0 : Integer.parseInt(k.substring(p + 1))};
   }
 }

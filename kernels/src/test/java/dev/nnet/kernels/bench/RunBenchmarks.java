@@ -51,19 +51,23 @@ public final class RunBenchmarks {
       }
     }
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-52s %7s %12s %9s %9s%n", "benchmark", "threads", "us/call", "+-", "GFLOP/s");
+    System.out.printf(Locale.ROOT, "%-64s %7s %12s %9s %9s%n", "benchmark", "threads", "us/call", "+-", "GFLOP/s");
     rows.forEach(System.out::println);
   }
 
   private static String row(RunResult r, int threads) {
     String name = r.getParams().getBenchmark().replaceFirst(".*\\.bench\\.", "");
-    String param = r.getParams().getParamsKeys().isEmpty() ? ""
-        : " " + r.getParams().getParam(r.getParams().getParamsKeys().iterator().next());
+    StringBuilder param = new StringBuilder();
+    for (String key : r.getParams().getParamsKeys()) {
+      param.append(' ').append(r.getParams().getParam(key));
+    }
+    String shape = r.getParams().getParamsKeys().contains("layer") ? r.getParams().getParam("layer")
+        : r.getParams().getParamsKeys().contains("shape") ? r.getParams().getParam("shape") : "";
     double micros = r.getPrimaryResult().getScore();
     double error = r.getPrimaryResult().getScoreError();
-    double flops = flops(name, param.trim());
+    double flops = flops(name, shape);
     String gflops = flops > 0 ? String.format(Locale.ROOT, "%9.1f", flops / micros / 1e3) : String.format("%9s", "-");
-    return String.format(Locale.ROOT, "%-52s %7d %12.1f %9.1f %s", name + param, threads, micros, error, gflops);
+    return String.format(Locale.ROOT, "%-64s %7d %12.1f %9.1f %s", name + param, threads, micros, error, gflops);
   }
 
   private static double flops(String benchmark, String param) {

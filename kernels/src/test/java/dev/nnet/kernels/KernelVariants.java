@@ -1,0 +1,18 @@
+package dev.nnet.kernels;
+
+/** Benchmarks in other packages build the kernels' forced variants through here, to compare them in one run. */
+public final class KernelVariants {
+  private KernelVariants() {}
+
+  /** Square max pooling without padding; {@code vector} false keeps it to the scalar loops. */
+  public static Pool2d maxPool(boolean vector, int channels, int size, int kernel, int stride, boolean ceilMode) {
+    return new Pool2d(Pool2d.Kind.MAX, channels, size, size, kernel, kernel, stride, stride, 0, 0, ceilMode, true,
+        vector);
+  }
+
+  /** A square-kernel, unit-stride convolution whose every pass uses the named algorithm (auto, gemm, direct). */
+  public static Conv2d conv(String algorithm, int batch, int inC, int size, int outC, int kernel, int pad) {
+    return new Conv2d(batch, inC, size, size, outC, kernel, kernel, 1, 1, pad, pad, 1, 1, 1, false,
+        Conv2d.Algorithm.valueOf(algorithm.toUpperCase(java.util.Locale.ROOT)));
+  }
+}
