@@ -1,6 +1,5 @@
 package dev.nnet.runtime.data;
 
-import dev.nnet.runtime.Batch;
 import java.util.List;
 
 /**
@@ -8,7 +7,7 @@ import java.util.List;
  * {@code (float) b / 255f} like MNIST's (torchvision's {@code ToTensor}), then transformed. Each batch file is
  * records of one label byte (0 to 9) and 3072 pixel bytes, the red plane, then green, then blue, each row-major.
  */
-public final class Cifar10 implements Dataset {
+public final class Cifar10 extends ByteImages {
     public static final int CLASSES = 10;
     public static final int PIXELS = 3 * 32 * 32;
     public static final int RECORD = 1 + PIXELS;
@@ -18,18 +17,8 @@ public final class Cifar10 implements Dataset {
             "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
     public static final List<String> TEST_FILES = List.of("test_batch.bin");
 
-    private final byte[] pixels;
-    private final byte[] labels;
-    private final TransformChain transforms;
-    private final float[] byteTable = new float[256];
-
     private Cifar10(byte[] pixels, byte[] labels, TransformChain transforms) {
-        this.pixels = pixels;
-        this.labels = labels;
-        this.transforms = transforms;
-        for (int b = 0; b < 256; b++) {
-            byteTable[b] = transforms.applyLeading((float) b / 255f, transforms.leadingElementwise());
-        }
+        super(pixels, labels, PIXELS, CLASSES, transforms);
     }
 
     /** A batch file's contents and where they came from, for messages: a path, or an archive and an entry. */
@@ -103,59 +92,5 @@ public final class Cifar10 implements Dataset {
         }
         return new Cifar10(pixels, labels, new TransformChain(files.get(0).where(), new int[] {3, 32, 32},
                 transforms));
-    }
-
-    /** The label of sample {@code i}. */
-    public int label(int i) {
-        return labels[i];
-    }
-
-    @Override
-    public int size() {
-        return labels.length;
-    }
-
-    @Override
-    public int[] sampleShape() {
-        return transforms.outputShape();
-    }
-
-    @Override
-    public int featureSize() {
-        return transforms.outputSize();
-    }
-
-    @Override
-    public boolean classTargets() {
-        return true;
-    }
-
-    @Override
-    public int targetSize() {
-        return 1;
-    }
-
-    @Override
-    public int classes() {
-        return CLASSES;
-    }
-
-    @Override
-    public void fill(int[] order, int from, int count, Batch batch) {
-        Dataset.checkFill(this, order, from, count, batch);
-        float[] x = batch.x;
-        int stride = transforms.outputSize();
-        int rest = transforms.leadingElementwise();
-        for (int k = 0; k < count; k++) {
-            int sample = order[from + k];
-            int src = sample * PIXELS;
-            int dst = k * stride;
-            for (int p = 0; p < PIXELS; p++) {
-                x[dst + p] = byteTable[pixels[src + p] & 0xff];
-            }
-            transforms.apply(x, dst, rest);
-            batch.yInt[k] = labels[sample];
-        }
-        batch.n = count;
     }
 }

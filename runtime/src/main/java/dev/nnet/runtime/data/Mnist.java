@@ -1,33 +1,17 @@
 package dev.nnet.runtime.data;
 
-import dev.nnet.runtime.Batch;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * MNIST or Fashion-MNIST: {@code [1, H, W]} images kept as bytes and converted per batch to {@code (float) b / 255f},
- * the float arithmetic of torchvision's {@code ToTensor}, then transformed. Labels are class indices 0 to 9.
+ * MNIST or Fashion-MNIST: {@code [1, H, W]} images from IDX files, as bytes converted per batch (see
+ * {@link ByteImages}). Labels are class indices 0 to 9.
  */
-public final class Mnist implements Dataset {
+public final class Mnist extends ByteImages {
     public static final int CLASSES = 10;
 
-    private final byte[] pixels;
-    private final byte[] labels;
-    private final int count;
-    private final int imageSize;
-    private final TransformChain transforms;
-    /** Byte value to float: the division by 255 and the element-wise transforms before any pad, once per byte. */
-    private final float[] byteTable = new float[256];
-
     private Mnist(Idx.Images images, byte[] labels, TransformChain transforms) {
-        this.pixels = images.pixels();
-        this.labels = labels;
-        this.count = images.count();
-        this.imageSize = images.rows() * images.cols();
-        this.transforms = transforms;
-        for (int b = 0; b < 256; b++) {
-            byteTable[b] = transforms.applyLeading((float) b / 255f, transforms.leadingElementwise());
-        }
+        super(images.pixels(), labels, images.rows() * images.cols(), CLASSES, transforms);
     }
 
     /** The IDX file name of a split ({@code "train"} or {@code "test"}), without {@code .gz}. */
@@ -60,59 +44,5 @@ public final class Mnist implements Dataset {
         }
         int[] shape = {1, images.rows(), images.cols()};
         return new Mnist(images, labels, new TransformChain(imagesFile.toString(), shape, transforms));
-    }
-
-    /** The label of sample {@code i}. */
-    public int label(int i) {
-        return labels[i];
-    }
-
-    @Override
-    public int size() {
-        return count;
-    }
-
-    @Override
-    public int[] sampleShape() {
-        return transforms.outputShape();
-    }
-
-    @Override
-    public int featureSize() {
-        return transforms.outputSize();
-    }
-
-    @Override
-    public boolean classTargets() {
-        return true;
-    }
-
-    @Override
-    public int targetSize() {
-        return 1;
-    }
-
-    @Override
-    public int classes() {
-        return CLASSES;
-    }
-
-    @Override
-    public void fill(int[] order, int from, int count, Batch batch) {
-        Dataset.checkFill(this, order, from, count, batch);
-        float[] x = batch.x;
-        int stride = transforms.outputSize();
-        int rest = transforms.leadingElementwise();
-        for (int k = 0; k < count; k++) {
-            int sample = order[from + k];
-            int src = sample * imageSize;
-            int dst = k * stride;
-            for (int p = 0; p < imageSize; p++) {
-                x[dst + p] = byteTable[pixels[src + p] & 0xff];
-            }
-            transforms.apply(x, dst, rest);
-            batch.yInt[k] = labels[sample];
-        }
-        batch.n = count;
     }
 }
