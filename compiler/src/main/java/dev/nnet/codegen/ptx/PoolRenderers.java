@@ -4,6 +4,7 @@ import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Pool2d;
 import dev.nnet.ir.op.Pool2dGrad;
 import dev.nnet.ir.op.PoolGeometry;
+import java.util.function.BiConsumer;
 
 /**
  * Max and average pooling with the CPU kernel's (ATen's) rules: a max window scans in order from -inf and takes a
@@ -146,39 +147,20 @@ final class PoolRenderers {
         k.op("mov.f32 %s, %s;", max, Kernel.f32(Float.NEGATIVE_INFINITY));
         String best = k.reg("s32", "best");
         k.op("mad.lo.s32 %s, %s, %d, %s;", best, h.from(), width, w.from());
-        String row = k.reg("s32", "row");
-        String col = k.reg("s32", "col");
-        String stop = k.reg("pred", "stop");
-        String rowTop = k.label("windowRow");
-        String rowsDone = k.label("windowRowsDone");
-        String colTop = k.label("windowCol");
-        String colsDone = k.label("windowColsDone");
-        k.op("mov.s32 %s, %s;", row, h.from());
-        k.place(rowTop);
-        k.op("setp.ge.s32 %s, %s, %s;", stop, row, h.to());
-        k.op("@%s bra %s;", stop, rowsDone);
-        k.op("mov.s32 %s, %s;", col, w.from());
-        k.place(colTop);
-        k.op("setp.ge.s32 %s, %s, %s;", stop, col, w.to());
-        k.op("@%s bra %s;", stop, colsDone);
-        String at = k.reg("s32", "at");
-        k.op("mad.lo.s32 %s, %s, %d, %s;", at, row, width, col);
-        String index = k.reg("u32", "index");
-        k.op("add.u32 %s, %s, %s;", index, base, at);
-        String v = k.load(in, index, "v");
-        String take = k.reg("pred", "take");
-        String nan = k.reg("pred", "nan");
-        k.op("setp.gt.f32 %s, %s, %s;", take, v, max);
-        k.op("setp.nan.f32 %s, %s, %s;", nan, v, v);
-        k.op("or.pred %s, %s, %s;", take, take, nan);
-        k.op("@%s mov.f32 %s, %s;", take, max, v);
-        k.op("@%s mov.s32 %s, %s;", take, best, at);
-        k.op("add.s32 %s, %s, 1;", col, col);
-        k.op("bra.uni %s;", colTop);
-        k.place(colsDone);
-        k.op("add.s32 %s, %s, 1;", row, row);
-        k.op("bra.uni %s;", rowTop);
-        k.place(rowsDone);
+        forEachTap(k, h, w, (row, col) -> {
+            String at = k.reg("s32", "at");
+            k.op("mad.lo.s32 %s, %s, %d, %s;", at, row, width, col);
+            String index = k.reg("u32", "index");
+            k.op("add.u32 %s, %s, %s;", index, base, at);
+            String v = k.load(in, index, "v");
+            String take = k.reg("pred", "take");
+            String nan = k.reg("pred", "nan");
+            k.op("setp.gt.f32 %s, %s, %s;", take, v, max);
+            k.op("setp.nan.f32 %s, %s, %s;", nan, v, v);
+            k.op("or.pred %s, %s, %s;", take, take, nan);
+            k.op("@%s mov.f32 %s, %s;", take, max, v);
+            k.op("@%s mov.s32 %s, %s;", take, best, at);
+        });
         k.op("st.global.s32 [%s], %s;", k.address(indices, o), best);
         // y is x at the chosen position, as the CPU kernel writes it (the scan's max equals it but for -inf windows).
         String chosen = k.reg("u32", "chosen");
@@ -190,6 +172,20 @@ final class PoolRenderers {
                                     String inverse) {
         String sum = k.reg("f32", "sum");
         k.op("mov.f32 %s, %s;", sum, Kernel.f32(0f));
+        forEachTap(k, h, w, (row, col) -> {
+            String index = k.reg("u32", "index");
+            k.op("mad.lo.s32 %s, %s, %d, %s;", index, row, width, col);
+            k.op("add.u32 %s, %s, %s;", index, index, base);
+            String v = k.load(in, index, "v");
+            k.op("add.rn.f32 %s, %s, %s;", sum, sum, v);
+        });
+        String y = k.reg("f32", "average");
+        k.op("mul.rn.f32 %s, %s, %s;", y, sum, inverse);
+        return y;
+    }
+
+    /** Emits the loop over a window's rows h.from() until h.to() and columns likewise; body gets (row, col). */
+    private static void forEachTap(Kernel k, Window h, Window w, BiConsumer<String, String> body) {
         String row = k.reg("s32", "row");
         String col = k.reg("s32", "col");
         String stop = k.reg("pred", "stop");
@@ -205,20 +201,13 @@ final class PoolRenderers {
         k.place(colTop);
         k.op("setp.ge.s32 %s, %s, %s;", stop, col, w.to());
         k.op("@%s bra %s;", stop, colsDone);
-        String index = k.reg("u32", "index");
-        k.op("mad.lo.s32 %s, %s, %d, %s;", index, row, width, col);
-        k.op("add.u32 %s, %s, %s;", index, index, base);
-        String v = k.load(in, index, "v");
-        k.op("add.rn.f32 %s, %s, %s;", sum, sum, v);
+        body.accept(row, col);
         k.op("add.s32 %s, %s, 1;", col, col);
         k.op("bra.uni %s;", colTop);
         k.place(colsDone);
         k.op("add.s32 %s, %s, 1;", row, row);
         k.op("bra.uni %s;", rowTop);
         k.place(rowsDone);
-        String y = k.reg("f32", "average");
-        k.op("mul.rn.f32 %s, %s, %s;", y, sum, inverse);
-        return y;
     }
 
     /**
