@@ -37,12 +37,6 @@ public final class Recurrent {
   private final float[] inputGates;
   /** h·W_hhᵀ + b_hh of one step. */
   private final float[] hiddenGates;
-  /**
-   * W_ihᵀ [I, G·H] and W_hhᵀ [H, G·H], transposed once per forward call: the GEMM reads a B that is not transposed
-   * in place, where W_hh itself would be re-packed by every step's GEMM.
-   */
-  private final float[] wIhT;
-  private final float[] wHhT;
   /** Per step s and sample b: the gate activations, the state before the step, and for GRU W_hn·h + b_hn. */
   private final float[] savedGates;
   private final float[] savedHidden;
@@ -84,8 +78,6 @@ public final class Recurrent {
     int rows = maxSteps * maxBatch;
     this.inputGates = new float[rows * gh];
     this.hiddenGates = new float[maxBatch * gh];
-    this.wIhT = new float[inputSize * gh];
-    this.wHhT = new float[hiddenSize * gh];
     this.savedGates = new float[rows * gh];
     this.savedHidden = new float[rows * hiddenSize];
     this.savedCell = cell == Cell.LSTM ? new float[rows * hiddenSize] : new float[0];
@@ -128,9 +120,7 @@ public final class Recurrent {
     this.lengths = lengths;
     this.reverse = reverse;
     sortByLength();
-    Transpose.swapAxes(wIh, wIhT, 1, gh, 1, in, 1);
-    Transpose.swapAxes(wHh, wHhT, 1, gh, 1, hidden, 1);
-    Gemm.sgemm(false, false, active * n, gh, in, 1f, x, 0, in, wIhT, 0, gh, 0f, inputGates, 0, gh, bIh, 0, false,
+    Gemm.sgemm(false, true, active * n, gh, in, 1f, x, 0, in, wIh, 0, in, 0f, inputGates, 0, gh, bIh, 0, false,
         Activation.NONE);
     // Rows of steps a sample does not take are zero: backward multiplies them by zero gate gradients. The rows of
     // steps it takes are all written, so only these are cleared.
@@ -155,8 +145,8 @@ public final class Recurrent {
       while (running > 0 && length(order[running - 1]) <= s) {
         running--; // that sample has ended: its state stays
       }
-      Gemm.sgemm(false, false, running, gh, hidden, 1f, h, 0, hidden, wHhT, 0, gh, 0f, hiddenGates, 0, gh, bHh, 0,
-          false, Activation.NONE);
+      Gemm.sgemm(false, true, running, gh, hidden, 1f, h, 0, hidden, wHh, 0, hidden, 0f, hiddenGates, 0, gh, bHh,
+          0, false, Activation.NONE);
       for (int k = 0; k < running; k++) {
         int b = order[k];
         int len = length(b);
