@@ -32,6 +32,7 @@ public final class Pipeline {
         Lowering lowering = new Lowering(c.source(), optimized, observer);
         List<LoweredProgram.Model> models = new ArrayList<>();
         for (TypedModel m : c.typed().models()) {
+            SizeSymbols.requireBatchFirstWhenSeveral(m, Lowering.batchSymbol(m));
             lowering.bindSizes(m, SizeSymbols.bind(m, Lowering.batchSymbol(m), c.typed().trains()));
             models.add(new LoweredProgram.Model(m, LoweredGraph.planned(lowering.predict(m)),
                     LoweredGraph.planned(lowering.forwardBackward(m))));

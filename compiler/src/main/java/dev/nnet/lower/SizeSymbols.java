@@ -41,6 +41,26 @@ final class SizeSymbols {
         }
     }
 
+    /**
+     * The generated code takes one data row per sample, every input's values side by side; an input that does not
+     * lead with the batch has no per-sample row to share, so with several inputs each must be batch-first.
+     */
+    static void requireBatchFirstWhenSeveral(TypedModel model, String batch) {
+        if (model.inputs().size() < 2) {
+            return;
+        }
+        for (Map.Entry<String, TensorType> input : model.inputs().entrySet()) {
+            TensorType t = input.getValue();
+            if (t.rank() == 0 || !t.dim(0).equals(Dim.sym(batch))) {
+                throw new LoweringException(model.component().inputs().get(input.getKey()).span(), "input `"
+                        + input.getKey() + ": " + t + "` does not lead with the batch `" + batch + "`, and model `"
+                        + model.name() + "` has " + model.inputs().size() + " inputs; the code generator gives "
+                        + "several inputs one data row per sample, so declare each batch-first ([" + batch
+                        + ", ...]) and transpose inside `forward` (e.g. `" + input.getKey() + ".t()`)");
+            }
+        }
+    }
+
     /** The value of every symbol of the model's inputs besides the batch, from the data of its train blocks. */
     static Map<String, Dim> bind(TypedModel model, String batch, List<TypedTrain> trains) {
         Map<String, Dim> fromData = new LinkedHashMap<>();

@@ -51,8 +51,10 @@ public final class JavacRunner {
             StringWriter errors = new StringWriter();
             try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
                 Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromPaths(paths);
+                // StringBuilder concatenation, as the kernels are built: an invokedynamic concat in a throw branch
+                // of the model allocates when the JIT links it, long after warm-up.
                 List<String> options = List.of("--release", "17", "-classpath", System.getProperty("java.class.path"),
-                        "-d", classes.toString(), "-Xlint:all", "-Werror");
+                        "-d", classes.toString(), "-Xlint:all", "-Werror", "-XDstringConcat=inline");
                 boolean ok = javac.getTask(errors, fm, null, options, null, units).call();
                 if (!ok) {
                     throw new RunException("internal error: the generated Java did not compile (a bug in nnet, please "

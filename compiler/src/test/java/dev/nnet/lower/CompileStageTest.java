@@ -184,4 +184,25 @@ class CompileStageTest {
                 e.getMessage());
         assertEquals(2, e.span().line());
     }
+
+    /** Several inputs share one data row per sample: one that does not lead with the batch is E0003 at its input. */
+    @Test
+    void oneOfSeveralInputsNotLeadingWithTheBatchIsReportedAtIt() {
+        Compilation c = Driver.compile(new SourceFile("two.nnet", """
+                model Two {
+                  input a: float[N, 4]
+                  input b: float[3, N]
+                  fc = linear(4, 3)
+                  forward(a, b) {
+                    return fc(a) + b.t()
+                  }
+                }
+                """));
+        assertTrue(!c.hasErrors(), c.diagnostics().toString());
+        LoweringException e = assertThrows(LoweringException.class, () -> Pipeline.lower(c));
+        assertEquals("input `b: [3, N]` does not lead with the batch `N`, and model `Two` has 2 inputs; the code "
+                + "generator gives several inputs one data row per sample, so declare each batch-first ([N, ...]) and "
+                + "transpose inside `forward` (e.g. `b.t()`)", e.getMessage());
+        assertEquals(3, e.span().line());
+    }
 }
