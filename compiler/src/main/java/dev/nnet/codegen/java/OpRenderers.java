@@ -8,8 +8,10 @@ import dev.nnet.ir.op.Conv2d;
 import dev.nnet.ir.op.Conv2dGradInput;
 import dev.nnet.ir.op.Conv2dGradWeight;
 import dev.nnet.ir.op.Dropout;
-import dev.nnet.ir.op.Fill;
 import dev.nnet.ir.op.DropoutGrad;
+import dev.nnet.ir.op.EmbeddingLookup;
+import dev.nnet.ir.op.EmbeddingLookupGrad;
+import dev.nnet.ir.op.Fill;
 import dev.nnet.ir.op.Input;
 import dev.nnet.ir.op.IrOp;
 import dev.nnet.ir.op.Linear;
@@ -76,8 +78,8 @@ final class OpRenderers {
         put(Update.class, ParameterRenderers::update);
         put(AccumulateGrad.class, ParameterRenderers::accumulateGrad);
         put(Fill.class, RecurrentRenderers::fill);
-        put(dev.nnet.ir.op.EmbeddingLookup.class, RecurrentRenderers::embedding);
-        put(dev.nnet.ir.op.EmbeddingLookupGrad.class, RecurrentRenderers::embeddingGrad);
+        put(EmbeddingLookup.class, RecurrentRenderers::embedding);
+        put(EmbeddingLookupGrad.class, RecurrentRenderers::embeddingGrad);
         put(RecurrentLayers.class, RecurrentRenderers::forward);
         put(RecurrentLayersGrad.class, RecurrentRenderers::backward);
     }
