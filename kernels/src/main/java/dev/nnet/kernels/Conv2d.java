@@ -25,7 +25,7 @@ public final class Conv2d {
    * Vector API, unit strides and one group; its data gradient falls back to GEMM where the padding exceeds the
    * kernel's reach (dilation·(k − 1)).
    */
-  enum Algorithm { AUTO, GEMM, DIRECT }
+  enum Algorithm { AUTO, GEMM, DIRECT, WINOGRAD }
 
   /** Largest column matrix (floats) a chunk may need: 4 MiB (the whole batch's chunks are kept with keepColumns). */
   static final int COLUMN_LIMIT = 1 << 20;
@@ -39,6 +39,10 @@ public final class Conv2d {
    */
   static final int DIRECT_WEIGHT_TAPS = 25;
   static final int DIRECT_DATA_TAPS = 500;
+  /** AUTO's rule for 3×3 "same" layers ({@link WinogradConv#applies}), per pass, measured with JMH (PROFILE.md). */
+  static final boolean WINOGRAD_FORWARD = true;
+  static final boolean WINOGRAD_DATA = true;
+  static final boolean WINOGRAD_WEIGHT = true;
 
   private final ConvGeometry g;
   private final int maxBatch;
@@ -64,6 +68,11 @@ public final class Conv2d {
   private float[] flipped;
   /** With keepColumns and {@link #direct}: a copy of forward's x, which the direct weight gradient reads. */
   private float[] keptX;
+  /** Winograd forward and weight gradient (it keeps forward's transformed x), and data gradient; or null. */
+  private final WinogradConv winograd;
+  private final boolean winogradForward;
+  private final boolean winogradWeight;
+  private final WinogradConv winogradData;
 
   public Conv2d(int maxBatch, int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
                 int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
@@ -109,11 +118,26 @@ public final class Conv2d {
           + "group");
     }
     int taps = g.groupRows;
+    boolean winogradPossible = MicroKernel.VECTOR && WinogradConv.applies(g);
+    if (algorithm == Algorithm.WINOGRAD && !winogradPossible) {
+      throw new KernelArgumentException("Conv2d: the Winograd algorithm needs the Vector API and a 3x3 kernel with "
+          + "stride 1, padding 1, dilation 1 and one group");
+    }
+    boolean winogradAuto = algorithm == Algorithm.AUTO && winogradPossible;
+    boolean winogradForced = algorithm == Algorithm.WINOGRAD;
+    this.winogradForward = winogradForced || winogradAuto && WINOGRAD_FORWARD;
+    // with keepColumns the weight gradient reads what forward kept, so both take the same algorithm
+    this.winogradWeight = keepColumns ? winogradForward
+        : winogradForced || winogradAuto && WINOGRAD_WEIGHT;
+    this.winograd = winogradForward || winogradWeight
+        ? new WinogradConv(maxBatch, inChannels, height, width, outChannels) : null;
+    this.winogradData = winogradForced || winogradAuto && WINOGRAD_DATA
+        ? new WinogradConv(maxBatch, outChannels, height, width, inChannels) : null;
     boolean forced = algorithm == Algorithm.DIRECT;
     boolean auto = algorithm == Algorithm.AUTO && possible;
     // with keepColumns a GEMM weight gradient reads forward's columns; a direct forward would leave it an im2col
-    boolean directWeightRule = taps <= DIRECT_WEIGHT_TAPS;
-    this.direct = forced || auto && !g.vectorPlanes && (directWeightRule || !keepColumns)
+    boolean directWeightRule = taps <= DIRECT_WEIGHT_TAPS && !winogradWeight;
+    this.direct = forced || auto && !winogradForward && !g.vectorPlanes && (directWeightRule || !keepColumns)
         ? new DirectConv(inChannels, height, width, outChannels, kernelH, kernelW, padH, padW, dilationH, dilationW)
         : null;
     this.directWeight = direct != null && (forced || directWeightRule)
@@ -121,7 +145,8 @@ public final class Conv2d {
     int padBackH = dilationH * (kernelH - 1) - padH;
     int padBackW = dilationW * (kernelW - 1) - padW;
     boolean transposable = possible && padBackH >= 0 && padBackW >= 0;
-    this.transposed = transposable && (forced || auto && outChannels * kernelH * kernelW <= DIRECT_DATA_TAPS)
+    this.transposed = transposable && winogradData == null
+        && (forced || auto && outChannels * kernelH * kernelW <= DIRECT_DATA_TAPS)
         ? new DirectConv(outChannels, g.outHeight, g.outWidth, inChannels, kernelH, kernelW, padBackH, padBackW,
             dilationH, dilationW)
         : null;
@@ -150,6 +175,10 @@ public final class Conv2d {
       throw new KernelArgumentException("Conv2d.forward: act is null; pass Activation.NONE for no activation");
     }
     keptBatch = keepColumns ? n : -1;
+    if (winogradForward) {
+      winograd.forward(n, x, xOff, weight, bias, y, yOff, act);
+      return;
+    }
     if (direct != null) {
       if (keepColumns) {
         if (keptX == null) {
@@ -182,6 +211,11 @@ public final class Conv2d {
     checkOutput("Conv2d.backwardData", "dy", dy, dyOff, n);
     checkWeight("Conv2d.backwardData", "weight", weight);
     checkInput("Conv2d.backwardData", "dx", dx, dxOff, n);
+    if (winogradData != null) {
+      flipWeights(weight);
+      winogradData.forward(n, dy, dyOff, flipped, null, dx, dxOff, Activation.NONE);
+      return;
+    }
     if (transposed != null) {
       flipWeights(weight);
       transposed.forward(n, dy, dyOff, flipped, null, dx, dxOff, Activation.NONE);
@@ -254,6 +288,10 @@ public final class Conv2d {
     checkWeight(kernel, "dWeight", dWeight);
     if (dBias != null) {
       Checks.span(kernel, "dBias", dBias, 0, g.outChannels);
+    }
+    if (winogradWeight) {
+      winograd.weightGradient(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
+      return;
     }
     if (directWeight != null) {
       directWeight.run(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
