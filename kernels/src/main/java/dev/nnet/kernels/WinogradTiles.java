@@ -91,18 +91,24 @@ final class WinogradTiles {
       t23 = d2.sub(d1);
       t33 = d1.sub(d3);
     }
-    inputRow(t00, t01, t02, t03, v, vAt, plane);
-    inputRow(t10, t11, t12, t13, v, vAt + 4 * plane, plane);
-    inputRow(t20, t21, t22, t23, v, vAt + 8 * plane, plane);
-    inputRow(t30, t31, t32, t33, v, vAt + 12 * plane, plane);
-  }
-
-  private static void inputRow(FloatVector t0, FloatVector t1, FloatVector t2, FloatVector t3, float[] v, int at,
-      int plane) {
-    t0.sub(t2).intoArray(v, at);
-    t1.add(t2).intoArray(v, at + plane);
-    t2.sub(t1).intoArray(v, at + 2 * plane);
-    t1.sub(t3).intoArray(v, at + 3 * plane);
+    // then rows: V[a] = (t[a][0] − t[a][2], t[a][1] + t[a][2], t[a][2] − t[a][1], t[a][1] − t[a][3]); written out
+    // rather than a helper taking vectors, which C2 did not always inline (the vectors were then boxed)
+    t00.sub(t02).intoArray(v, vAt);
+    t01.add(t02).intoArray(v, vAt + plane);
+    t02.sub(t01).intoArray(v, vAt + 2 * plane);
+    t01.sub(t03).intoArray(v, vAt + 3 * plane);
+    t10.sub(t12).intoArray(v, vAt + 4 * plane);
+    t11.add(t12).intoArray(v, vAt + 5 * plane);
+    t12.sub(t11).intoArray(v, vAt + 6 * plane);
+    t11.sub(t13).intoArray(v, vAt + 7 * plane);
+    t20.sub(t22).intoArray(v, vAt + 8 * plane);
+    t21.add(t22).intoArray(v, vAt + 9 * plane);
+    t22.sub(t21).intoArray(v, vAt + 10 * plane);
+    t21.sub(t23).intoArray(v, vAt + 11 * plane);
+    t30.sub(t32).intoArray(v, vAt + 12 * plane);
+    t31.add(t32).intoArray(v, vAt + 13 * plane);
+    t32.sub(t31).intoArray(v, vAt + 14 * plane);
+    t31.sub(t33).intoArray(v, vAt + 15 * plane);
   }
 
   /**
@@ -175,16 +181,22 @@ final class WinogradTiles {
     FloatVector r21 = y01.sub(y11);
     FloatVector r30 = y10.neg();
     FloatVector r31 = y11.neg();
-    gradientRow(y00, y01, d, dAt, plane);
-    gradientRow(r10, r11, d, dAt + 4 * plane, plane);
-    gradientRow(r20, r21, d, dAt + 8 * plane, plane);
-    gradientRow(r30, r31, d, dAt + 12 * plane, plane);
-  }
-
-  private static void gradientRow(FloatVector r0, FloatVector r1, float[] d, int at, int plane) {
-    r0.intoArray(d, at);
-    r0.add(r1).intoArray(d, at + plane);
-    r0.sub(r1).intoArray(d, at + 2 * plane);
-    r1.neg().intoArray(d, at + 3 * plane);
+    // then columns: (r0, r0 + r1, r0 − r1, −r1) for each row, written out (see input)
+    y00.intoArray(d, dAt);
+    y00.add(y01).intoArray(d, dAt + plane);
+    y00.sub(y01).intoArray(d, dAt + 2 * plane);
+    y01.neg().intoArray(d, dAt + 3 * plane);
+    r10.intoArray(d, dAt + 4 * plane);
+    r10.add(r11).intoArray(d, dAt + 5 * plane);
+    r10.sub(r11).intoArray(d, dAt + 6 * plane);
+    r11.neg().intoArray(d, dAt + 7 * plane);
+    r20.intoArray(d, dAt + 8 * plane);
+    r20.add(r21).intoArray(d, dAt + 9 * plane);
+    r20.sub(r21).intoArray(d, dAt + 10 * plane);
+    r21.neg().intoArray(d, dAt + 11 * plane);
+    r30.intoArray(d, dAt + 12 * plane);
+    r30.add(r31).intoArray(d, dAt + 13 * plane);
+    r30.sub(r31).intoArray(d, dAt + 14 * plane);
+    r31.neg().intoArray(d, dAt + 15 * plane);
   }
 }
