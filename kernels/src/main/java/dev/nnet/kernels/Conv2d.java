@@ -66,9 +66,9 @@ public final class Conv2d {
   /** The direct data gradient: a direct convolution of dy with the flipped, transposed weights; or null. */
   private final DirectConv transposed;
   private float[] flipped;
-  /** With keepColumns and {@link #direct}: a copy of forward's x, which the direct weight gradient reads. */
+  /** With keepColumns and a direct or Winograd forward: a copy of forward's x, which the weight gradient reads. */
   private float[] keptX;
-  /** Winograd forward and weight gradient (it keeps forward's transformed x), and data gradient; or null. */
+  /** Winograd forward and weight gradient, and data gradient; or null. */
   private final WinogradConv winograd;
   private final boolean winogradForward;
   private final boolean winogradWeight;
@@ -176,16 +176,12 @@ public final class Conv2d {
     }
     keptBatch = keepColumns ? n : -1;
     if (winogradForward) {
+      keepInput(n, x, xOff);
       winograd.forward(n, x, xOff, weight, bias, y, yOff, act);
       return;
     }
     if (direct != null) {
-      if (keepColumns) {
-        if (keptX == null) {
-          keptX = new float[Math.toIntExact((long) maxBatch * g.inChannels * g.inPlane)];
-        }
-        System.arraycopy(x, xOff, keptX, 0, n * g.inChannels * g.inPlane);
-      }
+      keepInput(n, x, xOff);
       direct.forward(n, x, xOff, weight, bias, y, yOff, act);
       return;
     }
@@ -261,7 +257,18 @@ public final class Conv2d {
           + (keptBatch < 0 ? "missing (no forward call yet)" : "for n = " + keptBatch)
           + "; call forward on the same batch first");
     }
-    weightGradient(kernel, n, direct != null ? keptX : null, 0, dy, dyOff, dWeight, dBias, accumulate);
+    weightGradient(kernel, n, direct != null || winogradWeight ? keptX : null, 0, dy, dyOff, dWeight, dBias,
+        accumulate);
+  }
+
+  /** With keepColumns, a direct or Winograd forward keeps a copy of x for the weight gradient. */
+  private void keepInput(int n, float[] x, int xOff) {
+    if (keepColumns) {
+      if (keptX == null) {
+        keptX = new float[Math.toIntExact((long) maxBatch * g.inChannels * g.inPlane)];
+      }
+      System.arraycopy(x, xOff, keptX, 0, n * g.inChannels * g.inPlane);
+    }
   }
 
   /** flipped[c][oc][kh][kw] = weight[oc][c][kH-1-kh][kW-1-kw]: the data gradient's weights as a convolution's. */

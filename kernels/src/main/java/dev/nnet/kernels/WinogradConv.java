@@ -7,26 +7,27 @@ package dev.nnet.kernels;
  * one GEMM per ξ over (tile × channel) ({@link WinogradGemm}), and y = Aᵀ M A ({@link WinogradTiles}). That is 16
  * multiplications per 4 outputs instead of 36.
  *
- * <p>Passes run in phases on {@link Parallel}: transforms by sample (each sample's planes are first copied into a
- * zero-padded channel-last buffer, so the vector lanes are channels), products by (ξ, range of tiles). The weight
- * gradient is dW = Gᵀ (Σ over tiles of V ⊙ D) G with D = A dy Aᵀ, the products split by (ξ, block of output
- * channels), each summed over the tiles in order (float, added to double every {@link WinogradGemm#FOLD} tiles),
- * so every result is the same on every run and for any thread count. The data gradient is this forward applied to
- * dy with the flipped, transposed weights ({@link Conv2d}).
+ * <p>A pass runs on {@link Parallel} by groups of whole samples, each group start to finish on one thread with its
+ * V and M in that thread's buffers (L2-sized: a separate pass per phase streamed megabytes through L3). Each
+ * sample's planes are first copied into a zero-padded channel-last buffer, so the vector lanes are channels. The
+ * weight gradient is dW = Gᵀ (Σ over tiles of V ⊙ D) G with D = A dy Aᵀ: each group sums its own tiles in float
+ * (one FMA chain per element), and the groups are added in double in group order, so every result is the same on
+ * every run and for any thread count. The data gradient is this forward applied to dy with the flipped, transposed
+ * weights ({@link Conv2d}).
  *
- * <p>The transformed x of the last forward stays in {@link #v}, so the weight gradient of that x
- * ({@code x == null}) skips its input transform. Only loaded with the Vector API. Not for concurrent use; allocates
- * its workspaces on first use and never again.
+ * <p>Only loaded with the Vector API. Not for concurrent use; allocates its workspaces on first use and never
+ * again.
  */
 final class WinogradConv implements Parallel.Task {
   private static final int L = WinogradTiles.L;
   private static final int ELEMENTS = 16;
-  /** Tiles per unit of a product phase (a multiple of the 8-tile kernel). */
-  private static final int TILE_CHUNK = 256;
-  /** Output channels per unit of the weight-gradient product ({@link WinogradGemm#gradient}'s register block). */
+  /** Tiles a forward group has at least (so the 8-tile product kernel runs), and a weight-gradient group. */
+  private static final int FORWARD_TILES = 32;
+  private static final int GRADIENT_TILES = 128;
+  /** Output channels per register block of the weight-gradient product ({@link WinogradGemm#gradient}). */
   private static final int OUT_BLOCK = 8;
 
-  private enum Phase { INPUT, PRODUCT, OUTPUT, GRADIENT_TILES, GRADIENT_PRODUCT }
+  private enum Phase { FORWARD, GRADIENT, REDUCE }
 
   private final int inC;
   private final int height;
@@ -41,27 +42,34 @@ final class WinogradConv implements Parallel.Task {
   private final int paddedSize;
   private final int tileCols;
   private final int tileSize;
-  private final int maxTiles;
+  /** Samples per group of each pass, and the tiles of the larger group (the ξ-plane stride of V and M). */
+  private final int forwardGroup;
+  private final int gradientGroup;
+  private final int groupTiles;
+  /** Floats of one group's weight-gradient partial sums: 16 × outC × inPitch. */
+  private final int partialSize;
+  private final int maxBatch;
 
-  /** V[ξ][tile][c] of the last forward (or weight gradient) input, ξ planes {@code maxTiles·inPitch} apart. */
-  private float[] v;
-  /** M[ξ][tile][o] of the forward; D[ξ][tile][o] of the weight gradient. */
-  private float[] m;
   /** U[ξ][c][o] of the weights of the last forward. */
   private float[] u;
   private float[] biasRow;
+  /** Per group of the weight gradient, Σ V ⊙ D over its tiles; then their double sums. */
+  private float[] partial;
   private double[] sums;
   private double[] biasParts;
+  /** Per worker: padded channel-last input, channel-last output or dy, V and M (or D) of a group, tile sums. */
   private float[][] padded;
   private float[][] tileBuffer;
-  private float[][] spill;
+  private float[][] vGroup;
+  private float[][] mGroup;
+  private float[][] tileSums;
 
   private Phase phase;
   private int count;
   private float[] data;
   private int dataOff;
-  private float[] out;
-  private int outOff;
+  private float[] other;
+  private int otherOff;
   private Activation act;
 
   WinogradConv(int maxBatch, int inC, int height, int width, int outC) {
@@ -78,8 +86,13 @@ final class WinogradConv implements Parallel.Task {
     this.paddedSize = (2 * tilesH + 2) * paddedCols * inPitch;
     this.tileCols = 2 * tilesW;
     this.tileSize = 2 * tilesH * tileCols * outPitch;
-    this.maxTiles = Math.multiplyExact(maxBatch, tilesPerSample);
-    Math.multiplyExact(ELEMENTS * maxTiles, Math.max(inPitch, outPitch)); // fits one array
+    this.forwardGroup = Math.min(maxBatch, (FORWARD_TILES + tilesPerSample - 1) / tilesPerSample);
+    this.gradientGroup = Math.min(maxBatch, (GRADIENT_TILES + tilesPerSample - 1) / tilesPerSample);
+    this.groupTiles = Math.max(forwardGroup, gradientGroup) * tilesPerSample;
+    this.partialSize = ELEMENTS * outC * inPitch;
+    this.maxBatch = maxBatch;
+    int groups = (maxBatch + gradientGroup - 1) / gradientGroup;
+    Math.multiplyExact(groups, partialSize); // fits one array
   }
 
   /** Whether this algorithm computes the convolution: 3×3, unit stride and dilation, padding 1, one group. */
@@ -92,7 +105,7 @@ final class WinogradConv implements Parallel.Task {
     return (channels + L - 1) / L * L;
   }
 
-  /** y = act(conv(x, weight) + bias); bias may be null. Keeps V of x for {@link #weightGradient}. */
+  /** y = act(conv(x, weight) + bias); bias may be null. */
   void forward(int n, float[] x, int xOff, float[] weight, float[] bias, float[] y, int yOff, Activation act) {
     allocate();
     transformWeights(weight);
@@ -100,24 +113,16 @@ final class WinogradConv implements Parallel.Task {
       biasRow[o] = bias == null ? 0f : bias[o];
     }
     this.act = act;
-    run(Phase.INPUT, n, x, xOff, null, 0);
-    run(Phase.PRODUCT, n, null, 0, null, 0);
-    run(Phase.OUTPUT, n, null, 0, y, yOff);
+    run(Phase.FORWARD, n, x, xOff, y, yOff);
     this.act = null;
   }
 
-  /**
-   * dWeight (and dBias when non-null) from x and dy; accumulate ? adds : overwrites. x == null: the x of the last
-   * {@link #forward}, whose transform is still in {@link #v}.
-   */
+  /** dWeight (and dBias when non-null) from x and dy; accumulate ? adds : overwrites. */
   void weightGradient(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dWeight, float[] dBias,
       boolean accumulate) {
     allocate();
-    if (x != null) {
-      run(Phase.INPUT, n, x, xOff, null, 0);
-    }
-    run(Phase.GRADIENT_TILES, n, dy, dyOff, null, 0);
-    run(Phase.GRADIENT_PRODUCT, n, null, 0, null, 0);
+    run(Phase.GRADIENT, n, x, xOff, dy, dyOff);
+    run(Phase.REDUCE, n, null, 0, null, 0);
     for (int o = 0; o < outC; o++) {
       for (int c = 0; c < inC; c++) {
         storeKernelGradient(o, c, dWeight, (o * inC + c) * 9, accumulate);
@@ -134,146 +139,167 @@ final class WinogradConv implements Parallel.Task {
     }
   }
 
-  private void run(Phase phase, int n, float[] data, int dataOff, float[] out, int outOff) {
+  private void run(Phase phase, int n, float[] data, int dataOff, float[] other, int otherOff) {
     this.phase = phase;
     this.count = n;
     this.data = data;
     this.dataOff = dataOff;
-    this.out = out;
-    this.outOff = outOff;
+    this.other = other;
+    this.otherOff = otherOff;
     try {
       Parallel.run(this);
     } finally {
       this.data = null;
-      this.out = null;
+      this.other = null;
     }
   }
 
   private void allocate() {
-    if (v == null) {
+    if (u == null) {
       int workers = Parallel.poolSize();
-      v = new float[ELEMENTS * maxTiles * inPitch];
-      m = new float[ELEMENTS * maxTiles * outPitch];
       u = new float[ELEMENTS * inC * outPitch];
       biasRow = new float[outPitch];
-      sums = new double[ELEMENTS * outC * inPitch];
-      biasParts = new double[maxTiles / tilesPerSample * outC];
+      partial = new float[(maxBatch + gradientGroup - 1) / gradientGroup * partialSize];
+      sums = new double[partialSize];
+      biasParts = new double[maxBatch * outC];
       padded = new float[workers][paddedSize];
       tileBuffer = new float[workers][tileSize];
-      spill = new float[workers][L];
+      vGroup = new float[workers][ELEMENTS * groupTiles * inPitch];
+      mGroup = new float[workers][ELEMENTS * groupTiles * outPitch];
+      tileSums = new float[workers][outPitch];
     }
   }
-
   @Override
   public void run(int worker, int workers) {
-    int units;
-    switch (phase) {
-      case PRODUCT:
-        units = ELEMENTS * chunks();
-        break;
-      case GRADIENT_PRODUCT:
-        units = ELEMENTS * ((outC + OUT_BLOCK - 1) / OUT_BLOCK);
-        break;
-      default:
-        units = count;
-        break;
-    }
+    int group = phase == Phase.FORWARD ? forwardGroup : gradientGroup;
+    int units = phase == Phase.REDUCE ? ELEMENTS : (count + group - 1) / group;
     int u0 = (int) ((long) units * worker / workers);
     int u1 = (int) ((long) units * (worker + 1) / workers);
     for (int unit = u0; unit < u1; unit++) {
-      switch (phase) {
-        case INPUT:
-          inputSample(padded[worker], unit);
-          break;
-        case PRODUCT:
-          product(unit);
-          break;
-        case OUTPUT:
-          outputSample(tileBuffer[worker], unit);
-          break;
-        case GRADIENT_TILES:
-          gradientSample(tileBuffer[worker], unit);
-          break;
-        default:
-          gradientProduct(unit, spill[worker]);
-          break;
+      if (phase == Phase.REDUCE) {
+        reduce(unit);
+        continue;
+      }
+      int s0 = unit * group;
+      int s1 = Math.min(count, s0 + group);
+      if (phase == Phase.FORWARD) {
+        forwardGroup(worker, s0, s1);
+      } else {
+        gradientGroup(worker, unit, s0, s1);
       }
     }
   }
 
-  private int chunks() {
-    return (count * tilesPerSample + TILE_CHUNK - 1) / TILE_CHUNK;
+  /** Samples s0..s1: V of each, M = U·V per ξ, then y of each. */
+  private void forwardGroup(int worker, int s0, int s1) {
+    float[] v = vGroup[worker];
+    float[] m = mGroup[worker];
+    int tiles = (s1 - s0) * tilesPerSample;
+    for (int s = s0; s < s1; s++) {
+      inputSample(padded[worker], data, dataOff, s, v, (s - s0) * tilesPerSample);
+    }
+    for (int xi = 0; xi < ELEMENTS; xi++) {
+      WinogradGemm.product(v, xi * groupTiles * inPitch, inPitch, inC, u, xi * inC * outPitch, m,
+          xi * groupTiles * outPitch, outPitch, 0, tiles);
+    }
+    for (int s = s0; s < s1; s++) {
+      outputSample(tileBuffer[worker], m, (s - s0) * tilesPerSample, s);
+    }
   }
 
-  /** V of sample s: its planes into the padded channel-last buffer (border and extra channels stay 0), then tiles. */
-  private void inputSample(float[] buffer, int s) {
+  /** Samples s0..s1 (group g): V of x, D of dy, and per ξ the group's Σ D ⊙ V into its slice of partial. */
+  private void gradientGroup(int worker, int g, int s0, int s1) {
+    float[] v = vGroup[worker];
+    float[] d = mGroup[worker];
+    int tiles = (s1 - s0) * tilesPerSample;
+    for (int s = s0; s < s1; s++) {
+      inputSample(padded[worker], data, dataOff, s, v, (s - s0) * tilesPerSample);
+      gradientSample(tileBuffer[worker], tileSums[worker], d, (s - s0) * tilesPerSample, s);
+    }
+    for (int xi = 0; xi < ELEMENTS; xi++) {
+      for (int o0 = 0; o0 < outC; o0 += OUT_BLOCK) {
+        WinogradGemm.gradient(d, xi * groupTiles * outPitch, outPitch, o0, Math.min(OUT_BLOCK, outC - o0), v,
+            xi * groupTiles * inPitch, inPitch, tiles, partial, g * partialSize + xi * outC * inPitch);
+      }
+    }
+  }
+
+  /** sums of element ξ: the groups' partial sums added in double, in group order. */
+  private void reduce(int xi) {
+    int groups = (count + gradientGroup - 1) / gradientGroup;
+    int at = xi * outC * inPitch;
+    int len = outC * inPitch;
+    java.util.Arrays.fill(sums, at, at + len, 0.0);
+    for (int g = 0; g < groups; g++) {
+      int from = g * partialSize + at;
+      for (int i = 0; i < len; i++) {
+        sums[at + i] += partial[from + i];
+      }
+    }
+  }
+
+  /**
+   * V of sample s into rows {@code first}.. of v: its planes into the padded channel-last buffer (border and extra
+   * channels stay 0), then each tile.
+   */
+  private void inputSample(float[] buffer, float[] x, int xOff, int s, float[] v, int first) {
     for (int c = 0; c < inC; c++) {
-      int src = dataOff + (s * inC + c) * height * width;
+      int src = xOff + (s * inC + c) * height * width;
       for (int h = 0; h < height; h++) {
         int dst = ((h + 1) * paddedCols + 1) * inPitch + c;
         for (int w = 0; w < width; w++) {
-          buffer[dst + w * inPitch] = data[src + h * width + w];
+          buffer[dst + w * inPitch] = x[src + h * width + w];
         }
       }
     }
-    int plane = maxTiles * inPitch;
+    int plane = groupTiles * inPitch;
     int row = paddedCols * inPitch;
     for (int t = 0; t < tilesPerSample; t++) {
       int at = 2 * (t / tilesW) * row + 2 * (t % tilesW) * inPitch;
-      int vAt = (s * tilesPerSample + t) * inPitch;
+      int vAt = (first + t) * inPitch;
       for (int c = 0; c < inPitch; c += L) {
         WinogradTiles.input(buffer, at + c, row, inPitch, v, vAt + c, plane);
       }
     }
   }
 
-  private void product(int unit) {
-    int chunks = chunks();
-    int xi = unit / chunks;
-    int t0 = unit % chunks * TILE_CHUNK;
-    int t1 = Math.min(count * tilesPerSample, t0 + TILE_CHUNK);
-    WinogradGemm.product(v, xi * maxTiles * inPitch, inPitch, inC, u, xi * inC * outPitch, m,
-        xi * maxTiles * outPitch, outPitch, t0, t1);
-  }
-
-  /** y of sample s: each tile's Aᵀ M A + bias into the channel-last buffer, then to NCHW with the activation. */
-  private void outputSample(float[] buffer, int s) {
-    int plane = maxTiles * outPitch;
+  /** y of sample s from rows {@code first}.. of m: Aᵀ M A + bias per tile, then to NCHW with the activation. */
+  private void outputSample(float[] buffer, float[] m, int first, int s) {
+    int plane = groupTiles * outPitch;
     int row = tileCols * outPitch;
     for (int t = 0; t < tilesPerSample; t++) {
       int at = 2 * (t / tilesW) * row + 2 * (t % tilesW) * outPitch;
-      int mAt = (s * tilesPerSample + t) * outPitch;
+      int mAt = (first + t) * outPitch;
       for (int o = 0; o < outPitch; o += L) {
         WinogradTiles.output(m, mAt + o, plane, biasRow, o, buffer, at + o, row, outPitch);
       }
     }
     for (int o = 0; o < outC; o++) {
-      int dst = outOff + (s * outC + o) * height * width;
+      int dst = otherOff + (s * outC + o) * height * width;
       for (int h = 0; h < height; h++) {
         int src = h * row + o;
         for (int w = 0; w < width; w++) {
-          out[dst + h * width + w] = buffer[src + w * outPitch];
+          other[dst + h * width + w] = buffer[src + w * outPitch];
         }
       }
-      act.applyInPlace(out, dst, height * width);
+      act.applyInPlace(other, dst, height * width);
     }
   }
 
-  /** D of sample s's dy (positions past an odd edge stay 0), and its per-channel sums for the bias gradient. */
-  private void gradientSample(float[] buffer, int s) {
+  /**
+   * D of sample s's dy (positions past an odd edge stay 0) into rows {@code first}.. of d, and its per-channel sum
+   * (the sum of its tiles' D[5]) for the bias gradient.
+   */
+  private void gradientSample(float[] buffer, float[] sampleSums, float[] d, int first, int s) {
     int row = tileCols * outPitch;
     for (int o = 0; o < outC; o++) {
-      int src = dataOff + (s * outC + o) * height * width;
-      double sum = 0;
+      int src = otherOff + (s * outC + o) * height * width;
       for (int h = 0; h < height; h++) {
         int dst = h * row + o;
         for (int w = 0; w < width; w++) {
-          float value = data[src + h * width + w];
-          buffer[dst + w * outPitch] = value;
-          sum += value;
+          buffer[dst + w * outPitch] = other[src + h * width + w];
         }
       }
-      biasParts[s * outC + o] = sum;
     }
     // the forward's output tiles share this buffer: clear what they wrote past an odd edge
     if (height % 2 != 0) {
@@ -284,22 +310,18 @@ final class WinogradConv implements Parallel.Task {
         java.util.Arrays.fill(buffer, h * row + width * outPitch, (h + 1) * row, 0f);
       }
     }
-    int plane = maxTiles * outPitch;
+    java.util.Arrays.fill(sampleSums, 0f);
+    int plane = groupTiles * outPitch;
     for (int t = 0; t < tilesPerSample; t++) {
       int at = 2 * (t / tilesW) * row + 2 * (t % tilesW) * outPitch;
-      int dAt = (s * tilesPerSample + t) * outPitch;
+      int dAt = (first + t) * outPitch;
       for (int o = 0; o < outPitch; o += L) {
-        WinogradTiles.gradient(buffer, at + o, row, outPitch, m, dAt + o, plane);
+        WinogradTiles.gradient(buffer, at + o, row, outPitch, d, dAt + o, plane, sampleSums, o);
       }
     }
-  }
-
-  private void gradientProduct(int unit, float[] spill) {
-    int blocks = (outC + OUT_BLOCK - 1) / OUT_BLOCK;
-    int xi = unit / blocks;
-    int o0 = unit % blocks * OUT_BLOCK;
-    WinogradGemm.gradient(m, xi * maxTiles * outPitch, outPitch, o0, Math.min(OUT_BLOCK, outC - o0), v,
-        xi * maxTiles * inPitch, inPitch, count * tilesPerSample, sums, xi * outC * inPitch, spill);
+    for (int o = 0; o < outC; o++) {
+      biasParts[s * outC + o] = sampleSums[o];
+    }
   }
 
   /** U[ξ][c][o] = (G g Gᵀ)[ξ] for every kernel g = weight[o][c], in double, rounded once. */

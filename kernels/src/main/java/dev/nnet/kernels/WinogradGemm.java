@@ -7,16 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
  * The element-wise products of Winograd convolution, batched over tiles and channels: one small GEMM per transform
  * element ξ. Rows are tiles; channels are the vector lanes (channel counts rounded up to a whole vector, the extra
  * lanes zero). Every output element is one chain of FMAs in increasing channel (forward) or tile (weight gradient)
- * order, so results do not depend on how tiles are split among threads.
+ * order, so results do not depend on how tiles are split among threads. Blocks of 8 tiles (8 outputs) × one vector
+ * keep 8 accumulators in registers: one vector load and 8 broadcasts per 8 FMAs.
  *
  * <p>Only loaded with the Vector API ({@link MicroKernel#VECTOR}).
  */
 final class WinogradGemm {
   private static final VectorSpecies<Float> S = WinogradTiles.S;
   private static final int L = WinogradTiles.L;
-  /** Tiles summed in float before the weight gradient's partial vectors are added to double. */
-  static final int FOLD = 64;
-
   private WinogradGemm() {}
 
   /**
@@ -31,6 +29,10 @@ final class WinogradGemm {
       for (; t + 8 <= t1; t += 8) {
         eightTiles(v, vAt + t * vPitch, vPitch, k, u, uAt + o, oPitch, m, mAt + t * oPitch + o);
       }
+      if (t + 4 <= t1) {
+        fourTiles(v, vAt + t * vPitch, vPitch, k, u, uAt + o, oPitch, m, mAt + t * oPitch + o);
+        t += 4;
+      }
       for (; t < t1; t++) {
         FloatVector acc = FloatVector.zero(S);
         int vr = vAt + t * vPitch;
@@ -40,6 +42,26 @@ final class WinogradGemm {
         acc.intoArray(m, mAt + t * oPitch + o);
       }
     }
+  }
+
+  private static void fourTiles(float[] v, int vr, int vPitch, int k, float[] u, int uAt, int oPitch, float[] m,
+      int mAt) {
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    for (int c = 0; c < k; c++) {
+      FloatVector w = FloatVector.fromArray(S, u, uAt + c * oPitch);
+      int at = vr + c;
+      a0 = w.fma(FloatVector.broadcast(S, v[at]), a0);
+      a1 = w.fma(FloatVector.broadcast(S, v[at + vPitch]), a1);
+      a2 = w.fma(FloatVector.broadcast(S, v[at + 2 * vPitch]), a2);
+      a3 = w.fma(FloatVector.broadcast(S, v[at + 3 * vPitch]), a3);
+    }
+    a0.intoArray(m, mAt);
+    a1.intoArray(m, mAt + oPitch);
+    a2.intoArray(m, mAt + 2 * oPitch);
+    a3.intoArray(m, mAt + 3 * oPitch);
   }
 
   private static void eightTiles(float[] v, int vr, int vPitch, int k, float[] u, int uAt, int oPitch, float[] m,
@@ -75,37 +97,30 @@ final class WinogradGemm {
   }
 
   /**
-   * sums[o][c] = Σ_t d[t][o]·v[t][c] over tiles 0..tiles of one ξ, for outputs o0..o0+rows (rows ≤ 8) and every
-   * vector of c: d rows {@code dPitch} floats at {@code dAt}, v rows {@code vPitch} floats at {@code vAt}, sums
-   * rows {@code vPitch} doubles at {@code sAt}, overwritten. Partial vectors are added to double every
-   * {@link #FOLD} tiles (through {@code spill}, one vector of floats).
+   * partial[o][c] = Σ_t d[t][o]·v[t][c] over tiles 0..tiles of one ξ, for outputs o0..o0+rows (rows ≤ 8) and every
+   * vector of c: d rows {@code dPitch} floats at {@code dAt}, v rows {@code vPitch} floats at {@code vAt}, partial
+   * rows {@code vPitch} floats at {@code pAt}, overwritten.
    */
   static void gradient(float[] d, int dAt, int dPitch, int o0, int rows, float[] v, int vAt, int vPitch, int tiles,
-      double[] sums, int sAt, float[] spill) {
-    for (int r = 0; r < rows; r++) {
-      java.util.Arrays.fill(sums, sAt + (o0 + r) * vPitch, sAt + (o0 + r + 1) * vPitch, 0.0);
-    }
+      float[] partial, int pAt) {
     for (int c = 0; c < vPitch; c += L) {
-      for (int g0 = 0; g0 < tiles; g0 += FOLD) {
-        int g1 = Math.min(tiles, g0 + FOLD);
-        if (rows == 8) {
-          eightOutputs(d, dAt + o0, dPitch, v, vAt + c, vPitch, g0, g1, sums, sAt + o0 * vPitch + c, spill);
-        } else {
-          for (int r = 0; r < rows; r++) {
-            FloatVector acc = FloatVector.zero(S);
-            for (int t = g0; t < g1; t++) {
-              acc = FloatVector.fromArray(S, v, vAt + c + t * vPitch)
-                  .fma(FloatVector.broadcast(S, d[dAt + o0 + r + t * dPitch]), acc);
-            }
-            fold(acc, spill, sums, sAt + (o0 + r) * vPitch + c);
+      if (rows == 8) {
+        eightOutputs(d, dAt + o0, dPitch, v, vAt + c, vPitch, tiles, partial, pAt + o0 * vPitch + c);
+      } else {
+        for (int r = 0; r < rows; r++) {
+          FloatVector acc = FloatVector.zero(S);
+          for (int t = 0; t < tiles; t++) {
+            acc = FloatVector.fromArray(S, v, vAt + c + t * vPitch)
+                .fma(FloatVector.broadcast(S, d[dAt + o0 + r + t * dPitch]), acc);
           }
+          acc.intoArray(partial, pAt + (o0 + r) * vPitch + c);
         }
       }
     }
   }
 
-  private static void eightOutputs(float[] d, int dAt, int dPitch, float[] v, int vAt, int vPitch, int t0, int t1,
-      double[] sums, int sAt, float[] spill) {
+  private static void eightOutputs(float[] d, int dAt, int dPitch, float[] v, int vAt, int vPitch, int tiles,
+      float[] partial, int pAt) {
     FloatVector a0 = FloatVector.zero(S);
     FloatVector a1 = a0;
     FloatVector a2 = a0;
@@ -114,7 +129,7 @@ final class WinogradGemm {
     FloatVector a5 = a0;
     FloatVector a6 = a0;
     FloatVector a7 = a0;
-    for (int t = t0; t < t1; t++) {
+    for (int t = 0; t < tiles; t++) {
       FloatVector x = FloatVector.fromArray(S, v, vAt + t * vPitch);
       int at = dAt + t * dPitch;
       a0 = x.fma(FloatVector.broadcast(S, d[at]), a0);
@@ -126,20 +141,13 @@ final class WinogradGemm {
       a6 = x.fma(FloatVector.broadcast(S, d[at + 6]), a6);
       a7 = x.fma(FloatVector.broadcast(S, d[at + 7]), a7);
     }
-    fold(a0, spill, sums, sAt);
-    fold(a1, spill, sums, sAt + vPitch);
-    fold(a2, spill, sums, sAt + 2 * vPitch);
-    fold(a3, spill, sums, sAt + 3 * vPitch);
-    fold(a4, spill, sums, sAt + 4 * vPitch);
-    fold(a5, spill, sums, sAt + 5 * vPitch);
-    fold(a6, spill, sums, sAt + 6 * vPitch);
-    fold(a7, spill, sums, sAt + 7 * vPitch);
-  }
-
-  private static void fold(FloatVector acc, float[] spill, double[] sums, int at) {
-    acc.intoArray(spill, 0);
-    for (int l = 0; l < L; l++) {
-      sums[at + l] += spill[l];
-    }
+    a0.intoArray(partial, pAt);
+    a1.intoArray(partial, pAt + vPitch);
+    a2.intoArray(partial, pAt + 2 * vPitch);
+    a3.intoArray(partial, pAt + 3 * vPitch);
+    a4.intoArray(partial, pAt + 4 * vPitch);
+    a5.intoArray(partial, pAt + 5 * vPitch);
+    a6.intoArray(partial, pAt + 6 * vPitch);
+    a7.intoArray(partial, pAt + 7 * vPitch);
   }
 }

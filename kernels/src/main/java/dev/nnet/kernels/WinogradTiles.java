@@ -168,8 +168,12 @@ final class WinogradTiles {
     s11.sub(s12).sub(s13).add(bias).intoArray(y, yAt + row + col);
   }
 
-  /** D = A dy Aᵀ for the 2×2 tile of dy at {@code dy[at]} (rows {@code row}, columns {@code col} apart). */
-  static void gradient(float[] dy, int at, int row, int col, float[] d, int dAt, int plane) {
+  /**
+   * D = A dy Aᵀ for the 2×2 tile of dy at {@code dy[at]} (rows {@code row}, columns {@code col} apart). D[5] is the
+   * tile's sum, which is added to {@code sums[sumAt]} (the bias gradient).
+   */
+  static void gradient(float[] dy, int at, int row, int col, float[] d, int dAt, int plane, float[] sums,
+      int sumAt) {
     FloatVector y00 = ld(dy, at);
     FloatVector y01 = ld(dy, at + col);
     FloatVector y10 = ld(dy, at + row);
@@ -187,7 +191,9 @@ final class WinogradTiles {
     y00.sub(y01).intoArray(d, dAt + 2 * plane);
     y01.neg().intoArray(d, dAt + 3 * plane);
     r10.intoArray(d, dAt + 4 * plane);
-    r10.add(r11).intoArray(d, dAt + 5 * plane);
+    FloatVector tileSum = r10.add(r11);
+    tileSum.intoArray(d, dAt + 5 * plane);
+    ld(sums, sumAt).add(tileSum).intoArray(sums, sumAt);
     r10.sub(r11).intoArray(d, dAt + 6 * plane);
     r11.neg().intoArray(d, dAt + 7 * plane);
     r20.intoArray(d, dAt + 8 * plane);
