@@ -5,10 +5,11 @@ import java.util.Arrays;
 /** One convolution geometry; owns every workspace it needs (sized for maxBatch, allocated by the first call that
  *  needs each), so its methods never allocate once warm. Layout NCHW, weight [outC, inC/groups, kH, kW] (PyTorch).
  *
- * <p>Each pass is either direct ({@link DirectConv}, {@link DirectWeightGradient}: with the Vector API, unit strides,
- * one group; chosen per pass by the rule at {@link #DIRECT_DATA_TAPS}) or im2col + GEMM over a chunk of samples at
- * once: the column matrix of the chunk has one
- * column per (sample, output position), so each GEMM's n is samples × outH × outW rather than one image's worth.
+ * <p>Each pass is either Winograd ({@link WinogradConv}: 3×3 "same" layers with the Vector API, rule at
+ * {@link #WINOGRAD_FORWARD}), direct ({@link DirectConv}, {@link DirectWeightGradient}: with the Vector API, unit
+ * strides, one group; chosen per pass by the rule at {@link #DIRECT_DATA_TAPS}) or im2col + GEMM over a chunk of
+ * samples at once: the column matrix of the chunk has one column per (sample, output position), so each GEMM's n
+ * is samples × outH × outW rather than one image's worth.
  * The chunk is the whole batch unless its column matrix would exceed {@link #COLUMN_LIMIT} floats. Copies between
  * NCHW and the chunk layout, im2col and col2im run on {@link Parallel} with work split by plane; every output
  * element is written by one thread in a fixed order, so results are reproducible. Not for concurrent use: one
@@ -23,7 +24,8 @@ public final class Conv2d {
   /**
    * How the passes are computed: per layer by AUTO's rule, or forced (tests and benchmarks). DIRECT needs the
    * Vector API, unit strides and one group; its data gradient falls back to GEMM where the padding exceeds the
-   * kernel's reach (dilation·(k − 1)).
+   * kernel's reach (dilation·(k − 1)). WINOGRAD ({@link WinogradConv}) needs the Vector API and a 3×3 kernel with
+   * stride 1, padding 1, dilation 1 and one group.
    */
   enum Algorithm { AUTO, GEMM, DIRECT, WINOGRAD }
 
