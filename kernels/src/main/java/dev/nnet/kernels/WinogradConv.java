@@ -49,6 +49,9 @@ final class WinogradConv implements Parallel.Task {
   /** Floats of one group's weight-gradient partial sums: 16 × outC × inPitch. */
   private final int partialSize;
   private final int maxBatch;
+  /** Plane offsets of one vector of channels, for gathers from and scatters to NCHW; null where L ∤ channels. */
+  private final int[] inLanes;
+  private final int[] outLanes;
 
   /** U[ξ][c][o] of the weights of the last forward. */
   private float[] u;
@@ -91,6 +94,8 @@ final class WinogradConv implements Parallel.Task {
     this.groupTiles = Math.max(forwardGroup, gradientGroup) * tilesPerSample;
     this.partialSize = ELEMENTS * outC * inPitch;
     this.maxBatch = maxBatch;
+    this.inLanes = inC % L == 0 ? lanes(height * width) : null;
+    this.outLanes = outC % L == 0 ? lanes(height * width) : null;
     int groups = (maxBatch + gradientGroup - 1) / gradientGroup;
     Math.multiplyExact(groups, partialSize); // fits one array
   }
@@ -99,6 +104,14 @@ final class WinogradConv implements Parallel.Task {
   static boolean applies(ConvGeometry g) {
     return g.kernelH == 3 && g.kernelW == 3 && g.strideH == 1 && g.strideW == 1 && g.padH == 1 && g.padW == 1
         && g.dilationH == 1 && g.dilationW == 1 && g.groups == 1;
+  }
+
+  private static int[] lanes(int plane) {
+    int[] offsets = new int[L];
+    for (int l = 0; l < L; l++) {
+      offsets[l] = l * plane;
+    }
+    return offsets;
   }
 
   private static int roundUp(int channels) {
@@ -243,12 +256,17 @@ final class WinogradConv implements Parallel.Task {
    * channels stay 0), then each tile.
    */
   private void inputSample(float[] buffer, float[] x, int xOff, int s, float[] v, int first) {
-    for (int c = 0; c < inC; c++) {
-      int src = xOff + (s * inC + c) * height * width;
-      for (int h = 0; h < height; h++) {
-        int dst = ((h + 1) * paddedCols + 1) * inPitch + c;
-        for (int w = 0; w < width; w++) {
-          buffer[dst + w * inPitch] = x[src + h * width + w];
+    if (inLanes != null) {
+      WinogradTiles.gather(x, xOff + s * inC * height * width, inC, height, width, inLanes, buffer,
+          (paddedCols + 1) * inPitch, paddedCols * inPitch, inPitch);
+    } else {
+      for (int c = 0; c < inC; c++) {
+        int src = xOff + (s * inC + c) * height * width;
+        for (int h = 0; h < height; h++) {
+          int dst = ((h + 1) * paddedCols + 1) * inPitch + c;
+          for (int w = 0; w < width; w++) {
+            buffer[dst + w * inPitch] = x[src + h * width + w];
+          }
         }
       }
     }
@@ -274,15 +292,21 @@ final class WinogradConv implements Parallel.Task {
         WinogradTiles.output(m, mAt + o, plane, biasRow, o, buffer, at + o, row, outPitch);
       }
     }
-    for (int o = 0; o < outC; o++) {
-      int dst = otherOff + (s * outC + o) * height * width;
-      for (int h = 0; h < height; h++) {
-        int src = h * row + o;
-        for (int w = 0; w < width; w++) {
-          other[dst + h * width + w] = buffer[src + w * outPitch];
+    int at = otherOff + s * outC * height * width;
+    if (outLanes != null) {
+      WinogradTiles.scatter(buffer, 0, row, outPitch, outC, height, width, outLanes, other, at);
+    } else {
+      for (int o = 0; o < outC; o++) {
+        for (int h = 0; h < height; h++) {
+          int src = h * row + o;
+          for (int w = 0; w < width; w++) {
+            other[at + o * height * width + h * width + w] = buffer[src + w * outPitch];
+          }
         }
       }
-      act.applyInPlace(other, dst, height * width);
+    }
+    if (act != Activation.NONE) {
+      act.applyInPlace(other, at, outC * height * width);
     }
   }
 
@@ -292,12 +316,17 @@ final class WinogradConv implements Parallel.Task {
    */
   private void gradientSample(float[] buffer, float[] sampleSums, float[] d, int first, int s) {
     int row = tileCols * outPitch;
-    for (int o = 0; o < outC; o++) {
-      int src = otherOff + (s * outC + o) * height * width;
-      for (int h = 0; h < height; h++) {
-        int dst = h * row + o;
-        for (int w = 0; w < width; w++) {
-          buffer[dst + w * outPitch] = other[src + h * width + w];
+    if (outLanes != null) {
+      WinogradTiles.gather(other, otherOff + s * outC * height * width, outC, height, width, outLanes, buffer, 0,
+          row, outPitch);
+    } else {
+      for (int o = 0; o < outC; o++) {
+        int src = otherOff + (s * outC + o) * height * width;
+        for (int h = 0; h < height; h++) {
+          int dst = h * row + o;
+          for (int w = 0; w < width; w++) {
+            buffer[dst + w * outPitch] = other[src + h * width + w];
+          }
         }
       }
     }

@@ -205,4 +205,34 @@ final class WinogradTiles {
     r30.sub(r31).intoArray(d, dAt + 14 * plane);
     r31.neg().intoArray(d, dAt + 15 * plane);
   }
+
+  /**
+   * One sample's NCHW planes (channels a multiple of L) into a channel-last buffer: position (h, w) of channels
+   * c..c+L is one gather ({@code lanes}: the plane offsets) and one store at {@code at + h·row + w·pitch + c}.
+   */
+  static void gather(float[] x, int xAt, int channels, int height, int width, int[] lanes, float[] buffer, int at,
+      int row, int pitch) {
+    int plane = height * width;
+    for (int c = 0; c < channels; c += L) {
+      for (int h = 0; h < height; h++) {
+        for (int w = 0; w < width; w++) {
+          FloatVector.fromArray(S, x, xAt + c * plane + h * width + w, lanes, 0)
+              .intoArray(buffer, at + h * row + w * pitch + c);
+        }
+      }
+    }
+  }
+
+  /** The inverse of {@link #gather}: a channel-last buffer into NCHW planes, one load and one scatter a position. */
+  static void scatter(float[] buffer, int at, int row, int pitch, int channels, int height, int width, int[] lanes,
+      float[] y, int yAt) {
+    int plane = height * width;
+    for (int c = 0; c < channels; c += L) {
+      for (int h = 0; h < height; h++) {
+        for (int w = 0; w < width; w++) {
+          ld(buffer, at + h * row + w * pitch + c).intoArray(y, yAt + c * plane + h * width + w, lanes, 0);
+        }
+      }
+    }
+  }
 }

@@ -33,6 +33,12 @@ class AllocationTest {
     Conv2d conv2 = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1);
     Conv2d conv1Kept = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1, true); // direct with the Vector API
     Conv2d residual = new Conv2d(batch, 10, 12, 12, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1); // whole-plane runs
+    // Winograd with the Vector API: 16 channels gather and scatter whole vectors, 10 (above) copy by channel
+    Conv2d block = new Conv2d(batch, 16, 12, 12, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, true);
+    float[] blockX = new float[batch * 16 * 144];
+    float[] blockY = new float[batch * 16 * 144];
+    float[] blockW = new float[16 * 16 * 9];
+    float[] blockB = new float[16];
     Pool2d pool = new Pool2d(Pool2d.Kind.MAX, 10, 24, 24, 2, 2, 2, 2, 0, 0, false, true);
     Pool2d avg = new Pool2d(Pool2d.Kind.AVG, 20, 8, 8, 3, 3, 1, 1, 1, 1, false, false);
     float[] x = new float[batch * 28 * 28];
@@ -82,6 +88,9 @@ class AllocationTest {
       conv1.backwardWeight(batch, x, 0, y1, 0, w1, null, false);
       conv1Kept.forward(batch, x, 0, w1, null, y1, 0, Activation.RELU);
       conv1Kept.backwardWeightFromForward(batch, y1, 0, w1, b2, false);
+      block.forward(batch, blockX, 0, blockW, blockB, blockY, 0, Activation.RELU);
+      block.backwardData(batch, blockY, 0, blockW, blockX, 0);
+      block.backwardWeightFromForward(batch, blockY, 0, blockW, blockB, true);
     };
     for (int i = 0; i < 30; i++) {
       step.run();

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Winograd F(2×2, 3×3), forced and by AUTO's rule, against the double-precision reference with the tolerance of
  * every other convolution test: mnist-resnet's residual layers, odd plane sizes (partial tiles on either edge),
  * channel counts below, at and past a vector, and 1×1 or one-row planes. Needs the Vector API: the plain run checks
- * that it is refused there.
+ * that it is refused there. Channel counts that are whole vectors move between NCHW and the channel-last buffers by
+ * gathers and scatters, the others channel by channel: both are covered.
  */
 class WinogradConvTest {
   static Stream<Reference.Shape> shapes() {
@@ -23,6 +24,7 @@ class WinogradConvTest {
         same(10, 13, 11, 7),    // odd height and width, fewer channels than a vector
         same(3, 7, 5, 33),      // odd sizes, output channels past two vectors
         same(17, 6, 9, 2),      // input channels one past a vector
+        same(16, 5, 7, 9),      // whole vectors in (gathered), a partial one out (copied by channel)
         same(1, 9, 9, 4),       // one input channel
         same(5, 1, 1, 3),       // a 1×1 plane: one tile, mostly padding
         same(2, 1, 10, 9));     // a single row
