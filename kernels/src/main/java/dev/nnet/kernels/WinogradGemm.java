@@ -24,7 +24,18 @@ final class WinogradGemm {
    */
   static void product(float[] v, int vAt, int vPitch, int k, float[] u, int uAt, float[] m, int mAt, int oPitch,
       int t0, int t1) {
-    for (int o = 0; o < oPitch; o += L) {
+    int o = 0;
+    for (; o + 2 * L <= oPitch; o += 2 * L) {
+      int t = t0;
+      for (; t + 8 <= t1; t += 8) {
+        eightTilesTwoVectors(v, vAt + t * vPitch, vPitch, k, u, uAt + o, oPitch, m, mAt + t * oPitch + o);
+      }
+      for (; t < t1; t++) {
+        oneTile(v, vAt + t * vPitch, k, u, uAt + o, oPitch, m, mAt + t * oPitch + o);
+        oneTile(v, vAt + t * vPitch, k, u, uAt + o + L, oPitch, m, mAt + t * oPitch + o + L);
+      }
+    }
+    for (; o < oPitch; o += L) {
       int t = t0;
       for (; t + 8 <= t1; t += 8) {
         eightTiles(v, vAt + t * vPitch, vPitch, k, u, uAt + o, oPitch, m, mAt + t * oPitch + o);
@@ -34,14 +45,83 @@ final class WinogradGemm {
         t += 4;
       }
       for (; t < t1; t++) {
-        FloatVector acc = FloatVector.zero(S);
-        int vr = vAt + t * vPitch;
-        for (int c = 0; c < k; c++) {
-          acc = FloatVector.fromArray(S, u, uAt + c * oPitch + o).fma(FloatVector.broadcast(S, v[vr + c]), acc);
-        }
-        acc.intoArray(m, mAt + t * oPitch + o);
+        oneTile(v, vAt + t * vPitch, k, u, uAt + o, oPitch, m, mAt + t * oPitch + o);
       }
     }
+  }
+
+  private static void oneTile(float[] v, int vr, int k, float[] u, int uAt, int oPitch, float[] m, int mAt) {
+    FloatVector acc = FloatVector.zero(S);
+    for (int c = 0; c < k; c++) {
+      acc = FloatVector.fromArray(S, u, uAt + c * oPitch).fma(FloatVector.broadcast(S, v[vr + c]), acc);
+    }
+    acc.intoArray(m, mAt);
+  }
+
+  /** Eight tiles × two vectors of outputs: 16 accumulators, 2 loads and 8 broadcasts per 16 FMAs. */
+  private static void eightTilesTwoVectors(float[] v, int vr, int vPitch, int k, float[] u, int uAt, int oPitch,
+      float[] m, int mAt) {
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    FloatVector a4 = a0;
+    FloatVector a5 = a0;
+    FloatVector a6 = a0;
+    FloatVector a7 = a0;
+    FloatVector b0 = a0;
+    FloatVector b1 = a0;
+    FloatVector b2 = a0;
+    FloatVector b3 = a0;
+    FloatVector b4 = a0;
+    FloatVector b5 = a0;
+    FloatVector b6 = a0;
+    FloatVector b7 = a0;
+    for (int c = 0; c < k; c++) {
+      FloatVector w = FloatVector.fromArray(S, u, uAt + c * oPitch);
+      FloatVector x = FloatVector.fromArray(S, u, uAt + c * oPitch + L);
+      int at = vr + c;
+      FloatVector s0 = FloatVector.broadcast(S, v[at]);
+      FloatVector s1 = FloatVector.broadcast(S, v[at + vPitch]);
+      FloatVector s2 = FloatVector.broadcast(S, v[at + 2 * vPitch]);
+      FloatVector s3 = FloatVector.broadcast(S, v[at + 3 * vPitch]);
+      a0 = w.fma(s0, a0);
+      b0 = x.fma(s0, b0);
+      a1 = w.fma(s1, a1);
+      b1 = x.fma(s1, b1);
+      a2 = w.fma(s2, a2);
+      b2 = x.fma(s2, b2);
+      a3 = w.fma(s3, a3);
+      b3 = x.fma(s3, b3);
+      FloatVector s4 = FloatVector.broadcast(S, v[at + 4 * vPitch]);
+      FloatVector s5 = FloatVector.broadcast(S, v[at + 5 * vPitch]);
+      FloatVector s6 = FloatVector.broadcast(S, v[at + 6 * vPitch]);
+      FloatVector s7 = FloatVector.broadcast(S, v[at + 7 * vPitch]);
+      a4 = w.fma(s4, a4);
+      b4 = x.fma(s4, b4);
+      a5 = w.fma(s5, a5);
+      b5 = x.fma(s5, b5);
+      a6 = w.fma(s6, a6);
+      b6 = x.fma(s6, b6);
+      a7 = w.fma(s7, a7);
+      b7 = x.fma(s7, b7);
+    }
+    a0.intoArray(m, mAt);
+    b0.intoArray(m, mAt + L);
+    a1.intoArray(m, mAt + oPitch);
+    b1.intoArray(m, mAt + oPitch + L);
+    a2.intoArray(m, mAt + 2 * oPitch);
+    b2.intoArray(m, mAt + 2 * oPitch + L);
+    a3.intoArray(m, mAt + 3 * oPitch);
+    b3.intoArray(m, mAt + 3 * oPitch + L);
+    a4.intoArray(m, mAt + 4 * oPitch);
+    b4.intoArray(m, mAt + 4 * oPitch + L);
+    a5.intoArray(m, mAt + 5 * oPitch);
+    b5.intoArray(m, mAt + 5 * oPitch + L);
+    a6.intoArray(m, mAt + 6 * oPitch);
+    b6.intoArray(m, mAt + 6 * oPitch + L);
+    a7.intoArray(m, mAt + 7 * oPitch);
+    b7.intoArray(m, mAt + 7 * oPitch + L);
   }
 
   private static void fourTiles(float[] v, int vr, int vPitch, int k, float[] u, int uAt, int oPitch, float[] m,

@@ -39,6 +39,12 @@ class AllocationTest {
     float[] blockY = new float[batch * 16 * 144];
     float[] blockW = new float[16 * 16 * 9];
     float[] blockB = new float[16];
+    // and 32 channels on 4×4 planes: the product's two-vector block
+    Conv2d block2 = new Conv2d(batch, 32, 4, 4, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1, true);
+    float[] block2X = new float[batch * 32 * 16];
+    float[] block2Y = new float[batch * 32 * 16];
+    float[] block2W = new float[32 * 32 * 9];
+    float[] block2B = new float[32];
     Pool2d pool = new Pool2d(Pool2d.Kind.MAX, 10, 24, 24, 2, 2, 2, 2, 0, 0, false, true);
     Pool2d avg = new Pool2d(Pool2d.Kind.AVG, 20, 8, 8, 3, 3, 1, 1, 1, 1, false, false);
     float[] x = new float[batch * 28 * 28];
@@ -91,6 +97,9 @@ class AllocationTest {
       block.forward(batch, blockX, 0, blockW, blockB, blockY, 0, Activation.RELU);
       block.backwardData(batch, blockY, 0, blockW, blockX, 0);
       block.backwardWeightFromForward(batch, blockY, 0, blockW, blockB, true);
+      block2.forward(batch, block2X, 0, block2W, block2B, block2Y, 0, Activation.NONE);
+      block2.backwardData(batch, block2Y, 0, block2W, block2X, 0);
+      block2.backwardWeightFromForward(batch, block2Y, 0, block2W, block2B, true);
     };
     for (int i = 0; i < 30; i++) {
       step.run();
