@@ -5,10 +5,11 @@ import java.util.Arrays;
 /** One convolution geometry; owns every workspace it needs (sized for maxBatch, allocated by the first call that
  *  needs each), so its methods never allocate once warm. Layout NCHW, weight [outC, inC/groups, kH, kW] (PyTorch).
  *
- * <p>Each pass is either direct ({@link DirectConv}, {@link DirectWeightGradient}: with the Vector API, unit strides,
- * one group; chosen per pass by the rule at {@link #DIRECT_DATA_TAPS}) or im2col + GEMM over a chunk of samples at
- * once: the column matrix of the chunk has one
- * column per (sample, output position), so each GEMM's n is samples × outH × outW rather than one image's worth.
+ * <p>Each pass is either Winograd ({@link WinogradConv}: 3×3 "same" layers with the Vector API, rule at
+ * {@link #WINOGRAD_FORWARD}), direct ({@link DirectConv}, {@link DirectWeightGradient}: with the Vector API, unit
+ * strides, one group; chosen per pass by the rule at {@link #DIRECT_DATA_TAPS}) or im2col + GEMM over a chunk of
+ * samples at once: the column matrix of the chunk has one column per (sample, output position), so each GEMM's n
+ * is samples × outH × outW rather than one image's worth.
  * The chunk is the whole batch unless its column matrix would exceed {@link #COLUMN_LIMIT} floats. Copies between
  * NCHW and the chunk layout, im2col and col2im run on {@link Parallel} with work split by plane; every output
  * element is written by one thread in a fixed order, so results are reproducible. Not for concurrent use: one
@@ -23,9 +24,10 @@ public final class Conv2d {
   /**
    * How the passes are computed: per layer by AUTO's rule, or forced (tests and benchmarks). DIRECT needs the
    * Vector API, unit strides and one group; its data gradient falls back to GEMM where the padding exceeds the
-   * kernel's reach (dilation·(k − 1)).
+   * kernel's reach (dilation·(k − 1)). WINOGRAD ({@link WinogradConv}) needs the Vector API and a 3×3 kernel with
+   * stride 1, padding 1, dilation 1 and one group.
    */
-  enum Algorithm { AUTO, GEMM, DIRECT }
+  enum Algorithm { AUTO, GEMM, DIRECT, WINOGRAD }
 
   /** Largest column matrix (floats) a chunk may need: 4 MiB (the whole batch's chunks are kept with keepColumns). */
   static final int COLUMN_LIMIT = 1 << 20;
@@ -39,6 +41,10 @@ public final class Conv2d {
    */
   static final int DIRECT_WEIGHT_TAPS = 25;
   static final int DIRECT_DATA_TAPS = 500;
+  /** AUTO's rule for 3×3 "same" layers ({@link WinogradConv#applies}), per pass, measured with JMH (PROFILE.md). */
+  static final boolean WINOGRAD_FORWARD = true;
+  static final boolean WINOGRAD_DATA = true;
+  static final boolean WINOGRAD_WEIGHT = true;
 
   private final ConvGeometry g;
   private final int maxBatch;
@@ -62,8 +68,13 @@ public final class Conv2d {
   /** The direct data gradient: a direct convolution of dy with the flipped, transposed weights; or null. */
   private final DirectConv transposed;
   private float[] flipped;
-  /** With keepColumns and {@link #direct}: a copy of forward's x, which the direct weight gradient reads. */
+  /** With keepColumns and a direct or Winograd forward: a copy of forward's x, which the weight gradient reads. */
   private float[] keptX;
+  /** Winograd forward and weight gradient, and data gradient; or null. */
+  private final WinogradConv winograd;
+  private final boolean winogradForward;
+  private final boolean winogradWeight;
+  private final WinogradConv winogradData;
 
   public Conv2d(int maxBatch, int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
                 int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
@@ -109,11 +120,26 @@ public final class Conv2d {
           + "group");
     }
     int taps = g.groupRows;
+    boolean winogradPossible = MicroKernel.VECTOR && WinogradConv.applies(g);
+    if (algorithm == Algorithm.WINOGRAD && !winogradPossible) {
+      throw new KernelArgumentException("Conv2d: the Winograd algorithm needs the Vector API and a 3x3 kernel with "
+          + "stride 1, padding 1, dilation 1 and one group");
+    }
+    boolean winogradAuto = algorithm == Algorithm.AUTO && winogradPossible;
+    boolean winogradForced = algorithm == Algorithm.WINOGRAD;
+    this.winogradForward = winogradForced || winogradAuto && WINOGRAD_FORWARD;
+    // with keepColumns the weight gradient reads what forward kept, so both take the same algorithm
+    this.winogradWeight = keepColumns ? winogradForward
+        : winogradForced || winogradAuto && WINOGRAD_WEIGHT;
+    this.winograd = winogradForward || winogradWeight
+        ? new WinogradConv(maxBatch, inChannels, height, width, outChannels) : null;
+    this.winogradData = winogradForced || winogradAuto && WINOGRAD_DATA
+        ? new WinogradConv(maxBatch, outChannels, height, width, inChannels) : null;
     boolean forced = algorithm == Algorithm.DIRECT;
     boolean auto = algorithm == Algorithm.AUTO && possible;
     // with keepColumns a GEMM weight gradient reads forward's columns; a direct forward would leave it an im2col
-    boolean directWeightRule = taps <= DIRECT_WEIGHT_TAPS;
-    this.direct = forced || auto && !g.vectorPlanes && (directWeightRule || !keepColumns)
+    boolean directWeightRule = taps <= DIRECT_WEIGHT_TAPS && !winogradWeight;
+    this.direct = forced || auto && !winogradForward && !g.vectorPlanes && (directWeightRule || !keepColumns)
         ? new DirectConv(inChannels, height, width, outChannels, kernelH, kernelW, padH, padW, dilationH, dilationW)
         : null;
     this.directWeight = direct != null && (forced || directWeightRule)
@@ -121,7 +147,8 @@ public final class Conv2d {
     int padBackH = dilationH * (kernelH - 1) - padH;
     int padBackW = dilationW * (kernelW - 1) - padW;
     boolean transposable = possible && padBackH >= 0 && padBackW >= 0;
-    this.transposed = transposable && (forced || auto && outChannels * kernelH * kernelW <= DIRECT_DATA_TAPS)
+    this.transposed = transposable && winogradData == null
+        && (forced || auto && outChannels * kernelH * kernelW <= DIRECT_DATA_TAPS)
         ? new DirectConv(outChannels, g.outHeight, g.outWidth, inChannels, kernelH, kernelW, padBackH, padBackW,
             dilationH, dilationW)
         : null;
@@ -150,13 +177,13 @@ public final class Conv2d {
       throw new KernelArgumentException("Conv2d.forward: act is null; pass Activation.NONE for no activation");
     }
     keptBatch = keepColumns ? n : -1;
+    if (winogradForward) {
+      keepInput(n, x, xOff);
+      winograd.forward(n, x, xOff, weight, bias, y, yOff, act);
+      return;
+    }
     if (direct != null) {
-      if (keepColumns) {
-        if (keptX == null) {
-          keptX = new float[Math.toIntExact((long) maxBatch * g.inChannels * g.inPlane)];
-        }
-        System.arraycopy(x, xOff, keptX, 0, n * g.inChannels * g.inPlane);
-      }
+      keepInput(n, x, xOff);
       direct.forward(n, x, xOff, weight, bias, y, yOff, act);
       return;
     }
@@ -182,6 +209,11 @@ public final class Conv2d {
     checkOutput("Conv2d.backwardData", "dy", dy, dyOff, n);
     checkWeight("Conv2d.backwardData", "weight", weight);
     checkInput("Conv2d.backwardData", "dx", dx, dxOff, n);
+    if (winogradData != null) {
+      flipWeights(weight);
+      winogradData.forward(n, dy, dyOff, flipped, null, dx, dxOff, Activation.NONE);
+      return;
+    }
     if (transposed != null) {
       flipWeights(weight);
       transposed.forward(n, dy, dyOff, flipped, null, dx, dxOff, Activation.NONE);
@@ -227,7 +259,18 @@ public final class Conv2d {
           + (keptBatch < 0 ? "missing (no forward call yet)" : "for n = " + keptBatch)
           + "; call forward on the same batch first");
     }
-    weightGradient(kernel, n, direct != null ? keptX : null, 0, dy, dyOff, dWeight, dBias, accumulate);
+    weightGradient(kernel, n, direct != null || winogradWeight ? keptX : null, 0, dy, dyOff, dWeight, dBias,
+        accumulate);
+  }
+
+  /** With keepColumns, a direct or Winograd forward keeps a copy of x for the weight gradient. */
+  private void keepInput(int n, float[] x, int xOff) {
+    if (keepColumns) {
+      if (keptX == null) {
+        keptX = new float[Math.toIntExact((long) maxBatch * g.inChannels * g.inPlane)];
+      }
+      System.arraycopy(x, xOff, keptX, 0, n * g.inChannels * g.inPlane);
+    }
   }
 
   /** flipped[c][oc][kh][kw] = weight[oc][c][kH-1-kh][kW-1-kw]: the data gradient's weights as a convolution's. */
@@ -254,6 +297,10 @@ public final class Conv2d {
     checkWeight(kernel, "dWeight", dWeight);
     if (dBias != null) {
       Checks.span(kernel, "dBias", dBias, 0, g.outChannels);
+    }
+    if (winogradWeight) {
+      winograd.weightGradient(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
+      return;
     }
     if (directWeight != null) {
       directWeight.run(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);

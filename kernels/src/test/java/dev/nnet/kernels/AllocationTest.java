@@ -33,6 +33,18 @@ class AllocationTest {
     Conv2d conv2 = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1);
     Conv2d conv1Kept = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1, true); // direct with the Vector API
     Conv2d residual = new Conv2d(batch, 10, 12, 12, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1); // whole-plane runs
+    // Winograd with the Vector API: 16 channels gather and scatter whole vectors, 10 (above) copy by channel
+    Conv2d block = new Conv2d(batch, 16, 12, 12, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, true);
+    float[] blockX = new float[batch * 16 * 144];
+    float[] blockY = new float[batch * 16 * 144];
+    float[] blockW = new float[16 * 16 * 9];
+    float[] blockB = new float[16];
+    // and 32 channels on 4×4 planes: the product's two-vector block
+    Conv2d block2 = new Conv2d(batch, 32, 4, 4, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1, true);
+    float[] block2X = new float[batch * 32 * 16];
+    float[] block2Y = new float[batch * 32 * 16];
+    float[] block2W = new float[32 * 32 * 9];
+    float[] block2B = new float[32];
     Pool2d pool = new Pool2d(Pool2d.Kind.MAX, 10, 24, 24, 2, 2, 2, 2, 0, 0, false, true);
     Pool2d avg = new Pool2d(Pool2d.Kind.AVG, 20, 8, 8, 3, 3, 1, 1, 1, 1, false, false);
     float[] x = new float[batch * 28 * 28];
@@ -82,6 +94,12 @@ class AllocationTest {
       conv1.backwardWeight(batch, x, 0, y1, 0, w1, null, false);
       conv1Kept.forward(batch, x, 0, w1, null, y1, 0, Activation.RELU);
       conv1Kept.backwardWeightFromForward(batch, y1, 0, w1, b2, false);
+      block.forward(batch, blockX, 0, blockW, blockB, blockY, 0, Activation.RELU);
+      block.backwardData(batch, blockY, 0, blockW, blockX, 0);
+      block.backwardWeightFromForward(batch, blockY, 0, blockW, blockB, true);
+      block2.forward(batch, block2X, 0, block2W, block2B, block2Y, 0, Activation.NONE);
+      block2.backwardData(batch, block2Y, 0, block2W, block2X, 0);
+      block2.backwardWeightFromForward(batch, block2Y, 0, block2W, block2B, true);
     };
     for (int i = 0; i < 30; i++) {
       step.run();

@@ -35,7 +35,7 @@ class DirectConvTest {
         new Object[] {s, Conv2d.Algorithm.DIRECT}, new Object[] {s, Conv2d.Algorithm.AUTO}));
   }
 
-  private static Conv2d build(Reference.Shape s, int maxBatch, boolean keep, Conv2d.Algorithm algorithm) {
+  static Conv2d build(Reference.Shape s, int maxBatch, boolean keep, Conv2d.Algorithm algorithm) {
     return new Conv2d(maxBatch, s.inC(), s.h(), s.w(), s.outC(), s.kH(), s.kW(), s.sH(), s.sW(), s.pH(), s.pW(),
         s.dH(), s.dW(), s.groups(), keep, algorithm);
   }
@@ -48,14 +48,21 @@ class DirectConvTest {
       assertTrue(e.getMessage().contains("Vector API"), e.getMessage());
       return;
     }
-    int n = 7;
+    checkEveryPass(s, algorithm, 7);
+  }
+
+  /**
+   * Forward, data gradient and weight gradient (accumulated, with and without kept columns, x overwritten after
+   * forward) of n samples against the double reference; shared with {@link WinogradConvTest}.
+   */
+  static void checkEveryPass(Reference.Shape s, Conv2d.Algorithm algorithm, int n) {
     SplittableRandom rnd = new SplittableRandom(s.hashCode() + algorithm.ordinal());
     float[] x = Close.random(rnd, OFF + n * s.inC() * s.h() * s.w());
     float[] w = Close.random(rnd, s.outC() * s.inC() * s.kH() * s.kW());
     float[] bias = Close.random(rnd, s.outC());
     float[] dy = Close.random(rnd, OFF + n * s.outC() * s.outH() * s.outW());
     for (boolean keep : new boolean[] {false, true}) {
-      Conv2d conv = build(s, 9, keep, algorithm);
+      Conv2d conv = build(s, n + 2, keep, algorithm);
       int outSize = n * s.outC() * s.outH() * s.outW();
       float[] y = Close.filled(OFF + outSize + 1, Float.NaN);
       conv.forward(n, x, OFF, w, bias, y, OFF, Activation.NONE);

@@ -13,7 +13,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The seed networks' convolutions at batch 64, each pass with im2col + GEMM and with the direct algorithm in the
  * same run (parameter "variant", which JMH varies fastest, so the two alternate layer by layer). A layer is named
- * inC x size x size - outC - kernel k, padding p.
+ * inC x size x size - outC - kernel k, padding p. The "winograd" variant applies to the 3×3 padding-1 layers only,
+ * so it is not a default: {@code -p layer=resnet-block-16x12x12-16-k3p1,resnet-block-32x4x4-32-k3p1
+ * -p variant=gemm,direct,winograd} (tools/bench/PROFILE.md).
  */
 @State(Scope.Benchmark)
 public class ConvBench {
