@@ -23,6 +23,7 @@ public final class Gemm {
   private static final GemmTask TASK = new GemmTask();
   private static final DotGemm DOT_TASK = new DotGemm();
   private static final VectorDotGemm VECTOR_DOT_TASK = new VectorDotGemm();
+  private static final ColumnVectorGemm COLUMN_TASK = new ColumnVectorGemm();
 
   private Gemm() {}
 
@@ -59,6 +60,13 @@ public final class Gemm {
       synchronized (TASK) {
         DOT_TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
             biasPerRow, act);
+      }
+      return;
+    }
+    if (ColumnVectorGemm.suits(transA, transB, m, n, k)) {
+      synchronized (TASK) {
+        COLUMN_TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+            bias, biasOff, biasPerRow, act);
       }
       return;
     }

@@ -15,6 +15,7 @@ final class GemmTask extends GemmProblem {
   private static final int MC = GemmWorkspace.MC;
   private static final int NB = GemmWorkspace.NB;
   private static final int KC = GemmWorkspace.KC;
+  private static final int INTO_C_DEPTH = 2 * KC;
 
   private enum Split { COLUMNS, ROWS, DEPTH }
 
@@ -86,19 +87,28 @@ final class GemmTask extends GemmProblem {
    * micro-kernel; stored through the epilogue when {@code store}, else left in the accumulators.
    */
   private void block(GemmWorkspace ws, int i0, int i1, int j0, int j1, int p0, int p1, boolean store) {
-    int nbStep = blockStep(j1 - j0, NB, 16);
-    int mcStep = blockStep(i1 - i0, MC, MR);
-    int kcStep = blockStep(p1 - p0, KC, 2);
+    int depth = p1 - p0;
+    // With the Vector API, a non-transposed B and beta 0, a depth up to INTO_C_DEPTH is one block whose sums go
+    // straight into C, which then takes the epilogue in place: no accumulator rows to clear, reload and copy.
+    // The blocks shrink so that packed A (mc × depth) and B's panel (depth × nb) still fit their caches.
+    boolean intoC = store && MicroKernel.VECTOR && !transB && beta == 0f && depth <= INTO_C_DEPTH;
+    int nbStep = blockStep(j1 - j0, intoC ? Math.max(16, Math.min(NB, NB * KC / depth) / 16 * 16) : NB, 16);
+    int mcStep = blockStep(i1 - i0, intoC ? Math.max(MR, Math.min(MC, MC * KC / depth) / MR * MR) : MC, MR);
+    int kcStep = intoC ? depth : blockStep(depth, KC, 2);
     for (int jc = j0; jc < j1; jc += nbStep) {
       int nb = Math.min(nbStep, j1 - jc);
       for (int ic = i0; ic < i1; ic += mcStep) {
         int mc = Math.min(mcStep, i1 - ic);
         int rows = (mc + MR - 1) / MR * MR;
-        if (store && MicroKernel.VECTOR && !transB && mc == rows && p1 - p0 <= kcStep && alpha == 1f && beta == 0f
-            && bias == null && act == Activation.NONE) {
-          Packing.packA(transA, a, aOff, lda, ic, mc, p0, p1 - p0, ws.packedA);
+        if (intoC && mc == rows) {
+          Packing.packA(transA, a, aOff, lda, ic, mc, p0, depth, ws.packedA);
           VectorMicroKernel.runInto(ws.packedA, b, bOff + p0 * ldb + jc, ldb, c, cOff + ic * ldc + jc, ldc, rows,
-              p1 - p0, nb);
+              depth, nb);
+          for (int r = 0; r < mc; r++) {
+            int i = ic + r;
+            Epilogue.finishInPlace(alpha, c, cOff + i * ldc + jc, nb, bias, biasOff + (biasPerRow ? i : jc),
+                biasPerRow, act);
+          }
           continue;
         }
         for (int r = 0; r < rows; r++) {

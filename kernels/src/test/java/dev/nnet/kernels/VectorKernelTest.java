@@ -108,4 +108,65 @@ class VectorKernelTest {
       }
     }
   }
+
+  /**
+   * A·Bᵀ with few rows (a linear layer's forward pass) takes ColumnVectorGemm, whose chains are the direct path's:
+   * equal bits, with beta, both bias modes and an activation, on whole and padded vectors of rows and odd columns.
+   */
+  @Test
+  void columnVectorPathGivesTheDirectPathsBits() {
+    int[][] shapes = {{64, 512, 784}, {20, 2200, 448}, {24, 400, 96}, {64, 70, 33}, {128, 131, 5}, {48, 100, 17},
+        {16, 19, 300}, {64, 10, 64}, {64, 10, 512}, {20, 3, 40}};
+    SplittableRandom rnd = new SplittableRandom(13);
+    for (int[] shape : shapes) {
+      int m = shape[0];
+      int n = shape[1];
+      int k = shape[2];
+      assertEquals(MicroKernel.VECTOR, ColumnVectorGemm.suits(false, true, m, n, k), m + "x" + n + "x" + k);
+      for (boolean biasPerRow : new boolean[] {false, true}) {
+        float[] a = Close.random(rnd, m * (k + 3));
+        float[] b = Close.random(rnd, n * (k + 1));
+        float[] bias = Close.random(rnd, Math.max(m, n));
+        float[] c = Close.random(rnd, m * (n + 2));
+        float[] expected = c.clone();
+        Gemm.sgemm(false, true, m, n, k, 0.75f, a, 3, k + 3, b, 1, k + 1, 0.5f, c, 2, n + 2, bias, 0, biasPerRow,
+            Activation.RELU);
+        DirectGemm.run(false, true, m, n, k, 0.75f, a, 3, k + 3, b, 1, k + 1, 0.5f, expected, 2, n + 2, bias, 0,
+            biasPerRow, Activation.RELU);
+        assertArrayEquals(expected, c, m + "x" + n + "x" + k + (biasPerRow ? " bias per row" : " bias per column"));
+      }
+    }
+  }
+
+  /**
+   * The blocked path writes sums straight into C and applies alpha, bias and activation there when beta is 0 and the
+   * depth is one block; the bits are the direct path's (rows not a multiple of four take the accumulator rows).
+   * No shape here is split along k at two threads, so the plain JVM's scalar kernel must give the same bits.
+   */
+  @Test
+  void blockedPathIntoCGivesTheDirectPathsBits() {
+    int[][] shapes = {{32, 2048, 400}, {16, 600, 144}, {30, 300, 257}, {130, 200, 512}, {64, 512, 10}};
+    SplittableRandom rnd = new SplittableRandom(17);
+    for (int[] shape : shapes) {
+      int m = shape[0];
+      int n = shape[1];
+      int k = shape[2];
+      for (boolean transA : new boolean[] {false, true}) {
+        for (boolean biasPerRow : new boolean[] {false, true}) {
+          int lda = (transA ? m : k) + 1;
+          float[] a = Close.random(rnd, 2 + (transA ? k : m) * lda);
+          float[] b = Close.random(rnd, 2 + k * (n + 5));
+          float[] bias = Close.random(rnd, Math.max(m, n));
+          float[] c = new float[m * n];
+          float[] expected = new float[m * n];
+          Gemm.sgemm(transA, false, m, n, k, 0.75f, a, 2, lda, b, 2, n + 5, 0f, c, 0, n, bias, 0, biasPerRow,
+              Activation.RELU);
+          DirectGemm.run(transA, false, m, n, k, 0.75f, a, 2, lda, b, 2, n + 5, 0f, expected, 0, n, bias, 0,
+              biasPerRow, Activation.RELU);
+          assertArrayEquals(expected, c, (transA ? "T" : "N") + "N " + m + "x" + n + "x" + k
+              + (biasPerRow ? " bias per row" : " bias per column"));
+        }
+      }
+    }
+  }
 }
