@@ -3,9 +3,10 @@ package dev.nnet.kernels.bench;
 import dev.nnet.kernels.Activation;
 import dev.nnet.kernels.Gemm;
 import dev.nnet.kernels.KernelVariants;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.SplittableRandom;
-import jdk.incubator.foreign.MemorySegment;
-import jdk.incubator.foreign.ResourceScope;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Param;
@@ -126,11 +127,7 @@ public class GemmBench {
   private float[] b;
   private float[] c;
   private float[] bias;
-  private OpenBlas blas;
-  private ResourceScope scope;
-  private MemorySegment nativeA;
-  private MemorySegment nativeB;
-  private MemorySegment nativeC;
+  private OpenBlasGemm blas;
 
   @Setup
   public void setup(BenchmarkParams params) {
@@ -154,8 +151,8 @@ public class GemmBench {
 
   @TearDown
   public void tearDown() {
-    if (scope != null) {
-      scope.close();
+    if (blas != null) {
+      blas.close();
     }
   }
 
@@ -176,28 +173,33 @@ public class GemmBench {
 
   /** OpenBLAS's cblas_sgemm, one thread, on native copies of the same operands. */
   @Benchmark
-  public MemorySegment openblas() {
-    blas.sgemm(s.transA, s.transB, s.m, s.n, s.k, 1f, nativeA.address(), s.lda(), nativeB.address(), s.ldb(), s.beta,
-        nativeC.address(), s.n);
-    return nativeC;
+  public Object openblas() {
+    blas.run();
+    return blas;
+  }
+
+  /** Why OpenBLAS cannot be called from this JVM, or empty when it can. */
+  static Optional<String> openBlasMissing() {
+    if (!Files.isReadable(Path.of(OpenBlas.LIBRARY))) {
+      return Optional.of(OpenBlas.LIBRARY + " is absent; install it with: apt-get install -y libopenblas0-pthread");
+    }
+    if (ModuleLayer.boot().findModule("jdk.incubator.foreign").isEmpty()) {
+      return Optional.of("the JVM lacks the foreign linker; run it with --add-modules jdk.incubator.foreign"
+          + " --enable-native-access=ALL-UNNAMED");
+    }
+    return Optional.empty();
   }
 
   private void setUpOpenBlas() {
-    String why = OpenBlas.unavailable().orElse(null);
+    String why = openBlasMissing().orElse(null);
     if (why != null) {
       throw new IllegalStateException("GemmBench.openblas cannot run: " + why);
     }
-    blas = OpenBlas.singleThreaded();
+    blas = new OpenBlasGemm(s, a, b, c);
     System.out.println("OpenBLAS: " + blas.config());
-    scope = ResourceScope.newConfinedScope();
-    nativeA = copy(a);
-    nativeB = copy(b);
-    nativeC = MemorySegment.allocateNative(4L * c.length, 64, scope);
     // Once: both compute C = A·B from zero, and must agree to float rounding, so the timings compare one product.
     Gemm.sgemm(s.transA, s.transB, s.m, s.n, s.k, 1f, a, 0, s.lda(), b, 0, s.ldb(), 0f, c, 0, s.n);
-    blas.sgemm(s.transA, s.transB, s.m, s.n, s.k, 1f, nativeA.address(), s.lda(), nativeB.address(), s.ldb(), 0f,
-        nativeC.address(), s.n);
-    float[] theirs = nativeC.toFloatArray();
+    float[] theirs = blas.product();
     double worst = 0;
     for (int i = 0; i < s.m; i++) {
       for (int j = 0; j < s.n; j++) {
@@ -214,12 +216,6 @@ public class GemmBench {
       }
     }
     System.out.printf("OpenBLAS equals nnet on %s within %.1e of the sum of |terms| (tolerance 1e-4)%n", shape, worst);
-  }
-
-  private MemorySegment copy(float[] x) {
-    MemorySegment segment = MemorySegment.allocateNative(4L * x.length, 64, scope);
-    segment.copyFrom(MemorySegment.ofArray(x));
-    return segment;
   }
 
   /** Floating-point operations of one call: 2·m·n·k. */

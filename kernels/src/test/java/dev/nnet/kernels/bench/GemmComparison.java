@@ -33,7 +33,7 @@ public final class GemmComparison {
   public static void main(String[] args) throws Exception {
     String filter = args.length > 0 ? args[0] : ".*";
     boolean withScalar = args.length < 2 || !args[1].equals("--no-scalar");
-    String blasMissing = OpenBlas.unavailable().orElse(null);
+    String blasMissing = GemmBench.openBlasMissing().orElse(null);
     if (blasMissing != null) {
       System.out.println("OpenBLAS is not measured: " + blasMissing);
     }

@@ -2,9 +2,6 @@ package dev.nnet.kernels.bench;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
 import jdk.incubator.foreign.CLinker;
 import jdk.incubator.foreign.FunctionDescriptor;
 import jdk.incubator.foreign.MemoryAddress;
@@ -13,8 +10,8 @@ import jdk.incubator.foreign.SymbolLookup;
 /**
  * OpenBLAS's {@code cblas_sgemm}, called through JDK 17's incubating foreign linker (JEP 412), so the GEMM benchmark
  * can time it in the same JMH run as ours. Benchmark-only: it needs {@code --add-modules jdk.incubator.foreign
- * --enable-native-access=ALL-UNNAMED} and Debian's {@code libopenblas0-pthread}; {@link #unavailable()} says what is
- * missing instead of failing.
+ * --enable-native-access=ALL-UNNAMED} and Debian's {@code libopenblas0-pthread};
+ * {@link GemmBench#openBlasMissing()} says which is missing.
  */
 final class OpenBlas {
   static final String LIBRARY = "/usr/lib/x86_64-linux-gnu/libopenblas.so.0";
@@ -45,18 +42,6 @@ final class OpenBlas {
         MethodType.methodType(int.class), FunctionDescriptor.of(CLinker.C_INT));
     config = linker.downcallHandle(symbol(symbols, "openblas_get_config"),
         MethodType.methodType(MemoryAddress.class), FunctionDescriptor.of(CLinker.C_POINTER));
-  }
-
-  /** Why OpenBLAS cannot be called from this JVM, or empty when it can. */
-  static Optional<String> unavailable() {
-    if (!Files.isReadable(Path.of(LIBRARY))) {
-      return Optional.of(LIBRARY + " is absent; install it with: apt-get install -y libopenblas0-pthread");
-    }
-    if (ModuleLayer.boot().findModule("jdk.incubator.foreign").isEmpty()) {
-      return Optional.of("the JVM lacks the foreign linker; run it with --add-modules jdk.incubator.foreign"
-          + " --enable-native-access=ALL-UNNAMED");
-    }
-    return Optional.empty();
   }
 
   /** Loads the library and pins OpenBLAS to one thread (as OPENBLAS_NUM_THREADS=1 would). */

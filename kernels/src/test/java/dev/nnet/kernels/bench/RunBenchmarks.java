@@ -34,7 +34,7 @@ public final class RunBenchmarks {
       threads.add(2);
     }
     List<String> rows = new ArrayList<>();
-    String blasMissing = OpenBlas.unavailable().orElse(null);
+    String blasMissing = GemmBench.openBlasMissing().orElse(null);
     if (blasMissing != null) {
       System.out.println("GemmBench.openblas is left out: " + blasMissing);
     }
