@@ -7,8 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -158,7 +162,8 @@ public class GemmBench {
 
   /** Our GEMM as the network calls it, epilogue included. */
   @Benchmark
-  public float[] nnet() {
+  public float[] nnet(CpuTime time) {
+    time.calls++;
     Gemm.sgemm(s.transA, s.transB, s.m, s.n, s.k, 1f, a, 0, s.lda(), b, 0, s.ldb(), s.beta, c, 0, s.n,
         s.bias ? bias : null, 0, s.biasPerRow, s.relu ? Activation.RELU : Activation.NONE);
     return c;
@@ -167,13 +172,14 @@ public class GemmBench {
   /** The same call with the scalar fallback kernel (what a JVM without the Vector API module runs). */
   @Benchmark
   @Fork(jvmArgsAppend = "-Dnnet.vector=false")
-  public float[] scalar() {
-    return nnet();
+  public float[] scalar(CpuTime time) {
+    return nnet(time);
   }
 
   /** OpenBLAS's cblas_sgemm, one thread, on native copies of the same operands. */
   @Benchmark
-  public Object openblas() {
+  public Object openblas(CpuTime time) {
+    time.calls++;
     blas.run();
     return blas;
   }
@@ -230,6 +236,31 @@ public class GemmBench {
       x[i] = (float) (rnd.nextDouble() * 2 - 1);
     }
     return x;
+  }
+
+  /**
+   * The benchmark thread's CPU time per call, a secondary result: on a machine shared with other builds, wall time
+   * also counts the slices the thread waited for, CPU time only those it ran (caches disturbed by the others still
+   * count). JMH sums it over the measured iterations; {@link GemmComparison} divides by their number.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class CpuTime {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    long calls;
+    private long start;
+    public double cpuMicrosPerCall;
+
+    @Setup(Level.Iteration)
+    public void start() {
+      calls = 0;
+      start = THREADS.getCurrentThreadCpuTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void stop() {
+      cpuMicrosPerCall = (THREADS.getCurrentThreadCpuTime() - start) / 1e3 / Math.max(1, calls);
+    }
   }
 
   /** A parsed shape name, e.g. NT-64x512x784-biascol-relu. */

@@ -2,6 +2,7 @@ package dev.nnet.kernels.bench;
 
 import dev.nnet.kernels.probe.PeakFlops;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,15 +19,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * {@link GemmBench} as one comparison on one thread: for each shape, ours, OpenBLAS and (for shapes of at least
- * {@link #SCALAR_MIN_FLOPS}) the scalar fallback run back to back, so a change in the machine's load hits all three
- * alike; the machine's FMA peak is measured before and after. Prints GFLOP/s from the mean (JMH's 99.9% interval)
- * and from the best iteration, the share of the peak and the ratio to OpenBLAS.
+ * {@link #SCALAR_MIN_FLOPS}) the scalar fallback run back to back; the FMA peak is measured before and after. Speed
+ * is counted per second of the benchmark thread's CPU time ({@link GemmBench.CpuTime}), which other processes on a
+ * shared machine do not stretch as they stretch wall time; the fastest iteration's wall-time GFLOP/s is printed
+ * beside it. Prints the share of the peak and the ratio to OpenBLAS.
  *
  * <p>Usage: {@code GemmComparison [shape regex [--no-scalar]]}; run the JVM with {@code --add-modules
  * jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -Dnnet.threads=1} (forks inherit it).
  */
 public final class GemmComparison {
-  static final double SCALAR_MIN_FLOPS = 2.0 * (1 << 22);
+  static final double SCALAR_MIN_FLOPS = 2.0 * (1 << 23);
 
   private GemmComparison() {}
 
@@ -37,7 +39,7 @@ public final class GemmComparison {
     if (blasMissing != null) {
       System.out.println("OpenBLAS is not measured: " + blasMissing);
     }
-    double peakBefore = PeakFlops.oneThread();
+    double peakBefore = PeakFlops.oneThreadCpu();
     Map<String, Map<String, RunResult>> byShape = new LinkedHashMap<>();
     for (String shape : GemmBench.class.getField("shape").getAnnotation(org.openjdk.jmh.annotations.Param.class)
         .value()) {
@@ -58,21 +60,21 @@ public final class GemmComparison {
       }
       byShape.put(shape, results);
     }
-    double peakAfter = PeakFlops.oneThread();
+    double peakAfter = PeakFlops.oneThreadCpu();
     double peak = Math.max(peakBefore, peakAfter);
-    System.out.printf(Locale.ROOT, "%nOne-thread FMA peak (PeakFlops): %.1f before, %.1f after; shares below are of"
-        + " %.1f GFLOP/s%n", peakBefore, peakAfter, peak);
-    System.out.println("GFLOP/s: mean ± 99.9% interval (best iteration); nnet/BLAS from the means (best)");
-    System.out.printf(Locale.ROOT, "%-28s %-22s %7s %-22s %-22s %11s%n", "shape", "nnet", "%peak", "OpenBLAS",
-        "scalar", "nnet/BLAS");
+    System.out.printf(Locale.ROOT, "%nOne-thread FMA peak per CPU second (PeakFlops.oneThreadCpu): %.1f before, %.1f"
+        + " after; shares below are of %.1f GFLOP/s%n", peakBefore, peakAfter, peak);
+    System.out.println("GFLOP/s per second of the benchmark thread's CPU time: mean of the iterations [slowest,"
+        + " fastest]; wall: from the fastest iteration's wall time. nnet/BLAS: ratio of the CPU-time means.");
+    System.out.printf(Locale.ROOT, "%-28s %-20s %6s %6s %-20s %6s %-20s %9s%n", "shape", "nnet", "%peak", "wall",
+        "OpenBLAS", "wall", "scalar", "nnet/BLAS");
     for (Map.Entry<String, Map<String, RunResult>> e : byShape.entrySet()) {
       double flops = GemmBench.flops(e.getKey());
       RunResult ours = e.getValue().get("nnet");
       RunResult blas = e.getValue().get("openblas");
-      String ratio = blas == null ? "-" : String.format(Locale.ROOT, "%.2f (%.2f)",
-          blas.getPrimaryResult().getScore() / ours.getPrimaryResult().getScore(), best(blas) / best(ours));
-      System.out.printf(Locale.ROOT, "%-28s %-22s %6.0f%% %-22s %-22s %11s%n", e.getKey(), cell(ours, flops),
-          100 * gflops(flops, ours.getPrimaryResult().getScore()) / peak, cell(blas, flops),
+      String ratio = blas == null ? "-" : String.format(Locale.ROOT, "%.2f", cpuMicros(blas) / cpuMicros(ours));
+      System.out.printf(Locale.ROOT, "%-28s %-20s %5.0f%% %6s %-20s %6s %-20s %9s%n", e.getKey(), cell(ours, flops),
+          100 * flops / cpuMicros(ours) / 1e3 / peak, wall(ours, flops), cell(blas, flops), wall(blas, flops),
           cell(e.getValue().get("scalar"), flops), ratio);
     }
   }
@@ -96,22 +98,32 @@ public final class GemmComparison {
     if (r == null) {
       return "-";
     }
-    double mean = r.getPrimaryResult().getScore();
-    double error = r.getPrimaryResult().getScoreError();
-    double low = gflops(flops, mean + error);
-    double spread = Double.isNaN(error) ? 0 : gflops(flops, mean) - low;
-    return String.format(Locale.ROOT, "%.1f ±%.1f (%.1f)", gflops(flops, mean), spread, gflops(flops, best(r)));
+    double[] micros = cpuMicrosPerIteration(r);
+    return String.format(Locale.ROOT, "%.1f [%.1f, %.1f]", flops / cpuMicros(r) / 1e3,
+        flops / Arrays.stream(micros).max().orElse(Double.NaN) / 1e3,
+        flops / Arrays.stream(micros).min().orElse(Double.NaN) / 1e3);
   }
 
-  /** Microseconds of the fastest measured iteration. */
-  private static double best(RunResult r) {
-    return r.getBenchmarkResults().stream()
+  private static String wall(RunResult r, double flops) {
+    if (r == null) {
+      return "-";
+    }
+    double best = r.getBenchmarkResults().stream()
         .flatMap(b -> b.getIterationResults().stream())
         .mapToDouble(i -> i.getPrimaryResult().getScore())
         .min().orElse(Double.NaN);
+    return String.format(Locale.ROOT, "%.1f", flops / best / 1e3);
   }
 
-  private static double gflops(double flops, double micros) {
-    return flops / micros / 1e3;
+  /** Mean CPU microseconds per call over the measured iterations. */
+  private static double cpuMicros(RunResult r) {
+    return Arrays.stream(cpuMicrosPerIteration(r)).average().orElse(Double.NaN);
+  }
+
+  private static double[] cpuMicrosPerIteration(RunResult r) {
+    return r.getBenchmarkResults().stream()
+        .flatMap(b -> b.getIterationResults().stream())
+        .mapToDouble(i -> i.getSecondaryResults().get("cpuMicrosPerCall").getScore())
+        .toArray();
   }
 }
