@@ -28,12 +28,10 @@ final class ColumnVectorGemm extends GemmProblem {
 
   /**
    * Whether a product of this shape belongs here: A·Bᵀ with at least as many columns as rows (packing A is the
-   * cheaper) or fewer than a vector (a classifier's last layer, which the other paths compute with scalars), and
-   * rows that fill their vectors to at least 5/8 (20 rows take two vectors).
+   * cheaper), and rows that fill their vectors to at least 5/8 (20 rows take two vectors).
    */
   static boolean suits(boolean transA, boolean transB, int m, int n, int k) {
-    if (!MicroKernel.VECTOR || transA || !transB || m > MAX_ROWS || (n < m && n >= ColumnVectorKernel.lanes())
-        || k > MAX_DEPTH) {
+    if (!MicroKernel.VECTOR || transA || !transB || m > MAX_ROWS || n < m || k > MAX_DEPTH) {
       return false;
     }
     return padded(m) * 5 <= m * 8;
@@ -53,12 +51,34 @@ final class ColumnVectorGemm extends GemmProblem {
     if (sums.length < rows * n) {
       sums = new float[rows * n];
     }
-    // m·k moves against m·n·k multiply-adds; stores run along a row of Aᵀ while the m rows of A being read each
-    // stay in one cache line for 16 steps of p.
-    for (int p = 0, d = 0; p < k; p++, d += rows) {
-      for (int i = 0, s = aOff + p; i < m; i++, s += lda) {
-        at[d + i] = a[s];
+    packTransposed();
+  }
+
+  /**
+   * at = Aᵀ. Eight rows of A at a time, each read along p: with a power-of-two lda, the m rows' cache lines share
+   * few L1 sets, and reading all 64 rows of a batch at once evicted each line before its next 15 floats were read.
+   */
+  private void packTransposed() {
+    int i = 0;
+    for (; i + 8 <= m; i += 8) {
+      int s = aOff + i * lda;
+      for (int p = 0, d = i; p < k; p++, d += rows, s++) {
+        at[d] = a[s];
+        at[d + 1] = a[s + lda];
+        at[d + 2] = a[s + 2 * lda];
+        at[d + 3] = a[s + 3 * lda];
+        at[d + 4] = a[s + 4 * lda];
+        at[d + 5] = a[s + 5 * lda];
+        at[d + 6] = a[s + 6 * lda];
+        at[d + 7] = a[s + 7 * lda];
       }
+    }
+    for (; i < m; i++) {
+      for (int p = 0, d = i, s = aOff + i * lda; p < k; p++, d += rows, s++) {
+        at[d] = a[s];
+      }
+    }
+    for (int d = 0; d < rows * k && m < rows; d += rows) {
       Arrays.fill(at, d + m, d + rows, 0f);
     }
   }

@@ -24,6 +24,7 @@ public final class Gemm {
   private static final DotGemm DOT_TASK = new DotGemm();
   private static final VectorDotGemm VECTOR_DOT_TASK = new VectorDotGemm();
   private static final ColumnVectorGemm COLUMN_TASK = new ColumnVectorGemm();
+  private static final NarrowVectorGemm NARROW_TASK = new NarrowVectorGemm();
 
   private Gemm() {}
 
@@ -60,6 +61,13 @@ public final class Gemm {
       synchronized (TASK) {
         DOT_TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
             biasPerRow, act);
+      }
+      return;
+    }
+    if (NarrowVectorGemm.suits(m, n)) {
+      synchronized (TASK) {
+        NARROW_TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+            bias, biasOff, biasPerRow, act);
       }
       return;
     }
