@@ -64,8 +64,8 @@ public final class GemmComparison {
     double peak = Math.max(peakBefore, peakAfter);
     System.out.printf(Locale.ROOT, "%nOne-thread FMA peak per CPU second (PeakFlops.oneThreadCpu): %.1f before, %.1f"
         + " after; shares below are of %.1f GFLOP/s%n", peakBefore, peakAfter, peak);
-    System.out.println("GFLOP/s per second of the benchmark thread's CPU time: mean of the iterations [slowest,"
-        + " fastest]; wall: from the fastest iteration's wall time. nnet/BLAS: ratio of the CPU-time means.");
+    System.out.println("GFLOP/s per second of the benchmark thread's CPU time: median of the iterations"
+        + " [slowest, fastest]; wall: from the fastest iteration's wall time. nnet/BLAS: ratio of the medians.");
     System.out.printf(Locale.ROOT, "%-28s %-20s %6s %6s %-20s %6s %-20s %9s%n", "shape", "nnet", "%peak", "wall",
         "OpenBLAS", "wall", "scalar", "nnet/BLAS");
     for (Map.Entry<String, Map<String, RunResult>> e : byShape.entrySet()) {
@@ -115,9 +115,15 @@ public final class GemmComparison {
     return String.format(Locale.ROOT, "%.1f", flops / best / 1e3);
   }
 
-  /** Mean CPU microseconds per call over the measured iterations. */
+  /**
+   * Median CPU microseconds per call over the measured iterations: under load, C2 sometimes recompiles a kernel
+   * late, and one iteration partly interpreted (70 ms a call instead of 0.25) would dominate a mean.
+   */
   private static double cpuMicros(RunResult r) {
-    return Arrays.stream(cpuMicrosPerIteration(r)).average().orElse(Double.NaN);
+    double[] micros = cpuMicrosPerIteration(r);
+    Arrays.sort(micros);
+    int half = micros.length / 2;
+    return micros.length % 2 == 1 ? micros[half] : (micros[half - 1] + micros[half]) / 2;
   }
 
   private static double[] cpuMicrosPerIteration(RunResult r) {
