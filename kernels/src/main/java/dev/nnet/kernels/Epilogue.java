@@ -26,6 +26,29 @@ final class Epilogue {
     addBiasAndActivate(c, co, len, bias, biasIndex, biasPerRow, act);
   }
 
+  /** {@link #storeRow} from {@code sums[from..from+len)}, for rows shorter than a loop worth vectorizing. */
+  static void storeRow(float[] sums, int from, float alpha, float beta, float[] c, int co, int len,
+      float[] bias, int biasIndex, boolean biasPerRow, Activation act) {
+    for (int j = 0; j < len; j++) {
+      c[co + j] = beta == 0f ? alpha * sums[from + j] : alpha * sums[from + j] + beta * c[co + j];
+    }
+    addBiasAndActivate(c, co, len, bias, biasIndex, biasPerRow, act);
+  }
+
+  /**
+   * {@link #storeRow} with beta 0 for sums already in {@code c[co..co+len)}: {@code c = alpha*c}, bias, activation,
+   * rounded exactly as storeRow rounds them.
+   */
+  static void finishInPlace(float alpha, float[] c, int co, int len, float[] bias, int biasIndex, boolean biasPerRow,
+      Activation act) {
+    if (alpha != 1f) {
+      for (int j = co; j < co + len; j++) {
+        c[j] = alpha * c[j];
+      }
+    }
+    addBiasAndActivate(c, co, len, bias, biasIndex, biasPerRow, act);
+  }
+
   /** The epilogue when there is no product to add (k == 0 or alpha == 0): {@code c = beta*c}, bias, activation. */
   static void scaleRow(float beta, float[] c, int co, int len, float[] bias, int biasIndex, boolean biasPerRow,
       Activation act) {

@@ -6,12 +6,13 @@ package dev.nnet.kernels;
  * <p>Row-major throughout. Large products go through {@link GemmTask} (packed, cache-blocked, split over
  * {@link Parallel}); small or narrow ones through {@link DirectGemm}. A·Bᵀ with a long k (a convolution's weight
  * gradient) goes through {@link VectorDotGemm} where the Vector API has 16-lane vectors, else, for a tiny C,
- * through {@link DotGemm}. GemmTask and DirectGemm compute every element as one sequential chain of fused
- * multiply-adds, so which of them runs, and a row or column split, never changes a result; only a split along k
- * (GemmTask's depth split, DotGemm) rounds differently with the thread count, and VectorDotGemm has its own fixed
- * order that no thread count changes. Calls are serialized (the workspaces
- * are shared), allocate nothing once warm, and are safe from any thread; a call from inside a {@link Parallel} task
- * runs directly on its thread.
+ * through {@link DotGemm}. With the Vector API, C narrower than a vector goes through {@link NarrowVectorGemm} and
+ * A·Bᵀ with few rows through {@link ColumnVectorGemm}. GemmTask, DirectGemm and those two compute every element as
+ * one sequential chain of fused multiply-adds, so which of them runs, and a row or column split, never changes a
+ * result; only a split along k (GemmTask's depth split, DotGemm) rounds differently with the thread count, and
+ * VectorDotGemm has its own fixed order that no thread count changes. Calls are serialized (the workspaces are
+ * shared), allocate nothing once warm, and are safe from any thread; a call from inside a {@link Parallel} task runs
+ * directly on its thread.
  */
 public final class Gemm {
   // Below this many multiply-adds, packing and waking the pool cost more than they save.
@@ -23,6 +24,8 @@ public final class Gemm {
   private static final GemmTask TASK = new GemmTask();
   private static final DotGemm DOT_TASK = new DotGemm();
   private static final VectorDotGemm VECTOR_DOT_TASK = new VectorDotGemm();
+  private static final ColumnVectorGemm COLUMN_TASK = new ColumnVectorGemm();
+  private static final NarrowVectorGemm NARROW_TASK = new NarrowVectorGemm();
 
   private Gemm() {}
 
@@ -59,6 +62,20 @@ public final class Gemm {
       synchronized (TASK) {
         DOT_TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
             biasPerRow, act);
+      }
+      return;
+    }
+    if (NarrowVectorGemm.suits(m, n)) {
+      synchronized (TASK) {
+        NARROW_TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+            bias, biasOff, biasPerRow, act);
+      }
+      return;
+    }
+    if (ColumnVectorGemm.suits(transA, transB, m, n, k)) {
+      synchronized (TASK) {
+        COLUMN_TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+            bias, biasOff, biasPerRow, act);
       }
       return;
     }

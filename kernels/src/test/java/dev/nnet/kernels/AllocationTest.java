@@ -78,6 +78,9 @@ class AllocationTest {
       Gemm.sgemm(false, true, 64, 512, 784, 1f, a, 0, 784, b, 0, 784, 0f, c, 0, 512, bias, 0, false,
           Activation.RELU);
       Gemm.sgemm(true, false, 512, 100, 64, 1f, a, 0, 512, b, 0, 100, 1f, c, 0, 100);
+      Gemm.sgemm(false, false, 32, 400, 300, 1f, a, 0, 300, b, 0, 400, 0f, c, 0, 400, bias, 0, true,
+          Activation.RELU);
+      Gemm.sgemm(false, true, 64, 10, 512, 1f, a, 0, 512, b, 0, 512, 0f, c, 0, 10, bias, 0, false, Activation.NONE);
       Gemm.sgemm(false, true, 10, 25, 5000, 1f, a, 0, 5000, b, 0, 5000, 0f, c, 0, 25);
       Reduce.sumRows(64, 512, c, 0, bias, 0, true);
       conv1.forward(batch, x, 0, w1, null, y1, 0, Activation.NONE);

@@ -4,6 +4,11 @@ package dev.nnet.kernels;
 public final class KernelVariants {
   private KernelVariants() {}
 
+  /** Whether GEMM runs the Vector API micro-kernel in this JVM (else the scalar fallback). */
+  public static boolean vectorKernel() {
+    return MicroKernel.VECTOR;
+  }
+
   /** Square max pooling without padding; {@code vector} false keeps it to the scalar loops. */
   public static Pool2d maxPool(boolean vector, int channels, int size, int kernel, int stride, boolean ceilMode) {
     return new Pool2d(Pool2d.Kind.MAX, channels, size, size, kernel, kernel, stride, stride, 0, 0, ceilMode, true,

@@ -108,4 +108,95 @@ class VectorKernelTest {
       }
     }
   }
+
+  /**
+   * A·Bᵀ with few rows (a linear layer's forward pass) takes ColumnVectorGemm, whose chains are the direct path's:
+   * equal bits, with beta, both bias modes and an activation, on whole and padded vectors of rows and odd columns.
+   */
+  @Test
+  void columnVectorPathGivesTheDirectPathsBits() {
+    int[][] shapes = {{64, 512, 784}, {20, 2200, 448}, {24, 400, 96}, {64, 70, 33}, {128, 131, 5}, {48, 100, 17},
+        {16, 19, 300}};
+    SplittableRandom rnd = new SplittableRandom(13);
+    for (int[] shape : shapes) {
+      int m = shape[0];
+      int n = shape[1];
+      int k = shape[2];
+      assertEquals(MicroKernel.VECTOR, ColumnVectorGemm.suits(false, true, m, n, k), m + "x" + n + "x" + k);
+      for (boolean biasPerRow : new boolean[] {false, true}) {
+        float[] a = Close.random(rnd, m * (k + 3));
+        float[] b = Close.random(rnd, n * (k + 1));
+        float[] bias = Close.random(rnd, Math.max(m, n));
+        float[] c = Close.random(rnd, m * (n + 2));
+        float[] expected = c.clone();
+        Gemm.sgemm(false, true, m, n, k, 0.75f, a, 3, k + 3, b, 1, k + 1, 0.5f, c, 2, n + 2, bias, 0, biasPerRow,
+            Activation.RELU);
+        DirectGemm.run(false, true, m, n, k, 0.75f, a, 3, k + 3, b, 1, k + 1, 0.5f, expected, 2, n + 2, bias, 0,
+            biasPerRow, Activation.RELU);
+        assertArrayEquals(expected, c, m + "x" + n + "x" + k + (biasPerRow ? " bias per row" : " bias per column"));
+      }
+    }
+  }
+
+  /**
+   * The blocked path writes sums straight into C and applies alpha, bias and activation there when beta is 0 and the
+   * depth is one block; the bits are the direct path's (rows not a multiple of four take the accumulator rows).
+   * No shape here is split along k at two threads, so the plain JVM's scalar kernel must give the same bits.
+   */
+  @Test
+  void blockedPathIntoCGivesTheDirectPathsBits() {
+    int[][] shapes = {{32, 2048, 400}, {16, 600, 144}, {30, 300, 257}, {130, 200, 512}, {64, 512, 10}};
+    SplittableRandom rnd = new SplittableRandom(17);
+    for (int[] shape : shapes) {
+      int m = shape[0];
+      int n = shape[1];
+      int k = shape[2];
+      for (boolean transA : new boolean[] {false, true}) {
+        for (boolean biasPerRow : new boolean[] {false, true}) {
+          int lda = (transA ? m : k) + 1;
+          float[] a = Close.random(rnd, 2 + (transA ? k : m) * lda);
+          float[] b = Close.random(rnd, 2 + k * (n + 5));
+          float[] bias = Close.random(rnd, Math.max(m, n));
+          float[] c = new float[m * n];
+          float[] expected = new float[m * n];
+          Gemm.sgemm(transA, false, m, n, k, 0.75f, a, 2, lda, b, 2, n + 5, 0f, c, 0, n, bias, 0, biasPerRow,
+              Activation.RELU);
+          DirectGemm.run(transA, false, m, n, k, 0.75f, a, 2, lda, b, 2, n + 5, 0f, expected, 0, n, bias, 0,
+              biasPerRow, Activation.RELU);
+          assertArrayEquals(expected, c, (transA ? "T" : "N") + "N " + m + "x" + n + "x" + k
+              + (biasPerRow ? " bias per row" : " bias per column"));
+        }
+      }
+    }
+  }
+
+  /** C narrower than a vector takes NarrowVectorGemm on every transpose, with the direct path's bits. */
+  @Test
+  void narrowPathGivesTheDirectPathsBits() {
+    int[][] shapes = {{64, 10, 512}, {64, 10, 64}, {20, 3, 40}, {13, 15, 300}, {9, 1, 70}, {100, 7, 1000}};
+    SplittableRandom rnd = new SplittableRandom(19);
+    for (int[] shape : shapes) {
+      int m = shape[0];
+      int n = shape[1];
+      int k = shape[2];
+      assertEquals(MicroKernel.VECTOR, NarrowVectorGemm.suits(m, n), m + "x" + n + "x" + k);
+      for (int t = 0; t < 8; t++) {
+        boolean transA = (t & 1) != 0;
+        boolean transB = (t & 2) != 0;
+        boolean biasPerRow = (t & 4) != 0;
+        int lda = (transA ? m : k) + 2;
+        int ldb = (transB ? k : n) + 1;
+        float[] a = Close.random(rnd, 1 + (transA ? k : m) * lda);
+        float[] b = Close.random(rnd, 1 + (transB ? n : k) * ldb);
+        float[] bias = Close.random(rnd, Math.max(m, n));
+        float[] c = Close.random(rnd, m * (n + 3));
+        float[] expected = c.clone();
+        Gemm.sgemm(transA, transB, m, n, k, 1.25f, a, 1, lda, b, 1, ldb, t < 4 ? 0f : 0.5f, c, 0, n + 3, bias, 0,
+            biasPerRow, Activation.TANH);
+        DirectGemm.run(transA, transB, m, n, k, 1.25f, a, 1, lda, b, 1, ldb, t < 4 ? 0f : 0.5f, expected, 0, n + 3,
+            bias, 0, biasPerRow, Activation.TANH);
+        assertArrayEquals(expected, c, m + "x" + n + "x" + k + " case " + t);
+      }
+    }
+  }
 }

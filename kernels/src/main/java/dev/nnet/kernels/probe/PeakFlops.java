@@ -1,5 +1,7 @@
 package dev.nnet.kernels.probe;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +41,24 @@ public final class PeakFlops {
         }
       }
     }
+  }
+
+  /**
+   * One thread's peak per second of its own CPU time, the best of three runs after a warm-up run, on the calling
+   * thread: on a machine shared with other work, wall time would also count the slices this thread waited for.
+   */
+  public static double oneThreadCpu() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long iterations = 200_000_000L / SPECIES.length();
+    sink += fmaLoop(iterations);
+    double best = 0;
+    for (int run = 0; run < 3; run++) {
+      long start = threads.getCurrentThreadCpuTime();
+      sink += fmaLoop(iterations);
+      double seconds = (threads.getCurrentThreadCpuTime() - start) / 1e9;
+      best = Math.max(best, 2.0 * ACCUMULATORS * SPECIES.length() * iterations / seconds / 1e9);
+    }
+    return best;
   }
 
   /** GFLOP/s of {@code threads} threads each running {@code iterations} of the loop at once. */
