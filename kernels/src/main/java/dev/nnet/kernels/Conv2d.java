@@ -23,9 +23,10 @@ public final class Conv2d {
   /**
    * How the passes are computed: per layer by AUTO's rule, or forced (tests and benchmarks). DIRECT needs the
    * Vector API, unit strides and one group; its data gradient falls back to GEMM where the padding exceeds the
-   * kernel's reach (dilation·(k − 1)).
+   * kernel's reach (dilation·(k − 1)). IMPLICIT ({@link ImplicitGemm}) needs the Vector API and one group; its
+   * weight gradient falls back to GEMM where a plane is not a whole number of vectors.
    */
-  enum Algorithm { AUTO, GEMM, DIRECT }
+  enum Algorithm { AUTO, GEMM, DIRECT, IMPLICIT }
 
   /** Largest column matrix (floats) a chunk may need: 4 MiB (the whole batch's chunks are kept with keepColumns). */
   static final int COLUMN_LIMIT = 1 << 20;
@@ -62,8 +63,13 @@ public final class Conv2d {
   /** The direct data gradient: a direct convolution of dy with the flipped, transposed weights; or null. */
   private final DirectConv transposed;
   private float[] flipped;
-  /** With keepColumns and {@link #direct}: a copy of forward's x, which the direct weight gradient reads. */
+  /** With keepColumns and a forward that builds no columns: a copy of forward's x, for the weight gradient. */
   private float[] keptX;
+  /** The implicit GEMM ({@link ImplicitGemm}) and which passes use it; null where none does. */
+  private final ImplicitGemm implicit;
+  private final boolean implicitForward;
+  private final boolean implicitData;
+  private final ImplicitWeightGradient implicitWeight;
 
   public Conv2d(int maxBatch, int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
                 int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
@@ -125,6 +131,11 @@ public final class Conv2d {
         ? new DirectConv(outChannels, g.outHeight, g.outWidth, inChannels, kernelH, kernelW, padBackH, padBackW,
             dilationH, dilationW)
         : null;
+    ImplicitChoice choice = ImplicitChoice.of(g, algorithm, direct != null, transposed != null, keepColumns);
+    this.implicitForward = choice.forward();
+    this.implicitData = choice.data();
+    this.implicit = implicitForward || implicitData ? new ImplicitGemm(g) : null;
+    this.implicitWeight = choice.weight() ? new ImplicitWeightGradient(g, maxBatch) : null;
   }
 
   /** Output height: (height + 2·padH − dilationH·(kernelH − 1) − 1) / strideH + 1. */
@@ -150,14 +161,18 @@ public final class Conv2d {
       throw new KernelArgumentException("Conv2d.forward: act is null; pass Activation.NONE for no activation");
     }
     keptBatch = keepColumns ? n : -1;
-    if (direct != null) {
+    if (direct != null || implicitForward) {
       if (keepColumns) {
         if (keptX == null) {
           keptX = new float[Math.toIntExact((long) maxBatch * g.inChannels * g.inPlane)];
         }
         System.arraycopy(x, xOff, keptX, 0, n * g.inChannels * g.inPlane);
       }
-      direct.forward(n, x, xOff, weight, bias, y, yOff, act);
+      if (direct != null) {
+        direct.forward(n, x, xOff, weight, bias, y, yOff, act);
+      } else {
+        implicit.forward(n, x, xOff, weight, bias, y, yOff, act);
+      }
       return;
     }
     allocate(false);
@@ -185,6 +200,10 @@ public final class Conv2d {
     if (transposed != null) {
       flipWeights(weight);
       transposed.forward(n, dy, dyOff, flipped, null, dx, dxOff, Activation.NONE);
+      return;
+    }
+    if (implicitData) {
+      implicit.backwardData(n, dy, dyOff, weight, dx, dxOff);
       return;
     }
     allocate(true);
@@ -227,7 +246,8 @@ public final class Conv2d {
           + (keptBatch < 0 ? "missing (no forward call yet)" : "for n = " + keptBatch)
           + "; call forward on the same batch first");
     }
-    weightGradient(kernel, n, direct != null ? keptX : null, 0, dy, dyOff, dWeight, dBias, accumulate);
+    weightGradient(kernel, n, direct != null || implicitForward ? keptX : null, 0, dy, dyOff, dWeight, dBias,
+        accumulate);
   }
 
   /** flipped[c][oc][kh][kw] = weight[oc][c][kH-1-kh][kW-1-kw]: the data gradient's weights as a convolution's. */
@@ -257,6 +277,10 @@ public final class Conv2d {
     }
     if (directWeight != null) {
       directWeight.run(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
+      return;
+    }
+    if (implicitWeight != null && x != null) {
+      implicitWeight.run(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
       return;
     }
     if (n == 0 && !accumulate) {
