@@ -131,7 +131,8 @@ public final class Conv2d {
         ? new DirectConv(outChannels, g.outHeight, g.outWidth, inChannels, kernelH, kernelW, padBackH, padBackW,
             dilationH, dilationW)
         : null;
-    ImplicitChoice choice = ImplicitChoice.of(g, algorithm, direct != null, transposed != null, keepColumns);
+    ImplicitChoice choice = ImplicitChoice.of(g, algorithm, direct != null, transposed != null,
+        directWeight != null, keepColumns);
     this.implicitForward = choice.forward();
     this.implicitData = choice.data();
     this.implicit = implicitForward || implicitData ? new ImplicitGemm(g) : null;
@@ -197,13 +198,13 @@ public final class Conv2d {
     checkOutput("Conv2d.backwardData", "dy", dy, dyOff, n);
     checkWeight("Conv2d.backwardData", "weight", weight);
     checkInput("Conv2d.backwardData", "dx", dx, dxOff, n);
+    if (implicitData) {
+      implicit.backwardData(n, dy, dyOff, weight, dx, dxOff);
+      return;
+    }
     if (transposed != null) {
       flipWeights(weight);
       transposed.forward(n, dy, dyOff, flipped, null, dx, dxOff, Activation.NONE);
-      return;
-    }
-    if (implicitData) {
-      implicit.backwardData(n, dy, dyOff, weight, dx, dxOff);
       return;
     }
     allocate(true);

@@ -8,11 +8,20 @@ record ImplicitChoice(boolean forward, boolean data, boolean weight) {
   private static final ImplicitChoice NONE = new ImplicitChoice(false, false, false);
 
   /**
-   * Forced IMPLICIT: every pass it can run. AUTO: none yet (the rule comes from measurements; see
-   * tools/bench/PROFILE.md).
+   * Forced IMPLICIT: every pass it can run. AUTO (measured with JMH, tools/bench/PROFILE.md, 2026-12-05 "implicit
+   * GEMM"), given what the direct rule already chose:
+   * <ul>
+   *   <li>weight gradient: where the direct one is not used, with planes of whole vectors, and not for 1×1
+   *       kernels (a 1×1 column matrix is x itself; the GEMM won there);
+   *   <li>data gradient: everywhere except where a direct data gradient is chosen on a "same"-size layer with a
+   *       kernel wider than 1×1 (3×3 padding 1, 5×5 padding 2: there the transposed direct convolution does no
+   *       extra work and won; without padding it computes over dy padded by k − 1, 2.25× the work on 12×12 k5);
+   *   <li>forward: where the direct forward is not chosen, and with keepColumns only if the weight gradient is
+   *       implicit too (else it would have to build the columns the forward skipped).
+   * </ul>
    */
-  static ImplicitChoice of(ConvGeometry g, Conv2d.Algorithm algorithm, boolean directForward,
-      boolean directData, boolean keepColumns) {
+  static ImplicitChoice of(ConvGeometry g, Conv2d.Algorithm algorithm, boolean directForward, boolean directData,
+      boolean directWeight, boolean keepColumns) {
     boolean possible = MicroKernel.VECTOR && g.groups == 1;
     if (algorithm == Conv2d.Algorithm.IMPLICIT) {
       if (!possible) {
@@ -23,6 +32,10 @@ record ImplicitChoice(boolean forward, boolean data, boolean weight) {
     if (algorithm != Conv2d.Algorithm.AUTO || !possible) {
       return NONE;
     }
-    return NONE;
+    boolean weight = !directWeight && ImplicitWeightGradient.suits(g) && g.kernelH * g.kernelW > 1;
+    boolean sameSize = g.inPlane == g.outPlane && g.kernelH * g.kernelW > 1;
+    boolean data = !(directData && sameSize);
+    boolean forward = !directForward && (!keepColumns || weight || directWeight);
+    return new ImplicitChoice(forward, data, weight);
   }
 }

@@ -30,9 +30,13 @@ final class ImplicitGemm implements Parallel.Task {
   /** W (forward) or Wᵀ (data gradient) packed as the micro-kernel's A, zero rows up to a whole tile. */
   private final float[] packedW;
   private final float[] packedWT;
+  /** Unit strides: the sample padded once, then rows copied as whole vectors; else {@link Im2col}'s row copies. */
+  private final PaddedImage image;
   private float[][] panels;
   private float[][] sums;
   private float[][] spill;
+  /** Per worker, with {@link #image}: the padded sample (forward). */
+  private float[][] padded;
 
   private boolean data;
   private float[] in;
@@ -52,6 +56,7 @@ final class ImplicitGemm implements Parallel.Task {
     this.panelStart = g.padW + (g.kernelW - 1) * g.dilationW;
     this.packedW = new float[channelRows * taps];
     this.packedWT = new float[tapRows * g.outChannels];
+    this.image = PaddedImage.suits(g) ? new PaddedImage(g) : null;
   }
 
   /** y = act(conv(x, weight) + bias); bias may be null. */
@@ -93,6 +98,9 @@ final class ImplicitGemm implements Parallel.Task {
       panels = new float[workers][panelStart + tapRows * plane + VectorRows.lanes()];
       sums = new float[workers][channelRows * plane];
       spill = new float[workers][VectorRows.lanes()];
+      if (image != null) {
+        padded = new float[workers][image.span];
+      }
     }
   }
 
@@ -112,8 +120,16 @@ final class ImplicitGemm implements Parallel.Task {
   private void forwardSample(int worker, int s) {
     float[] panel = panels[worker];
     float[] acc = sums[worker];
-    for (int row = 0; row < taps; row++) {
-      Im2col.im2colRow(g, in, inOff, s, 1, row, panel, panelStart, plane);
+    if (image != null) {
+      float[] buffer = padded[worker];
+      image.pad(in, inOff, s, buffer, 0);
+      for (int row = 0; row < taps; row++) {
+        image.packRow(buffer, 0, row, panel, panelStart + row * plane);
+      }
+    } else {
+      for (int row = 0; row < taps; row++) {
+        Im2col.im2colRow(g, in, inOff, s, 1, row, panel, panelStart, plane);
+      }
     }
     VectorMicroKernel.runInto(packedW, panel, panelStart, plane, acc, 0, plane, channelRows, taps, plane);
     // rounded as Epilogue.storeRow rounds (alpha 1, beta 0): the sum, plus the bias, then the activation

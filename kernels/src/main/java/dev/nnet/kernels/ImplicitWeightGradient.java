@@ -24,6 +24,10 @@ final class ImplicitWeightGradient implements Parallel.Task {
   private final int maxBatch;
   private final int plane;
   private final int taps;
+  private final PaddedImage image;
+  /** The batch, each sample padded ({@link PaddedImage#span} apart): packed once, read by every block. */
+  private float[] batch;
+  private boolean padding;
   private float[][] rows;
   /** Per worker: one vector of running sums, stored to be added in double. */
   private float[][] lanes;
@@ -42,11 +46,12 @@ final class ImplicitWeightGradient implements Parallel.Task {
     this.maxBatch = maxBatch;
     this.plane = g.outPlane;
     this.taps = g.groupRows;
+    this.image = new PaddedImage(g);
   }
 
-  /** Whether the geometry suits: planes of whole vectors. */
+  /** Whether the geometry suits: unit strides, one group, planes of whole vectors. */
   static boolean suits(ConvGeometry g) {
-    return g.groups == 1 && g.outPlane % L == 0;
+    return PaddedImage.suits(g) && g.outPlane % L == 0;
   }
 
   void run(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dWeight, float[] dBias, boolean accumulate) {
@@ -54,6 +59,7 @@ final class ImplicitWeightGradient implements Parallel.Task {
       // a vector of slack: VectorRows may store a whole vector from the last row's last image row
       rows = new float[Parallel.poolSize()][BLOCK * maxBatch * plane + L];
       lanes = new float[Parallel.poolSize()][L];
+      batch = new float[Math.toIntExact((long) maxBatch * image.span)];
     }
     this.count = n;
     this.x = x;
@@ -64,6 +70,9 @@ final class ImplicitWeightGradient implements Parallel.Task {
     this.dBias = dBias;
     this.accumulate = accumulate;
     try {
+      padding = true;
+      Parallel.run(this);
+      padding = false;
       Parallel.run(this);
     } finally {
       this.x = null;
@@ -75,6 +84,14 @@ final class ImplicitWeightGradient implements Parallel.Task {
 
   @Override
   public void run(int worker, int workers) {
+    if (padding) {
+      int s0 = (int) ((long) count * worker / workers);
+      int s1 = (int) ((long) count * (worker + 1) / workers);
+      for (int s = s0; s < s1; s++) {
+        image.pad(x, xOff, s, batch, s * image.span);
+      }
+      return;
+    }
     int blocks = (taps + BLOCK - 1) / BLOCK;
     int b0 = (int) ((long) blocks * worker / workers);
     int b1 = (int) ((long) blocks * (worker + 1) / workers);
@@ -84,7 +101,9 @@ final class ImplicitWeightGradient implements Parallel.Task {
       int k0 = blk * BLOCK;
       int kn = Math.min(BLOCK, taps - k0);
       for (int r = 0; r < kn; r++) {
-        Im2col.im2colRow(g, x, xOff, 0, count, k0 + r, buffer, -(k0 * ld), ld);
+        for (int s = 0; s < count; s++) {
+          image.packRow(batch, s * image.span, k0 + r, buffer, r * ld + s * plane);
+        }
       }
       int oc = 0;
       if (kn == BLOCK) {
@@ -125,41 +144,42 @@ final class ImplicitWeightGradient implements Parallel.Task {
     FloatVector c31 = c00;
     FloatVector c32 = c00;
     FloatVector c33 = c00;
-    int sampleStep = g.outChannels * plane;
-    for (int s = 0; s < count; s++) {
-      int a0 = dyOff + s * sampleStep + oc * plane;
-      int a1 = a0 + plane;
-      int a2 = a1 + plane;
-      int a3 = a2 + plane;
-      int q0 = s * plane;
-      int q1 = q0 + ld;
-      int q2 = q1 + ld;
-      int q3 = q2 + ld;
-      for (int p = 0; p < plane; p += L) {
-        FloatVector x0 = FloatVector.fromArray(S, col, q0 + p);
-        FloatVector x1 = FloatVector.fromArray(S, col, q1 + p);
-        FloatVector x2 = FloatVector.fromArray(S, col, q2 + p);
-        FloatVector x3 = FloatVector.fromArray(S, col, q3 + p);
-        FloatVector y = FloatVector.fromArray(S, dy, a0 + p);
+    // one loop over (sample, position): C2 boxed the accumulators of a nested one. j runs along the packed rows,
+    // a along dy, which jumps to the next sample's channel oc where a plane ends.
+    int jump = g.outChannels * plane - plane;
+    int a = dyOff + oc * plane;
+    for (int j = 0, p = 0; j < ld; j += L) {
+      FloatVector x0 = FloatVector.fromArray(S, col, j);
+      FloatVector x1 = FloatVector.fromArray(S, col, j + ld);
+      FloatVector x2 = FloatVector.fromArray(S, col, j + 2 * ld);
+      FloatVector x3 = FloatVector.fromArray(S, col, j + 3 * ld);
+      {
+        FloatVector y = FloatVector.fromArray(S, dy, a);
         c00 = y.fma(x0, c00);
         c01 = y.fma(x1, c01);
         c02 = y.fma(x2, c02);
         c03 = y.fma(x3, c03);
-        y = FloatVector.fromArray(S, dy, a1 + p);
+        y = FloatVector.fromArray(S, dy, a + plane);
         c10 = y.fma(x0, c10);
         c11 = y.fma(x1, c11);
         c12 = y.fma(x2, c12);
         c13 = y.fma(x3, c13);
-        y = FloatVector.fromArray(S, dy, a2 + p);
+        y = FloatVector.fromArray(S, dy, a + 2 * plane);
         c20 = y.fma(x0, c20);
         c21 = y.fma(x1, c21);
         c22 = y.fma(x2, c22);
         c23 = y.fma(x3, c23);
-        y = FloatVector.fromArray(S, dy, a3 + p);
+        y = FloatVector.fromArray(S, dy, a + 3 * plane);
         c30 = y.fma(x0, c30);
         c31 = y.fma(x1, c31);
         c32 = y.fma(x2, c32);
         c33 = y.fma(x3, c33);
+      }
+      a += L;
+      p += L;
+      if (p == plane) {
+        p = 0;
+        a += jump;
       }
     }
     int w = oc * taps + k0;
@@ -187,12 +207,15 @@ final class ImplicitWeightGradient implements Parallel.Task {
   /** One (oc, k) pair, the same 16 running sums, for the edges that no whole tile covers. */
   private void single(float[] col, int rowAt, int oc, int k, float[] spill) {
     FloatVector c = FloatVector.zero(S);
-    int sampleStep = g.outChannels * plane;
-    for (int s = 0; s < count; s++) {
-      int a = dyOff + s * sampleStep + oc * plane;
-      int q = rowAt + s * plane;
-      for (int p = 0; p < plane; p += L) {
-        c = FloatVector.fromArray(S, dy, a + p).fma(FloatVector.fromArray(S, col, q + p), c);
+    int jump = g.outChannels * plane - plane;
+    int a = dyOff + oc * plane;
+    for (int j = 0, p = 0; j < count * plane; j += L) {
+      c = FloatVector.fromArray(S, dy, a).fma(FloatVector.fromArray(S, col, rowAt + j), c);
+      a += L;
+      p += L;
+      if (p == plane) {
+        p = 0;
+        a += jump;
       }
     }
     store(oc * taps + k, c, spill);

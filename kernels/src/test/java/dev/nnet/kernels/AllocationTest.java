@@ -32,6 +32,8 @@ class AllocationTest {
     Conv2d conv1 = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1);
     Conv2d conv2 = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1);
     Conv2d conv1Kept = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1, true); // direct with the Vector API
+    // implicit GEMM with the Vector API: forward, data gradient and weight gradient from a kept copy of x
+    Conv2d conv2Kept = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1, true);
     Conv2d residual = new Conv2d(batch, 10, 12, 12, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1); // whole-plane runs
     Pool2d pool = new Pool2d(Pool2d.Kind.MAX, 10, 24, 24, 2, 2, 2, 2, 0, 0, false, true);
     Pool2d avg = new Pool2d(Pool2d.Kind.AVG, 20, 8, 8, 3, 3, 1, 1, 1, 1, false, false);
@@ -82,6 +84,9 @@ class AllocationTest {
       conv1.backwardWeight(batch, x, 0, y1, 0, w1, null, false);
       conv1Kept.forward(batch, x, 0, w1, null, y1, 0, Activation.RELU);
       conv1Kept.backwardWeightFromForward(batch, y1, 0, w1, b2, false);
+      conv2Kept.forward(batch, p1, 0, w2, b2, y2, 0, Activation.NONE);
+      conv2Kept.backwardWeightFromForward(batch, y2, 0, w2, b2, false);
+      conv2Kept.backwardData(batch, y2, 0, w2, p1, 0);
     };
     for (int i = 0; i < 30; i++) {
       step.run();

@@ -11,8 +11,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The seed networks' convolutions at batch 64, each pass with im2col + GEMM and with the direct algorithm in the
- * same run (parameter "variant", which JMH varies fastest, so the two alternate layer by layer). A layer is named
+ * The seed networks' convolutions at batch 64, each pass with im2col + GEMM, the direct algorithm and the implicit
+ * GEMM in the same run (parameter "variant", which JMH varies fastest, so they alternate layer by layer). A layer is named
  * inC x size x size - outC - kernel k, padding p.
  */
 @State(Scope.Benchmark)
@@ -21,10 +21,11 @@ public class ConvBench {
 
   @Param({"mnist-conv1-1x28x28-10-k5", "mnist-conv2-10x12x12-20-k5", "lenet-conv2-6x14x14-16-k5",
       "resnet-conv1-1x28x28-16-k5", "resnet-block-16x12x12-16-k3p1", "resnet-conv2-16x12x12-32-k5",
-      "resnet-block-32x4x4-32-k3p1"})
+      "resnet-block-32x4x4-32-k3p1", "inception-conv2-88x12x12-20-k5", "inception-5x5-16x12x12-24-k5p2",
+      "inception-3x3-24x12x12-24-k3p1", "inception-1x1-10x12x12-16-k1"})
   public String layer;
 
-  @Param({"gemm", "direct"})
+  @Param({"gemm", "direct", "implicit"})
   public String variant;
 
   private Conv2d conv;
