@@ -11,7 +11,7 @@ record ImplicitChoice(boolean forward, boolean data, boolean weight) {
    * Forced IMPLICIT: every pass it can run. AUTO (measured with JMH, tools/bench/PROFILE.md, 2026-12-05 "implicit
    * GEMM"), given what the direct rule already chose:
    * <ul>
-   *   <li>weight gradient: where the direct one is not used, with planes of whole vectors, and not for 1×1
+   *   <li>weight gradient: where the direct one is not used (unit strides), and not for 1×1
    *       kernels (a 1×1 column matrix is x itself; the GEMM won there);
    *   <li>data gradient: everywhere except where a direct data gradient is chosen on a "same"-size layer with a
    *       kernel wider than 1×1 (3×3 padding 1, 5×5 padding 2: there the transposed direct convolution does no

@@ -2,15 +2,18 @@ package dev.nnet.kernels;
 
 /**
  * Convolution as an implicit GEMM: the column matrix is never built. Each sample's panel of it (K = inC·kH·kW rows
- * × outH·outW columns, at most a few hundred KiB, so it stays in L2) is packed straight from the image by the same
- * row copies as im2col, and {@link VectorMicroKernel} multiplies it with registers holding a 4-row × 4-vector tile.
+ * × outH·outW columns, 100 KiB for a 16-channel 5×5 layer on 8×8 outputs, so it stays in L2) is packed straight
+ * from the image, and {@link VectorMicroKernel} multiplies it with registers holding a 4-row × 4-vector tile. With
+ * unit strides the sample is first copied into a zero-padded buffer ({@link PaddedImage}), and a panel row is then
+ * one vector copy per output row; other strides pack with {@link Im2col}'s row copies.
  *
  * <p>Forward: panel = im2col(x_s), sums = W·panel, y_s = act(sums + bias) written straight into NCHW (for one
  * sample, row oc of the product is plane oc of y). Data gradient: panel = Wᵀ·dy_s, with dy_s read in place (its
- * planes are the rows of B), then col2im of the panel into dx_s. Every element is the GEMM path's own chain of
- * fused multiply-adds, and packing and col2im are the same code, so results equal im2col + GEMM bit for bit; what
- * goes is the batch's column matrix (4–6.5 MiB for the MNIST layers) written to and read back from memory, and the
- * copies between NCHW and the chunk layout. {@link ImplicitWeightGradient} is the weight gradient.
+ * planes are the rows of B), then col2im of the panel into dx_s ({@link Im2col#col2im}). Every element is the GEMM
+ * path's own chain of fused multiply-adds, and the panel holds exactly the column matrix's values, so results equal
+ * im2col + GEMM bit for bit; what goes is the batch's column matrix (4–6.5 MiB for the MNIST layers) written to
+ * and read back from memory, and the copies between NCHW and the chunk layout. {@link ImplicitWeightGradient} is
+ * the weight gradient.
  *
  * <p>Samples are split among {@link Parallel} threads; each writes only its own samples' y or dx, so the result
  * does not depend on the thread count. One group; any stride, padding and dilation. Only loaded with

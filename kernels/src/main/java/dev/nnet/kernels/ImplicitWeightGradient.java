@@ -1,18 +1,21 @@
 package dev.nnet.kernels;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The weight gradient of {@link ImplicitGemm}: dW = dY·colᵀ without the batch's column matrix. Threads own blocks
  * of four rows of it (taps); a block's rows are packed for the whole batch (4 × n·outH·outW floats, which stays in
- * L2) and multiplied with dy read in place, four output channels at a time: eight loads and sixteen FMAs per vector
- * of positions, the 16 accumulators in registers over the whole batch.
+ * L2) and multiplied with dy, four output channels at a time: eight loads and sixteen FMAs per vector of positions,
+ * the 16 accumulators in registers over the whole batch. Planes are read in whole vectors: where outH·outW is not a
+ * multiple of the lane count (lenet's 10×10), each plane of the packed rows and of a copy of dy is padded with zeros
+ * to one, else dy is read in place.
  *
  * <p>Each (oc, tap) is 16 running sums (lane t takes the positions p ≡ t mod 16 of every sample, samples in order),
  * added in double at the end, and is computed by one thread: the result does not depend on the thread count. It
- * rounds differently from the GEMM path's {@link VectorDotGemm}. Needs planes of whole vectors (outH·outW a
- * multiple of the lane count). The bias gradient is each channel's double sum, sample by sample, as the GEMM path
+ * rounds differently from the GEMM path's {@link VectorDotGemm}. The bias gradient is each channel's double sum, sample by sample, as the GEMM path
  * takes it.
  */
 final class ImplicitWeightGradient implements Parallel.Task {
@@ -23,6 +26,12 @@ final class ImplicitWeightGradient implements Parallel.Task {
   private final ConvGeometry g;
   private final int maxBatch;
   private final int plane;
+  /** A plane rounded up to whole vectors: where each sample's plane starts in the packed rows and in {@link #dyIn}. */
+  private final int stride;
+  /** dy with planes {@link #stride} apart (zeros after each), where that differs from dy's own layout. */
+  private float[] dyPadded;
+  private float[] dyIn;
+  private int dyBase;
   private final int taps;
   private final PaddedImage image;
   /** The batch, each sample padded ({@link PaddedImage#span} apart): packed once, read by every block. */
@@ -45,19 +54,21 @@ final class ImplicitWeightGradient implements Parallel.Task {
     this.g = g;
     this.maxBatch = maxBatch;
     this.plane = g.outPlane;
+    this.stride = (plane + L - 1) / L * L;
     this.taps = g.groupRows;
     this.image = new PaddedImage(g);
   }
 
-  /** Whether the geometry suits: unit strides, one group, planes of whole vectors. */
+  /** Whether the geometry suits: unit strides, one group. */
   static boolean suits(ConvGeometry g) {
-    return PaddedImage.suits(g) && g.outPlane % L == 0;
+    return PaddedImage.suits(g);
   }
 
   void run(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dWeight, float[] dBias, boolean accumulate) {
     if (rows == null) {
       // a vector of slack: VectorRows may store a whole vector from the last row's last image row
-      rows = new float[Parallel.poolSize()][BLOCK * maxBatch * plane + L];
+      rows = new float[Parallel.poolSize()][BLOCK * maxBatch * stride + L];
+      dyPadded = stride == plane ? null : new float[Math.toIntExact((long) maxBatch * g.outChannels * stride)];
       lanes = new float[Parallel.poolSize()][L];
       batch = new float[Math.toIntExact((long) maxBatch * image.span)];
     }
@@ -66,6 +77,8 @@ final class ImplicitWeightGradient implements Parallel.Task {
     this.xOff = xOff;
     this.dy = dy;
     this.dyOff = dyOff;
+    this.dyIn = dyPadded == null ? dy : dyPadded;
+    this.dyBase = dyPadded == null ? dyOff : 0;
     this.dWeight = dWeight;
     this.dBias = dBias;
     this.accumulate = accumulate;
@@ -77,6 +90,7 @@ final class ImplicitWeightGradient implements Parallel.Task {
     } finally {
       this.x = null;
       this.dy = null;
+      this.dyIn = null;
       this.dWeight = null;
       this.dBias = null;
     }
@@ -89,6 +103,12 @@ final class ImplicitWeightGradient implements Parallel.Task {
       int s1 = (int) ((long) count * (worker + 1) / workers);
       for (int s = s0; s < s1; s++) {
         image.pad(x, xOff, s, batch, s * image.span);
+        if (dyPadded != null) {
+          for (int oc = 0; oc < g.outChannels; oc++) {
+            int at = s * g.outChannels + oc;
+            System.arraycopy(dy, dyOff + at * plane, dyPadded, at * stride, plane);
+          }
+        }
       }
       return;
     }
@@ -96,13 +116,15 @@ final class ImplicitWeightGradient implements Parallel.Task {
     int b0 = (int) ((long) blocks * worker / workers);
     int b1 = (int) ((long) blocks * (worker + 1) / workers);
     float[] buffer = rows[worker];
-    int ld = count * plane;
+    int ld = count * stride;
     for (int blk = b0; blk < b1; blk++) {
       int k0 = blk * BLOCK;
       int kn = Math.min(BLOCK, taps - k0);
       for (int r = 0; r < kn; r++) {
         for (int s = 0; s < count; s++) {
-          image.packRow(batch, s * image.span, k0 + r, buffer, r * ld + s * plane);
+          int at = r * ld + s * stride;
+          image.packRow(batch, s * image.span, k0 + r, buffer, at);
+          Arrays.fill(buffer, at + plane, at + stride, 0f); // what the copy spilled past the plane
         }
       }
       int oc = 0;
@@ -146,8 +168,9 @@ final class ImplicitWeightGradient implements Parallel.Task {
     FloatVector c33 = c00;
     // one loop over (sample, position): C2 boxed the accumulators of a nested one. j runs along the packed rows,
     // a along dy, which jumps to the next sample's channel oc where a plane ends.
-    int jump = g.outChannels * plane - plane;
-    int a = dyOff + oc * plane;
+    float[] dy = dyIn;
+    int jump = g.outChannels * stride - stride;
+    int a = dyBase + oc * stride;
     for (int j = 0, p = 0; j < ld; j += L) {
       FloatVector x0 = FloatVector.fromArray(S, col, j);
       FloatVector x1 = FloatVector.fromArray(S, col, j + ld);
@@ -159,17 +182,17 @@ final class ImplicitWeightGradient implements Parallel.Task {
         c01 = y.fma(x1, c01);
         c02 = y.fma(x2, c02);
         c03 = y.fma(x3, c03);
-        y = FloatVector.fromArray(S, dy, a + plane);
+        y = FloatVector.fromArray(S, dy, a + stride);
         c10 = y.fma(x0, c10);
         c11 = y.fma(x1, c11);
         c12 = y.fma(x2, c12);
         c13 = y.fma(x3, c13);
-        y = FloatVector.fromArray(S, dy, a + 2 * plane);
+        y = FloatVector.fromArray(S, dy, a + 2 * stride);
         c20 = y.fma(x0, c20);
         c21 = y.fma(x1, c21);
         c22 = y.fma(x2, c22);
         c23 = y.fma(x3, c23);
-        y = FloatVector.fromArray(S, dy, a + 3 * plane);
+        y = FloatVector.fromArray(S, dy, a + 3 * stride);
         c30 = y.fma(x0, c30);
         c31 = y.fma(x1, c31);
         c32 = y.fma(x2, c32);
@@ -177,7 +200,7 @@ final class ImplicitWeightGradient implements Parallel.Task {
       }
       a += L;
       p += L;
-      if (p == plane) {
+      if (p == stride) {
         p = 0;
         a += jump;
       }
@@ -207,13 +230,14 @@ final class ImplicitWeightGradient implements Parallel.Task {
   /** One (oc, k) pair, the same 16 running sums, for the edges that no whole tile covers. */
   private void single(float[] col, int rowAt, int oc, int k, float[] spill) {
     FloatVector c = FloatVector.zero(S);
-    int jump = g.outChannels * plane - plane;
-    int a = dyOff + oc * plane;
-    for (int j = 0, p = 0; j < count * plane; j += L) {
+    float[] dy = dyIn;
+    int jump = g.outChannels * stride - stride;
+    int a = dyBase + oc * stride;
+    for (int j = 0, p = 0; j < count * stride; j += L) {
       c = FloatVector.fromArray(S, dy, a).fma(FloatVector.fromArray(S, col, rowAt + j), c);
       a += L;
       p += L;
-      if (p == plane) {
+      if (p == stride) {
         p = 0;
         a += jump;
       }

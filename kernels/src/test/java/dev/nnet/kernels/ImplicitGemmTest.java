@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -104,20 +103,19 @@ class ImplicitGemmTest {
     }
   }
 
-  @Test
-  void resultsAreTheSameOnEveryRunAndThreadCount() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("repeated")
+  void resultsAreTheSameOnEveryRunAndThreadCount(Reference.Shape s) {
     if (!MicroKernel.VECTOR) {
-      assertThrows(KernelArgumentException.class, () -> new Conv2d(4, 16, 12, 12, 32, 5, 5, 1, 1, 0, 0, 1, 1, 1,
-          false, Conv2d.Algorithm.IMPLICIT));
+      assertThrows(KernelArgumentException.class, () -> build(s, 4, false, Conv2d.Algorithm.IMPLICIT));
       return;
     }
-    Reference.Shape s = new Reference.Shape(16, 12, 12, 32, 5, 5, 1, 1, 0, 0, 1, 1, 1);
     int n = 13;
     SplittableRandom rnd = new SplittableRandom(12);
-    float[] x = Close.random(rnd, n * 16 * 144);
-    float[] w = Close.random(rnd, 32 * 16 * 25);
-    float[] b = Close.random(rnd, 32);
-    float[] dy = Close.random(rnd, n * 32 * 64);
+    float[] x = Close.random(rnd, n * s.inC() * s.h() * s.w());
+    float[] w = Close.random(rnd, s.outC() * s.inC() * s.kH() * s.kW());
+    float[] b = Close.random(rnd, s.outC());
+    float[] dy = Close.random(rnd, n * s.outC() * s.outH() * s.outW());
     float[][] first = null;
     try {
       for (int threads = 1; threads <= Parallel.poolSize(); threads++) {
@@ -127,7 +125,7 @@ class ImplicitGemmTest {
           float[] y = new float[dy.length];
           float[] dx = new float[x.length];
           float[] dW = new float[w.length];
-          float[] dB = new float[32];
+          float[] dB = new float[s.outC()];
           conv.forward(n, x, 0, w, b, y, 0, Activation.RELU);
           conv.backwardData(n, dy, 0, w, dx, 0);
           if (run == 1) {
@@ -140,13 +138,20 @@ class ImplicitGemmTest {
             first = now;
           }
           for (int i = 0; i < now.length; i++) {
-            Close.assertSameBits("result " + i + " with " + threads + " threads, run " + run, first[i], now[i]);
+            Close.assertSameBits(s + " result " + i + " with " + threads + " threads, run " + run, first[i],
+                now[i]);
           }
         }
       }
     } finally {
       Parallel.limitThreads(Parallel.poolSize());
     }
+  }
+
+  /** resnet conv2 (planes of whole vectors, dy read in place) and lenet conv2 (10×10 planes, dy copied). */
+  static Stream<Reference.Shape> repeated() {
+    return Stream.of(new Reference.Shape(16, 12, 12, 32, 5, 5, 1, 1, 0, 0, 1, 1, 1),
+        new Reference.Shape(6, 14, 14, 16, 5, 5, 1, 1, 0, 0, 1, 1, 1));
   }
 
   private static float[] shift(float[] a) {
