@@ -6,8 +6,9 @@ import java.util.Arrays;
  *  needs each), so its methods never allocate once warm. Layout NCHW, weight [outC, inC/groups, kH, kW] (PyTorch).
  *
  * <p>Each pass is either direct ({@link DirectConv}, {@link DirectWeightGradient}: with the Vector API, unit strides,
- * one group; chosen per pass by the rule at {@link #DIRECT_DATA_TAPS}) or im2col + GEMM over a chunk of samples at
- * once: the column matrix of the chunk has one
+ * one group; chosen per pass by the rule at {@link #DIRECT_DATA_TAPS}), an implicit GEMM ({@link ImplicitGemm},
+ * {@link ImplicitWeightGradient}: no column matrix; rule in {@link ImplicitChoice}) or im2col + GEMM over a chunk of
+ * samples at once: the column matrix of the chunk has one
  * column per (sample, output position), so each GEMM's n is samples × outH × outW rather than one image's worth.
  * The chunk is the whole batch unless its column matrix would exceed {@link #COLUMN_LIMIT} floats. Copies between
  * NCHW and the chunk layout, im2col and col2im run on {@link Parallel} with work split by plane; every output
@@ -16,15 +17,15 @@ import java.util.Arrays;
  *
  * <p>Constructed with {@code keepColumns}, the object keeps the column matrix of the whole batch that
  * {@link #forward} built, and {@link #backwardWeightFromForward} multiplies by it instead of building it again from
- * x: the weight gradient of a training step then costs one im2col pass fewer. A direct forward keeps a copy of x
- * instead.
+ * x: the weight gradient of a training step then costs one im2col pass fewer. A direct or implicit forward keeps a
+ * copy of x instead.
  */
 public final class Conv2d {
   /**
    * How the passes are computed: per layer by AUTO's rule, or forced (tests and benchmarks). DIRECT needs the
    * Vector API, unit strides and one group; its data gradient falls back to GEMM where the padding exceeds the
    * kernel's reach (dilation·(k − 1)). IMPLICIT ({@link ImplicitGemm}) needs the Vector API and one group; its
-   * weight gradient falls back to GEMM where a plane is not a whole number of vectors.
+   * weight gradient falls back to GEMM for strides.
    */
   enum Algorithm { AUTO, GEMM, DIRECT, IMPLICIT }
 
