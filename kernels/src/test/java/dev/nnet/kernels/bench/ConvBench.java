@@ -29,6 +29,8 @@ public class ConvBench {
   public String variant;
 
   private Conv2d conv;
+  /** The same layer with keepColumns, as generated trainers build it. */
+  private Conv2d kept;
   private float[] x;
   private float[] w;
   private float[] bias;
@@ -45,6 +47,7 @@ public class ConvBench {
     int size = s[1];
     int outC = s[2];
     conv = KernelVariants.conv(variant, BATCH, inC, size, outC, s[3], s[4]);
+    kept = KernelVariants.conv(variant, BATCH, inC, size, outC, s[3], s[4], true);
     int out = conv.outHeight() * conv.outWidth();
     SplittableRandom rnd = new SplittableRandom(2);
     x = GemmBench.random(rnd, BATCH * inC * size * size);
@@ -72,6 +75,17 @@ public class ConvBench {
   @Benchmark
   public float[] backwardWeight() {
     conv.backwardWeight(BATCH, x, 0, dy, 0, dw, db, false);
+    return dw;
+  }
+
+  /**
+   * What a trainer runs for the weight gradient: forward with keepColumns, then the weight gradient from what it
+   * kept (the GEMM's column matrix, or a copy of x), so the cost of keeping is counted where it is paid.
+   */
+  @Benchmark
+  public float[] forwardAndWeightKept() {
+    kept.forward(BATCH, x, 0, w, bias, y, 0, Activation.RELU);
+    kept.backwardWeightFromForward(BATCH, dy, 0, dw, null, false);
     return dw;
   }
 
