@@ -97,7 +97,7 @@ public class ConvBench {
   }
 
   /** inC, size, outC, kernel, padding, from a name like "mnist-conv2-10x12x12-20-k5" or "...-k3p1". */
-  private static int[] shape(String layer) {
+  static int[] shape(String layer) {
     String[] part = layer.split("-");
     String[] in = part[2].split("x");
     String k = part[4].substring(1);
