@@ -1,7 +1,6 @@
 package dev.nnet.kernels;
 
 import java.util.Arrays;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each (oc, tap) is 16 running sums (lane t takes the positions p ≡ t mod 16 of every sample, samples in order),
  * added in double at the end, and is computed by one thread: the result does not depend on the thread count. It
- * rounds differently from the GEMM path's {@link VectorDotGemm}. The bias gradient is each channel's double sum, sample by sample, as the GEMM path
- * takes it.
+ * rounds differently from the GEMM path's {@link VectorDotGemm}. The bias gradient is each channel's double sum,
+ * sample by sample, as the GEMM path takes it.
  */
 final class ImplicitWeightGradient implements Parallel.Task {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -66,7 +65,7 @@ final class ImplicitWeightGradient implements Parallel.Task {
 
   void run(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dWeight, float[] dBias, boolean accumulate) {
     if (rows == null) {
-      // a vector of slack: VectorRows may store a whole vector from the last row's last image row
+      // a vector of slack: the last row's last copy spills up to a vector past it (PaddedImage.packRow)
       rows = new float[Parallel.poolSize()][BLOCK * maxBatch * stride + L];
       dyPadded = stride == plane ? null : new float[Math.toIntExact((long) maxBatch * g.outChannels * stride)];
       lanes = new float[Parallel.poolSize()][L];

@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The seed networks' convolutions at batch 64, each pass with im2col + GEMM, the direct algorithm and the implicit
- * GEMM in the same run (parameter "variant", which JMH varies fastest, so they alternate layer by layer). A layer is named
- * inC x size x size - outC - kernel k, padding p.
+ * GEMM in the same run (parameter "variant", which JMH varies fastest, so they alternate layer by layer). A layer
+ * is named inC x size x size - outC - kernel k, padding p.
  */
 @State(Scope.Benchmark)
 public class ConvBench {
