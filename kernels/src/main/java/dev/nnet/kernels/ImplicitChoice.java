@@ -9,8 +9,8 @@ record ImplicitChoice(boolean forward, boolean data, boolean weight) {
   static final int WEIGHT_PLANE = 64;
 
   /**
-   * Forced IMPLICIT: every pass it can run. AUTO (measured with JMH, tools/bench/PROFILE.md, 2026-12-05 "implicit
-   * GEMM"), given what the direct rule already chose:
+   * Forced IMPLICIT: every pass it can run. AUTO (measured per layer and pass with ConvMin and JMH,
+   * tools/bench/PROFILE.md, 2026-12-05 "implicit GEMM"), given what the direct rule already chose:
    * <ul>
    *   <li>weight gradient: where the direct one is not used (unit strides), not for 1×1 kernels (a 1×1 column
    *       matrix is x itself; the GEMM won there) and not on planes under {@value #WEIGHT_PLANE} positions (4×4:
