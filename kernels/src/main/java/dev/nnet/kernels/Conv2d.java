@@ -7,9 +7,10 @@ import java.util.Arrays;
  *
  * <p>Each pass is either Winograd ({@link WinogradConv}: 3×3 "same" layers with the Vector API, rule at
  * {@link #WINOGRAD_FORWARD}), direct ({@link DirectConv}, {@link DirectWeightGradient}: with the Vector API, unit
- * strides, one group; chosen per pass by the rule at {@link #DIRECT_DATA_TAPS}) or im2col + GEMM over a chunk of
- * samples at once: the column matrix of the chunk has one column per (sample, output position), so each GEMM's n
- * is samples × outH × outW rather than one image's worth.
+ * strides, one group; chosen per pass by the rule at {@link #DIRECT_DATA_TAPS}), an implicit GEMM
+ * ({@link ImplicitGemm}, {@link ImplicitWeightGradient}: no column matrix; rule in {@link ImplicitChoice}) or
+ * im2col + GEMM over a chunk of samples at once: the column matrix of the chunk has one column per (sample, output
+ * position), so each GEMM's n is samples × outH × outW rather than one image's worth.
  * The chunk is the whole batch unless its column matrix would exceed {@link #COLUMN_LIMIT} floats. Copies between
  * NCHW and the chunk layout, im2col and col2im run on {@link Parallel} with work split by plane; every output
  * element is written by one thread in a fixed order, so results are reproducible. Not for concurrent use: one
@@ -17,17 +18,18 @@ import java.util.Arrays;
  *
  * <p>Constructed with {@code keepColumns}, the object keeps the column matrix of the whole batch that
  * {@link #forward} built, and {@link #backwardWeightFromForward} multiplies by it instead of building it again from
- * x: the weight gradient of a training step then costs one im2col pass fewer. A direct forward keeps a copy of x
- * instead.
+ * x: the weight gradient of a training step then costs one im2col pass fewer. A direct or implicit forward keeps a
+ * copy of x instead.
  */
 public final class Conv2d {
   /**
    * How the passes are computed: per layer by AUTO's rule, or forced (tests and benchmarks). DIRECT needs the
    * Vector API, unit strides and one group; its data gradient falls back to GEMM where the padding exceeds the
    * kernel's reach (dilation·(k − 1)). WINOGRAD ({@link WinogradConv}) needs the Vector API and a 3×3 kernel with
-   * stride 1, padding 1, dilation 1 and one group.
+   * stride 1, padding 1, dilation 1 and one group. IMPLICIT ({@link ImplicitGemm}) needs the Vector API and one
+   * group; its weight gradient falls back to GEMM for strides.
    */
-  enum Algorithm { AUTO, GEMM, DIRECT, WINOGRAD }
+  enum Algorithm { AUTO, GEMM, DIRECT, WINOGRAD, IMPLICIT }
 
   /** Largest column matrix (floats) a chunk may need: 4 MiB (the whole batch's chunks are kept with keepColumns). */
   static final int COLUMN_LIMIT = 1 << 20;
@@ -68,13 +70,18 @@ public final class Conv2d {
   /** The direct data gradient: a direct convolution of dy with the flipped, transposed weights; or null. */
   private final DirectConv transposed;
   private float[] flipped;
-  /** With keepColumns and a direct or Winograd forward: a copy of forward's x, which the weight gradient reads. */
+  /** With keepColumns and a forward that builds no columns: a copy of forward's x, for the weight gradient. */
   private float[] keptX;
   /** Winograd forward and weight gradient, and data gradient; or null. */
   private final WinogradConv winograd;
   private final boolean winogradForward;
   private final boolean winogradWeight;
   private final WinogradConv winogradData;
+  /** The implicit GEMM ({@link ImplicitGemm}) and which passes use it; null where none does. */
+  private final ImplicitGemm implicit;
+  private final boolean implicitForward;
+  private final boolean implicitData;
+  private final ImplicitWeightGradient implicitWeight;
 
   public Conv2d(int maxBatch, int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
                 int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
@@ -152,6 +159,13 @@ public final class Conv2d {
         ? new DirectConv(outChannels, g.outHeight, g.outWidth, inChannels, kernelH, kernelW, padBackH, padBackW,
             dilationH, dilationW)
         : null;
+    // a pass Winograd takes counts as taken, like a direct one
+    ImplicitChoice choice = ImplicitChoice.of(g, algorithm, direct != null || winogradForward,
+        transposed != null || winogradData != null, directWeight != null || winogradWeight, keepColumns);
+    this.implicitForward = choice.forward();
+    this.implicitData = choice.data();
+    this.implicit = implicitForward || implicitData ? new ImplicitGemm(g) : null;
+    this.implicitWeight = choice.weight() ? new ImplicitWeightGradient(g, maxBatch) : null;
   }
 
   /** Output height: (height + 2·padH − dilationH·(kernelH − 1) − 1) / strideH + 1. */
@@ -182,9 +196,13 @@ public final class Conv2d {
       winograd.forward(n, x, xOff, weight, bias, y, yOff, act);
       return;
     }
-    if (direct != null) {
+    if (direct != null || implicitForward) {
       keepInput(n, x, xOff);
-      direct.forward(n, x, xOff, weight, bias, y, yOff, act);
+      if (direct != null) {
+        direct.forward(n, x, xOff, weight, bias, y, yOff, act);
+      } else {
+        implicit.forward(n, x, xOff, weight, bias, y, yOff, act);
+      }
       return;
     }
     allocate(false);
@@ -212,6 +230,10 @@ public final class Conv2d {
     if (winogradData != null) {
       flipWeights(weight);
       winogradData.forward(n, dy, dyOff, flipped, null, dx, dxOff, Activation.NONE);
+      return;
+    }
+    if (implicitData) {
+      implicit.backwardData(n, dy, dyOff, weight, dx, dxOff);
       return;
     }
     if (transposed != null) {
@@ -259,11 +281,11 @@ public final class Conv2d {
           + (keptBatch < 0 ? "missing (no forward call yet)" : "for n = " + keptBatch)
           + "; call forward on the same batch first");
     }
-    weightGradient(kernel, n, direct != null || winogradWeight ? keptX : null, 0, dy, dyOff, dWeight, dBias,
-        accumulate);
+    weightGradient(kernel, n, direct != null || winogradWeight || implicitForward ? keptX : null, 0, dy, dyOff,
+        dWeight, dBias, accumulate);
   }
 
-  /** With keepColumns, a direct or Winograd forward keeps a copy of x for the weight gradient. */
+  /** With keepColumns, a forward that builds no columns (Winograd, direct, implicit) keeps a copy of x. */
   private void keepInput(int n, float[] x, int xOff) {
     if (keepColumns) {
       if (keptX == null) {
@@ -304,6 +326,10 @@ public final class Conv2d {
     }
     if (directWeight != null) {
       directWeight.run(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
+      return;
+    }
+    if (implicitWeight != null && x != null) {
+      implicitWeight.run(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
       return;
     }
     if (n == 0 && !accumulate) {

@@ -32,6 +32,8 @@ class AllocationTest {
     Conv2d conv1 = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1);
     Conv2d conv2 = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1);
     Conv2d conv1Kept = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1, true); // direct with the Vector API
+    // implicit GEMM with the Vector API: forward, data gradient and weight gradient from a kept copy of x
+    Conv2d conv2Kept = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1, true);
     Conv2d residual = new Conv2d(batch, 10, 12, 12, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1); // whole-plane runs
     // Winograd with the Vector API: 16 channels gather and scatter whole vectors, 10 (above) copy by channel
     Conv2d block = new Conv2d(batch, 16, 12, 12, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, true);
@@ -103,6 +105,9 @@ class AllocationTest {
       block2.forward(batch, block2X, 0, block2W, block2B, block2Y, 0, Activation.NONE);
       block2.backwardData(batch, block2Y, 0, block2W, block2X, 0);
       block2.backwardWeightFromForward(batch, block2Y, 0, block2W, block2B, true);
+      conv2Kept.forward(batch, p1, 0, w2, b2, y2, 0, Activation.NONE);
+      conv2Kept.backwardWeightFromForward(batch, y2, 0, w2, b2, false);
+      conv2Kept.backwardData(batch, y2, 0, w2, p1, 0);
     };
     for (int i = 0; i < 30; i++) {
       step.run();

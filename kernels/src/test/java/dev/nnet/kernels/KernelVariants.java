@@ -17,7 +17,13 @@ public final class KernelVariants {
 
   /** A square-kernel, unit-stride convolution whose every pass uses the named algorithm (auto, gemm, direct). */
   public static Conv2d conv(String algorithm, int batch, int inC, int size, int outC, int kernel, int pad) {
-    return new Conv2d(batch, inC, size, size, outC, kernel, kernel, 1, 1, pad, pad, 1, 1, 1, false,
+    return conv(algorithm, batch, inC, size, outC, kernel, pad, false);
+  }
+
+  /** {@link #conv}, keeping what the forward's weight gradient needs (columns, or a copy of x) when asked. */
+  public static Conv2d conv(String algorithm, int batch, int inC, int size, int outC, int kernel, int pad,
+      boolean keepColumns) {
+    return new Conv2d(batch, inC, size, size, outC, kernel, kernel, 1, 1, pad, pad, 1, 1, 1, keepColumns,
         Conv2d.Algorithm.valueOf(algorithm.toUpperCase(java.util.Locale.ROOT)));
   }
 }
