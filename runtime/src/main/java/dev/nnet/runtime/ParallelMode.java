@@ -1,5 +1,6 @@
 package dev.nnet.runtime;
 
+import dev.nnet.runtime.train.TrainingException;
 import java.util.Locale;
 
 /**
@@ -18,7 +19,7 @@ public final class ParallelMode {
     /**
      * Whether to split the batch: the property's choice, else {@code compiledChoice}.
      *
-     * @throws IllegalArgumentException when the property names neither mode
+     * @throws TrainingException when the property names neither mode
      */
     public static boolean splitBatch(boolean compiledChoice) {
         String value = System.getProperty(PROPERTY);
@@ -31,7 +32,7 @@ public final class ParallelMode {
             case "ops":
                 return false;
             default:
-                throw new IllegalArgumentException("system property " + PROPERTY + " is '" + value + "'; it must be "
+                throw new TrainingException("system property " + PROPERTY + " is '" + value + "'; it must be "
                         + "'batch' (each thread trains on its share of the batch) or 'ops' (each kernel splits its "
                         + "work), or unset for the network's compiled choice");
         }

@@ -126,6 +126,7 @@ final class BatchSplitTrainer {
                 .build();
 
         CodeBlock.Builder reduce = CodeBlock.builder()
+                .add("// The loss and each weight gradient: share 0's, plus every other share's in share order.\n")
                 .addStatement("$T share0 = shares[0]", trainerClass.nestedClass("Share"))
                 .addStatement("double lossSum = share0.lossSum")
                 .beginControlFlow("for (int w = 1; w < shares.length; w++)")
