@@ -48,9 +48,11 @@ final class BatchSplitTrainer {
     private final TypeSpec shareType;
     private final CodeBlock reduceAndUpdate;
     private final String lossExpression;
+    private final double flopsPerParameter;
 
     private BatchSplitTrainer(ClassName share, TypeName targetType, boolean compiledChoice, TypeSpec shareType,
-                              CodeBlock reduceAndUpdate, String lossExpression) {
+                              CodeBlock reduceAndUpdate, String lossExpression, double flopsPerParameter) {
+        this.flopsPerParameter = flopsPerParameter;
         this.share = share;
         this.targetType = targetType;
         this.compiledChoice = compiledChoice;
@@ -156,15 +158,34 @@ final class BatchSplitTrainer {
                 + "))";
         String value = loss.scale() == 1f ? mean : loss.scale() + "f * " + mean;
         return new BatchSplitTrainer(trainerClass.nestedClass("Share"), targetType, compiledChoice, shareType,
-                reduce.build(), value);
+                reduce.build(), value, flopsPerSampleAndParameter(g));
     }
 
     /**
-     * The compiled choice for a network that can split its batch, from the measurements in tools/bench/PROFILE.md
-     * (2 threads).
+     * Split the batch when each weight does enough work per sample: every share packs each weight matrix and writes
+     * and sums a whole weight gradient, so the split costs per parameter and gains per sample. Convolutions reuse
+     * each weight hundreds of times a sample, a linear layer once. Threshold measured on the seed networks at 2
+     * threads (tools/bench/PROFILE.md, "batch-split training step"): mnist-mlp-5 (6 flops per parameter) runs
+     * faster per-op, the convolutional seeds (27 and up) with the batch split.
      */
-    static boolean compiledChoice(dev.nnet.check.TypedModel model) {
-        return true;
+    static final double SPLIT_FLOPS_PER_PARAMETER = 12;
+
+    /** The network's compiled mode: split the batch when its step's flops per sample per parameter reach the bar. */
+    static boolean compiledChoice(Graph step) {
+        return flopsPerSampleAndParameter(step) >= SPLIT_FLOPS_PER_PARAMETER;
+    }
+
+    /** The training step's counted flops (GEMM and convolution passes) per sample, over the parameter count. */
+    static double flopsPerSampleAndParameter(Graph step) {
+        long flops = 0;
+        long parameters = 0;
+        for (Node n : step.nodes()) {
+            flops += MemoryPlan.size(dev.nnet.ir.Costs.of(n).flops(), step.batchSymbol())[0];
+            if (n.op() instanceof dev.nnet.ir.op.Param) {
+                parameters += MemoryPlan.size(n.type().numel(), step.batchSymbol())[1];
+            }
+        }
+        return parameters == 0 ? Double.POSITIVE_INFINITY : flops / (double) parameters;
     }
 
     /** The loss as a sum over the share, and its gradient scaled by 1 / (what the whole batch's mean divides by). */
@@ -193,8 +214,11 @@ final class BatchSplitTrainer {
     void addTo(TypeSpec.Builder type) {
         type.addField(FieldSpec.builder(TypeName.BOOLEAN, "SPLIT_BATCH", Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.FINAL).initializer("$L", compiledChoice)
-                        .addJavadoc("Whether this network splits the batch across threads (measured faster) unless "
-                                + "{@code -Dnnet.parallel=batch|ops} says otherwise.\n").build())
+                        .addJavadoc("Whether a step splits the batch across the kernel threads (each trains on its "
+                                + "share) rather than each kernel its work, unless {@code -Dnnet.parallel=batch|ops} "
+                                + "says otherwise: $L at $L flops per sample and parameter (the bar is $L).\n",
+                                compiledChoice ? "yes" : "no", Math.round(flopsPerParameter),
+                                Math.round(SPLIT_FLOPS_PER_PARAMETER)).build())
                 .addField(FieldSpec.builder(ArrayTypeName.of(share), "shares", Modifier.PRIVATE, Modifier.FINAL)
                         .addJavadoc("One share per kernel thread when the batch is split, else null.\n").build())
                 .addField(FieldSpec.builder(TASK, "shareTask", Modifier.PRIVATE, Modifier.FINAL).build())

@@ -66,7 +66,7 @@ final class TrainerGenerator {
         TypeName targetArray = ArrayTypeName.of(kind.classTargets() ? TypeName.INT : TypeName.FLOAT);
         BatchSplitTrainer split = perOpOnly != null ? null : BatchSplitTrainer.generate(
                 ClassName.get(modelClass.packageName(), className), cls, lowered.trainStep(), inputs, params,
-                targetArray, ModelGenerator.sampleFloats(step, model), BatchSplitTrainer.compiledChoice(model));
+                targetArray, ModelGenerator.sampleFloats(step, model), BatchSplitTrainer.compiledChoice(step));
         Graph eval = lowered.eval().graph();
         MethodEmitter evalBody = new MethodEmitter(cls, lowered.eval(), "eval", inputs, params);
         CodeBlock evalCode = evalBody.emit();

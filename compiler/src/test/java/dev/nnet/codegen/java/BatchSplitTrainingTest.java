@@ -202,6 +202,17 @@ class BatchSplitTrainingTest {
         return trainer.toString();
     }
 
+    /** The measured rule: convolutional seeds split the batch by default, the MLP (a weight used once a sample) not. */
+    @Test
+    void convolutionalSeedsSplitByDefaultTheMlpDoesNot() throws IOException {
+        for (String net : List.of("mnist-cnn", "lenet", "mnist-resnet", "mnist-inception", "mnist-cnn-3fc",
+                "mnist-mlp-5")) {
+            String text = Files.readString(ROOT.resolve("samples/mnist/" + net + ".nnet"));
+            boolean expected = !net.equals("mnist-mlp-5");
+            assertTrue(generatedTrainer(net + ".nnet", text).contains("SPLIT_BATCH = " + expected), net);
+        }
+    }
+
     @Test
     void checkAcceptsEverySampleLikeMnistCnn() {
         Compilation c = Driver.compile(new SourceFile("mnist-cnn.nnet", source));
