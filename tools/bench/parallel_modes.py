@@ -40,6 +40,13 @@ def alternate(net, args):
     return json.loads(out.stdout[out.stdout.index("{"):])
 
 
+def keep(args, net, mode, report):
+    """Appends a run's report to --out as one JSON line at once, so an interrupted run keeps what it measured."""
+    if args.out:
+        with open(args.out, "a") as f:
+            f.write(json.dumps({"network": net, "mode": mode, "load": os.getloadavg(), "report": report}) + "\n")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--nets", default=NETS)
@@ -50,7 +57,7 @@ def main():
     p.add_argument("--rounds", type=int, default=10, help="alternating rounds in one JVM")
     p.add_argument("--round", type=int, default=50, help="steps per mode per round")
     p.add_argument("--classpath", default=CLASSPATH)
-    p.add_argument("--out", help="every run's report as JSON")
+    p.add_argument("--out", help="appends every run's report to this file, one JSON line each")
     args = p.parse_args()
     load_before = os.getloadavg()
     runs = {}
@@ -59,18 +66,22 @@ def main():
             for mode in (MODES if r % 2 == 0 else MODES[::-1]):
                 report = run(net, mode, args)
                 runs.setdefault((net, mode), []).append(report)
+                keep(args, net, mode, report)
                 print(f"{net:16} {mode:5} {report['samples_per_s']:>9.0f} samples/s  "
                       f"load {os.getloadavg()[0]:.1f}", file=sys.stderr)
         alt = alternate(net, args)
         runs[(net, "alternating")] = [alt]
-        print(f"{net:16} alternating: batch/ops {alt['batch_over_ops_median_of_round_ratios']}  "
+        keep(args, net, "alternating", alt)
+        print(f"{net:16} alternating: batch/ops {alt['batch_over_ops_median_of_round_ratios']}, by CPU of the "
+              f"busier thread {alt['batch_over_ops_by_busiest_thread_cpu_median']}  "
               f"load {os.getloadavg()[0]:.1f}", file=sys.stderr)
     load_after = os.getloadavg()
     print(f"{args.threads} threads, best of {args.repeat} per mode; load average (1, 5, 15 min) "
           f"{' '.join(f'{v:.2f}' for v in load_before)} before, {' '.join(f'{v:.2f}' for v in load_after)} after\n")
     print("| network | ops, samples/s | batch, samples/s | batch / ops | one JVM: ops, batch median samples/s "
-          "| one JVM: batch / ops (median of rounds) | bytes/step ops, batch | peak RSS MB ops, batch |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| one JVM: batch / ops (median of rounds) | busier thread's CPU ms/step ops, batch | same, ops / batch "
+          "| bytes/step ops, batch | peak RSS MB ops, batch |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for net in args.nets.split(","):
         best = {m: max(r["samples_per_s"] for r in runs[(net, m)]) for m in MODES}
         alloc = {m: max(r["alloc_bytes_per_step"] for r in runs[(net, m)]) for m in MODES}
@@ -78,10 +89,10 @@ def main():
         alt = runs[(net, "alternating")][0]
         print(f"| {net} | {best['ops']:,.0f} | {best['batch']:,.0f} | {best['batch'] / best['ops']:.2f}x "
               f"| {alt['ops_median']:,}, {alt['batch_median']:,} | {alt['batch_over_ops_median_of_round_ratios']:.2f}x "
+              f"| {alt['ops_busiest_thread_cpu_ms_per_step_median']:.2f}, "
+              f"{alt['batch_busiest_thread_cpu_ms_per_step_median']:.2f} "
+              f"| {alt['batch_over_ops_by_busiest_thread_cpu_median']:.2f}x "
               f"| {alloc['ops']:.0f}, {alloc['batch']:.0f} | {rss['ops']:.0f}, {rss['batch']:.0f} |")
-    if args.out:
-        with open(args.out, "w") as f:
-            json.dump({f"{n}/{m}": v for (n, m), v in runs.items()}, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,9 @@ import java.util.Map;
  * timed in alternating rounds, so that a machine whose load changes from minute to minute (other builds on a shared
  * machine) slows both alike. A {@code main}, not a test. Each round times {@code --round} steps of one mode and
  * then of the other (which goes first alternates), over the same preloaded MNIST batches as {@link TrainThroughput}.
- * Prints one JSON object: samples/s of every round per mode, the best and the median, and the ratio of medians.
+ * Prints one JSON object: samples/s of every round per mode, the best and the median, and the median of the
+ * per-round ratios; and, per mode, the CPU time per step of the busier of the two threads (caller, kernel worker),
+ * whose ratio estimates the speed-up on an idle machine where wall time cannot be had.
  *
  * <pre>
  * java -XX:+UseParallelGC -Dnnet.threads=2 --add-modules jdk.incubator.vector \
@@ -83,15 +85,30 @@ public final class ParallelModes {
         int rounds = options.get("--rounds");
         int round = options.get("--round");
         double[][] rates = new double[2][rounds];
+        // CPU time per step of the busier thread (the caller or the kernel worker): what a step would take on an
+        // idle machine, up to the barriers' waits, and far less disturbed by other processes than wall time.
+        double[][] busiest = new double[2][rounds];
         double[] lastLoss = new double[2];
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] ids = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t == Thread.currentThread() || t.getName().startsWith("nnet-kernels-"))
+                .mapToLong(Thread::getId).toArray();
+        long[] before = new long[ids.length];
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < 2; k++) {
                 int m = (r + k) % 2;
+                for (int t = 0; t < ids.length; t++) {
+                    before[t] = cpu.getThreadCpuTime(ids[t]);
+                }
                 long start = System.nanoTime();
                 for (int s = 0; s < round; s++) {
                     lastLoss[m] = trainers[m].trainStep(batches[next[m]++ % batches.length], rngs[m]);
                 }
                 rates[m][r] = round * (double) batchSize / ((System.nanoTime() - start) / 1e9);
+                for (int t = 0; t < ids.length; t++) {
+                    double ms = (cpu.getThreadCpuTime(ids[t]) - before[t]) / 1e6 / round;
+                    busiest[m][r] = Math.max(busiest[m][r], ms);
+                }
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -107,6 +124,10 @@ public final class ParallelModes {
             out.put(MODES[m] + "_best", Math.round(sorted[rounds - 1]));
             out.put(MODES[m] + "_median", Math.round(sorted[rounds / 2]));
             out.put(MODES[m] + "_last_loss", lastLoss[m]);
+            double[] cpuSorted = busiest[m].clone();
+            Arrays.sort(cpuSorted);
+            out.put(MODES[m] + "_busiest_thread_cpu_ms_per_step_median",
+                    Math.round(cpuSorted[rounds / 2] * 1000) / 1000.0);
         }
         double[] ratios = new double[rounds];
         for (int r = 0; r < rounds; r++) {
@@ -114,6 +135,12 @@ public final class ParallelModes {
         }
         Arrays.sort(ratios);
         out.put("batch_over_ops_median_of_round_ratios", Math.round(ratios[rounds / 2] * 1000) / 1000.0);
+        double[] cpuRatios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            cpuRatios[r] = busiest[0][r] / busiest[1][r];
+        }
+        Arrays.sort(cpuRatios);
+        out.put("batch_over_ops_by_busiest_thread_cpu_median", Math.round(cpuRatios[rounds / 2] * 1000) / 1000.0);
         out.put("load_average", Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.println(new Gson().toJson(out));
         try (var files = Files.walk(work)) {
