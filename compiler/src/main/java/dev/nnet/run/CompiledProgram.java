@@ -90,6 +90,9 @@ public final class CompiledProgram {
                 requireMemory(maxBatch);
                 try {
                     return (CompiledTrainer) ctor.newInstance(maxBatch);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    // What the constructor threw, such as a bad -Dnnet.parallel, reaches the user as it is.
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }

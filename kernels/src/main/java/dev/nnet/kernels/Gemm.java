@@ -12,7 +12,8 @@ package dev.nnet.kernels;
  * result; only a split along k (GemmTask's depth split, DotGemm) rounds differently with the thread count, and
  * VectorDotGemm has its own fixed order that no thread count changes. Calls are serialized (the workspaces are
  * shared), allocate nothing once warm, and are safe from any thread; a call from inside a {@link Parallel} task runs
- * directly on its thread.
+ * directly on its thread, and one from a share of {@link Parallel#runShares} on its thread with that worker's own
+ * workspaces (the same algorithm as a one-thread call).
  */
 public final class Gemm {
   // Below this many multiply-adds, packing and waking the pool cost more than they save.
@@ -21,11 +22,8 @@ public final class Gemm {
   private static final long NARROW_DIRECT_LIMIT = 1 << 21;
   private static final int VECTOR_WIDTH = 16;
 
-  private static final GemmTask TASK = new GemmTask();
-  private static final DotGemm DOT_TASK = new DotGemm();
-  private static final VectorDotGemm VECTOR_DOT_TASK = new VectorDotGemm();
-  private static final ColumnVectorGemm COLUMN_TASK = new ColumnVectorGemm();
-  private static final NarrowVectorGemm NARROW_TASK = new NarrowVectorGemm();
+  private static final Problems SHARED = new Problems();
+  private static final Problems[] PER_SHARE = perShare();
 
   private Gemm() {}
 
@@ -46,48 +44,65 @@ public final class Gemm {
       return;
     }
     long work = (long) m * n * k;
-    if (Parallel.insideTask()) { // called from a parallel task: no shared workspaces, no locks
+    int share = Parallel.shareWorker();
+    if (share < 0 && Parallel.insideTask()) { // called from a parallel task: no shared workspaces, no locks
       DirectGemm.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
           bias, biasOff, biasPerRow, act);
       return;
     }
-    if (work > DIRECT_LIMIT && VectorDotGemm.suits(transA, transB, m, n, k)) {
-      synchronized (TASK) {
-        VECTOR_DOT_TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-            bias, biasOff, biasPerRow, act);
-      }
-      return;
-    }
-    if (work > DIRECT_LIMIT && DotGemm.suits(transA, transB, m, n, k)) {
-      synchronized (TASK) {
-        DOT_TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff,
-            biasPerRow, act);
-      }
-      return;
-    }
-    if (NarrowVectorGemm.suits(m, n)) {
-      synchronized (TASK) {
-        NARROW_TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-            bias, biasOff, biasPerRow, act);
-      }
-      return;
-    }
-    if (ColumnVectorGemm.suits(transA, transB, m, n, k)) {
-      synchronized (TASK) {
-        COLUMN_TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-            bias, biasOff, biasPerRow, act);
-      }
-      return;
-    }
-    if (work <= DIRECT_LIMIT || (n < VECTOR_WIDTH && work <= NARROW_DIRECT_LIMIT)) {
+    GemmProblem problem = (share < 0 ? SHARED : PER_SHARE[share]).pick(transA, transB, m, n, k, work);
+    if (problem == null) {
       DirectGemm.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
           bias, biasOff, biasPerRow, act);
       return;
     }
-    synchronized (TASK) {
-      TASK.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+    if (share >= 0) {
+      problem.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+          bias, biasOff, biasPerRow, act);
+      return;
+    }
+    synchronized (SHARED) {
+      problem.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
           bias, biasOff, biasPerRow, act);
     }
+  }
+
+  /** One set of reusable GEMM tasks with their workspaces: the shared set, or one per {@link Parallel#runShares}
+   *  worker. */
+  private static final class Problems {
+    final GemmTask blocked = new GemmTask();
+    final DotGemm dot = new DotGemm();
+    final VectorDotGemm vectorDot = new VectorDotGemm();
+    final NarrowVectorGemm narrow = new NarrowVectorGemm();
+    final ColumnVectorGemm column = new ColumnVectorGemm();
+
+    /** The task for this product, or null for {@link DirectGemm}. */
+    GemmProblem pick(boolean transA, boolean transB, int m, int n, int k, long work) {
+      if (work > DIRECT_LIMIT && VectorDotGemm.suits(transA, transB, m, n, k)) {
+        return vectorDot;
+      }
+      if (work > DIRECT_LIMIT && DotGemm.suits(transA, transB, m, n, k)) {
+        return dot;
+      }
+      if (NarrowVectorGemm.suits(m, n)) {
+        return narrow;
+      }
+      if (ColumnVectorGemm.suits(transA, transB, m, n, k)) {
+        return column;
+      }
+      if (work <= DIRECT_LIMIT || (n < VECTOR_WIDTH && work <= NARROW_DIRECT_LIMIT)) {
+        return null;
+      }
+      return blocked;
+    }
+  }
+
+  private static Problems[] perShare() {
+    Problems[] all = new Problems[Parallel.poolSize()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = new Problems();
+    }
+    return all;
   }
 
   /** {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[],

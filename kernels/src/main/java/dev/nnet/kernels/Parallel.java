@@ -34,6 +34,8 @@ public final class Parallel {
   private static final Worker[] WORKERS = startWorkers(POOL_SIZE - 1);
   private static volatile Thread caller;
   private static volatile int active = POOL_SIZE;
+  // True while a runShares task runs: each share is a whole computation of its own (see runShares).
+  private static volatile boolean wholeShares;
 
   private Parallel() {}
 
@@ -73,9 +75,46 @@ public final class Parallel {
     return DISPATCH.isHeldByCurrentThread() || Thread.currentThread() instanceof Worker;
   }
 
+  /**
+   * The worker index of the calling thread while it runs its share of a {@link #runShares} task, else -1. Kernels
+   * with shared workspaces (GEMM) give each such share its own, so the shares run at once without locks.
+   */
+  static int shareWorker() {
+    if (!wholeShares || !insideTask()) {
+      return -1;
+    }
+    return Thread.currentThread() instanceof Worker w ? w.index : 0;
+  }
+
+  /**
+   * Runs {@code task.run(w, threads())} for every worker w, where each share is a whole, independent computation
+   * (a training step on part of the batch): a kernel called from a share runs single-threaded on the share's thread,
+   * with that worker's own GEMM workspaces, instead of splitting its work with the other shares. Results depend only
+   * on how the task splits its work, so they are the same run after run for a given thread count.
+   */
+  public static void runShares(Task task) {
+    int n = active;
+    if (n == 1 || insideTask()) {
+      run(task);
+      return;
+    }
+    DISPATCH.lock();
+    try {
+      wholeShares = true;
+      dispatch(task, n);
+    } finally {
+      wholeShares = false;
+      DISPATCH.unlock();
+    }
+  }
+
   /** Runs {@code task.run(w, threads())} for every worker w and returns when all have finished. */
   public static void run(Task task) {
     int n = active;
+    if (wholeShares && insideTask()) { // a kernel inside a whole share: one worker, this thread
+      task.run(0, 1);
+      return;
+    }
     if (n == 1 || insideTask()) {
       for (int w = 0; w < n; w++) {
         task.run(w, n);

@@ -42,6 +42,11 @@ final class LossRenderers {
 
     /** The runtime call computing the loss of {@code node}'s inputs and, when {@code grad} is set, its gradient. */
     private static CodeBlock call(JavaEmitter e, Node node, LossKind kind, boolean sum, Node grad, float gradScale) {
+        return call(e, node, kind, sum, grad, gradScale + "f");
+    }
+
+    /** {@link #call} with the gradient's scale a Java float expression (the batch-split trainer's 1 / batch). */
+    static CodeBlock call(JavaEmitter e, Node node, LossKind kind, boolean sum, Node grad, String gradScale) {
         Node pred = node.input(0);
         Node target = node.input(1);
         String g = grad == null ? "null" : e.array(grad);
@@ -55,7 +60,7 @@ final class LossRenderers {
             rows = scalar ? "1" : GemmRenderers.rows(e, pred);
             width = scalar ? "1" : e.size(pred.type().dim(-1));
         }
-        return CodeBlock.of("$T.forward($L, $L, $L, 0, $L, 0, $L, 0, $Lf, $L)", runtimeClass(kind), rows, width,
+        return CodeBlock.of("$T.forward($L, $L, $L, 0, $L, 0, $L, 0, $L, $L)", runtimeClass(kind), rows, width,
                 e.array(pred), e.array(target), g, gradScale, sum);
     }
 }

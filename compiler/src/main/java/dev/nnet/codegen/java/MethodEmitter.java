@@ -28,6 +28,8 @@ final class MethodEmitter implements JavaEmitter {
     private final Map<String, String> params;
     private CodeBlock.Builder body;
     private String profileField;
+    /** Renders some nodes in place of {@link OpRenderers}: returns false to leave a node to the table. */
+    private java.util.function.BiPredicate<Node, JavaEmitter> override = (n, e) -> false;
     private final List<Node> profiled = new java.util.ArrayList<>();
     private int locals;
     /** The Java array of the float data path: the input of predict, forward and the trainer's batch. */
@@ -69,7 +71,9 @@ final class MethodEmitter implements JavaEmitter {
             body.add("// $L = $L$L : $L   [$L$L]\n", n.label(), n.op().name(), attrs.isEmpty() ? "" : " " + attrs,
                     n.type(), n.origin().isEmpty() ? "generated" : n.origin(), "");
             if (profileField == null) {
-                OpRenderers.render(n, this);
+                if (!override.test(n, this)) {
+                    OpRenderers.render(n, this);
+                }
                 continue;
             }
             body.addStatement(profiled.isEmpty() ? "long opStart = System.nanoTime()" : "opStart = System.nanoTime()");
@@ -86,6 +90,14 @@ final class MethodEmitter implements JavaEmitter {
      */
     void profileInto(String field) {
         this.profileField = field;
+    }
+
+    /**
+     * Lets {@code renderer} write the nodes it accepts (it returns true for them) instead of the op table; the batch-
+     * split trainer renders its loss and optimizer steps this way. Not combined with profiling.
+     */
+    void renderFirst(java.util.function.BiPredicate<Node, JavaEmitter> renderer) {
+        this.override = renderer;
     }
 
     /** The nodes timed so far, in the order of their profile entries. */
