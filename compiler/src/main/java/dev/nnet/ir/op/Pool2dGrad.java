@@ -5,8 +5,20 @@ import dev.nnet.types.Dim;
 import dev.nnet.types.TensorType;
 import java.util.List;
 
-/** The gradient of a pooling with respect to its input; inputs dy and the forward pooling node (its indices). */
-public record Pool2dGrad(PoolGeometry geometry) implements BackwardOp {
+/**
+ * The gradient of a pooling with respect to its input; inputs dy and the forward pooling node (its indices).
+ * {@code relu}: the gradient through a ReLU as well, for a pooling with the ReLU fused: dy counts only where the
+ * forward's output is positive (the relu_grad mask, applied at the pooled size before the scatter).
+ */
+public record Pool2dGrad(PoolGeometry geometry, boolean relu) implements BackwardOp {
+    public Pool2dGrad {
+        Shapes.require(!relu || geometry.max(), "avg_pool2d_grad: only max pooling takes a fused ReLU");
+    }
+
+    public Pool2dGrad(PoolGeometry geometry) {
+        this(geometry, false);
+    }
+
     @Override
     public String name() {
         return geometry.max() ? "max_pool2d_grad" : "avg_pool2d_grad";
@@ -14,7 +26,7 @@ public record Pool2dGrad(PoolGeometry geometry) implements BackwardOp {
 
     @Override
     public String attributes() {
-        return geometry.text();
+        return geometry.text() + (relu ? " act=relu" : "");
     }
 
     @Override
