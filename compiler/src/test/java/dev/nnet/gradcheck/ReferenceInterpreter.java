@@ -137,8 +137,9 @@ final class ReferenceInterpreter {
             return p.relu() ? relu(pooled) : pooled;
         } else if (op instanceof Pool2dGrad p) {
             // The forward pooling node is input 1; its own input is the x whose windows the gradient follows. With
-            // a fused ReLU, dy counts where that node's (ReLU'd) output is positive.
-            double[] dy = p.relu() ? reluMasked(in[0], in[1]) : in[0];
+            // a fused ReLU, dy counts where that node's (ReLU'd) output is positive; a third input adds to dy.
+            double[] dy = in.length == 3 ? plus(in[0], in[2]) : in[0];
+            dy = p.relu() ? reluMasked(dy, in[1]) : dy;
             return ReferenceConvPool.poolGrad(this, n, p.geometry(), dy, values.get(n.input(1).input(0)));
         } else if (op instanceof Pointwise p) {
             return ReferencePointwise.pointwise(this, n, p.expr(), in);
@@ -422,6 +423,14 @@ final class ReferenceInterpreter {
         double[] out = new double[dy.length];
         for (int i = 0; i < dy.length; i++) {
             out[i] = y[i] > 0 ? dy[i] : 0;
+        }
+        return out;
+    }
+
+    private static double[] plus(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] + b[i];
         }
         return out;
     }

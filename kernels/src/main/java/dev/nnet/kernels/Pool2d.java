@@ -118,7 +118,7 @@ public final class Pool2d {
     if (indices != null) {
       Checks.span("Pool2d.forward", "indices", indices, 0, planes * outHeight * outWidth);
     }
-    task.start(true, (int) planes, x, xOff, y, yOff, indices, relu, null, 0);
+    task.start(true, (int) planes, x, xOff, y, yOff, indices, relu, null, 0, null, 0);
   }
 
   /** Overwrites dx. MAX uses the indices of the matching forward; AVG needs none (pass null). */
@@ -131,7 +131,22 @@ public final class Pool2d {
    * counts only where y is positive, with relu_grad's sign mask, before the scatter. MAX only.
    */
   public void backward(int n, float[] dy, int dyOff, int[] indices, float[] dx, int dxOff, float[] y, int yOff) {
+    backward(n, dy, dyOff, null, 0, indices, dx, dxOff, y, yOff);
+  }
+
+  /**
+   * As above, with a second gradient {@code dyAdd} (may be null) of dy's shape added to dy first, per element, as
+   * {@code dy + dyAdd}: the gradient of a pooled value that two paths use, summed in the scatter. MAX only.
+   */
+  public void backward(int n, float[] dy, int dyOff, float[] dyAdd, int dyAddOff, int[] indices, float[] dx,
+                       int dxOff, float[] y, int yOff) {
     Checks.nonNegative("Pool2d.backward", "n", n);
+    if (dyAdd != null) {
+      if (kind != Kind.MAX) {
+        throw new KernelArgumentException("Pool2d.backward: a second dy needs max pooling; add it to dy first");
+      }
+      Checks.span("Pool2d.backward", "dyAdd", dyAdd, dyAddOff, (long) n * channels * outHeight * outWidth);
+    }
     if (y != null) {
       if (kind != Kind.MAX) {
         throw new KernelArgumentException("Pool2d.backward: a fused ReLU needs max pooling; pass y = null");
@@ -148,7 +163,7 @@ public final class Pool2d {
       }
       Checks.span("Pool2d.backward", "indices", indices, 0, planes * outHeight * outWidth);
     }
-    task.start(false, (int) planes, dx, dxOff, dy, dyOff, indices, false, y, yOff);
+    task.start(false, (int) planes, dx, dxOff, dy, dyOff, indices, false, y, yOff, dyAdd, dyAddOff);
   }
 
   // ATen's pooling_output_shape with dilation 1: in ceil mode a last window must start inside image or left pad.
@@ -248,15 +263,19 @@ public final class Pool2d {
     }
   }
 
-  /** As above with dy masked where the fused ReLU's output {@code y} is not positive (bits(dy) & -bits(y) >> 31,
-   *  the generated relu_grad's mask: y is a ReLU output, never negative). */
-  private void maxPlaneBackwardRelu(float[] dy, int yp, float[] y, int mp, int[] indices, int ip, float[] dx,
-                                    int xp) {
+  /**
+   * As above with dy + dyAdd when dyAdd is non-null, and masked where the fused ReLU's output {@code y} is not
+   * positive when y is non-null (bits(dy) & -bits(y) >> 31, the generated relu_grad's mask: y is a ReLU output, never
+   * negative).
+   */
+  private void maxPlaneBackwardFused(float[] dy, int yp, float[] dyAdd, int ap, float[] y, int mp, int[] indices,
+                                     int ip, float[] dx, int xp) {
     Arrays.fill(dx, xp, xp + height * width, 0f);
     int outPlane = outHeight * outWidth;
     for (int o = 0; o < outPlane; o++) {
-      int mask = -Float.floatToRawIntBits(y[mp + o]) >> 31;
-      dx[xp + indices[ip + o]] += Float.intBitsToFloat(Float.floatToRawIntBits(dy[yp + o]) & mask);
+      float g = dyAdd == null ? dy[yp + o] : dy[yp + o] + dyAdd[ap + o];
+      int mask = y == null ? -1 : -Float.floatToRawIntBits(y[mp + o]) >> 31;
+      dx[xp + indices[ip + o]] += Float.intBitsToFloat(Float.floatToRawIntBits(g) & mask);
     }
   }
 
@@ -279,13 +298,16 @@ public final class Pool2d {
     private boolean relu;
     private float[] mask;
     private int maskOff;
+    private float[] add;
+    private int addOff;
 
     /**
      * Forward reads {@code in} (x) and writes {@code out} (y), then ReLU if {@code relu}; backward writes {@code in}
-     * (dx) from {@code out}, masked by the fused ReLU's output {@code mask} when non-null.
+     * (dx) from {@code out} (plus {@code add} when non-null), masked by the fused ReLU's output {@code mask} when
+     * non-null.
      */
     void start(boolean forward, int planes, float[] in, int inOff, float[] out, int outOff, int[] indices,
-               boolean relu, float[] mask, int maskOff) {
+               boolean relu, float[] mask, int maskOff, float[] add, int addOff) {
       this.forward = forward;
       this.planes = planes;
       this.in = in;
@@ -296,6 +318,8 @@ public final class Pool2d {
       this.relu = relu;
       this.mask = mask;
       this.maskOff = maskOff;
+      this.add = add;
+      this.addOff = addOff;
       try {
         Parallel.run(this);
       } finally {
@@ -303,6 +327,7 @@ public final class Pool2d {
         this.out = null;
         this.indices = null;
         this.mask = null;
+        this.add = null;
       }
     }
 
@@ -322,8 +347,9 @@ public final class Pool2d {
           }
         } else if (forward) {
           avg.forward(worker, in, xp, out, yp);
-        } else if (kind == Kind.MAX && mask != null) {
-          maxPlaneBackwardRelu(out, yp, mask, maskOff + p * outPlane, indices, p * outPlane, in, xp);
+        } else if (kind == Kind.MAX && (mask != null || add != null)) {
+          maxPlaneBackwardFused(out, yp, add, addOff + p * outPlane, mask, maskOff + p * outPlane, indices,
+              p * outPlane, in, xp);
         } else if (kind == Kind.MAX) {
           maxPlaneBackward(out, yp, indices, p * outPlane, in, xp);
         } else {

@@ -10,8 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Max pooling with a fused ReLU against the unfused loops the generated trainer ran before (a ReLU loop, the plain
- * pooling, relu_grad's sign mask), bit for bit: the fused forms may only move work, never change a result.
+ * Max pooling with a fused ReLU, and its gradient with a second dy, against the unfused loops the generated trainer
+ * ran before (a ReLU loop, the plain pooling, relu_grad's sign mask, an add loop), bit for bit: the fused forms may
+ * only move work, never change a result.
  */
 class PoolReluTest {
   private static final int N = 3;
@@ -76,14 +77,42 @@ class PoolReluTest {
     assertBits(dx, fusedDx, cfg + " backward");
   }
 
+  /** Two gradients of the pooled value, added in the scatter: the unfused add loop, then the pooling's gradient. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("configs")
+  void gradientSumIsTheUnfusedAddBitForBit(Pool2dTest.Cfg cfg) {
+    Pool2d pool = cfg.build(Pool2d.Kind.MAX);
+    int outs = N * cfg.c() * pool.outHeight() * pool.outWidth();
+    float[] x = values(cfg, N * cfg.c() * cfg.h() * cfg.w(), true);
+    float[] y = new float[outs];
+    int[] idx = new int[outs];
+    pool.forward(N, x, 0, y, 0, idx, true);
+    float[] dy = values(cfg, outs, false);
+    float[] dyAdd = values(cfg, outs + 1, false);
+    float[] sum = new float[outs];
+    for (int i = 0; i < outs; i++) {
+      sum[i] = dy[i] + dyAdd[i + 1];
+    }
+    for (boolean relu : new boolean[] {false, true}) {
+      float[] dx = new float[x.length];
+      pool.backward(N, sum, 0, null, 0, idx, dx, 0, relu ? y : null, 0);
+      float[] fusedDx = new float[x.length];
+      pool.backward(N, dy, 0, dyAdd, 1, idx, fusedDx, 0, relu ? y : null, 0);
+      assertBits(dx, fusedDx, cfg + " backward, relu " + relu);
+    }
+  }
+
   @org.junit.jupiter.api.Test
-  void averagePoolingTakesNoFusedRelu() {
+  void averagePoolingTakesNoFusedReluOrSecondGradient() {
     Pool2d avg = new Pool2d(Pool2d.Kind.AVG, 1, 4, 4, 2, 2, 2, 2, 0, 0, false, true);
     KernelArgumentException e = assertThrows(KernelArgumentException.class,
         () -> avg.forward(1, new float[16], 0, new float[4], 0, null, true));
     assertTrue(e.getMessage().contains("max pooling"), e.getMessage());
     e = assertThrows(KernelArgumentException.class,
         () -> avg.backward(1, new float[4], 0, null, new float[16], 0, new float[4], 0));
+    assertTrue(e.getMessage().contains("max pooling"), e.getMessage());
+    e = assertThrows(KernelArgumentException.class,
+        () -> avg.backward(1, new float[4], 0, new float[4], 0, null, new float[16], 0, null, 0));
     assertTrue(e.getMessage().contains("max pooling"), e.getMessage());
   }
 

@@ -29,11 +29,20 @@ final class PoolRenderers {
                 e.array(x), e.array(self), indices);
     }
 
-    /** Inputs dy and the forward pooling node, whose indices max pooling reads (and, with relu, its output). */
+    /**
+     * Inputs dy and the forward pooling node, whose indices max pooling reads (and, with relu, its output); a third
+     * input is a second dy, added to the first in the scatter.
+     */
     static void poolGrad(Pool2dGrad op, Node self, JavaEmitter e) {
         Node dy = self.input(0);
         Node pool = self.input(1);
         PoolGeometry g = op.geometry();
+        if (self.inputs().size() == 3) {
+            e.statement("$L.backward($L, $L, 0, $L, 0, $L, $L, 0, $L, 0)", kernel(e, g, pool.label()),
+                    e.size(dy.type().dim(0)), e.array(dy), e.array(self.input(2)), indices(e, pool), e.array(self),
+                    op.relu() ? e.array(pool) : "null");
+            return;
+        }
         if (op.relu()) {
             e.statement("$L.backward($L, $L, 0, $L, $L, 0, $L, 0)", kernel(e, g, pool.label()),
                     e.size(dy.type().dim(0)), e.array(dy), indices(e, pool), e.array(self), e.array(pool));

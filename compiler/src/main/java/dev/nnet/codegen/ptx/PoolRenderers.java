@@ -12,7 +12,8 @@ import java.util.function.BiConsumer;
  * value greater than the maximum so far or NaN, keeping its in-plane index for the backward pass; an average
  * window's divisor counts the padding (clipped to the padded image) or only the image. One thread per output
  * element forward; max backward scatters with atomics into zeroed dx, average backward gathers per input element.
- * A max pooling with a fused ReLU applies it to each output, and its gradient masks dy by that output first.
+ * A max pooling with a fused ReLU applies it to each output, and its gradient masks dy by that output first; a
+ * max pooling's gradient with a second dy adds it to the first before that.
  */
 final class PoolRenderers {
     private PoolRenderers() {
@@ -69,12 +70,17 @@ final class PoolRenderers {
             String at = e.pointer(k, indices(e, self.input(1)), "argmax");
             String out = e.pointer(k, self, "dx");
             String pooled = op.relu() ? e.pointer(k, self.input(1), "y") : null;
+            String second = self.inputs().size() == 3 ? e.pointer(k, self.input(2), "dyAdd") : null;
             k.forEach(k.size(e.count(dy), "count"), o -> {
                 String plane = k.div(o, outPlane, "plane");
                 String index = k.loadInt(at, o, "index");
                 String target = k.reg("u32", "target");
                 k.op("mad.lo.u32 %s, %s, %d, %s;", target, plane, inPlane, index);
                 String v = k.load(in, o, "v");
+                if (second != null) {
+                    // a second gradient of the pooled value, added first as the fused add loop did
+                    v = PtxExpressions.fn2(k, PExpr.Fn2.ADD, v, k.load(second, o, "w"));
+                }
                 if (pooled != null) {
                     // the fused ReLU's gradient: dy where the pooled output is positive, as relu_grad masks it
                     v = PtxExpressions.fn2(k, PExpr.Fn2.RELU_GRAD, v, k.load(pooled, o, "y"));
