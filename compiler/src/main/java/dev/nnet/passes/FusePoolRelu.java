@@ -50,7 +50,7 @@ public final class FusePoolRelu implements Pass {
                 fusedPoolInput.put(pool, pool.input(0));
                 reluToPool.put(relu, pool);
                 for (Node grad : usersOf(users, pool)) {
-                    Node mask = grad.op() instanceof Pool2dGrad ? grad.input(0) : null;
+                    Node mask = grad.op() instanceof Pool2dGrad && grad.inputs().size() == 2 ? grad.input(0) : null;
                     if (mask != null && isReluGrad(mask) && mask.input(1) == relu && soleUse(g, users, mask, grad)) {
                         masked.put(grad, new MaskedGrad(grad, mask.input(0), pool));
                         dropped.add(mask);
@@ -122,8 +122,8 @@ public final class FusePoolRelu implements Pass {
                 continue;
             }
             Node grad = u.input(0);
-            boolean pair = grad.op() instanceof Pool2dGrad p && !p.relu() && grad.input(1) == pool
-                    && soleUse(g, users, grad, u);
+            boolean pair = grad.op() instanceof Pool2dGrad p && !p.relu() && grad.inputs().size() == 2
+                    && grad.input(1) == pool && soleUse(g, users, grad, u);
             if (!pair) {
                 return;
             }
