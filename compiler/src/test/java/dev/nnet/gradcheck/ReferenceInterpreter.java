@@ -133,10 +133,14 @@ final class ReferenceInterpreter {
         } else if (op instanceof Conv2dGradWeight c) {
             return ReferenceConvPool.convGradWeight(this, n, c.geometry(), in[0], in[1]);
         } else if (op instanceof Pool2d p) {
-            return ReferenceConvPool.pool(this, n, p.geometry(), in[0]);
+            double[] pooled = ReferenceConvPool.pool(this, n, p.geometry(), in[0]);
+            return p.relu() ? relu(pooled) : pooled;
         } else if (op instanceof Pool2dGrad p) {
-            // The forward pooling node is input 1; its own input is the x whose windows the gradient follows.
-            return ReferenceConvPool.poolGrad(this, n, p.geometry(), in[0], values.get(n.input(1).input(0)));
+            // The forward pooling node is input 1; its own input is the x whose windows the gradient follows. With
+            // a fused ReLU, dy counts where that node's (ReLU'd) output is positive; a third input adds to dy.
+            double[] dy = in.length == 3 ? plus(in[0], in[2]) : in[0];
+            dy = p.relu() ? reluMasked(dy, in[1]) : dy;
+            return ReferenceConvPool.poolGrad(this, n, p.geometry(), dy, values.get(n.input(1).input(0)));
         } else if (op instanceof Pointwise p) {
             return ReferencePointwise.pointwise(this, n, p.expr(), in);
         } else if (op instanceof ReduceTo) {
@@ -403,6 +407,30 @@ final class ReferenceInterpreter {
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             out[i] = a[i] * b[i];
+        }
+        return out;
+    }
+
+    private static double[] relu(double[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = Math.max(0, x[i]);
+        }
+        return y;
+    }
+
+    private static double[] reluMasked(double[] dy, double[] y) {
+        double[] out = new double[dy.length];
+        for (int i = 0; i < dy.length; i++) {
+            out[i] = y[i] > 0 ? dy[i] : 0;
+        }
+        return out;
+    }
+
+    private static double[] plus(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] + b[i];
         }
         return out;
     }

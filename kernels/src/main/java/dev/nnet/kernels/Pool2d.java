@@ -101,19 +101,58 @@ public final class Pool2d {
   /** For MAX, indices (may be null for inference) receives, per output element, the flat index h*W+w of the max
    *  within its input plane; the first maximum in window order wins, NaN propagates as in PyTorch. */
   public void forward(int n, float[] x, int xOff, float[] y, int yOff, int[] indices) {
+    forward(n, x, xOff, y, yOff, indices, false);
+  }
+
+  /** With {@code relu}, max pooling writes {@code Math.max(0f, max)} (ReLU after pooling, which equals pooling
+   *  after ReLU), each plane while it is in cache; the indices stay those of the maximum before the ReLU. */
+  public void forward(int n, float[] x, int xOff, float[] y, int yOff, int[] indices, boolean relu) {
     Checks.nonNegative("Pool2d.forward", "n", n);
+    if (relu && kind != Kind.MAX) {
+      throw new KernelArgumentException("Pool2d.forward: a fused ReLU needs max pooling; apply it after average "
+          + "pooling instead");
+    }
     long planes = (long) n * channels;
     Checks.span("Pool2d.forward", "x", x, xOff, planes * height * width);
     Checks.span("Pool2d.forward", "y", y, yOff, planes * outHeight * outWidth);
     if (indices != null) {
       Checks.span("Pool2d.forward", "indices", indices, 0, planes * outHeight * outWidth);
     }
-    task.start(true, (int) planes, x, xOff, y, yOff, indices);
+    task.start(true, (int) planes, x, xOff, y, yOff, indices, relu, null, 0, null, 0);
   }
 
   /** Overwrites dx. MAX uses the indices of the matching forward; AVG needs none (pass null). */
   public void backward(int n, float[] dy, int dyOff, int[] indices, float[] dx, int dxOff) {
+    backward(n, dy, dyOff, indices, dx, dxOff, null, 0);
+  }
+
+  /**
+   * The gradient through a max pooling with a fused ReLU: when {@code y} (that forward's output) is non-null, dy
+   * counts only where y is positive, with relu_grad's sign mask, before the scatter. MAX only.
+   */
+  public void backward(int n, float[] dy, int dyOff, int[] indices, float[] dx, int dxOff, float[] y, int yOff) {
+    backward(n, dy, dyOff, null, 0, indices, dx, dxOff, y, yOff);
+  }
+
+  /**
+   * As above, with a second gradient {@code dyAdd} (may be null) of dy's shape added to dy first, per element, as
+   * {@code dy + dyAdd}: the gradient of a pooled value that two paths use, summed in the scatter. MAX only.
+   */
+  public void backward(int n, float[] dy, int dyOff, float[] dyAdd, int dyAddOff, int[] indices, float[] dx,
+                       int dxOff, float[] y, int yOff) {
     Checks.nonNegative("Pool2d.backward", "n", n);
+    if (dyAdd != null) {
+      if (kind != Kind.MAX) {
+        throw new KernelArgumentException("Pool2d.backward: a second dy needs max pooling; add it to dy first");
+      }
+      Checks.span("Pool2d.backward", "dyAdd", dyAdd, dyAddOff, (long) n * channels * outHeight * outWidth);
+    }
+    if (y != null) {
+      if (kind != Kind.MAX) {
+        throw new KernelArgumentException("Pool2d.backward: a fused ReLU needs max pooling; pass y = null");
+      }
+      Checks.span("Pool2d.backward", "y", y, yOff, (long) n * channels * outHeight * outWidth);
+    }
     long planes = (long) n * channels;
     Checks.span("Pool2d.backward", "dy", dy, dyOff, planes * outHeight * outWidth);
     Checks.span("Pool2d.backward", "dx", dx, dxOff, planes * height * width);
@@ -124,7 +163,7 @@ public final class Pool2d {
       }
       Checks.span("Pool2d.backward", "indices", indices, 0, planes * outHeight * outWidth);
     }
-    task.start(false, (int) planes, dx, dxOff, dy, dyOff, indices);
+    task.start(false, (int) planes, dx, dxOff, dy, dyOff, indices, false, y, yOff, dyAdd, dyAddOff);
   }
 
   // ATen's pooling_output_shape with dilation 1: in ceil mode a last window must start inside image or left pad.
@@ -224,6 +263,29 @@ public final class Pool2d {
     }
   }
 
+  /**
+   * As above with dy + dyAdd when dyAdd is non-null, and masked where the fused ReLU's output {@code y} is not
+   * positive when y is non-null (bits(dy) & -bits(y) >> 31, the generated relu_grad's mask: y is a ReLU output, never
+   * negative).
+   */
+  private void maxPlaneBackwardFused(float[] dy, int yp, float[] dyAdd, int ap, float[] y, int mp, int[] indices,
+                                     int ip, float[] dx, int xp) {
+    Arrays.fill(dx, xp, xp + height * width, 0f);
+    int outPlane = outHeight * outWidth;
+    for (int o = 0; o < outPlane; o++) {
+      float g = dyAdd == null ? dy[yp + o] : dy[yp + o] + dyAdd[ap + o];
+      int mask = y == null ? -1 : -Float.floatToRawIntBits(y[mp + o]) >> 31;
+      dx[xp + indices[ip + o]] += Float.intBitsToFloat(Float.floatToRawIntBits(g) & mask);
+    }
+  }
+
+  /** The fused ReLU of one pooled plane, as the generated relu loop writes it. */
+  private static void reluPlane(float[] y, int yp, int count) {
+    for (int o = yp; o < yp + count; o++) {
+      y[o] = Math.max(0f, y[o]);
+    }
+  }
+
   /** Forward or backward over a range of planes per worker; one reusable instance per layer. */
   private final class PoolTask implements Parallel.Task {
     private boolean forward;
@@ -233,9 +295,19 @@ public final class Pool2d {
     private float[] out;
     private int outOff;
     private int[] indices;
+    private boolean relu;
+    private float[] mask;
+    private int maskOff;
+    private float[] add;
+    private int addOff;
 
-    /** Forward reads {@code in} (x) and writes {@code out} (y); backward writes {@code in} (dx) from {@code out}. */
-    void start(boolean forward, int planes, float[] in, int inOff, float[] out, int outOff, int[] indices) {
+    /**
+     * Forward reads {@code in} (x) and writes {@code out} (y), then ReLU if {@code relu}; backward writes {@code in}
+     * (dx) from {@code out} (plus {@code add} when non-null), masked by the fused ReLU's output {@code mask} when
+     * non-null.
+     */
+    void start(boolean forward, int planes, float[] in, int inOff, float[] out, int outOff, int[] indices,
+               boolean relu, float[] mask, int maskOff, float[] add, int addOff) {
       this.forward = forward;
       this.planes = planes;
       this.in = in;
@@ -243,12 +315,19 @@ public final class Pool2d {
       this.out = out;
       this.outOff = outOff;
       this.indices = indices;
+      this.relu = relu;
+      this.mask = mask;
+      this.maskOff = maskOff;
+      this.add = add;
+      this.addOff = addOff;
       try {
         Parallel.run(this);
       } finally {
         this.in = null;
         this.out = null;
         this.indices = null;
+        this.mask = null;
+        this.add = null;
       }
     }
 
@@ -263,8 +342,14 @@ public final class Pool2d {
         int yp = outOff + p * outPlane;
         if (forward && kind == Kind.MAX) {
           maxPlane(in, xp, out, yp, indices, p * outPlane);
+          if (relu) {
+            reluPlane(out, yp, outPlane);
+          }
         } else if (forward) {
           avg.forward(worker, in, xp, out, yp);
+        } else if (kind == Kind.MAX && (mask != null || add != null)) {
+          maxPlaneBackwardFused(out, yp, add, addOff + p * outPlane, mask, maskOff + p * outPlane, indices,
+              p * outPlane, in, xp);
         } else if (kind == Kind.MAX) {
           maxPlaneBackward(out, yp, indices, p * outPlane, in, xp);
         } else {

@@ -10,6 +10,7 @@ public final class Reduce {
   private static final int COLUMN_BLOCK = 8;
 
   private static final SumRowsTask TASK = new SumRowsTask();
+  private static final ChannelSumsTask CHANNEL_TASK = new ChannelSumsTask();
 
   private Reduce() {}
 
@@ -73,6 +74,101 @@ public final class Reduce {
       }
       dst[dstOff + j] = finish(s, dst[dstOff + j], accumulate);
     }
+  }
+
+  /** The partial sums of {@link #channelSums}' scalar form: as many as AVX-512's float vector has lanes. */
+  static final int CHANNEL_LANES = 16;
+
+  /**
+   * dst[c] (+)= the sum of channel c of [n, channels, plane] floats over n and the plane (a convolution's bias
+   * gradient). Each channel by one thread, in double, in one fixed order whatever the thread count: partial sum k takes plane positions k, k + L,
+   * k + 2L, ... of every sample in turn (L the float vector's lanes, 16 without the Vector API), the partial sums are
+   * added in order, then the positions past the last whole L of each plane, in order.
+   */
+  public static void channelSums(int n, int channels, int plane, float[] src, int off, float[] dst, int dstOff,
+      boolean accumulate) {
+    Checks.nonNegative("channelSums", "n", n);
+    Checks.positive("channelSums", "channels", channels);
+    Checks.positive("channelSums", "plane", plane);
+    Checks.span("channelSums", "src", src, off, (long) n * channels * plane);
+    Checks.span("channelSums", "dst", dst, dstOff, channels);
+    synchronized (CHANNEL_TASK) {
+      ChannelSumsTask t = CHANNEL_TASK;
+      t.n = n;
+      t.channels = channels;
+      t.plane = plane;
+      t.src = src;
+      t.off = off;
+      t.dst = dst;
+      t.dstOff = dstOff;
+      t.accumulate = accumulate;
+      try {
+        Parallel.run(t);
+      } finally {
+        t.src = null;
+        t.dst = null;
+      }
+    }
+  }
+
+  /**
+   * Worker w sums its own range of channels. Always through {@link Parallel#run}, like the other vector kernels:
+   * inlined into a large caller, C2 can run out of inlining budget for the Vector API calls and box every vector.
+   */
+  private static final class ChannelSumsTask implements Parallel.Task {
+    int n;
+    int channels;
+    int plane;
+    float[] src;
+    int off;
+    float[] dst;
+    int dstOff;
+    boolean accumulate;
+
+    @Override
+    public void run(int worker, int workers) {
+      int c0 = (int) ((long) channels * worker / workers);
+      int c1 = (int) ((long) channels * (worker + 1) / workers);
+      for (int c = c0; c < c1; c++) {
+        double s = MicroKernel.VECTOR ? VectorChannelSum.channel(n, channels, plane, src, off, c)
+            : channel(n, channels, plane, src, off, c);
+        dst[dstOff + c] = finish(s, dst[dstOff + c], accumulate);
+      }
+    }
+  }
+
+  /** {@link #channelSums}' order with 16 partial sums, for JVMs without the Vector API (no array: no allocation). */
+  private static double channel(int n, int channels, int plane, float[] src, int off, int c) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+    double s8 = 0, s9 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0;
+    int body = plane - plane % CHANNEL_LANES;
+    double tail = 0;
+    for (int i = 0; i < n; i++) {
+      int base = off + (i * channels + c) * plane;
+      for (int j = base; j < base + body; j += CHANNEL_LANES) {
+        s0 += src[j];
+        s1 += src[j + 1];
+        s2 += src[j + 2];
+        s3 += src[j + 3];
+        s4 += src[j + 4];
+        s5 += src[j + 5];
+        s6 += src[j + 6];
+        s7 += src[j + 7];
+        s8 += src[j + 8];
+        s9 += src[j + 9];
+        s10 += src[j + 10];
+        s11 += src[j + 11];
+        s12 += src[j + 12];
+        s13 += src[j + 13];
+        s14 += src[j + 14];
+        s15 += src[j + 15];
+      }
+      for (int j = base + body; j < base + plane; j++) {
+        tail += src[j];
+      }
+    }
+    double s = s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 + s8 + s9 + s10 + s11 + s12 + s13 + s14 + s15;
+    return s + tail;
   }
 
   private static float finish(double sum, float old, boolean accumulate) {

@@ -73,6 +73,18 @@ class AllocationTest {
     float[] dWih = new float[48 * 20];
     float[] dWhh = new float[48 * 16];
     float[] dbGru = new float[48];
+    // Max pooling with a fused ReLU and the channel sums, on arrays of their own: the step above feeds its outputs
+    // back as inputs, and values that drift to infinity would send the pooling down its scalar path.
+    float[] fusedX = Close.random(new java.util.SplittableRandom(7), y1.length);
+    float[] fusedY = new float[p1.length];
+    float[] fusedDx = new float[y1.length];
+    int[] fusedIdx = new int[idx.length];
+    float[] fusedBias = new float[10];
+    Runnable fused = () -> {
+      pool.forward(batch, fusedX, 0, fusedY, 0, fusedIdx, true);
+      pool.backward(batch, fusedY, 0, fusedIdx, fusedDx, 0, fusedY, 0);
+      Reduce.channelSums(batch, 10, 576, fusedDx, 0, fusedBias, 0, false);
+    };
     Runnable step = () -> {
       gru.forward(batch, 12, seq, lengths, wIh, wHh, bGru, bGru, null, null, true, seqOut, 0, 16, state, null);
       gru.backward(seqOut, 0, 16, state, null, seq, wIh, wHh, dSeq, state, null, dWih, dWhh, dbGru, dbGru);
@@ -108,6 +120,7 @@ class AllocationTest {
       conv2Kept.forward(batch, p1, 0, w2, b2, y2, 0, Activation.NONE);
       conv2Kept.backwardWeightFromForward(batch, y2, 0, w2, b2, false);
       conv2Kept.backwardData(batch, y2, 0, w2, p1, 0);
+      fused.run();
     };
     for (int i = 0; i < 30; i++) {
       step.run();

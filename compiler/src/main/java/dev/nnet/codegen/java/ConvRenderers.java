@@ -8,6 +8,7 @@ import dev.nnet.ir.op.Conv2dGradInput;
 import dev.nnet.ir.op.Conv2dGradWeight;
 import dev.nnet.ir.op.ConvGeometry;
 import dev.nnet.kernels.Activation;
+import dev.nnet.kernels.Reduce;
 
 /** The convolution family, on {@code dev.nnet.kernels.Conv2d} objects shared by a geometry's calls. */
 final class ConvRenderers {
@@ -46,31 +47,13 @@ final class ConvRenderers {
                 e.size(dy.type().dim(0)), e.array(x), e.array(dy), dw, accumulate);
     }
 
+    /** A bias gradient: in double, in one fixed order on the calling thread, a vector of lanes at a time. */
     static void channelSum(ChannelSum op, Node self, JavaEmitter e) {
         Node dy = self.input(0);
-        String c = e.size(dy.type().dim(1));
         long plane = dy.type().dim(2).times(dy.type().dim(3)).constant().orElseThrow();
-        // Summed in double per channel in a fixed order, so the result does not depend on thread count; four
-        // running sums, so the additions do not wait on each other.
-        CodeBlock.Builder b = CodeBlock.builder()
-                .beginControlFlow("for (int c = 0; c < $L; c++)", c)
-                .addStatement("double s0 = 0, s1 = 0, s2 = 0, s3 = 0")
-                .beginControlFlow("for (int i = 0; i < $L; i++)", e.size(dy.type().dim(0)))
-                .addStatement("int base = (i * $L + c) * $L", c, plane)
-                .beginControlFlow("for (int j = 0; j < $L; j += 4)", plane - plane % 4)
-                .addStatement("s0 += $L[base + j]", e.array(dy))
-                .addStatement("s1 += $L[base + j + 1]", e.array(dy))
-                .addStatement("s2 += $L[base + j + 2]", e.array(dy))
-                .addStatement("s3 += $L[base + j + 3]", e.array(dy))
-                .endControlFlow();
-        for (long j = plane - plane % 4; j < plane; j++) {
-            b.addStatement("s0 += $L[base + $L]", e.array(dy), j);
-        }
-        e.code(b.endControlFlow()
-                .addStatement(op.into() == null ? "$L[c] = (float) ((s0 + s1) + (s2 + s3))"
-                        : "$L[c] += (float) ((s0 + s1) + (s2 + s3))", GemmRenderers.destination(op, self, e))
-                .endControlFlow()
-                .build());
+        e.statement("$T.channelSums($L, $L, $L, $L, 0, $L, 0, $L)", Reduce.class, e.size(dy.type().dim(0)),
+                e.size(dy.type().dim(1)), plane, e.array(dy), GemmRenderers.destination(op, self, e),
+                op.into() != null);
     }
 
     /** The shared kernel object for this geometry. */

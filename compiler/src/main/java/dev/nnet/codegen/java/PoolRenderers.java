@@ -19,15 +19,35 @@ final class PoolRenderers {
     static void pool(Pool2d op, Node self, JavaEmitter e) {
         Node x = self.input(0);
         PoolGeometry g = op.geometry();
+        String indices = g.max() ? indices(e, self) : "null";
+        if (op.relu()) {
+            e.statement("$L.forward($L, $L, 0, $L, 0, $L, true)", kernel(e, g, self.label()),
+                    e.size(x.type().dim(0)), e.array(x), e.array(self), indices);
+            return;
+        }
         e.statement("$L.forward($L, $L, 0, $L, 0, $L)", kernel(e, g, self.label()), e.size(x.type().dim(0)),
-                e.array(x), e.array(self), g.max() ? indices(e, self) : "null");
+                e.array(x), e.array(self), indices);
     }
 
-    /** Inputs dy and the forward pooling node, whose indices max pooling reads. */
+    /**
+     * Inputs dy and the forward pooling node, whose indices max pooling reads (and, with relu, its output); a third
+     * input is a second dy, added to the first in the scatter.
+     */
     static void poolGrad(Pool2dGrad op, Node self, JavaEmitter e) {
         Node dy = self.input(0);
         Node pool = self.input(1);
         PoolGeometry g = op.geometry();
+        if (self.inputs().size() == 3) {
+            e.statement("$L.backward($L, $L, 0, $L, 0, $L, $L, 0, $L, 0)", kernel(e, g, pool.label()),
+                    e.size(dy.type().dim(0)), e.array(dy), e.array(self.input(2)), indices(e, pool), e.array(self),
+                    op.relu() ? e.array(pool) : "null");
+            return;
+        }
+        if (op.relu()) {
+            e.statement("$L.backward($L, $L, 0, $L, $L, 0, $L, 0)", kernel(e, g, pool.label()),
+                    e.size(dy.type().dim(0)), e.array(dy), indices(e, pool), e.array(self), e.array(pool));
+            return;
+        }
         e.statement("$L.backward($L, $L, 0, $L, $L, 0)", kernel(e, g, pool.label()), e.size(dy.type().dim(0)),
                 e.array(dy), g.max() ? indices(e, pool) : "null", e.array(self));
     }

@@ -145,8 +145,10 @@ final class OnnxRenderers {
         if (!k.max()) {
             attributes.add(integer("count_include_pad", k.countIncludePad() ? 1 : 0));
         }
-        g.node(k.max() ? "MaxPool" : "AveragePool", List.of(name(self.input(0))), name(self),
+        String out = op.relu() ? g.temporary() : name(self);
+        g.node(k.max() ? "MaxPool" : "AveragePool", List.of(name(self.input(0))), out,
                 attributes.toArray(new OnnxGraph.Attribute[0]));
+        activation(op.relu() ? Act.RELU : Act.NONE, out, self, g);
     }
 
     /**

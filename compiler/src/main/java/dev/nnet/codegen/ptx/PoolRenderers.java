@@ -1,6 +1,7 @@
 package dev.nnet.codegen.ptx;
 
 import dev.nnet.ir.Node;
+import dev.nnet.ir.op.PExpr;
 import dev.nnet.ir.op.Pool2d;
 import dev.nnet.ir.op.Pool2dGrad;
 import dev.nnet.ir.op.PoolGeometry;
@@ -11,6 +12,8 @@ import java.util.function.BiConsumer;
  * value greater than the maximum so far or NaN, keeping its in-plane index for the backward pass; an average
  * window's divisor counts the padding (clipped to the padded image) or only the image. One thread per output
  * element forward; max backward scatters with atomics into zeroed dx, average backward gathers per input element.
+ * A max pooling with a fused ReLU applies it to each output, and its gradient masks dy by that output first; a
+ * max pooling's gradient with a second dy adds it to the first before that.
  */
 final class PoolRenderers {
     private PoolRenderers() {
@@ -39,6 +42,9 @@ final class PoolRenderers {
             String result;
             if (g.max()) {
                 result = maxWindow(k, in, base, h, w, g.width(), indices, o);
+                if (op.relu()) {
+                    result = PtxExpressions.fn1(k, PExpr.Fn1.RELU, result);
+                }
             } else {
                 result = avgWindow(k, in, base, h, w, g.width(), inverse(k, oh, ow, g));
             }
@@ -63,12 +69,22 @@ final class PoolRenderers {
             String in = e.pointer(k, dy, "dy");
             String at = e.pointer(k, indices(e, self.input(1)), "argmax");
             String out = e.pointer(k, self, "dx");
+            String pooled = op.relu() ? e.pointer(k, self.input(1), "y") : null;
+            String second = self.inputs().size() == 3 ? e.pointer(k, self.input(2), "dyAdd") : null;
             k.forEach(k.size(e.count(dy), "count"), o -> {
                 String plane = k.div(o, outPlane, "plane");
                 String index = k.loadInt(at, o, "index");
                 String target = k.reg("u32", "target");
                 k.op("mad.lo.u32 %s, %s, %d, %s;", target, plane, inPlane, index);
                 String v = k.load(in, o, "v");
+                if (second != null) {
+                    // a second gradient of the pooled value, added first as the fused add loop did
+                    v = PtxExpressions.fn2(k, PExpr.Fn2.ADD, v, k.load(second, o, "w"));
+                }
+                if (pooled != null) {
+                    // the fused ReLU's gradient: dy where the pooled output is positive, as relu_grad masks it
+                    v = PtxExpressions.fn2(k, PExpr.Fn2.RELU_GRAD, v, k.load(pooled, o, "y"));
+                }
                 String ignored = k.reg("f32", "before");
                 k.op("atom.global.add.f32 %s, [%s], %s;", ignored, k.address(out, target), v);
             });

@@ -52,9 +52,9 @@ public final class OpSyntax {
         READERS.put("conv2d_grad_weight", l -> new Conv2dGradWeight(conv(l, l.inputs().get(1),
                 l.dim(l.inputs().get(0), 1)), l.flag("from_forward"), attribute(l.words(), "into")));
         READERS.put("channel_sum", l -> new ChannelSum(attribute(l.words(), "into")));
-        READERS.put("max_pool2d", l -> new Pool2d(pool(l, true, l.inputs().get(0))));
+        READERS.put("max_pool2d", l -> new Pool2d(pool(l, true, l.inputs().get(0)), poolRelu(l)));
         READERS.put("avg_pool2d", l -> new Pool2d(pool(l, false, l.inputs().get(0))));
-        READERS.put("max_pool2d_grad", l -> new Pool2dGrad(pool(l, true, l.type())));
+        READERS.put("max_pool2d_grad", l -> new Pool2dGrad(pool(l, true, l.type()), poolRelu(l)));
         READERS.put("avg_pool2d_grad", l -> new Pool2dGrad(pool(l, false, l.type())));
         READERS.put("pointwise", l -> new Pointwise(PExprParser.parse(l.attributes())));
         READERS.put("reduce_to", l -> new ReduceTo(l.type()));
@@ -118,6 +118,15 @@ public final class OpSyntax {
     private static Act act(Line l) {
         String a = attribute(l.words(), "act");
         return a == null ? Act.NONE : Act.valueOf(a.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** A max pooling's fused activation: ReLU (which commutes with max) or none. */
+    private static boolean poolRelu(Line l) {
+        Act a = act(l);
+        if (a != Act.NONE && a != Act.RELU) {
+            throw new IrException("pooling fuses only act=relu, not act=" + a.text());
+        }
+        return a == Act.RELU;
     }
 
     private static LossKind lossKind(Line l) {

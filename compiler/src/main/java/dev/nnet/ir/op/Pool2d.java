@@ -8,8 +8,20 @@ import dev.nnet.types.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Max or average pooling over [N, C, H, W]; max pooling records where each maximum was, for its gradient. */
-public record Pool2d(PoolGeometry geometry) implements IrOp {
+/**
+ * Max or average pooling over [N, C, H, W]; max pooling records where each maximum was, for its gradient.
+ * {@code relu}: max pooling followed by a ReLU in the same pass (set by the fuse-pool-relu pass; max commutes with
+ * ReLU, and the indices are those of the maximum before the ReLU).
+ */
+public record Pool2d(PoolGeometry geometry, boolean relu) implements IrOp {
+    public Pool2d {
+        Shapes.require(!relu || geometry.max(), "avg_pool2d: only max pooling takes a fused ReLU");
+    }
+
+    public Pool2d(PoolGeometry geometry) {
+        this(geometry, false);
+    }
+
     @Override
     public String name() {
         return geometry.max() ? "max_pool2d" : "avg_pool2d";
@@ -17,7 +29,7 @@ public record Pool2d(PoolGeometry geometry) implements IrOp {
 
     @Override
     public String attributes() {
-        return geometry.text();
+        return geometry.text() + (relu ? " act=relu" : "");
     }
 
     @Override
@@ -31,6 +43,7 @@ public record Pool2d(PoolGeometry geometry) implements IrOp {
 
     @Override
     public List<Node> gradient(Gradients g, Node self, Node dOut) {
+        Shapes.require(!relu, name() + ": gradients are taken before the ReLU is fused");
         List<Node> grads = new ArrayList<>();
         grads.add(g.add(self, new Pool2dGrad(geometry), dOut, self));
         return grads;
