@@ -14,7 +14,8 @@ package dev.nnet.kernels;
  * directions of a layer, independent of each other, run on two threads at once ({@link #forwardPrepared},
  * {@link #backwardPrepared}), and so give the same bits on any thread count. Gates, weights and biases are laid
  * out as PyTorch's {@code weight_ih_l0} [G·H, I], {@code weight_hh_l0} [G·H, H], {@code bias_ih_l0} [G·H]: gate
- * order r, z, n for GRU and i, f, g, o for LSTM. Every workspace is allocated here, none per call.
+ * order r, z, n for GRU and i, f, g, o for LSTM. Every workspace is allocated here (the backward-only ones by the
+ * first backward), none per call.
  */
 public final class Recurrent {
   /** The cell and its number of gates. */
@@ -225,6 +226,7 @@ public final class Recurrent {
     this.dbIhOff = dbIhOff;
     this.dbHh = dbHh;
     this.dbHhOff = dbHhOff;
+    w.forBackward();
     seq.gather(dhN, dhNOff, hidden, w.dh);
     seq.gather(cell == Cell.LSTM ? dcN : null, dcNOff, hidden, w.dc);
     StepGemm.packRows(wHh, gh, hidden, hiddenWeights, w.hPad);

@@ -25,8 +25,12 @@ final class StepBuffers {
   final float[] savedHn;
   final float[] savedCell;
   final float[] savedNewCell;
-  /** Per row: the hidden-side gate gradients. */
-  final float[] hiddenGateGrads;
+  /**
+   * Per row: the hidden-side gate gradients; allocated by the first backward, so a layer that only runs forward
+   * (an evaluation graph's) does not hold them.
+   */
+  float[] hiddenGateGrads;
+  private final int rows;
   /** The state and its gradient, [n, hidden] in length order. */
   final float[] h;
   final float[] c;
@@ -48,10 +52,17 @@ final class StepBuffers {
     savedHn = cell == Recurrent.Cell.GRU ? new float[rows * hidden] : new float[0];
     savedCell = cell == Recurrent.Cell.LSTM ? new float[rows * hidden] : new float[0];
     savedNewCell = cell == Recurrent.Cell.LSTM ? new float[rows * hidden] : new float[0];
-    hiddenGateGrads = new float[rows * gh];
+    this.rows = rows;
     h = new float[maxBatch * hidden];
     c = new float[maxBatch * hidden];
     dh = new float[maxBatch * hidden];
     dc = new float[maxBatch * hidden];
+  }
+
+  /** Allocates what only backward uses, once. */
+  void forBackward() {
+    if (hiddenGateGrads == null) {
+      hiddenGateGrads = new float[rows * gh];
+    }
   }
 }

@@ -68,17 +68,23 @@ final class VectorStepGemm {
       c32 = b2.fma(x, c32);
       c33 = b3.fma(x, c33);
     }
-    store4(c00, c01, c02, c03, c, c0);
-    store4(c10, c11, c12, c13, c, c0 + ldb);
-    store4(c20, c21, c22, c23, c, c0 + 2 * ldb);
-    store4(c30, c31, c32, c33, c, c0 + 3 * ldb);
-  }
-
-  private static void store4(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] c, int at) {
-    v0.intoArray(c, at);
-    v1.intoArray(c, at + L);
-    v2.intoArray(c, at + 2 * L);
-    v3.intoArray(c, at + 3 * L);
+    // Stored here, not through a helper: a vector passed to a call C2 does not inline is boxed.
+    c00.intoArray(c, c0);
+    c01.intoArray(c, c0 + L);
+    c02.intoArray(c, c0 + 2 * L);
+    c03.intoArray(c, c0 + 3 * L);
+    c10.intoArray(c, c0 + ldb);
+    c11.intoArray(c, c0 + ldb + L);
+    c12.intoArray(c, c0 + ldb + 2 * L);
+    c13.intoArray(c, c0 + ldb + 3 * L);
+    c20.intoArray(c, c0 + 2 * ldb);
+    c21.intoArray(c, c0 + 2 * ldb + L);
+    c22.intoArray(c, c0 + 2 * ldb + 2 * L);
+    c23.intoArray(c, c0 + 2 * ldb + 3 * L);
+    c30.intoArray(c, c0 + 3 * ldb);
+    c31.intoArray(c, c0 + 3 * ldb + L);
+    c32.intoArray(c, c0 + 3 * ldb + 2 * L);
+    c33.intoArray(c, c0 + 3 * ldb + 3 * L);
   }
 
   private static void tile4x1(int k, float[] a, int a0, int lda, float[] b, int col, int ldb, float[] c, int c0) {
