@@ -1,19 +1,21 @@
 package dev.nnet.kernels;
 
-import java.util.Arrays;
-
 /**
  * One layer and one direction of PyTorch's RNN, GRU or LSTM over a padded, sequence-first batch {@code x [T, N, I]},
  * with a length per sample (packed-sequence semantics): a sample's state stops changing after its last step, the
  * reverse direction starts at each sample's own last step, and outputs past a sample's length are zero.
  *
- * <p>The input-to-hidden product of every step is one GEMM before the time loop; each step runs only the
- * hidden-to-hidden GEMM and one fused loop over the gates. Like PyTorch's packed batches, the samples are kept in
- * order of decreasing length, so a step's GEMM covers only the samples still running, and no step runs past the
- * longest. The backward pass (through time) keeps the gate
- * gradients of every step and finishes with three GEMMs (dx, dW_ih and dW_hh). Gates, weights and biases are laid
+ * <p>Like PyTorch's packed batches, the rows a batch takes are packed by step, the samples of each step in order of
+ * decreasing length ({@link PackedSequence}), so padding costs nothing. The input-to-hidden product of every row is
+ * one GEMM before the time loop; each step runs only the hidden-to-hidden product of the samples still running
+ * ({@link StepGemm}, on weights packed once per call) and one fused loop over the gates ({@link GruCell},
+ * {@link LstmCell}, {@link RnnCell}). The backward pass (through time) keeps the gate gradients of every row and
+ * finishes with three GEMMs (dW_ih, dW_hh and dx). The time loops never split a step over threads: the two
+ * directions of a layer, independent of each other, run on two threads at once ({@link #forwardPrepared},
+ * {@link #backwardPrepared}), and so give the same bits on any thread count. Gates, weights and biases are laid
  * out as PyTorch's {@code weight_ih_l0} [G·H, I], {@code weight_hh_l0} [G·H, H], {@code bias_ih_l0} [G·H]: gate
- * order r, z, n for GRU and i, f, g, o for LSTM. Every workspace is allocated here, none per call.
+ * order r, z, n for GRU and i, f, g, o for LSTM. Every workspace is allocated here (the backward-only ones by the
+ * first backward), none per call.
  */
 public final class Recurrent {
   /** The cell and its number of gates. */
@@ -33,36 +35,40 @@ public final class Recurrent {
   private final int in;
   private final int hidden;
   private final int gh;
-  /** x·W_ihᵀ + b_ih for every (t, b); in backward, the input-side gate gradients. */
-  private final float[] inputGates;
-  /** h·W_hhᵀ + b_hh of one step. */
-  private final float[] hiddenGates;
-  /** Per step s and sample b: the gate activations, the state before the step, and for GRU W_hn·h + b_hn. */
-  private final float[] savedGates;
-  private final float[] savedHidden;
-  private final float[] savedCell;
-  private final float[] savedNewCell;
-  private final float[] savedHn;
-  /** Per step, the hidden-side gate gradients (rows of inactive samples zero). */
-  private final float[] hiddenGateGrads;
-  private final float[] h;
-  private final float[] c;
-  private final float[] dh;
-  private final float[] dc;
-  private int[] lengths;
-  private int n;
-  private int steps;
-  /** Steps the last forward ran: the longest length (a batch padded further costs nothing past it). */
-  private int active;
-  /**
-   * The samples by decreasing length (stable), as PyTorch's packed batches: the state, its gradient and the saved
-   * rows of step s are kept in this order, so the samples still running at s are rows 0..running(s) and each
-   * step's hidden GEMM covers only them.
-   */
-  private final int[] order;
-  /** Counting sort's buckets, one per length. */
-  private final int[] counts;
+  private final PackedSequence seq;
+  private final StepBuffers w;
+  /** The rows of x the batch takes, packed; after dW_ih in backward, the packed dx. */
+  private final float[] packedX;
+  /** W_hhᵀ [H, ghPad] for forward's steps, W_hh [gh, hPad] for backward's. */
+  private final float[] hiddenWeightsT;
+  private final float[] hiddenWeights;
+  private final DirectionPair pair = new DirectionPair();
   private boolean reverse;
+  // The arguments of the prepared call that its time loop and finish still need.
+  private float[] out;
+  private int outOffset;
+  private int outStride;
+  private float[] hN;
+  private int hNOff;
+  private float[] cN;
+  private int cNOff;
+  private float[] dOut;
+  private float[] x;
+  private float[] wIh;
+  private float[] dx;
+  private boolean accumulateDx;
+  private float[] dh0;
+  private int dh0Off;
+  private float[] dc0;
+  private int dc0Off;
+  private float[] dWih;
+  private int dWihOff;
+  private float[] dWhh;
+  private int dWhhOff;
+  private float[] dbIh;
+  private int dbIhOff;
+  private float[] dbHh;
+  private int dbHhOff;
 
   public Recurrent(Cell cell, int maxBatch, int maxSteps, int inputSize, int hiddenSize) {
     Checks.positive("Recurrent", "maxBatch", maxBatch);
@@ -75,21 +81,11 @@ public final class Recurrent {
     this.in = inputSize;
     this.hidden = hiddenSize;
     this.gh = cell.gates * hiddenSize;
-    int rows = maxSteps * maxBatch;
-    this.inputGates = new float[rows * gh];
-    this.hiddenGates = new float[maxBatch * gh];
-    this.savedGates = new float[rows * gh];
-    this.savedHidden = new float[rows * hiddenSize];
-    this.savedCell = cell == Cell.LSTM ? new float[rows * hiddenSize] : new float[0];
-    this.savedNewCell = cell == Cell.LSTM ? new float[rows * hiddenSize] : new float[0];
-    this.savedHn = cell == Cell.GRU ? new float[rows * hiddenSize] : new float[0];
-    this.hiddenGateGrads = new float[rows * gh];
-    this.h = new float[maxBatch * hiddenSize];
-    this.c = new float[maxBatch * hiddenSize];
-    this.dh = new float[maxBatch * hiddenSize];
-    this.dc = new float[maxBatch * hiddenSize];
-    this.order = new int[maxBatch];
-    this.counts = new int[maxSteps + 2];
+    this.seq = new PackedSequence(maxBatch, maxSteps);
+    this.w = new StepBuffers(cell, maxBatch, maxSteps, hiddenSize);
+    this.packedX = new float[maxSteps * maxBatch * inputSize];
+    this.hiddenWeightsT = new float[hiddenSize * w.ghPad];
+    this.hiddenWeights = new float[gh * w.hPad];
   }
 
   /**
@@ -113,103 +109,68 @@ public final class Recurrent {
   public void forward(int n, int steps, float[] x, int[] lengths, float[] wIh, float[] wHh, float[] bIh,
       float[] bHh, float[] h0, int h0Off, float[] c0, int c0Off, boolean reverse, float[] out, int outOffset,
       int outStride, float[] hN, int hNOff, float[] cN, int cNOff) {
-    check(n, steps, lengths);
-    this.n = n;
-    this.steps = steps;
-    this.active = longest(n, steps, lengths);
-    this.lengths = lengths;
-    this.reverse = reverse;
-    sortByLength();
-    Gemm.sgemm(false, true, active * n, gh, in, 1f, x, 0, in, wIh, 0, in, 0f, inputGates, 0, gh, bIh, 0, false,
-        Activation.NONE);
-    // Rows of steps a sample does not take are zero: backward multiplies them by zero gate gradients. The rows of
-    // steps it takes are all written, so only these are cleared.
-    for (int k = 0; k < n; k++) {
-      for (int s = length(order[k]); s < active; s++) {
-        Arrays.fill(savedHidden, (s * n + k) * hidden, (s * n + k + 1) * hidden, 0f);
-      }
-    }
-    gather(h0, h0Off, h);
-    if (cell == Cell.LSTM) {
-      gather(c0, c0Off, c);
-    }
-    for (int t = 0; t < steps; t++) {
-      for (int b = 0; b < n; b++) {
-        if (t >= length(b)) {
-          Arrays.fill(out, (t * n + b) * outStride + outOffset, (t * n + b) * outStride + outOffset + hidden, 0f);
-        }
-      }
-    }
-    int running = n;
-    for (int s = 0; s < active; s++) {
-      while (running > 0 && length(order[running - 1]) <= s) {
-        running--; // that sample has ended: its state stays
-      }
-      Gemm.sgemm(false, true, running, gh, hidden, 1f, h, 0, hidden, wHh, 0, hidden, 0f, hiddenGates, 0, gh, bHh,
-          0, false, Activation.NONE);
-      for (int k = 0; k < running; k++) {
-        int b = order[k];
-        int len = length(b);
-        int t = reverse ? len - 1 - s : s;
-        step(s, k, b, t);
-        System.arraycopy(h, k * hidden, out, (t * n + b) * outStride + outOffset, hidden);
-      }
-    }
-    scatter(h, hN, hNOff);
-    if (cell == Cell.LSTM && cN != null) {
-      scatter(c, cN, cNOff);
-    }
+    prepareForward(n, steps, x, lengths, wIh, wHh, bIh, bHh, h0, h0Off, c0, c0Off, reverse, out, outOffset,
+        outStride, hN, hNOff, cN, cNOff);
+    forwardSteps();
   }
 
   /**
-   * One step of sample b (k-th by length) at time t: the fused gate loop, saving the gates and the previous state.
+   * {@link #forward} up to its time loop, which {@link #forwardPrepared} then runs: the input GEMM (over the whole
+   * thread pool) and the packing of weights and states.
    */
-  private void step(int s, int k, int b, int t) {
-    int row = s * n + k;
-    int gi = (t * n + b) * gh;
-    int ghb = k * gh;
-    int hb = k * hidden;
-    int saved = row * gh;
-    System.arraycopy(h, hb, savedHidden, row * hidden, hidden);
-    switch (cell) {
-      case RNN_TANH, RNN_RELU -> {
-        for (int j = 0; j < hidden; j++) {
-          float a = inputGates[gi + j] + hiddenGates[ghb + j];
-          float y = cell == Cell.RNN_TANH ? (float) Math.tanh(a) : Math.max(a, 0f);
-          savedGates[saved + j] = y;
-          h[hb + j] = y;
-        }
+  public void prepareForward(int n, int steps, float[] x, int[] lengths, float[] wIh, float[] wHh, float[] bIh,
+      float[] bHh, float[] h0, int h0Off, float[] c0, int c0Off, boolean reverse, float[] out, int outOffset,
+      int outStride, float[] hN, int hNOff, float[] cN, int cNOff) {
+    check(n, steps, lengths);
+    seq.layOut(n, steps, lengths);
+    this.reverse = reverse;
+    this.out = out;
+    this.outOffset = outOffset;
+    this.outStride = outStride;
+    this.hN = hN;
+    this.hNOff = hNOff;
+    this.cN = cN;
+    this.cNOff = cNOff;
+    seq.pack(x, in, reverse, packedX);
+    Gemm.sgemm(false, true, seq.tokens(), gh, in, 1f, packedX, 0, in, wIh, 0, in, 0f, w.inputGates, 0, gh, bIh, 0,
+        false, Activation.NONE);
+    StepGemm.packTransposed(wHh, gh, hidden, hiddenWeightsT, w.ghPad);
+    if (bHh != null) {
+      System.arraycopy(bHh, 0, w.hiddenBias, 0, gh);
+    }
+    seq.zeroPadding(out, outOffset, hidden, outStride);
+    seq.gather(h0, h0Off, hidden, w.h);
+    if (cell == Cell.LSTM) {
+      seq.gather(c0, c0Off, hidden, w.c);
+    }
+  }
+
+  /** The time loops of two prepared forward calls (a bidirectional layer's), on two threads when there are two. */
+  public static void forwardPrepared(Recurrent first, Recurrent second) {
+    first.pair.run(first, second, true);
+  }
+
+  private void forwardSteps() {
+    int n = seq.batch();
+    for (int s = 0; s < seq.active(); s++) {
+      int m = seq.running(s);
+      int row0 = seq.offset(s);
+      System.arraycopy(w.h, 0, w.savedHidden, row0 * hidden, m * hidden);
+      StepGemm.multiply(m, hidden, w.h, 0, hidden, hiddenWeightsT, w.ghPad, w.stepProduct);
+      switch (cell) {
+        case RNN_TANH -> RnnCell.forward(w, row0, m, false);
+        case RNN_RELU -> RnnCell.forward(w, row0, m, true);
+        case GRU -> GruCell.forward(w, row0, m);
+        case LSTM -> LstmCell.forward(w, row0, m);
       }
-      case GRU -> {
-        for (int j = 0; j < hidden; j++) {
-          float r = sigmoid(inputGates[gi + j] + hiddenGates[ghb + j]);
-          float z = sigmoid(inputGates[gi + hidden + j] + hiddenGates[ghb + hidden + j]);
-          float hn = hiddenGates[ghb + 2 * hidden + j];
-          float nn = (float) Math.tanh(inputGates[gi + 2 * hidden + j] + r * hn);
-          savedGates[saved + j] = r;
-          savedGates[saved + hidden + j] = z;
-          savedGates[saved + 2 * hidden + j] = nn;
-          savedHn[row * hidden + j] = hn;
-          h[hb + j] = (1f - z) * nn + z * h[hb + j];
-        }
+      for (int k = 0; k < m; k++) {
+        int t = seq.time(s, k, reverse);
+        System.arraycopy(w.h, k * hidden, out, (t * n + seq.order[k]) * outStride + outOffset, hidden);
       }
-      case LSTM -> {
-        System.arraycopy(c, hb, savedCell, row * hidden, hidden);
-        for (int j = 0; j < hidden; j++) {
-          float i = sigmoid(inputGates[gi + j] + hiddenGates[ghb + j]);
-          float f = sigmoid(inputGates[gi + hidden + j] + hiddenGates[ghb + hidden + j]);
-          float g = (float) Math.tanh(inputGates[gi + 2 * hidden + j] + hiddenGates[ghb + 2 * hidden + j]);
-          float o = sigmoid(inputGates[gi + 3 * hidden + j] + hiddenGates[ghb + 3 * hidden + j]);
-          float cNew = f * c[hb + j] + i * g;
-          savedGates[saved + j] = i;
-          savedGates[saved + hidden + j] = f;
-          savedGates[saved + 2 * hidden + j] = g;
-          savedGates[saved + 3 * hidden + j] = o;
-          savedNewCell[row * hidden + j] = cNew;
-          c[hb + j] = cNew;
-          h[hb + j] = o * (float) Math.tanh(cNew);
-        }
-      }
+    }
+    seq.scatter(w.h, hidden, hN, hNOff);
+    if (cell == Cell.LSTM && cN != null) {
+      seq.scatter(w.c, hidden, cN, cNOff);
     }
   }
 
@@ -235,130 +196,105 @@ public final class Recurrent {
       int dcNOff, float[] x, float[] wIh, float[] wHh, float[] dx, boolean accumulateDx, float[] dh0, int dh0Off,
       float[] dc0, int dc0Off, float[] dWih, int dWihOff, float[] dWhh, int dWhhOff, float[] dbIh, int dbIhOff,
       float[] dbHh, int dbHhOff) {
-    gather(dhN, dhNOff, dh);
-    gather(cell == Cell.LSTM ? dcN : null, dcNOff, dc);
-    // inputGates now holds the input-side gate gradient of every (t, b), hiddenGateGrads the hidden side of every
-    // (s, k): stepBackward writes every row a sample takes, so only the rows past its length (len..active-1) are
-    // cleared.
-    for (int k = 0; k < n; k++) {
-      int b = order[k];
-      for (int r = length(b); r < active; r++) {
-        Arrays.fill(inputGates, (r * n + b) * gh, (r * n + b + 1) * gh, 0f);
-        Arrays.fill(hiddenGateGrads, (r * n + k) * gh, (r * n + k + 1) * gh, 0f);
-      }
-    }
-    int running = 0;
-    for (int s = active - 1; s >= 0; s--) {
-      while (running < n && length(order[running]) > s) {
-        running++; // samples that end later run first; the state of the others passed through unchanged
-      }
-      for (int k = 0; k < running; k++) {
-        int b = order[k];
-        int len = length(b);
-        int t = reverse ? len - 1 - s : s;
-        if (dOut != null) {
-          int o = (t * n + b) * outStride + outOffset;
-          for (int j = 0; j < hidden; j++) {
-            dh[k * hidden + j] += dOut[o + j];
-          }
-        }
-        stepBackward(s, k, b, t);
-      }
-      // dh of the state before this step: through W_hh for the samples running at s, plus what passed around it.
-      Gemm.sgemm(false, false, running, hidden, gh, 1f, hiddenGateGrads, s * n * gh, gh, wHh, 0, hidden, 0f,
-          hiddenGates, 0, hidden);
-      for (int j = 0; j < running * hidden; j++) {
-        // GRU carries z·dh around the product; the other cells none (stepBackward left that term in dh).
-        dh[j] = hiddenGates[j] + (cell == Cell.GRU ? dh[j] : 0f);
-      }
-    }
-    if (dh0 != null) {
-      scatter(dh, dh0, dh0Off);
-    }
-    if (dc0 != null && cell == Cell.LSTM) {
-      scatter(dc, dc0, dc0Off);
-    }
-    int rows = active * n;
-    if (dx != null) {
-      Gemm.sgemm(false, false, rows, in, gh, 1f, inputGates, 0, gh, wIh, 0, in, accumulateDx ? 1f : 0f, dx, 0, in);
-      if (!accumulateDx) {
-        Arrays.fill(dx, rows * in, steps * n * in, 0f); // padding past every sample's end
-      }
-    }
-    Gemm.sgemm(true, false, gh, in, rows, 1f, inputGates, 0, gh, x, 0, in, 0f, dWih, dWihOff, in);
-    Gemm.sgemm(true, false, gh, hidden, rows, 1f, hiddenGateGrads, 0, gh, savedHidden, 0, hidden, 0f, dWhh,
-        dWhhOff, hidden);
-    if (dbIh != null) {
-      Reduce.sumRows(rows, gh, inputGates, 0, dbIh, dbIhOff, false);
-      Reduce.sumRows(rows, gh, hiddenGateGrads, 0, dbHh, dbHhOff, false);
-    }
+    prepareBackward(dOut, outOffset, outStride, dhN, dhNOff, dcN, dcNOff, x, wIh, wHh, dx, accumulateDx, dh0,
+        dh0Off, dc0, dc0Off, dWih, dWihOff, dWhh, dWhhOff, dbIh, dbIhOff, dbHh, dbHhOff);
+    backwardSteps();
+    finishBackward();
+  }
+
+  /** {@link #backward} up to its time loop, which {@link #backwardPrepared} then runs with the rest. */
+  public void prepareBackward(float[] dOut, int outOffset, int outStride, float[] dhN, int dhNOff, float[] dcN,
+      int dcNOff, float[] x, float[] wIh, float[] wHh, float[] dx, boolean accumulateDx, float[] dh0, int dh0Off,
+      float[] dc0, int dc0Off, float[] dWih, int dWihOff, float[] dWhh, int dWhhOff, float[] dbIh, int dbIhOff,
+      float[] dbHh, int dbHhOff) {
+    this.dOut = dOut;
+    this.outOffset = outOffset;
+    this.outStride = outStride;
+    this.x = x;
+    this.wIh = wIh;
+    this.dx = dx;
+    this.accumulateDx = accumulateDx;
+    this.dh0 = dh0;
+    this.dh0Off = dh0Off;
+    this.dc0 = dc0;
+    this.dc0Off = dc0Off;
+    this.dWih = dWih;
+    this.dWihOff = dWihOff;
+    this.dWhh = dWhh;
+    this.dWhhOff = dWhhOff;
+    this.dbIh = dbIh;
+    this.dbIhOff = dbIhOff;
+    this.dbHh = dbHh;
+    this.dbHhOff = dbHhOff;
+    w.forBackward();
+    seq.gather(dhN, dhNOff, hidden, w.dh);
+    seq.gather(cell == Cell.LSTM ? dcN : null, dcNOff, hidden, w.dc);
+    StepGemm.packRows(wHh, gh, hidden, hiddenWeights, w.hPad);
   }
 
   /**
-   * The gate gradients of sample b's (k-th by length) step s (time t) from dh (and dc): input side into
-   * {@code inputGates} at (t, b), hidden side into {@code hiddenGateGrads} at (s, k). Leaves in dh what bypasses W_hh (GRU's z·dh) and
-   * in dc the gradient of the previous cell state.
+   * The time loops of two prepared backward calls, on two threads when there are two, then each one's weight
+   * gradients and dx: {@code first}'s, then {@code second}'s (so the second may add its dx to the first's).
    */
-  private void stepBackward(int s, int k, int b, int t) {
-    int row = s * n + k;
-    int saved = row * gh;
-    int di = (t * n + b) * gh;
-    int dgh = row * gh;
-    int hb = k * hidden;
-    for (int j = 0; j < hidden; j++) {
-      float g = dh[hb + j];
+  public static void backwardPrepared(Recurrent first, Recurrent second) {
+    first.pair.run(first, second, false);
+    first.finishBackward();
+    second.finishBackward();
+  }
+
+  private void backwardSteps() {
+    int n = seq.batch();
+    for (int s = seq.active() - 1; s >= 0; s--) {
+      int m = seq.running(s);
+      int row0 = seq.offset(s);
+      if (dOut != null) {
+        for (int k = 0; k < m; k++) {
+          int o = (seq.time(s, k, reverse) * n + seq.order[k]) * outStride + outOffset;
+          for (int j = 0; j < hidden; j++) {
+            w.dh[k * hidden + j] += dOut[o + j];
+          }
+        }
+      }
       switch (cell) {
-        case RNN_TANH -> {
-          float y = savedGates[saved + j];
-          float a = g * (1f - y * y);
-          inputGates[di + j] = a;
-          hiddenGateGrads[dgh + j] = a;
-        }
-        case RNN_RELU -> {
-          float a = savedGates[saved + j] > 0f ? g : 0f;
-          inputGates[di + j] = a;
-          hiddenGateGrads[dgh + j] = a;
-        }
-        case GRU -> {
-          float r = savedGates[saved + j];
-          float z = savedGates[saved + hidden + j];
-          float nn = savedGates[saved + 2 * hidden + j];
-          float hPrev = savedHidden[row * hidden + j];
-          float hn = savedHn[row * hidden + j];
-          float an = g * (1f - z) * (1f - nn * nn);
-          float az = g * (hPrev - nn) * z * (1f - z);
-          float ar = an * hn * r * (1f - r);
-          inputGates[di + j] = ar;
-          inputGates[di + hidden + j] = az;
-          inputGates[di + 2 * hidden + j] = an;
-          hiddenGateGrads[dgh + j] = ar;
-          hiddenGateGrads[dgh + hidden + j] = az;
-          hiddenGateGrads[dgh + 2 * hidden + j] = an * r;
-          dh[hb + j] = g * z;
-        }
-        case LSTM -> {
-          float i = savedGates[saved + j];
-          float f = savedGates[saved + hidden + j];
-          float gg = savedGates[saved + 2 * hidden + j];
-          float o = savedGates[saved + 3 * hidden + j];
-          float tc = (float) Math.tanh(savedNewCell[row * hidden + j]);
-          float dcTotal = dc[hb + j] + g * o * (1f - tc * tc);
-          float ai = dcTotal * gg * i * (1f - i);
-          float af = dcTotal * savedCell[row * hidden + j] * f * (1f - f);
-          float ag = dcTotal * i * (1f - gg * gg);
-          float ao = g * tc * o * (1f - o);
-          inputGates[di + j] = ai;
-          inputGates[di + hidden + j] = af;
-          inputGates[di + 2 * hidden + j] = ag;
-          inputGates[di + 3 * hidden + j] = ao;
-          hiddenGateGrads[dgh + j] = ai;
-          hiddenGateGrads[dgh + hidden + j] = af;
-          hiddenGateGrads[dgh + 2 * hidden + j] = ag;
-          hiddenGateGrads[dgh + 3 * hidden + j] = ao;
-          dc[hb + j] = dcTotal * f;
+        case RNN_TANH -> RnnCell.backward(w, row0, m, false);
+        case RNN_RELU -> RnnCell.backward(w, row0, m, true);
+        case GRU -> GruCell.backward(w, row0, m);
+        case LSTM -> LstmCell.backward(w, row0, m);
+      }
+      // dh of the state before this step: through W_hh for the samples running at s, plus what passed around it
+      // (GRU's z·dh; the other cells leave none). The samples not yet started keep theirs.
+      StepGemm.multiply(m, gh, w.hiddenGateGrads, row0 * gh, gh, hiddenWeights, w.hPad, w.stepProduct);
+      boolean carry = cell == Cell.GRU;
+      for (int k = 0; k < m; k++) {
+        for (int j = 0; j < hidden; j++) {
+          int at = k * hidden + j;
+          w.dh[at] = w.stepProduct[k * w.hPad + j] + (carry ? w.dh[at] : 0f);
         }
       }
     }
+  }
+
+  private void finishBackward() {
+    if (dh0 != null) {
+      seq.scatter(w.dh, hidden, dh0, dh0Off);
+    }
+    if (dc0 != null && cell == Cell.LSTM) {
+      seq.scatter(w.dc, hidden, dc0, dc0Off);
+    }
+    int rows = seq.tokens();
+    Gemm.sgemm(true, false, gh, in, rows, 1f, w.inputGates, 0, gh, packedX, 0, in, 0f, dWih, dWihOff, in);
+    Gemm.sgemm(true, false, gh, hidden, rows, 1f, w.hiddenGateGrads, 0, gh, w.savedHidden, 0, hidden, 0f, dWhh,
+        dWhhOff, hidden);
+    if (dbIh != null) {
+      Reduce.sumRows(rows, gh, w.inputGates, 0, dbIh, dbIhOff, false);
+      Reduce.sumRows(rows, gh, w.hiddenGateGrads, 0, dbHh, dbHhOff, false);
+    }
+    if (dx != null) {
+      Gemm.sgemm(false, false, rows, in, gh, 1f, w.inputGates, 0, gh, wIh, 0, in, 0f, packedX, 0, in);
+      seq.unpack(packedX, in, reverse, dx, accumulateDx);
+    }
+    dOut = null;
+    x = null;
   }
 
   /**
@@ -371,22 +307,6 @@ public final class Recurrent {
         System.arraycopy(src, srcOff + (i * d1 + j) * inner, dst, dstOff + (j * d0 + i) * inner, inner);
       }
     }
-  }
-
-  /** The longest sample's length: steps past it change no state and write only zeros. */
-  private static int longest(int n, int steps, int[] lengths) {
-    if (lengths == null) {
-      return steps;
-    }
-    int longest = 0;
-    for (int b = 0; b < n; b++) {
-      longest = Math.max(longest, lengths[b]);
-    }
-    return longest;
-  }
-
-  private int length(int b) {
-    return lengths == null ? steps : lengths[b];
   }
 
   private void check(int n, int steps, int[] lengths) {
@@ -406,40 +326,42 @@ public final class Recurrent {
     }
   }
 
-  /** Sorts the samples by decreasing length into {@link #order}, ties in sample order (a counting sort). */
-  private void sortByLength() {
-    Arrays.fill(counts, 0, steps + 2, 0);
-    for (int b = 0; b < n; b++) {
-      counts[steps - length(b) + 1]++;
-    }
-    for (int l = 1; l <= steps + 1; l++) {
-      counts[l] += counts[l - 1];
-    }
-    for (int b = 0; b < n; b++) {
-      order[counts[steps - length(b)]++] = b;
-    }
-  }
+  /** Runs the time loops of two prepared calls: on workers 0 and 1 of the pool, or one after the other. */
+  private static final class DirectionPair implements Parallel.Task {
+    private Recurrent first;
+    private Recurrent second;
+    private boolean forward;
 
-  /** A state [n, H] in sample order into {@code to} in length order; zeros when {@code from} is null. */
-  private void gather(float[] from, int fromOff, float[] to) {
-    if (from == null) {
-      Arrays.fill(to, 0, n * hidden, 0f);
-      return;
+    void run(Recurrent first, Recurrent second, boolean forward) {
+      this.first = first;
+      this.second = second;
+      this.forward = forward;
+      try {
+        Parallel.run(this);
+      } finally {
+        this.first = null;
+        this.second = null;
+      }
     }
-    for (int k = 0; k < n; k++) {
-      System.arraycopy(from, fromOff + order[k] * hidden, to, k * hidden, hidden);
-    }
-  }
 
-  /** A state in length order back to sample order at {@code toOff} of {@code to}. */
-  private void scatter(float[] from, float[] to, int toOff) {
-    for (int k = 0; k < n; k++) {
-      System.arraycopy(from, k * hidden, to, toOff + order[k] * hidden, hidden);
+    @Override
+    public void run(int worker, int workers) {
+      if (worker == 0) {
+        steps(first);
+        if (workers == 1) {
+          steps(second);
+        }
+      } else if (worker == 1) {
+        steps(second);
+      }
     }
-  }
 
-  // In double, like the epilogue's sigmoid, so the float result is correctly rounded.
-  private static float sigmoid(float x) {
-    return (float) (1.0 / (1.0 + Math.exp(-(double) x)));
+    private void steps(Recurrent r) {
+      if (forward) {
+        r.forwardSteps();
+      } else {
+        r.backwardSteps();
+      }
+    }
   }
 }

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Stacked recurrent layers on {@code dev.nnet.kernels.Recurrent}, one kernel object per layer and direction (it
- * keeps the gates its backward reads). Both directions of a layer write their halves of one time-major output;
+ * keeps the gates its backward reads). The two directions of a layer are prepared one after the other, then run
+ * their time loops together (on two threads where there are two), and write their halves of one time-major output;
  * batch-first input and output are transposed around the layers; a layer's output is kept for the next
  * layer's weight gradient.
  */
@@ -59,15 +60,19 @@ final class RecurrentRenderers {
             for (int d = 0; d < op.directions(); d++) {
                 int slot = layer * op.directions() + d;
                 int w = op.firstParameter() + slot * op.parametersPerLayer();
-                e.statement("$L.forward($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, "
+                e.statement("$L.$L($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, "
                                 + "$L)",
-                        g.kernel(layer, d), g.n, g.steps, input, lengths, e.array(g.x(w)), e.array(g.x(w + 1)),
+                        g.kernel(layer, d), op.directions() == 2 ? "prepareForward" : "forward", g.n, g.steps, input,
+                        lengths, e.array(g.x(w)), e.array(g.x(w + 1)),
                         op.bias() ? e.array(g.x(w + 2)) : "null", op.bias() ? e.array(g.x(w + 3)) : "null",
                         op.initialState() ? e.array(g.x(1)) : "null", g.stateAt(Dim.of(0), slot),
                         op.initialState() && op.stateCount() == 2 ? e.array(g.x(2)) : "null",
                         g.stateAt(Dim.of(0), slot), d == 1, output, d * op.hidden(),
                         op.directions() * op.hidden(), packed, g.stateAt(g.outNumel, slot),
                         op.stateCount() == 2 ? packed : "null", g.stateAt(g.outNumel.plus(g.stateNumel), slot));
+            }
+            if (op.directions() == 2) {
+                e.statement("$T.forwardPrepared($L, $L)", KERNEL, g.kernel(layer, 0), g.kernel(layer, 1));
             }
             input = output;
         }
@@ -106,8 +111,9 @@ final class RecurrentRenderers {
             for (int d = 0; d < op.directions(); d++) {
                 int slot = layer * op.directions() + d;
                 int w = op.firstParameter() + slot * op.parametersPerLayer();
-                e.statement("$L.backward($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, "
-                                + "$L, $L, $L, $L, $L)", g.kernel(layer, d), dOutput, d * op.hidden(),
+                e.statement("$L.$L($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, "
+                                + "$L, $L, $L, $L, $L)", g.kernel(layer, d),
+                        op.directions() == 2 ? "prepareBackward" : "backward", dOutput, d * op.hidden(),
                         op.directions() * op.hidden(), dPacked, g.stateAt(g.outNumel, slot),
                         op.stateCount() == 2 ? dPacked : "null", g.stateAt(g.outNumel.plus(g.stateNumel), slot),
                         input, e.array(g.x(w)), e.array(g.x(w + 1)), dInput, d == 1,
@@ -116,6 +122,9 @@ final class RecurrentRenderers {
                         g.stateAt(xNumel.plus(g.stateNumel), slot), out, e.size(offsets[w]), out,
                         e.size(offsets[w + 1]), op.bias() ? out : "null", op.bias() ? e.size(offsets[w + 2]) : "0",
                         op.bias() ? out : "null", op.bias() ? e.size(offsets[w + 3]) : "0");
+            }
+            if (op.directions() == 2) {
+                e.statement("$T.backwardPrepared($L, $L)", KERNEL, g.kernel(layer, 0), g.kernel(layer, 1));
             }
             dOutput = dInput;
         }
