@@ -36,6 +36,8 @@ public final class Recurrent {
   private final int hidden;
   private final int gh;
   private final PackedSequence seq;
+  /** False for a layer of a graph that never runs backward: it keeps no states or gates past their step. */
+  private final boolean backward;
   // The workspaces, allocated by the first forward: a model holds layers for graphs it may never run.
   private StepBuffers w;
   /** The rows of x the batch takes, packed; after dW_ih in backward, the packed dx. */
@@ -72,6 +74,15 @@ public final class Recurrent {
   private int dbHhOff;
 
   public Recurrent(Cell cell, int maxBatch, int maxSteps, int inputSize, int hiddenSize) {
+    this(cell, maxBatch, maxSteps, inputSize, hiddenSize, true);
+  }
+
+  /** A layer that only runs forward (an evaluation or prediction graph's): {@link #backward} is refused. */
+  public static Recurrent forwardOnly(Cell cell, int maxBatch, int maxSteps, int inputSize, int hiddenSize) {
+    return new Recurrent(cell, maxBatch, maxSteps, inputSize, hiddenSize, false);
+  }
+
+  private Recurrent(Cell cell, int maxBatch, int maxSteps, int inputSize, int hiddenSize, boolean backward) {
     Checks.positive("Recurrent", "maxBatch", maxBatch);
     Checks.positive("Recurrent", "maxSteps", maxSteps);
     Checks.positive("Recurrent", "inputSize", inputSize);
@@ -83,12 +94,13 @@ public final class Recurrent {
     this.hidden = hiddenSize;
     this.gh = cell.gates * hiddenSize;
     this.seq = new PackedSequence(maxBatch, maxSteps);
+    this.backward = backward;
   }
 
   /** Allocates the workspaces, once, for the largest batch. */
   private void allocate() {
     if (w == null) {
-      w = new StepBuffers(cell, maxBatch, maxSteps, hidden);
+      w = new StepBuffers(cell, maxBatch, maxSteps, hidden, backward);
       packedX = new float[maxSteps * maxBatch * in];
       hiddenWeightsT = new float[hidden * w.ghPad];
       hiddenWeights = new float[gh * w.hPad];
@@ -163,7 +175,9 @@ public final class Recurrent {
     for (int s = 0; s < seq.active(); s++) {
       int m = seq.running(s);
       int row0 = seq.offset(s);
-      System.arraycopy(w.h, 0, w.savedHidden, row0 * hidden, m * hidden);
+      if (backward) {
+        System.arraycopy(w.h, 0, w.savedHidden, row0 * hidden, m * hidden);
+      }
       StepGemm.multiply(m, hidden, w.h, 0, hidden, hiddenWeightsT, w.ghPad, w.stepProduct);
       switch (cell) {
         case RNN_TANH -> RnnCell.forward(w, row0, m, false);
@@ -215,6 +229,9 @@ public final class Recurrent {
       int dcNOff, float[] x, float[] wIh, float[] wHh, float[] dx, boolean accumulateDx, float[] dh0, int dh0Off,
       float[] dc0, int dc0Off, float[] dWih, int dWihOff, float[] dWhh, int dWhhOff, float[] dbIh, int dbIhOff,
       float[] dbHh, int dbHhOff) {
+    if (!backward) {
+      throw new IllegalStateException("Recurrent: backward of a forward-only layer");
+    }
     if (w == null) {
       throw new IllegalStateException("Recurrent: backward before any forward");
     }
