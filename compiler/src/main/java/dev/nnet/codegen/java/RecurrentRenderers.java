@@ -15,10 +15,10 @@ import java.util.List;
 
 /**
  * Stacked recurrent layers on {@code dev.nnet.kernels.Recurrent}, one kernel object per layer and direction (it
- * keeps the gates its backward reads; a graph that does not differentiate the layers makes forward-only ones). The two directions of a layer are prepared one after the other, then run
- * their time loops together (on two threads where there are two), and write their halves of one time-major output;
- * batch-first input and output are transposed around the layers; a layer's output is kept for the next
- * layer's weight gradient.
+ * keeps the gates its backward reads; a graph that does not differentiate the layers makes forward-only ones). The
+ * two directions of a layer are prepared one after the other, then run their time loops together (on two threads
+ * where there are two), and write their halves of one time-major output; batch-first input and output are
+ * transposed around the layers; a layer's output is kept for the next layer's weight gradient.
  */
 final class RecurrentRenderers {
     private static final ClassName KERNEL = ClassName.get(Recurrent.class);
