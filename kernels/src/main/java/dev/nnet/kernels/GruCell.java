@@ -13,25 +13,26 @@ final class GruCell {
     int hidden = w.hidden;
     float[] a = w.preActivations;
     for (int k = 0; k < m; k++) {
-      int row = row0 + k;
-      int x = row * w.gh;
+      int x = (row0 + k) * w.gh;
+      int savedRow = w.savedRow(row0, k);
+      int g = savedRow * w.gh;
       int p = k * w.ghPad;
       for (int j = 0; j < 2 * hidden; j++) {
         a[j] = w.inputGates[x + j] + (w.stepProduct[p + j] + w.hiddenBias[j]);
       }
-      GateMath.sigmoid(a, 0, w.savedGates, x, 2 * hidden);
-      int saved = row * hidden;
+      GateMath.sigmoid(a, 0, w.savedGates, g, 2 * hidden);
+      int saved = savedRow * hidden;
       int n = 2 * hidden;
       for (int j = 0; j < hidden; j++) {
         float hn = w.stepProduct[p + n + j] + w.hiddenBias[n + j];
         w.savedHn[saved + j] = hn;
-        a[n + j] = w.inputGates[x + n + j] + w.savedGates[x + j] * hn;
+        a[n + j] = w.inputGates[x + n + j] + w.savedGates[g + j] * hn;
       }
-      GateMath.tanh(a, n, w.savedGates, x + n, hidden);
+      GateMath.tanh(a, n, w.savedGates, g + n, hidden);
       int s = k * hidden;
       for (int j = 0; j < hidden; j++) {
-        float z = w.savedGates[x + hidden + j];
-        w.h[s + j] = (1f - z) * w.savedGates[x + n + j] + z * w.h[s + j];
+        float z = w.savedGates[g + hidden + j];
+        w.h[s + j] = (1f - z) * w.savedGates[g + n + j] + z * w.h[s + j];
       }
     }
   }

@@ -9,26 +9,30 @@ final class LstmCell {
 
   static void forward(StepBuffers w, int row0, int m) {
     int hidden = w.hidden;
-    System.arraycopy(w.c, 0, w.savedCell, row0 * hidden, m * hidden);
+    if (w.keepsRows) {
+      System.arraycopy(w.c, 0, w.savedCell, row0 * hidden, m * hidden);
+    }
     for (int k = 0; k < m; k++) {
       int row = row0 + k;
+      int savedRow = w.savedRow(row0, k);
       for (int j = 0; j < hidden; j++) {
         int x = row * w.gh + j;
+        int at = savedRow * w.gh + j;
         int p = k * w.ghPad + j;
         float i = GateMath.sigmoid(w.inputGates[x] + (w.stepProduct[p] + w.hiddenBias[j]));
         float f = GateMath.sigmoid(w.inputGates[x + hidden]
             + (w.stepProduct[p + hidden] + w.hiddenBias[hidden + j]));
-        float g = GateMath.tanh(w.inputGates[x + 2 * hidden]
+        float gate = GateMath.tanh(w.inputGates[x + 2 * hidden]
             + (w.stepProduct[p + 2 * hidden] + w.hiddenBias[2 * hidden + j]));
         float o = GateMath.sigmoid(w.inputGates[x + 3 * hidden]
             + (w.stepProduct[p + 3 * hidden] + w.hiddenBias[3 * hidden + j]));
         int s = k * hidden + j;
-        float cNew = f * w.c[s] + i * g;
-        w.savedGates[x] = i;
-        w.savedGates[x + hidden] = f;
-        w.savedGates[x + 2 * hidden] = g;
-        w.savedGates[x + 3 * hidden] = o;
-        w.savedNewCell[row * hidden + j] = cNew;
+        float cNew = f * w.c[s] + i * gate;
+        w.savedGates[at] = i;
+        w.savedGates[at + hidden] = f;
+        w.savedGates[at + 2 * hidden] = gate;
+        w.savedGates[at + 3 * hidden] = o;
+        w.savedNewCell[savedRow * hidden + j] = cNew;
         w.c[s] = cNew;
         w.h[s] = o * GateMath.tanh(cNew);
       }

@@ -14,8 +14,8 @@ package dev.nnet.kernels;
  * directions of a layer, independent of each other, run on two threads at once ({@link #forwardPrepared},
  * {@link #backwardPrepared}), and so give the same bits on any thread count. Gates, weights and biases are laid
  * out as PyTorch's {@code weight_ih_l0} [G·H, I], {@code weight_hh_l0} [G·H, H], {@code bias_ih_l0} [G·H]: gate
- * order r, z, n for GRU and i, f, g, o for LSTM. Every workspace is allocated here (the backward-only ones by the
- * first backward), none per call.
+ * order r, z, n for GRU and i, f, g, o for LSTM. Every workspace is allocated by the first forward (the
+ * backward-only ones by the first backward), none per call.
  */
 public final class Recurrent {
   /** The cell and its number of gates. */
@@ -36,12 +36,15 @@ public final class Recurrent {
   private final int hidden;
   private final int gh;
   private final PackedSequence seq;
-  private final StepBuffers w;
+  /** False for a layer of a graph that never runs backward: it keeps no states or gates past their step. */
+  private final boolean backward;
+  // The workspaces, allocated by the first forward: a model holds layers for graphs it may never run.
+  private StepBuffers w;
   /** The rows of x the batch takes, packed; after dW_ih in backward, the packed dx. */
-  private final float[] packedX;
+  private float[] packedX;
   /** W_hhᵀ [H, ghPad] for forward's steps, W_hh [gh, hPad] for backward's. */
-  private final float[] hiddenWeightsT;
-  private final float[] hiddenWeights;
+  private float[] hiddenWeightsT;
+  private float[] hiddenWeights;
   private final DirectionPair pair = new DirectionPair();
   private boolean reverse;
   // The arguments of the prepared call that its time loop and finish still need.
@@ -71,6 +74,15 @@ public final class Recurrent {
   private int dbHhOff;
 
   public Recurrent(Cell cell, int maxBatch, int maxSteps, int inputSize, int hiddenSize) {
+    this(cell, maxBatch, maxSteps, inputSize, hiddenSize, true);
+  }
+
+  /** A layer that only runs forward (an evaluation or prediction graph's): {@link #backward} is refused. */
+  public static Recurrent forwardOnly(Cell cell, int maxBatch, int maxSteps, int inputSize, int hiddenSize) {
+    return new Recurrent(cell, maxBatch, maxSteps, inputSize, hiddenSize, false);
+  }
+
+  private Recurrent(Cell cell, int maxBatch, int maxSteps, int inputSize, int hiddenSize, boolean backward) {
     Checks.positive("Recurrent", "maxBatch", maxBatch);
     Checks.positive("Recurrent", "maxSteps", maxSteps);
     Checks.positive("Recurrent", "inputSize", inputSize);
@@ -82,10 +94,17 @@ public final class Recurrent {
     this.hidden = hiddenSize;
     this.gh = cell.gates * hiddenSize;
     this.seq = new PackedSequence(maxBatch, maxSteps);
-    this.w = new StepBuffers(cell, maxBatch, maxSteps, hiddenSize);
-    this.packedX = new float[maxSteps * maxBatch * inputSize];
-    this.hiddenWeightsT = new float[hiddenSize * w.ghPad];
-    this.hiddenWeights = new float[gh * w.hPad];
+    this.backward = backward;
+  }
+
+  /** Allocates the workspaces, once, for the largest batch. */
+  private void allocate() {
+    if (w == null) {
+      w = new StepBuffers(cell, maxBatch, maxSteps, hidden, backward);
+      packedX = new float[maxSteps * maxBatch * in];
+      hiddenWeightsT = new float[hidden * w.ghPad];
+      hiddenWeights = new float[gh * w.hPad];
+    }
   }
 
   /**
@@ -122,6 +141,7 @@ public final class Recurrent {
       float[] bHh, float[] h0, int h0Off, float[] c0, int c0Off, boolean reverse, float[] out, int outOffset,
       int outStride, float[] hN, int hNOff, float[] cN, int cNOff) {
     check(n, steps, lengths);
+    allocate();
     seq.layOut(n, steps, lengths);
     this.reverse = reverse;
     this.out = out;
@@ -155,7 +175,9 @@ public final class Recurrent {
     for (int s = 0; s < seq.active(); s++) {
       int m = seq.running(s);
       int row0 = seq.offset(s);
-      System.arraycopy(w.h, 0, w.savedHidden, row0 * hidden, m * hidden);
+      if (backward) {
+        System.arraycopy(w.h, 0, w.savedHidden, row0 * hidden, m * hidden);
+      }
       StepGemm.multiply(m, hidden, w.h, 0, hidden, hiddenWeightsT, w.ghPad, w.stepProduct);
       switch (cell) {
         case RNN_TANH -> RnnCell.forward(w, row0, m, false);
@@ -207,6 +229,12 @@ public final class Recurrent {
       int dcNOff, float[] x, float[] wIh, float[] wHh, float[] dx, boolean accumulateDx, float[] dh0, int dh0Off,
       float[] dc0, int dc0Off, float[] dWih, int dWihOff, float[] dWhh, int dWhhOff, float[] dbIh, int dbIhOff,
       float[] dbHh, int dbHhOff) {
+    if (!backward) {
+      throw new IllegalStateException("Recurrent: backward of a forward-only layer");
+    }
+    if (w == null) {
+      throw new IllegalStateException("Recurrent: backward before any forward");
+    }
     this.dOut = dOut;
     this.outOffset = outOffset;
     this.outStride = outStride;

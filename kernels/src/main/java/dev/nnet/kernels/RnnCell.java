@@ -10,7 +10,7 @@ final class RnnCell {
       for (int j = 0; j < w.hidden; j++) {
         float a = w.inputGates[row * w.gh + j] + (w.stepProduct[k * w.ghPad + j] + w.hiddenBias[j]);
         float y = relu ? Math.max(a, 0f) : GateMath.tanh(a);
-        w.savedGates[row * w.gh + j] = y;
+        w.savedGates[w.savedRow(row0, k) * w.gh + j] = y;
         w.h[k * w.hidden + j] = y;
       }
     }

@@ -49,6 +49,9 @@ public interface JavaEmitter {
      */
     String nodeKey(Node n, String kind);
 
+    /** The nodes of the graph being written that read {@code n} (in either method of a split graph). */
+    java.util.List<Node> users(Node n);
+
     void statement(String format, Object... args);
 
     /** A block of code (loops); must end with a newline. */

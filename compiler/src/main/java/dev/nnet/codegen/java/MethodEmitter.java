@@ -32,6 +32,7 @@ final class MethodEmitter implements JavaEmitter {
     private java.util.function.BiPredicate<Node, JavaEmitter> override = (n, e) -> false;
     private final List<Node> profiled = new java.util.ArrayList<>();
     private int locals;
+    private Map<Node, List<Node>> users;
     /** The Java array of the float data path: the input of predict, forward and the trainer's batch. */
     static final String FLOAT_DATA = "x";
     /** Inputs converted to ints in the current {@link #emit}. */
@@ -232,6 +233,14 @@ final class MethodEmitter implements JavaEmitter {
     @Override
     public String nodeKey(Node n, String kind) {
         return kind + ":" + graph.name() + ":" + n.id();
+    }
+
+    @Override
+    public List<Node> users(Node n) {
+        if (users == null) {
+            users = graph.users();
+        }
+        return users.getOrDefault(n, List.of());
     }
 
     @Override

@@ -15,10 +15,10 @@ import java.util.List;
 
 /**
  * Stacked recurrent layers on {@code dev.nnet.kernels.Recurrent}, one kernel object per layer and direction (it
- * keeps the gates its backward reads). The two directions of a layer are prepared one after the other, then run
- * their time loops together (on two threads where there are two), and write their halves of one time-major output;
- * batch-first input and output are transposed around the layers; a layer's output is kept for the next
- * layer's weight gradient.
+ * keeps the gates its backward reads; a graph that does not differentiate the layers makes forward-only ones). The
+ * two directions of a layer are prepared one after the other, then run their time loops together (on two threads
+ * where there are two), and write their halves of one time-major output; batch-first input and output are
+ * transposed around the layers; a layer's output is kept for the next layer's weight gradient.
  */
 final class RecurrentRenderers {
     private static final ClassName KERNEL = ClassName.get(Recurrent.class);
@@ -45,7 +45,8 @@ final class RecurrentRenderers {
 
     /** The layers in order, each direction writing columns [d·H, (d+1)·H) of the layer's output. */
     static void forward(RecurrentLayers op, Node self, JavaEmitter e) {
-        Geometry g = new Geometry(op, self, self.inputs(), e);
+        boolean backward = e.users(self).stream().anyMatch(u -> u.op() instanceof RecurrentLayersGrad);
+        Geometry g = new Geometry(op, self, self.inputs(), e, backward);
         String packed = e.array(self);
         String input = e.array(g.x);
         if (g.swapped()) {
@@ -87,7 +88,7 @@ final class RecurrentRenderers {
         RecurrentLayers op = grad.forward();
         Node forward = self.input(1);
         List<Node> inputs = self.inputs().subList(2, self.inputs().size());
-        Geometry g = new Geometry(op, forward, inputs, e);
+        Geometry g = new Geometry(op, forward, inputs, e, true);
         String dPacked = e.array(self.input(0));
         String out = e.array(self);
         String dOutput = dPacked;
@@ -148,8 +149,10 @@ final class RecurrentRenderers {
         final Dim stateNumel;
         final Dim layerNumel;
         final Dim batch;
+        /** Whether the graph runs the layers backward: the kernels keep what that needs. */
+        final boolean backward;
 
-        Geometry(RecurrentLayers op, Node forward, List<Node> inputs, JavaEmitter e) {
+        Geometry(RecurrentLayers op, Node forward, List<Node> inputs, JavaEmitter e, boolean backward) {
             this.op = op;
             this.forward = forward;
             this.inputs = inputs;
@@ -164,6 +167,7 @@ final class RecurrentRenderers {
             this.outNumel = parts.get(0).numel();
             this.stateNumel = parts.get(1).numel();
             this.layerNumel = outNumel;
+            this.backward = backward;
         }
 
         Node x(int i) {
@@ -184,8 +188,9 @@ final class RecurrentRenderers {
             String cell = op.cell().name();
             return e.field(e.nodeKey(forward, "recurrent" + layer + "_" + d),
                     forward.label() + "L" + layer + (d == 1 ? "Reverse" : "") + "Kernel", KERNEL,
-                    CodeBlock.of("new $T($T.Cell.$L, $L, $L, $L, $L)", KERNEL, KERNEL, cell, e.capacity(batch),
-                            e.capacity(op.steps(x.type())), e.size(inputSize), op.hidden()));
+                    CodeBlock.of(backward ? "new $T($T.Cell.$L, $L, $L, $L, $L)"
+                                    : "$T.forwardOnly($T.Cell.$L, $L, $L, $L, $L)", KERNEL, KERNEL, cell,
+                            e.capacity(batch), e.capacity(op.steps(x.type())), e.size(inputSize), op.hidden()));
         }
 
         String layerOutput(int layer) {

@@ -77,6 +77,11 @@ final class SharedGradients implements JavaEmitter {
     }
 
     @Override
+    public java.util.List<Node> users(Node n) {
+        return trainer.users(n);
+    }
+
+    @Override
     public void statement(String format, Object... args) {
         trainer.statement(format, args);
     }
