@@ -185,7 +185,7 @@ def parse_args():
                              "allocation over them (default 1)")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 20 warm-up and 50 timed steps")
     parser.add_argument("--data", type=pathlib.Path, help="folder of the MNIST IDX files (default: data/mnist)")
-    parser.add_argument("--java-opts", default="-XX:+UseParallelGC -Xmn64m --add-modules jdk.incubator.vector", help="JVM options (default: as bin/nnet)")
+    parser.add_argument("--java-opts", default="-XX:+UseParallelGC -Xmn32m --add-modules jdk.incubator.vector", help="JVM options (default: as bin/nnet)")
     parser.add_argument("--out", type=pathlib.Path, help="write every run's report and the summary here, as JSON")
     args = parser.parse_args()
     args.nets = [n.strip() for n in args.nets.split(",") if n.strip()]

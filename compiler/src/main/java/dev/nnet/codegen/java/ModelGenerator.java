@@ -76,9 +76,12 @@ final class ModelGenerator {
         Graph predict = lowered.predict().graph();
         String input = model.inputs().keySet().iterator().next();
         MethodEmitter body = new MethodEmitter(cls, lowered.predict(), "predict", dataBindings(model), params);
+        // predict's buffers and forward/backward's wait for their first call: a trainer uses neither.
+        cls.openGroup("predict", "allocatePredict");
         CodeBlock code = body.emit();
         Node output = predict.outputs().get("output");
         String out = body.array(output);
+        cls.openGroup(null, null);
         TrainingMethods training = TrainingMethods.generate(model, lowered.forwardBackward(), cls, parameters, params,
                 input);
         MethodSpec.Builder predictMethod = MethodSpec.methodBuilder("predict")
@@ -92,6 +95,7 @@ final class ModelGenerator {
                 .addParameter(ArrayTypeName.of(TypeName.FLOAT), "x")
                 .addCode(checkBatch())
                 .addCode(checkLength("x", rowType(predict, model), predict.batchSymbol()))
+                .addCode(cls.ensureAllocated("predict"))
                 .addCode(code)
                 .addStatement("return $L", out);
         TypeName list = ParameterizedTypeName.get(ClassName.get(List.class), TENSOR);
@@ -110,8 +114,9 @@ final class ModelGenerator {
                 .addFields(cls.fields())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PUBLIC)
-                        .addJavadoc("Allocates parameters (zero until initialized or loaded) and every buffer for "
-                                + "batches of up to {@code maxBatch} samples.\n")
+                        .addJavadoc("Allocates parameters (zero until initialized or loaded); {@code predict} and "
+                                + "{@code forward} allocate their buffers for batches of up to {@code maxBatch} "
+                                + "samples on their first call.\n")
                         .addParameter(TypeName.INT, "maxBatch")
                         .addStatement("this.maxBatch = maxBatch")
                         .addCode(init.build())
@@ -128,6 +133,7 @@ final class ModelGenerator {
                         .addStatement("return maxBatch").build())
                 .addMethod(predictMethod.build())
                 .addMethods(training.methods)
+                .addMethods(cls.allocators())
                 .build();
     }
 

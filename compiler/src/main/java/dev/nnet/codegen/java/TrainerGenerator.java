@@ -59,7 +59,11 @@ final class TrainerGenerator {
         if (profile) {
             stepBody.profileInto("profile");
         }
+        // The per-op step's buffers wait for its first call: a trainer that splits the batch never makes them.
+        cls.openGroup("per-op training step", "allocatePerOpStep");
         CodeBlock stepCode = stepBody.emit();
+        String lossValue = stepBody.array(step.outputs().get("loss"));
+        cls.openGroup(null, null);
         java.util.Set<String> rows = new java.util.HashSet<>(model.inputs().keySet());
         rows.add("target");
         String perOpOnly = profile ? "profiling times the per-op step" : BatchSplitCheck.whyNot(step, rows);
@@ -69,7 +73,10 @@ final class TrainerGenerator {
                 targetArray, ModelGenerator.sampleFloats(step, model), BatchSplitTrainer.compiledChoice(step));
         Graph eval = lowered.eval().graph();
         MethodEmitter evalBody = new MethodEmitter(cls, lowered.eval(), "eval", inputs, params);
+        cls.openGroup("evaluation step", "allocateEvaluation");
         CodeBlock evalCode = evalBody.emit();
+        CodeBlock metricsCode = metrics(train, kind, model, evalBody, eval);
+        cls.openGroup(null, null);
         TypeName targetType = ArrayTypeName.of(kind.classTargets() ? TypeName.INT : TypeName.FLOAT);
         String targetField = kind.classTargets() ? "yInt" : "yFloat";
         String source = file.path().replaceAll(".*[/\\\\]", "");
@@ -101,8 +108,8 @@ final class TrainerGenerator {
                 .addField(FieldSpec.builder(TypeName.LONG, "steps", Modifier.PRIVATE).build())
                 .addFields(cls.fields())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-                        .addJavadoc("A trainer for batches of up to {@code maxBatch} samples; every buffer is "
-                                + "allocated here, none while training.\n")
+                        .addJavadoc("A trainer for batches of up to {@code maxBatch} samples; the buffers "
+                                + "of the step that runs are allocated here or by its first call, none later.\n")
                         .addParameter(TypeName.INT, "maxBatch")
                         .addStatement("this.maxBatch = maxBatch")
                         .addStatement("this.model = new $T(maxBatch)", modelClass)
@@ -126,19 +133,22 @@ final class TrainerGenerator {
                         .addStatement("$T target = batch.$L", targetType, targetField)
                         .addStatement("long step = ++steps")
                         .addCode(split == null ? CodeBlock.of("") : split.dispatch())
+                        .addCode(cls.ensureAllocated("per-op training step"))
                         .addCode(stepCode)
                         .addCode(profile ? CodeBlock.of("profile.step();\n") : CodeBlock.of(""))
-                        .addStatement("return $L[0]", stepBody.array(step.outputs().get("loss")))
+                        .addStatement("return $L[0]", lossValue)
                         .build())
                 .addMethod(override("evalBatch", TypeName.VOID)
                         .addParameter(BATCH, "batch").addParameter(TOTALS, "totals")
                         .addStatement("int n = $L", samples(step, model))
                         .addStatement("float[] x = batch.x")
                         .addStatement("$T target = batch.$L", targetType, targetField)
+                        .addCode(cls.ensureAllocated("evaluation step"))
                         .addCode(evalCode)
-                        .addCode(metrics(train, kind, model, evalBody, eval))
+                        .addCode(metricsCode)
                         .build())
                 .addMethods(split == null ? List.of() : split.methods())
+                .addMethods(cls.allocators())
                 .build();
     }
 

@@ -33,6 +33,7 @@ final class TrainingMethods {
     private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
     private static final String SAVED_X = "forwardX";
     private static final String SAVED_N = "forwardN";
+    private static final String TRAINING = "forward and backward pass";
 
     /** Names {@link ClassBuilder} must not give to fields: arguments and locals of these methods. */
     static final List<String> RESERVED = List.of("dOutput", "rng", SAVED_X, SAVED_N);
@@ -42,6 +43,8 @@ final class TrainingMethods {
     /** Constructor statements that allocate the gradient tensors. */
     final CodeBlock.Builder init = CodeBlock.builder();
     final List<MethodSpec> methods = new ArrayList<>();
+    /** The first statement of {@code forward}: the training buffers, on its first call. */
+    private CodeBlock allocate = CodeBlock.of("");
 
     private final TypedModel model;
     private final String input;
@@ -69,10 +72,14 @@ final class TrainingMethods {
         MethodEmitter body = new MethodEmitter(cls, lowered, "train", ModelGenerator.dataBindings(model), params);
         boolean readsX = backwardNodes.stream().flatMap(n -> n.inputs().stream()).map(body.plan()::root)
                 .anyMatch(n -> n.op() instanceof Input x && model.inputs().containsKey(x.binding()));
+        cls.openGroup(TRAINING, "allocateTraining");
         CodeBlock forwardCode = body.emit(nodes.subList(0, split), ModelGenerator.dataBindings(model));
         CodeBlock backwardCode = body.emit(backwardNodes, ModelGenerator.dataBindings(model,
                 LoweredProgram.OUTPUT_GRADIENT, "dOutput"));
         Node out = g.outputs().get("output");
+        String output = body.array(out);
+        cls.openGroup(null, null);
+        t.allocate = cls.ensureAllocated(TRAINING);
         if (readsX) {
             t.fields.add(FieldSpec.builder(FLOATS, SAVED_X, Modifier.PRIVATE)
                     .addJavadoc("The {@code x} of the last {@link #forward}, which {@link #backward} reads.\n")
@@ -81,7 +88,7 @@ final class TrainingMethods {
         t.fields.add(FieldSpec.builder(TypeName.INT, SAVED_N, Modifier.PRIVATE).initializer("-1")
                 .addJavadoc("The batch of the last {@link #forward} not yet back-propagated; -1 when none is.\n")
                 .build());
-        t.methods.add(t.forward(forwardCode, body.array(out), readsX, out.type(), g.batchSymbol()));
+        t.methods.add(t.forward(forwardCode, output, readsX, out.type(), g.batchSymbol()));
         t.methods.add(t.backward(backwardCode, readsX, out.type(), g.batchSymbol()));
         t.methods.add(t.gradients());
         t.methods.add(t.zeroGrad());
@@ -129,7 +136,8 @@ final class TrainingMethods {
         if (readsX) {
             m.addStatement("this.$L = x", SAVED_X);
         }
-        return m.addStatement("this.$L = n", SAVED_N)
+        return m.addCode(allocate)
+                .addStatement("this.$L = n", SAVED_N)
                 .addCode(code)
                 .addStatement("return $L", output)
                 .build();

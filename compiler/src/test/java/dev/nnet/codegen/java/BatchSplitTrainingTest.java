@@ -133,6 +133,40 @@ class BatchSplitTrainingTest {
         }
     }
 
+    /** Floats and ints in {@code o}'s own array fields (not those of the objects it holds). */
+    private static long ownArrayElements(Object o) throws ReflectiveOperationException {
+        long total = 0;
+        for (java.lang.reflect.Field f : o.getClass().getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                continue;
+            }
+            f.setAccessible(true);
+            Object v = f.get(o);
+            total += v instanceof float[] a ? a.length : v instanceof int[] a ? a.length : 0;
+        }
+        return total;
+    }
+
+    /** The shares hold a split trainer's activations: neither the per-op step's nor the model's predict buffers. */
+    @Test
+    void aSplitTrainerAllocatesOnlyTheBuffersOfTheStepsThatRun() throws ReflectiveOperationException {
+        CompiledTrainer ops = trainer("ops");
+        CompiledTrainer split = trainer("batch");
+        Batch b = batch(64, 9);
+        float lossOps = ops.trainStep(b, new Rng(1));
+        float lossSplit = split.trainStep(b, new Rng(1));
+        assertEquals(lossOps, lossSplit, 1e-6 * Math.abs(lossOps), "loss of the first step in each mode");
+        assertTrue(ownArrayElements(ops) >= MAX_BATCH * 5760L, "the per-op step's buffers, allocated by its first "
+                + "call, hold a batch of conv1's activations: " + ownArrayElements(ops));
+        assertEquals(0, ownArrayElements(split), "arrays of a split trainer after a step");
+        Object model = split.getClass().getField("model").get(split);
+        assertEquals(0, ownArrayElements(model), "arrays of the model object a trainer keeps for its parameters");
+        dev.nnet.runtime.EvalTotals totals = new dev.nnet.runtime.EvalTotals();
+        split.evalBatch(b, totals);
+        assertEquals(64, totals.count, "evaluation allocates its own buffers on its first batch");
+        assertTrue(ownArrayElements(split) >= MAX_BATCH * 5760L, "the evaluation step's buffers");
+    }
+
     @Test
     void warmSplitStepsAllocateNothingOnEitherThread() {
         CompiledTrainer t = trainer("batch");
