@@ -31,6 +31,8 @@ public final class Pool2d {
   private final PoolTask task = new PoolTask();
   /** Max pooling with the Vector API: per tap in window order, per output, the position it reads; else null. */
   private final int[][] tapIndex;
+  /** max_pool2d(2) with the Vector API (2×2 windows, stride 2, all inside the image); else null. */
+  private final VectorTwoByTwoPool twoByTwoVector;
 
   public Pool2d(Kind kind, int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
                 int padH, int padW, boolean ceilMode, boolean countIncludePad) {
@@ -68,8 +70,10 @@ public final class Pool2d {
     this.avg = kind == Kind.AVG ? new AvgPooling(height, width, outHeight, outWidth, kernelH, kernelW, strideH,
         strideW, padH, padW, countIncludePad) : null;
     int lanes = vector && kind == Kind.MAX ? VectorMaxPool.lanes() : 0;
+    this.twoByTwoVector = lanes > 0 && twoByTwo() && VectorTwoByTwoPool.fits(outWidth)
+        ? new VectorTwoByTwoPool(height, width, outHeight, outWidth) : null;
     int outPlane = outHeight * outWidth;
-    this.tapIndex = lanes > 0 && outPlane >= lanes ? tapIndex(outPlane) : null;
+    this.tapIndex = lanes > 0 && twoByTwoVector == null && outPlane >= lanes ? tapIndex(outPlane) : null;
   }
 
   /** {@link VectorMaxPool}'s map: a tap outside the image reads the first position of its window inside it. */
@@ -189,8 +193,7 @@ public final class Pool2d {
       maxPlaneVectors(x, xp, y, yp, indices, ip);
       return;
     }
-    if (kernelH == 2 && kernelW == 2 && strideH == 2 && strideW == 2 && padH == 0 && padW == 0
-        && 2 * outHeight <= height && 2 * outWidth <= width) {
+    if (twoByTwo()) {
       maxPlaneTwoByTwo(x, xp, y, yp, indices, ip);
       return;
     }
@@ -210,6 +213,12 @@ public final class Pool2d {
         }
       }
     }
+  }
+
+  /** max_pool2d(2): 2×2 windows at stride 2 without padding, every one inside the image (no partial ceil mode). */
+  private boolean twoByTwo() {
+    return kernelH == 2 && kernelW == 2 && strideH == 2 && strideW == 2 && padH == 0 && padW == 0
+        && 2 * outHeight <= height && 2 * outWidth <= width;
   }
 
   /** Whole vectors of outputs with {@link VectorMaxPool}; the rest (NaN or infinity, the tail) by scalar. */
@@ -337,6 +346,10 @@ public final class Pool2d {
       int p1 = (int) ((long) planes * (worker + 1) / workers);
       int inPlane = height * width;
       int outPlane = outHeight * outWidth;
+      if (forward && twoByTwoVector != null) {
+        twoByTwoVector.planes(in, inOff, p0, p1, out, outOff, indices, 0, relu);
+        return;
+      }
       for (int p = p0; p < p1; p++) {
         int xp = inOff + p * inPlane;
         int yp = outOff + p * outPlane;

@@ -15,6 +15,12 @@ public final class KernelVariants {
         vector);
   }
 
+  /** Square average pooling with count_include_pad; {@code vector} false keeps it to the scalar loops. */
+  public static Pool2d avgPool(boolean vector, int channels, int size, int kernel, int stride, int pad) {
+    return new Pool2d(Pool2d.Kind.AVG, channels, size, size, kernel, kernel, stride, stride, pad, pad, false, true,
+        vector);
+  }
+
   /** A square-kernel, unit-stride convolution whose every pass uses the named algorithm (auto, gemm, direct). */
   public static Conv2d conv(String algorithm, int batch, int inC, int size, int outC, int kernel, int pad) {
     return conv(algorithm, batch, inC, size, outC, kernel, pad, false);

@@ -38,7 +38,14 @@ class Pool2dTest {
         new Cfg(2, 20, 34, 2, 2, 2, 2, 0, 0, false, true),
         new Cfg(3, 17, 19, 3, 3, 2, 2, 1, 1, false, true),
         new Cfg(2, 9, 11, 3, 2, 1, 1, 0, 0, true, true),
-        new Cfg(2, 41, 40, 2, 2, 2, 2, 0, 0, true, true));
+        new Cfg(2, 41, 40, 2, 2, 2, 2, 0, 0, true, true),
+        // max_pool2d(2) rows shorter than a vector, whose vectors run on into the next rows and planes: lenet's second
+        // pooling, odd heights and widths (a dropped last row or column), rows of two and three outputs
+        new Cfg(16, 10, 10, 2, 2, 2, 2, 0, 0, false, true),
+        new Cfg(3, 9, 8, 2, 2, 2, 2, 0, 0, false, true),
+        new Cfg(2, 7, 15, 2, 2, 2, 2, 0, 0, false, true),
+        new Cfg(5, 6, 7, 2, 2, 2, 2, 0, 0, false, true),
+        new Cfg(7, 5, 4, 2, 2, 2, 2, 0, 0, false, true));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,174 @@
+package dev.nnet.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * max_pool2d(2) (2×2 windows, stride 2, no padding, every window inside the image) eight outputs at a time with the
+ * Vector API, for {@link Pool2d}. A vector holds sixteen values of a window row, output i's left value in lane 2i,
+ * and a second load one further on brings its right value to lane 2i; a narrowing cast of the 64-bit lanes packs the
+ * even lanes into the first eight. Stores write all sixteen lanes, the last eight junk that the next vector
+ * overwrites. No gathers and no shuffles.
+ *
+ * <p>Outputs run on across row and plane ends: where lane i starts a new output row, lanes 2i on are blended in from
+ * a second load placed so that its windows land on those lanes. So every vector is full, however short the rows,
+ * and only the last few outputs of a range are done by scalar. Loads stay inside the rows the vector covers.
+ *
+ * <p>The rule is {@link MaxWindow}'s, compared as floats (-0 and +0 tie): a row's right value wins only when strictly
+ * greater, then the bottom row's winner only when strictly greater than the top's, which takes the first maximum in
+ * window order; the output is the raw value at the winning position. A vector whose windows hold a NaN (or +inf and
+ * -inf, whose sum trips the same test) is redone by {@link MaxWindow}.
+ */
+final class VectorTwoByTwoPool {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+  private static final VectorSpecies<Long> L = LongVector.SPECIES_512;
+  private static final int LANES = 8;
+  private static final FloatVector IOTA = FloatVector.fromArray(F,
+      new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, 0);
+  /** The ints 0 and 1, as float lanes to blend under float masks. */
+  private static final FloatVector ZERO = (FloatVector) IntVector.zero(I).reinterpretShape(F, 0);
+  private static final FloatVector ONE = (FloatVector) IntVector.broadcast(I, 1).reinterpretShape(F, 0);
+
+  private final int inPlane;
+  private final int width;
+  private final int outHeight;
+  private final int outWidth;
+  /** Output o's window's top-left position in its plane, for o in a plane and the next plane's first sixteen. */
+  private final int[] windowStart;
+
+  VectorTwoByTwoPool(int height, int width, int outHeight, int outWidth) {
+    this.inPlane = height * width;
+    this.width = width;
+    this.outHeight = outHeight;
+    this.outWidth = outWidth;
+    int outPlane = outHeight * outWidth;
+    this.windowStart = new int[outPlane + 2 * LANES];
+    for (int o = 0; o < windowStart.length; o++) {
+      int inPlaneOutput = o % outPlane;
+      windowStart[o] = 2 * (inPlaneOutput / outWidth) * width + 2 * (inPlaneOutput % outWidth);
+    }
+  }
+
+  /** Whether rows of this many outputs take this path: four or more, so a vector spans at most three rows. */
+  static boolean fits(int outWidth) {
+    return outWidth >= LANES / 2;
+  }
+
+  /**
+   * Planes [plane0, plane1) of x (from {@code x[xp]}) into y (from {@code y[yp]}) and, when non-null, indices (from
+   * {@code indices[ip]}). With relu, y gets {@code Math.max(0f, max)}.
+   */
+  void planes(float[] x, int xp, int plane0, int plane1, float[] y, int yp, int[] indices, int ip, boolean relu) {
+    int end = plane1 * outHeight * outWidth;
+    int o = plane0 * outHeight * outWidth;
+    int plane = plane0;
+    int oh = 0;
+    int ow = 0;
+    for (; o + 2 * LANES <= end; o += LANES) { // stores write sixteen lanes, the last eight junk
+      vector(x, xp, plane, oh, ow, y, yp + o, indices, ip + o, relu);
+      for (ow += LANES; ow >= outWidth; ow -= outWidth) {
+        if (++oh == outHeight) {
+          oh = 0;
+          plane++;
+        }
+      }
+    }
+    scalar(x, xp, plane, oh, ow, end - o, y, yp + o, indices, ip + o, relu);
+  }
+
+  /**
+   * The eight outputs from output (plane, oh, ow) on, to {@code y[yo]} and {@code indices[io]}, from up to three
+   * output rows. The code is straight-line (a row the vector does not reach is blended in under an empty mask), as
+   * C2 boxes vectors merged across branches or loop iterations.
+   */
+  private void vector(float[] x, int xp, int plane, int oh, int ow, float[] y, int yo, int[] indices, int io,
+                      boolean relu) {
+    int first = 2 * oh * width + 2 * ow; // lane 0's top-left, within its plane
+    int at = xp + plane * inPlane + first;
+    // the next two output rows start at lanes lane1 and lane2; first1 is where lane 0 would start for row 1's
+    // windows to land on lanes 2 * lane1 on (likewise row 2); rows past lane 7 repeat the first load
+    int lane1 = outWidth - ow;
+    int lane2 = lane1 + outWidth;
+    int first1 = first;
+    int at1 = at;
+    int first2 = first;
+    int at2 = at;
+    if (lane1 < LANES) {
+      int plane1 = oh + 1 == outHeight ? plane + 1 : plane;
+      int oh1 = oh + 1 == outHeight ? 0 : oh + 1;
+      first1 = 2 * oh1 * width - 2 * lane1;
+      at1 = xp + plane1 * inPlane + first1;
+      if (lane2 < LANES) {
+        first2 = 2 * (oh1 + 1 == outHeight ? 0 : oh1 + 1) * width - 2 * lane2;
+        at2 = xp + (oh1 + 1 == outHeight ? plane1 + 1 : plane1) * inPlane + first2;
+      }
+    }
+    VectorMask<Float> from1 = IOTA.compare(VectorOperators.GE, 2 * lane1);
+    VectorMask<Float> from2 = IOTA.compare(VectorOperators.GE, 2 * lane2);
+    FloatVector top = FloatVector.fromArray(F, x, at)
+        .blend(FloatVector.fromArray(F, x, at1), from1)
+        .blend(FloatVector.fromArray(F, x, at2), from2);
+    FloatVector bottom = FloatVector.fromArray(F, x, at + width)
+        .blend(FloatVector.fromArray(F, x, at1 + width), from1)
+        .blend(FloatVector.fromArray(F, x, at2 + width), from2);
+    // lane 2i of these holds output i's right values (lanes 2i + 1 of the loads above, loaded again one further on)
+    FloatVector topRightValue = FloatVector.fromArray(F, x, at + 1)
+        .blend(FloatVector.fromArray(F, x, at1 + 1), from1)
+        .blend(FloatVector.fromArray(F, x, at2 + 1), from2);
+    FloatVector bottomRightValue = FloatVector.fromArray(F, x, at + width + 1)
+        .blend(FloatVector.fromArray(F, x, at1 + width + 1), from1)
+        .blend(FloatVector.fromArray(F, x, at2 + width + 1), from2);
+    FloatVector sum = top.add(bottom);
+    if (sum.compare(VectorOperators.NE, sum).anyTrue()) {
+      scalar(x, xp, plane, oh, ow, LANES, y, yo, indices, io, relu);
+      return;
+    }
+    VectorMask<Float> topRight = topRightValue.compare(VectorOperators.GT, top);
+    VectorMask<Float> bottomRight = bottomRightValue.compare(VectorOperators.GT, bottom);
+    FloatVector topMax = top.blend(topRightValue, topRight);
+    FloatVector bottomMax = bottom.blend(bottomRightValue, bottomRight);
+    VectorMask<Float> fromBottom = bottomMax.compare(VectorOperators.GT, topMax);
+    // the even lanes' bits, packed into the first eight lanes (no helper method: C2 may not inline it, and would box).
+    // Reinterpreting names its species: reinterpretAsFloats() and the like leave C2 unsure of the vector's class when
+    // other kernels share the library's call sites, and the store after them then runs the boxing Java fallback.
+    IntVector bits = (IntVector) topMax.blend(bottomMax, fromBottom).reinterpretShape(L, 0)
+        .convertShape(VectorOperators.L2I, I, 0);
+    // the fused ReLU without a branch (vectors merged after one would be boxed): negatives and -0 become +0
+    IntVector negative = bits.lanewise(VectorOperators.ASHR, 31).and(relu ? -1 : 0);
+    ((FloatVector) bits.lanewise(VectorOperators.AND_NOT, negative).reinterpretShape(F, 0)).intoArray(y, yo);
+    if (indices != null) {
+      // the winner's offset within its window (0, 1, width or width + 1), plus the window's top-left
+      FloatVector topAt = ZERO.blend(ONE, topRight);
+      FloatVector bottomAt = ((FloatVector) IntVector.broadcast(I, width).reinterpretShape(F, 0))
+          .blend((FloatVector) IntVector.broadcast(I, width + 1).reinterpretShape(F, 0), bottomRight);
+      IntVector offsets = (IntVector) topAt.blend(bottomAt, fromBottom).reinterpretShape(L, 0)
+          .convertShape(VectorOperators.L2I, I, 0);
+      offsets.add(IntVector.fromArray(I, windowStart, oh * outWidth + ow)).intoArray(indices, io);
+    }
+  }
+
+  /** {@code count} outputs from output (plane, oh, ow) on, by {@link MaxWindow}. */
+  private void scalar(float[] x, int xp, int plane, int oh, int ow, int count, float[] y, int yo, int[] indices,
+                      int io, boolean relu) {
+    for (int i = 0; i < count; i++) {
+      int best = MaxWindow.ofTwoByTwo(x, xp + plane * inPlane, 2 * oh * width + 2 * ow, width);
+      float v = x[xp + plane * inPlane + best];
+      y[yo + i] = relu ? Math.max(0f, v) : v;
+      if (indices != null) {
+        indices[io + i] = best;
+      }
+      if (++ow == outWidth) {
+        ow = 0;
+        if (++oh == outHeight) {
+          oh = 0;
+          plane++;
+        }
+      }
+    }
+  }
+}
