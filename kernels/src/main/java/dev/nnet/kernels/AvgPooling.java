@@ -9,7 +9,8 @@ import java.util.Arrays;
  * The divisor follows ATen (window clipped to the padded image with count_include_pad, to the image without); only
  * the order of the additions differs from ATen's row-major window order, by rounding.
  *
- * <p>Scratch rows are per worker thread and allocated here, so passes allocate nothing.
+ * <p>Scratch rows are per worker thread and allocated here, so passes allocate nothing. Stride 1 keeping the size
+ * (inception's avg_pool2d(3, 1, 1)) runs on {@link VectorAvgPool} when the Vector API is on, with the same sums.
  */
 final class AvgPooling {
   private final int height;
@@ -32,9 +33,11 @@ final class AvgPooling {
   /** Per worker: row sums [height × outWidth], and the scaled output gradient [outHeight × outWidth]. */
   private final float[][] rowSums;
   private final float[][] scaled;
+  /** Stride 1 keeping the size, with the Vector API: the same sums, vectorised; else null. */
+  private final VectorAvgPool vector;
 
   AvgPooling(int height, int width, int outHeight, int outWidth, int kernelH, int kernelW, int strideH, int strideW,
-      int padH, int padW, boolean countIncludePad) {
+      int padH, int padW, boolean countIncludePad, boolean vector) {
     this.height = height;
     this.width = width;
     this.outHeight = outHeight;
@@ -65,12 +68,18 @@ final class AvgPooling {
       }
     }
     int workers = Parallel.poolSize();
-    this.rowSums = new float[workers][height * outWidth];
-    this.scaled = new float[workers][outHeight * outWidth];
+    this.vector = vector && VectorAvgPool.fits(kernelH, kernelW, strideH, strideW, padH, padW)
+        ? new VectorAvgPool(height, width, padH, padW, inverse, workers) : null;
+    this.rowSums = this.vector == null ? new float[workers][height * outWidth] : null;
+    this.scaled = this.vector == null ? new float[workers][outHeight * outWidth] : null;
   }
 
   /** y[yp..] = average of each window of the plane at x[xp..]. */
   void forward(int worker, float[] x, int xp, float[] y, int yp) {
+    if (vector != null) {
+      vector.forward(worker, x, xp, y, yp);
+      return;
+    }
     float[] rs = rowSums[worker];
     Arrays.fill(rs, 0f);
     for (int h = 0; h < height; h++) {
@@ -99,6 +108,10 @@ final class AvgPooling {
 
   /** Overwrites dx[xp..] with each window's share of dy[yp..], the adjoint of {@link #forward}. */
   void backward(int worker, float[] dy, int yp, float[] dx, int xp) {
+    if (vector != null) {
+      vector.backward(worker, dy, yp, dx, xp);
+      return;
+    }
     float[] g = scaled[worker];
     for (int o = 0; o < outHeight * outWidth; o++) {
       g[o] = dy[yp + o] * inverse[o];

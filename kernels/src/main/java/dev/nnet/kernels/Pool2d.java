@@ -40,7 +40,7 @@ public final class Pool2d {
         MicroKernel.VECTOR);
   }
 
-  /** With {@code vector} false, max pooling keeps to the scalar loops (benchmarks compare the two). */
+  /** With {@code vector} false, pooling keeps to the scalar loops (benchmarks and tests compare the two). */
   Pool2d(Kind kind, int channels, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
          int padH, int padW, boolean ceilMode, boolean countIncludePad, boolean vector) {
     if (kind == null) {
@@ -68,8 +68,8 @@ public final class Pool2d {
     this.outHeight = outputSize("height", height, kernelH, strideH, padH, ceilMode);
     this.outWidth = outputSize("width", width, kernelW, strideW, padW, ceilMode);
     this.avg = kind == Kind.AVG ? new AvgPooling(height, width, outHeight, outWidth, kernelH, kernelW, strideH,
-        strideW, padH, padW, countIncludePad) : null;
-    int lanes = vector && kind == Kind.MAX ? VectorMaxPool.lanes() : 0;
+        strideW, padH, padW, countIncludePad, vector && MicroKernel.VECTOR) : null;
+    int lanes = vector && MicroKernel.VECTOR && kind == Kind.MAX ? VectorMaxPool.lanes() : 0;
     this.twoByTwoVector = lanes > 0 && twoByTwo() && VectorTwoByTwoPool.fits(outWidth)
         ? new VectorTwoByTwoPool(height, width, outHeight, outWidth) : null;
     int outPlane = outHeight * outWidth;

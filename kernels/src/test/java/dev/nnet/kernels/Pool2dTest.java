@@ -45,7 +45,10 @@ class Pool2dTest {
         new Cfg(3, 9, 8, 2, 2, 2, 2, 0, 0, false, true),
         new Cfg(2, 7, 15, 2, 2, 2, 2, 0, 0, false, true),
         new Cfg(5, 6, 7, 2, 2, 2, 2, 0, 0, false, true),
-        new Cfg(7, 5, 4, 2, 2, 2, 2, 0, 0, false, true));
+        new Cfg(7, 5, 4, 2, 2, 2, 2, 0, 0, false, true),
+        // inception's avg_pool2d(3, 1, 1) on its second module's 4×4 planes, and 5×5 windows at stride 1 on 7×9
+        new Cfg(20, 4, 4, 3, 3, 1, 1, 1, 1, false, true),
+        new Cfg(3, 7, 9, 5, 5, 1, 1, 2, 2, false, false));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -148,6 +151,52 @@ class Pool2dTest {
     float[] dx = Close.filled(OFF + expectedDx.length, Float.NaN);
     pool.backward(n, dy, OFF, null, dx, OFF);
     Close.assertClose(cfg + " avg backward", expectedDx, ones(expectedDx.length), dx, OFF);
+  }
+
+  /**
+   * The Vector API paths (max pooling's, average pooling's at stride 1) against the scalar loops, bit for bit, NaN,
+   * infinities and signed zeros included: forward, the fused ReLU, indices and both gradients. Without the Vector API
+   * (the plain surefire run) both sides are the scalar loops.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("configs")
+  void vectorPathsAreTheScalarLoopsBitForBit(Cfg cfg) {
+    int n = 5;
+    for (Pool2d.Kind kind : Pool2d.Kind.values()) {
+      Pool2d vector = new Pool2d(kind, cfg.c, cfg.h, cfg.w, cfg.kH, cfg.kW, cfg.sH, cfg.sW, cfg.pH, cfg.pW, cfg.ceil,
+          cfg.includePad, true);
+      Pool2d scalar = new Pool2d(kind, cfg.c, cfg.h, cfg.w, cfg.kH, cfg.kW, cfg.sH, cfg.sW, cfg.pH, cfg.pW, cfg.ceil,
+          cfg.includePad, false);
+      SplittableRandom rnd = new SplittableRandom(cfg.hashCode() + kind.ordinal());
+      float[] x = Close.random(rnd, OFF + n * cfg.c * cfg.h * cfg.w);
+      for (int i = OFF; i < x.length; i++) {
+        int r = rnd.nextInt(400);
+        x[i] = r == 0 ? Float.NaN : r == 1 ? Float.POSITIVE_INFINITY : r == 2 ? Float.NEGATIVE_INFINITY
+            : r < 40 ? -0f : r < 60 ? 0f : r < 80 ? x[i - 1] : x[i];
+      }
+      int outs = n * cfg.c * vector.outHeight() * vector.outWidth();
+      float[] dy = Close.random(rnd, OFF + outs);
+      for (boolean relu : kind == Pool2d.Kind.MAX ? new boolean[] {false, true} : new boolean[] {false}) {
+        float[][] y = new float[2][OFF + outs];
+        int[][] idx = new int[2][kind == Pool2d.Kind.MAX ? outs : 0];
+        float[][] dx = new float[2][x.length];
+        Pool2d[] pools = {vector, scalar};
+        for (int v = 0; v < 2; v++) {
+          pools[v].forward(n, x, OFF, y[v], OFF, kind == Pool2d.Kind.MAX ? idx[v] : null, relu);
+          pools[v].backward(n, dy, OFF, kind == Pool2d.Kind.MAX ? idx[v] : null, dx[v], OFF, relu ? y[v] : null, OFF);
+        }
+        String what = cfg + " " + kind + (relu ? " relu" : "");
+        assertBits(y[1], y[0], what + " forward");
+        assertArrayEquals(idx[1], idx[0], what + " indices");
+        assertBits(dx[1], dx[0], what + " backward");
+      }
+    }
+  }
+
+  private static void assertBits(float[] expected, float[] actual, String what) {
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), what + " at " + i);
+    }
   }
 
   @Test
