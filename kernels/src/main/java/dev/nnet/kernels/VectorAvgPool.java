@@ -18,6 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorAvgPool {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
   private static final int LANES = F.length();
+  private static final FloatVector ZERO = FloatVector.zero(F);
 
   private final int height;
   private final int width;
@@ -89,11 +90,23 @@ final class VectorAvgPool {
         continue;
       }
       FloatVector col = FloatVector.fromArray(F, column, i);
-      FloatVector sum = FloatVector.zero(F);
+      if (padW == 1) { // 3×3 unrolled; each branch stores, as vectors merged after a branch would be boxed
+        FloatVector left = ZERO.blend(FloatVector.fromArray(F, in, ip + i - 1), col.compare(VectorOperators.GE, 1));
+        FloatVector center = FloatVector.fromArray(F, in, ip + i);
+        FloatVector right = ZERO.blend(FloatVector.fromArray(F, in, ip + i + 1),
+            col.compare(VectorOperators.LT, width - 1));
+        if (first < 0) {
+          ZERO.add(left).add(center).add(right).intoArray(out, op + i);
+        } else {
+          ZERO.add(right).add(center).add(left).intoArray(out, op + i);
+        }
+        continue;
+      }
+      FloatVector sum = ZERO;
       for (int t = 0, d = first; t < taps; t++, d += step) {
         // no branch on the tap: vectors merged after one would be boxed
         VectorMask<Float> inside = col.compare(VectorOperators.GE, -d).and(col.compare(VectorOperators.LT, width - d));
-        sum = sum.add(FloatVector.zero(F).blend(FloatVector.fromArray(F, in, ip + i + d), inside));
+        sum = sum.add(ZERO.blend(FloatVector.fromArray(F, in, ip + i + d), inside));
       }
       sum.intoArray(out, op + i);
     }
@@ -122,7 +135,18 @@ final class VectorAvgPool {
     int plane = height * width;
     int i = 0;
     for (; i + LANES <= plane; i += LANES) {
-      FloatVector sum = FloatVector.zero(F);
+      if (padH == 1) { // 3×3 unrolled; each branch stores, as vectors merged after a branch would be boxed
+        FloatVector sum = ZERO.add(FloatVector.fromArray(F, rows, first + i))
+            .add(FloatVector.fromArray(F, rows, first + i + step * width))
+            .add(FloatVector.fromArray(F, rows, first + i + 2 * step * width));
+        if (scale) {
+          sum.mul(FloatVector.fromArray(F, inverse, i)).intoArray(out, op + i);
+        } else {
+          sum.intoArray(out, op + i);
+        }
+        continue;
+      }
+      FloatVector sum = ZERO;
       for (int t = 0; t < taps; t++) {
         sum = sum.add(FloatVector.fromArray(F, rows, first + i + step * t * width));
       }
