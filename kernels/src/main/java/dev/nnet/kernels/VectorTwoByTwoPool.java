@@ -70,7 +70,11 @@ final class VectorTwoByTwoPool {
     int oh = 0;
     int ow = 0;
     for (; o + 2 * LANES <= end; o += LANES) { // stores write sixteen lanes, the last eight junk
-      vector(x, xp, plane, oh, ow, y, yp + o, indices, ip + o, relu);
+      if (outWidth >= LANES) {
+        twoRows(x, xp, plane, oh, ow, y, yp + o, indices, ip + o, relu);
+      } else {
+        threeRows(x, xp, plane, oh, ow, y, yp + o, indices, ip + o, relu);
+      }
       for (ow += LANES; ow >= outWidth; ow -= outWidth) {
         if (++oh == outHeight) {
           oh = 0;
@@ -83,10 +87,10 @@ final class VectorTwoByTwoPool {
 
   /**
    * The eight outputs from output (plane, oh, ow) on, to {@code y[yo]} and {@code indices[io]}, from up to three
-   * output rows. The code is straight-line (a row the vector does not reach is blended in under an empty mask), as
-   * C2 boxes vectors merged across branches or loop iterations.
+   * output rows (rows of four to seven). The code is straight-line (a row the vector does not reach is blended in
+   * under an empty mask), as C2 boxes vectors merged across branches or loop iterations.
    */
-  private void vector(float[] x, int xp, int plane, int oh, int ow, float[] y, int yo, int[] indices, int io,
+  private void threeRows(float[] x, int xp, int plane, int oh, int ow, float[] y, int yo, int[] indices, int io,
                       boolean relu) {
     int first = 2 * oh * width + 2 * ow; // lane 0's top-left, within its plane
     int at = xp + plane * inPlane + first;
@@ -123,6 +127,38 @@ final class VectorTwoByTwoPool {
     FloatVector bottomRightValue = FloatVector.fromArray(F, x, at + width + 1)
         .blend(FloatVector.fromArray(F, x, at1 + width + 1), from1)
         .blend(FloatVector.fromArray(F, x, at2 + width + 1), from2);
+    pool(top, bottom, topRightValue, bottomRightValue, x, xp, plane, oh, ow, y, yo, indices, io, relu);
+  }
+
+  /** As {@link #threeRows} for rows of eight or more outputs, which a vector spans at most two of. */
+  private void twoRows(float[] x, int xp, int plane, int oh, int ow, float[] y, int yo, int[] indices, int io,
+                       boolean relu) {
+    int at = xp + plane * inPlane + 2 * oh * width + 2 * ow;
+    int lane1 = outWidth - ow;
+    int at1 = at;
+    if (lane1 < LANES) {
+      int plane1 = oh + 1 == outHeight ? plane + 1 : plane;
+      at1 = xp + plane1 * inPlane + 2 * (oh + 1 == outHeight ? 0 : oh + 1) * width - 2 * lane1;
+    }
+    VectorMask<Float> from1 = IOTA.compare(VectorOperators.GE, 2 * lane1);
+    FloatVector top = FloatVector.fromArray(F, x, at).blend(FloatVector.fromArray(F, x, at1), from1);
+    FloatVector bottom = FloatVector.fromArray(F, x, at + width)
+        .blend(FloatVector.fromArray(F, x, at1 + width), from1);
+    FloatVector topRightValue = FloatVector.fromArray(F, x, at + 1)
+        .blend(FloatVector.fromArray(F, x, at1 + 1), from1);
+    FloatVector bottomRightValue = FloatVector.fromArray(F, x, at + width + 1)
+        .blend(FloatVector.fromArray(F, x, at1 + width + 1), from1);
+    pool(top, bottom, topRightValue, bottomRightValue, x, xp, plane, oh, ow, y, yo, indices, io, relu);
+  }
+
+  /**
+   * Pools the windows of output (plane, oh, ow) on: lane 2i of top and bottom holds output i's left values, of
+   * topRightValue and bottomRightValue its right ones. Small enough for C2 to inline into both callers (else the
+   * vectors would be boxed; AllocationTest would see it).
+   */
+  private void pool(FloatVector top, FloatVector bottom, FloatVector topRightValue, FloatVector bottomRightValue,
+                    float[] x, int xp, int plane, int oh, int ow, float[] y, int yo, int[] indices, int io,
+                    boolean relu) {
     FloatVector sum = top.add(bottom);
     if (sum.compare(VectorOperators.NE, sum).anyTrue()) {
       scalar(x, xp, plane, oh, ow, LANES, y, yo, indices, io, relu);

@@ -10,15 +10,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Max pooling at batch 64: max_pool2d(2) on mnist-cnn's first activation [64, 10, 24, 24] and on mnist-resnet's
- * second [64, 32, 8, 8], and mnist-pool-options' max_pool2d(3, stride=2, ceil_mode=true) on [64, 8, 26, 26]; each
- * with the Vector API path and with the scalar loops, in the same run.
+ * Max pooling at batch 64: max_pool2d(2) on mnist-cnn's first activation [64, 10, 24, 24], on mnist-resnet's second
+ * [64, 32, 8, 8] and on lenet's second [64, 16, 10, 10], and mnist-pool-options' max_pool2d(3, stride=2,
+ * ceil_mode=true) on [64, 8, 26, 26]; each with the Vector API path and with the scalar loops, in the same run.
+ * {@link PoolMin} times average pooling and the fused ReLU on all the seeds' layers.
  */
 @State(Scope.Benchmark)
 public class PoolBench {
   static final int BATCH = 64;
 
-  @Param({"2x2-10x24x24", "2x2-32x8x8", "3x3s2ceil-8x26x26"})
+  @Param({"2x2-10x24x24", "2x2-32x8x8", "2x2-16x10x10", "3x3s2ceil-8x26x26"})
   public String layer;
 
   @Param({"vector", "scalar"})
@@ -36,8 +37,8 @@ public class PoolBench {
     int channels;
     int size;
     if (layer.startsWith("2x2")) {
-      channels = layer.endsWith("24x24") ? 10 : 32;
-      size = layer.endsWith("24x24") ? 24 : 8;
+      channels = layer.endsWith("24x24") ? 10 : layer.endsWith("10x10") ? 16 : 32;
+      size = layer.endsWith("24x24") ? 24 : layer.endsWith("10x10") ? 10 : 8;
       pool = KernelVariants.maxPool(vector, channels, size, 2, 2, false);
     } else {
       channels = 8;
