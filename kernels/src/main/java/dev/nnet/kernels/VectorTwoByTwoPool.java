@@ -64,17 +64,93 @@ final class VectorTwoByTwoPool {
    * {@code indices[ip]}). With relu, y gets {@code Math.max(0f, max)}.
    */
   void planes(float[] x, int xp, int plane0, int plane1, float[] y, int yp, int[] indices, int ip, boolean relu) {
-    int end = plane1 * outHeight * outWidth;
+    if (outWidth >= LANES) {
+      planesTwoRows(x, xp, plane0, plane1, y, yp, indices, ip, relu);
+    } else {
+      planesThreeRows(x, xp, plane0, plane1, y, yp, indices, ip, relu);
+    }
+  }
+
+  /**
+   * {@link #planes} for rows of four to seven outputs: a vector spans up to three output rows. Straight-line vector
+   * code in one loop (a row the vector does not reach is blended in under an empty mask): C2 boxes vectors merged
+   * across branches or loop iterations, or passed to a call it does not inline.
+   */
+  private void planesThreeRows(float[] x, int xp, int plane0, int planeEnd, float[] y, int yp, int[] indices,
+                               int ip, boolean relu) {
+    int end = planeEnd * outHeight * outWidth;
     int o = plane0 * outHeight * outWidth;
     int plane = plane0;
     int oh = 0;
     int ow = 0;
     for (; o + 2 * LANES <= end; o += LANES) { // stores write sixteen lanes, the last eight junk
-      if (outWidth >= LANES) {
-        twoRows(x, xp, plane, oh, ow, y, yp + o, indices, ip + o, relu);
-      } else {
-        threeRows(x, xp, plane, oh, ow, y, yp + o, indices, ip + o, relu);
+      int at = xp + plane * inPlane + 2 * oh * width + 2 * ow;
+      // the next two output rows start at lanes lane1 and lane2; at1 is where lane 0 would load for row 1's windows
+      // to land on lanes 2 * lane1 on (likewise row 2); a row past lane 7 repeats the first load, under no lanes
+      int lane1 = outWidth - ow;
+      int lane2 = lane1 + outWidth;
+      int at1 = at;
+      int at2 = at;
+      if (lane1 < LANES) {
+        int plane1 = oh + 1 == outHeight ? plane + 1 : plane;
+        int oh1 = oh + 1 == outHeight ? 0 : oh + 1;
+        at1 = xp + plane1 * inPlane + 2 * oh1 * width - 2 * lane1;
+        if (lane2 < LANES) {
+          at2 = xp + (oh1 + 1 == outHeight ? plane1 + 1 : plane1) * inPlane
+              + 2 * (oh1 + 1 == outHeight ? 0 : oh1 + 1) * width - 2 * lane2;
+        }
       }
+      VectorMask<Float> from1 = IOTA.compare(VectorOperators.GE, 2 * lane1);
+      VectorMask<Float> from2 = IOTA.compare(VectorOperators.GE, 2 * lane2);
+      FloatVector top = FloatVector.fromArray(F, x, at)
+          .blend(FloatVector.fromArray(F, x, at1), from1)
+          .blend(FloatVector.fromArray(F, x, at2), from2);
+      FloatVector bottom = FloatVector.fromArray(F, x, at + width)
+          .blend(FloatVector.fromArray(F, x, at1 + width), from1)
+          .blend(FloatVector.fromArray(F, x, at2 + width), from2);
+      // lane 2i of these holds output i's right values (lane 2i + 1 of the loads above, loaded one further on)
+      FloatVector topRightValue = FloatVector.fromArray(F, x, at + 1)
+          .blend(FloatVector.fromArray(F, x, at1 + 1), from1)
+          .blend(FloatVector.fromArray(F, x, at2 + 1), from2);
+      FloatVector bottomRightValue = FloatVector.fromArray(F, x, at + width + 1)
+          .blend(FloatVector.fromArray(F, x, at1 + width + 1), from1)
+          .blend(FloatVector.fromArray(F, x, at2 + width + 1), from2);
+      pool(top, bottom, topRightValue, bottomRightValue, x, xp, plane, oh, ow, y, yp + o, indices, ip + o, relu);
+      for (ow += LANES; ow >= outWidth; ow -= outWidth) {
+        if (++oh == outHeight) {
+          oh = 0;
+          plane++;
+        }
+      }
+    }
+    scalar(x, xp, plane, oh, ow, end - o, y, yp + o, indices, ip + o, relu);
+  }
+
+  /** {@link #planes} for rows of eight or more outputs: a vector spans at most two output rows. */
+  private void planesTwoRows(float[] x, int xp, int plane0, int planeEnd, float[] y, int yp, int[] indices, int ip,
+                             boolean relu) {
+    int end = planeEnd * outHeight * outWidth;
+    int o = plane0 * outHeight * outWidth;
+    int plane = plane0;
+    int oh = 0;
+    int ow = 0;
+    for (; o + 2 * LANES <= end; o += LANES) { // stores write sixteen lanes, the last eight junk
+      int at = xp + plane * inPlane + 2 * oh * width + 2 * ow;
+      int lane1 = outWidth - ow; // as in planesThreeRows
+      int at1 = at;
+      if (lane1 < LANES) {
+        int nextPlane = oh + 1 == outHeight ? plane + 1 : plane;
+        at1 = xp + nextPlane * inPlane + 2 * (oh + 1 == outHeight ? 0 : oh + 1) * width - 2 * lane1;
+      }
+      VectorMask<Float> from1 = IOTA.compare(VectorOperators.GE, 2 * lane1);
+      FloatVector top = FloatVector.fromArray(F, x, at).blend(FloatVector.fromArray(F, x, at1), from1);
+      FloatVector bottom = FloatVector.fromArray(F, x, at + width)
+          .blend(FloatVector.fromArray(F, x, at1 + width), from1);
+      FloatVector topRightValue = FloatVector.fromArray(F, x, at + 1)
+          .blend(FloatVector.fromArray(F, x, at1 + 1), from1);
+      FloatVector bottomRightValue = FloatVector.fromArray(F, x, at + width + 1)
+          .blend(FloatVector.fromArray(F, x, at1 + width + 1), from1);
+      pool(top, bottom, topRightValue, bottomRightValue, x, xp, plane, oh, ow, y, yp + o, indices, ip + o, relu);
       for (ow += LANES; ow >= outWidth; ow -= outWidth) {
         if (++oh == outHeight) {
           oh = 0;
@@ -86,74 +162,8 @@ final class VectorTwoByTwoPool {
   }
 
   /**
-   * The eight outputs from output (plane, oh, ow) on, to {@code y[yo]} and {@code indices[io]}, from up to three
-   * output rows (rows of four to seven). The code is straight-line (a row the vector does not reach is blended in
-   * under an empty mask), as C2 boxes vectors merged across branches or loop iterations.
-   */
-  private void threeRows(float[] x, int xp, int plane, int oh, int ow, float[] y, int yo, int[] indices, int io,
-                      boolean relu) {
-    int first = 2 * oh * width + 2 * ow; // lane 0's top-left, within its plane
-    int at = xp + plane * inPlane + first;
-    // the next two output rows start at lanes lane1 and lane2; first1 is where lane 0 would start for row 1's
-    // windows to land on lanes 2 * lane1 on (likewise row 2); rows past lane 7 repeat the first load
-    int lane1 = outWidth - ow;
-    int lane2 = lane1 + outWidth;
-    int first1 = first;
-    int at1 = at;
-    int first2 = first;
-    int at2 = at;
-    if (lane1 < LANES) {
-      int plane1 = oh + 1 == outHeight ? plane + 1 : plane;
-      int oh1 = oh + 1 == outHeight ? 0 : oh + 1;
-      first1 = 2 * oh1 * width - 2 * lane1;
-      at1 = xp + plane1 * inPlane + first1;
-      if (lane2 < LANES) {
-        first2 = 2 * (oh1 + 1 == outHeight ? 0 : oh1 + 1) * width - 2 * lane2;
-        at2 = xp + (oh1 + 1 == outHeight ? plane1 + 1 : plane1) * inPlane + first2;
-      }
-    }
-    VectorMask<Float> from1 = IOTA.compare(VectorOperators.GE, 2 * lane1);
-    VectorMask<Float> from2 = IOTA.compare(VectorOperators.GE, 2 * lane2);
-    FloatVector top = FloatVector.fromArray(F, x, at)
-        .blend(FloatVector.fromArray(F, x, at1), from1)
-        .blend(FloatVector.fromArray(F, x, at2), from2);
-    FloatVector bottom = FloatVector.fromArray(F, x, at + width)
-        .blend(FloatVector.fromArray(F, x, at1 + width), from1)
-        .blend(FloatVector.fromArray(F, x, at2 + width), from2);
-    // lane 2i of these holds output i's right values (lanes 2i + 1 of the loads above, loaded again one further on)
-    FloatVector topRightValue = FloatVector.fromArray(F, x, at + 1)
-        .blend(FloatVector.fromArray(F, x, at1 + 1), from1)
-        .blend(FloatVector.fromArray(F, x, at2 + 1), from2);
-    FloatVector bottomRightValue = FloatVector.fromArray(F, x, at + width + 1)
-        .blend(FloatVector.fromArray(F, x, at1 + width + 1), from1)
-        .blend(FloatVector.fromArray(F, x, at2 + width + 1), from2);
-    pool(top, bottom, topRightValue, bottomRightValue, x, xp, plane, oh, ow, y, yo, indices, io, relu);
-  }
-
-  /** As {@link #threeRows} for rows of eight or more outputs, which a vector spans at most two of. */
-  private void twoRows(float[] x, int xp, int plane, int oh, int ow, float[] y, int yo, int[] indices, int io,
-                       boolean relu) {
-    int at = xp + plane * inPlane + 2 * oh * width + 2 * ow;
-    int lane1 = outWidth - ow;
-    int at1 = at;
-    if (lane1 < LANES) {
-      int plane1 = oh + 1 == outHeight ? plane + 1 : plane;
-      at1 = xp + plane1 * inPlane + 2 * (oh + 1 == outHeight ? 0 : oh + 1) * width - 2 * lane1;
-    }
-    VectorMask<Float> from1 = IOTA.compare(VectorOperators.GE, 2 * lane1);
-    FloatVector top = FloatVector.fromArray(F, x, at).blend(FloatVector.fromArray(F, x, at1), from1);
-    FloatVector bottom = FloatVector.fromArray(F, x, at + width)
-        .blend(FloatVector.fromArray(F, x, at1 + width), from1);
-    FloatVector topRightValue = FloatVector.fromArray(F, x, at + 1)
-        .blend(FloatVector.fromArray(F, x, at1 + 1), from1);
-    FloatVector bottomRightValue = FloatVector.fromArray(F, x, at + width + 1)
-        .blend(FloatVector.fromArray(F, x, at1 + width + 1), from1);
-    pool(top, bottom, topRightValue, bottomRightValue, x, xp, plane, oh, ow, y, yo, indices, io, relu);
-  }
-
-  /**
    * Pools the windows of output (plane, oh, ow) on: lane 2i of top and bottom holds output i's left values, of
-   * topRightValue and bottomRightValue its right ones. Small enough for C2 to inline into both callers (else the
+   * topRightValue and bottomRightValue its right ones. Small enough for C2 to inline into both loops (else the
    * vectors would be boxed; AllocationTest would see it).
    */
   private void pool(FloatVector top, FloatVector bottom, FloatVector topRightValue, FloatVector bottomRightValue,
