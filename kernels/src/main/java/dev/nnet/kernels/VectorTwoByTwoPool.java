@@ -179,7 +179,8 @@ final class VectorTwoByTwoPool {
     FloatVector topMax = top.blend(topRightValue, topRight);
     FloatVector bottomMax = bottom.blend(bottomRightValue, bottomRight);
     VectorMask<Float> fromBottom = bottomMax.compare(VectorOperators.GT, topMax);
-    // the even lanes' bits, packed into the first eight lanes (no helper method: C2 may not inline it, and would box).
+    // the even lanes' bits, packed into the first eight lanes (here, not in a helper returning a vector: C2 may not
+    // inline it, and would box).
     // Reinterpreting names its species: reinterpretAsFloats() and the like leave C2 unsure of the vector's class when
     // other kernels share the library's call sites, and the store after them then runs the boxing Java fallback.
     IntVector bits = (IntVector) topMax.blend(bottomMax, fromBottom).reinterpretShape(L, 0)
