@@ -117,8 +117,8 @@ final class ConvPhase implements Parallel.Task {
           System.arraycopy(matrix, matrixOff + ch * ld + s * g.outPlane, image, imageOff + plane * g.outPlane,
               g.outPlane);
           if (residual != null) {
-            act.applyInPlace(image, imageOff + plane * g.outPlane, g.outPlane, residual,
-                residualOff + plane * g.outPlane);
+            Epilogue.addResidual(image, imageOff + plane * g.outPlane, g.outPlane, residual,
+                residualOff + plane * g.outPlane, act);
           }
           break;
         default: // NCHW_TO_ROWS

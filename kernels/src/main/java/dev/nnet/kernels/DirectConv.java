@@ -177,7 +177,7 @@ final class DirectConv implements Parallel.Task {
       if (residual == null) {
         act.applyInPlace(out, dst, outH * outW);
       } else {
-        act.applyInPlace(out, dst, outH * outW, residual, dst - outOff + residualOff);
+        Epilogue.addResidual(out, dst, outH * outW, residual, dst - outOff + residualOff, act);
       }
     }
   }

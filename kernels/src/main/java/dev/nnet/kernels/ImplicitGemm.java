@@ -165,7 +165,7 @@ final class ImplicitGemm implements Parallel.Task {
       if (residual == null) {
         act.applyInPlace(out, dst, plane);
       } else {
-        act.applyInPlace(out, dst, plane, residual, dst - outOff + residualOff);
+        Epilogue.addResidual(out, dst, plane, residual, dst - outOff + residualOff, act);
       }
     }
   }

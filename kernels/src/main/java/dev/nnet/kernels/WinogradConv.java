@@ -317,7 +317,7 @@ final class WinogradConv implements Parallel.Task {
       }
     }
     if (residual != null) {
-      act.applyInPlace(other, at, outC * height * width, residual, at - otherOff + residualOff);
+      Epilogue.addResidual(other, at, outC * height * width, residual, at - otherOff + residualOff, act);
     } else if (act != Activation.NONE) {
       act.applyInPlace(other, at, outC * height * width);
     }
