@@ -176,9 +176,11 @@ final class DirectConv implements Parallel.Task {
       }
       if (residual == null) {
         act.applyInPlace(out, dst, outH * outW);
-      } else {
-        Epilogue.addResidual(out, dst, outH * outW, residual, dst - outOff + residualOff, act);
       }
+    }
+    if (residual != null) { // one sweep of the sample: small planes (4x4) cost more in calls than in adds
+      int sample = outC * outH * outW;
+      Epilogue.addResidual(out, outOff + s * sample, sample, residual, residualOff + s * sample, act);
     }
   }
 

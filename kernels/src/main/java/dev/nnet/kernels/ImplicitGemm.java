@@ -164,9 +164,11 @@ final class ImplicitGemm implements Parallel.Task {
       }
       if (residual == null) {
         act.applyInPlace(out, dst, plane);
-      } else {
-        Epilogue.addResidual(out, dst, plane, residual, dst - outOff + residualOff, act);
       }
+    }
+    if (residual != null) { // one sweep of the sample: small planes (4x4) cost more in calls than in adds
+      int sample = g.outChannels * plane;
+      Epilogue.addResidual(out, outOff + s * sample, sample, residual, residualOff + s * sample, act);
     }
   }
 
