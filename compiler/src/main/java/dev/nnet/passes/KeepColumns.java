@@ -41,7 +41,7 @@ public final class KeepColumns implements Pass {
         }
         return Rewriter.rewrite(g, (r, old) -> {
             if (old.op() instanceof Conv2d c && !c.keepColumns() && both.contains(new Use(old.input(0), c.geometry()))) {
-                return r.add(old, new Conv2d(c.geometry(), c.bias(), c.act(), true), r.map(old.inputs()));
+                return r.add(old, c.withKeepColumns(), r.map(old.inputs()));
             }
             if (old.op() instanceof Conv2dGradWeight w && !w.fromForward()
                     && both.contains(new Use(old.input(1), w.geometry()))) {

@@ -4,6 +4,7 @@ import dev.nnet.ir.Node;
 import dev.nnet.ir.op.Act;
 import dev.nnet.ir.op.Conv2d;
 import dev.nnet.ir.op.ConvGeometry;
+import dev.nnet.ir.op.PExpr;
 import dev.nnet.ir.op.PoolGeometry;
 
 /**
@@ -49,10 +50,8 @@ final class ReferenceConvPool {
         }
     }
 
+    /** With the fused residual and activation of an optimized graph: act(conv + bias + residual). */
     static double[] conv(ReferenceInterpreter ri, Node n, Conv2d op, double[][] in) {
-        if (op.act() != Act.NONE) {
-            throw new IllegalStateException("fused activations appear only after autodiff; check them unfused");
-        }
         ConvGeometry g = op.geometry();
         double[] y = new double[ri.numel(n.type())];
         int plane = g.outHeight() * g.outWidth();
@@ -62,6 +61,18 @@ final class ReferenceConvPool {
             }
         }
         forEachTap(g, batch(ri, n), (yi, wi, xi) -> y[yi] += in[1][wi] * in[0][xi]);
+        if (op.residual()) {
+            double[] residual = in[in.length - 1];
+            for (int i = 0; i < y.length; i++) {
+                y[i] += residual[i];
+            }
+        }
+        if (op.act() != Act.NONE) {
+            PExpr act = new PExpr.Call1(PExpr.Fn1.valueOf(op.act().name()), PExpr.in(0));
+            for (int i = 0; i < y.length; i++) {
+                y[i] = ReferencePointwise.eval(act, new double[] {y[i]});
+            }
+        }
         return y;
     }
 

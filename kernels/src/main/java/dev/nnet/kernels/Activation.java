@@ -42,6 +42,37 @@ public enum Activation {
     }
   }
 
+  /**
+   * {@code a[i] = act(residual[i'] + a[i])} over {@code a[off, off + len)}, i' = rOff + (i - off): a residual added
+   * after the bias and before the activation, rounded as the unfused {@code act(add(r, y))} loop rounds it.
+   */
+  public void applyInPlace(float[] a, int off, int len, float[] residual, int rOff) {
+    int shift = rOff - off;
+    int end = off + len;
+    switch (this) {
+      case RELU:
+        for (int i = off; i < end; i++) {
+          a[i] = Math.max(residual[i + shift] + a[i], 0f);
+        }
+        break;
+      case SIGMOID:
+        for (int i = off; i < end; i++) {
+          a[i] = sigmoid(residual[i + shift] + a[i]);
+        }
+        break;
+      case TANH:
+        for (int i = off; i < end; i++) {
+          a[i] = (float) Math.tanh(residual[i + shift] + a[i]);
+        }
+        break;
+      default:
+        for (int i = off; i < end; i++) {
+          a[i] = residual[i + shift] + a[i];
+        }
+        break;
+    }
+  }
+
   /** PyTorch's leaky_relu: {@code x > 0 ? x : slope * x}; a method so a fused expression names x once. */
   public static float leakyRelu(float x, float slope) {
     return x > 0f ? x : slope * x;

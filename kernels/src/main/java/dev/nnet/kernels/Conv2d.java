@@ -180,6 +180,15 @@ public final class Conv2d {
 
   /** y = conv(x, weight) + bias (bias may be null), then act. */
   public void forward(int n, float[] x, int xOff, float[] weight, float[] bias, float[] y, int yOff, Activation act) {
+    forward(n, x, xOff, weight, bias, null, 0, y, yOff, act);
+  }
+
+  /**
+   * y = act(conv(x, weight) + bias + residual), rounded in that order (bias and residual may be null): a residual
+   * block's add, in each algorithm's own store of y. The residual has y's shape and must not overlap y.
+   */
+  public void forward(int n, float[] x, int xOff, float[] weight, float[] bias, float[] residual, int residualOff,
+                      float[] y, int yOff, Activation act) {
     checkBatch("Conv2d.forward", n);
     checkInput("Conv2d.forward", "x", x, xOff, n);
     checkWeight("Conv2d.forward", "weight", weight);
@@ -187,21 +196,24 @@ public final class Conv2d {
       Checks.span("Conv2d.forward", "bias", bias, 0, g.outChannels);
     }
     checkOutput("Conv2d.forward", "y", y, yOff, n);
+    if (residual != null) {
+      checkResidual(n, residual, residualOff, y, yOff);
+    }
     if (act == null) {
       throw new KernelArgumentException("Conv2d.forward: act is null; pass Activation.NONE for no activation");
     }
     keptBatch = keepColumns ? n : -1;
     if (winogradForward) {
       keepInput(n, x, xOff);
-      winograd.forward(n, x, xOff, weight, bias, y, yOff, act);
+      winograd.forward(n, x, xOff, weight, bias, residual, residualOff, y, yOff, act);
       return;
     }
     if (direct != null || implicitForward) {
       keepInput(n, x, xOff);
       if (direct != null) {
-        direct.forward(n, x, xOff, weight, bias, y, yOff, act);
+        direct.forward(n, x, xOff, weight, bias, residual, residualOff, y, yOff, act);
       } else {
-        implicit.forward(n, x, xOff, weight, bias, y, yOff, act);
+        implicit.forward(n, x, xOff, weight, bias, residual, residualOff, y, yOff, act);
       }
       return;
     }
@@ -213,11 +225,13 @@ public final class Conv2d {
       int ld = cs * g.outPlane;
       int at = columnsAt(s0);
       phase.run(ConvPhase.Kind.IM2COL, s0, cs, x, xOff, col, at, ld);
+      // with a residual, the copy to y finishes the epilogue: the residual, then the activation
+      Activation gemmAct = residual == null ? act : Activation.NONE;
       for (int gr = 0; gr < g.groups; gr++) {
         Gemm.sgemm(false, false, ocg, ld, kg, 1f, weight, gr * ocg * kg, kg, col, at + gr * kg * ld, ld,
-            0f, rows, gr * ocg * ld, ld, bias, gr * ocg, true, act);
+            0f, rows, gr * ocg * ld, ld, bias, gr * ocg, true, gemmAct);
       }
-      phase.run(ConvPhase.Kind.ROWS_TO_NCHW, s0, cs, y, yOff, rows, 0, ld);
+      phase.runStore(s0, cs, y, yOff, rows, ld, residual, residualOff, act);
     }
   }
 
@@ -392,6 +406,15 @@ public final class Conv2d {
 
   private void checkOutput(String kernel, String name, float[] a, int off, int n) {
     Checks.span(kernel, name, a, off, (long) n * g.outChannels * g.outPlane);
+  }
+
+  private void checkResidual(int n, float[] residual, int residualOff, float[] y, int yOff) {
+    checkOutput("Conv2d.forward", "residual", residual, residualOff, n);
+    long size = (long) n * g.outChannels * g.outPlane;
+    if (residual == y && n > 0 && residualOff < yOff + size && yOff < residualOff + size) {
+      throw new KernelArgumentException("Conv2d.forward: residual and y overlap in one array (offsets " + residualOff
+          + " and " + yOff + ", " + size + " values each); give y its own storage");
+    }
   }
 
   private void checkWeight(String kernel, String name, float[] a) {

@@ -23,6 +23,10 @@ final class ConvPhase implements Parallel.Task {
   private int matrixOff;
   private int ld;
   private double[] sums;
+  /** ROWS_TO_NCHW with a residual: added to each copied plane, then the activation; else null. */
+  private float[] residual;
+  private int residualOff;
+  private Activation act;
 
   /** Per worker: a vector's worth of floats for {@link VectorRows}' last rows. */
   private final float[][] spill;
@@ -51,6 +55,23 @@ final class ConvPhase implements Parallel.Task {
     } finally {
       this.image = null;
       this.matrix = null;
+    }
+  }
+
+  /**
+   * ROWS_TO_NCHW that finishes the epilogue the GEMM left: each plane, once copied to y, becomes
+   * {@code act(plane + residual)} (the residual in y's layout, at {@code residualOff}).
+   */
+  void runStore(int first, int count, float[] y, int yOff, float[] rows, int ld, float[] residual, int residualOff,
+      Activation act) {
+    this.residual = residual;
+    this.residualOff = residualOff;
+    this.act = act;
+    try {
+      run(Kind.ROWS_TO_NCHW, first, count, y, yOff, rows, 0, ld);
+    } finally {
+      this.residual = null;
+      this.act = null;
     }
   }
 
@@ -95,6 +116,10 @@ final class ConvPhase implements Parallel.Task {
         case ROWS_TO_NCHW:
           System.arraycopy(matrix, matrixOff + ch * ld + s * g.outPlane, image, imageOff + plane * g.outPlane,
               g.outPlane);
+          if (residual != null) {
+            Epilogue.addResidual(image, imageOff + plane * g.outPlane, g.outPlane, residual,
+                residualOff + plane * g.outPlane, act);
+          }
           break;
         default: // NCHW_TO_ROWS
           System.arraycopy(image, imageOff + plane * g.outPlane, matrix, matrixOff + ch * ld + s * g.outPlane,

@@ -49,6 +49,9 @@ final class DirectConv implements Parallel.Task {
   private float[] out;
   private int outOff;
   private Activation act;
+  /** Added after the bias and before the activation (same layout as out), or null. */
+  private float[] residual;
+  private int residualOff;
 
   DirectConv(int inC, int height, int width, int outC, int kernelH, int kernelW, int padH, int padW,
       int dilationH, int dilationW) {
@@ -78,8 +81,20 @@ final class DirectConv implements Parallel.Task {
 
   /** y = act(conv(x, weight) + bias); bias may be null. */
   void forward(int n, float[] x, int xOff, float[] w, float[] b, float[] y, int yOff, Activation act) {
+    forward(n, x, xOff, w, b, null, 0, y, yOff, act);
+  }
+
+  /** y = act(conv(x, weight) + bias + residual); bias and residual may be null. */
+  void forward(int n, float[] x, int xOff, float[] w, float[] b, float[] r, int rOff, float[] y, int yOff,
+      Activation act) {
     allocate();
-    start(n, x, xOff, w, b, y, yOff, act);
+    this.residual = r;
+    this.residualOff = rOff;
+    try {
+      start(n, x, xOff, w, b, y, yOff, act);
+    } finally {
+      this.residual = null;
+    }
   }
 
   private void start(int n, float[] in, int inOff, float[] weight, float[] bias, float[] out, int outOff,
@@ -159,7 +174,13 @@ final class DirectConv implements Parallel.Task {
           out[dst + oh * outW + ow] = acc[src + ow] + b;
         }
       }
-      act.applyInPlace(out, dst, outH * outW);
+      if (residual == null) {
+        act.applyInPlace(out, dst, outH * outW);
+      }
+    }
+    if (residual != null) { // one sweep of the sample: small planes (4x4) cost more in calls than in adds
+      int sample = outC * outH * outW;
+      Epilogue.addResidual(out, outOff + s * sample, sample, residual, residualOff + s * sample, act);
     }
   }
 

@@ -67,6 +67,18 @@ final class Epilogue {
     return act.apply(v);
   }
 
+  /**
+   * {@code y[off..off+len) = act(r + y)}, r at {@code rOff}: a residual added after the bias, before the activation,
+   * rounded as the unfused loop {@code act(add(r, y))}. y and r must not overlap.
+   */
+  static void addResidual(float[] y, int off, int len, float[] r, int rOff, Activation act) {
+    if (MicroKernel.VECTOR) {
+      VectorResidual.apply(act, y, off, len, r, rOff);
+    } else {
+      act.applyInPlace(y, off, len, r, rOff);
+    }
+  }
+
   private static void addBiasAndActivate(float[] c, int co, int len, float[] bias, int biasIndex,
       boolean biasPerRow, Activation act) {
     if (bias != null) {

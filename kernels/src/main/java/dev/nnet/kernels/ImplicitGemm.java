@@ -48,6 +48,9 @@ final class ImplicitGemm implements Parallel.Task {
   private float[] out;
   private int outOff;
   private Activation act;
+  /** Added after the bias and before the activation (same layout as out), or null. */
+  private float[] residual;
+  private int residualOff;
   private int count;
 
   ImplicitGemm(ConvGeometry g) {
@@ -64,9 +67,21 @@ final class ImplicitGemm implements Parallel.Task {
 
   /** y = act(conv(x, weight) + bias); bias may be null. */
   void forward(int n, float[] x, int xOff, float[] weight, float[] bias, float[] y, int yOff, Activation act) {
+    forward(n, x, xOff, weight, bias, null, 0, y, yOff, act);
+  }
+
+  /** y = act(conv(x, weight) + bias + residual); bias and residual may be null. */
+  void forward(int n, float[] x, int xOff, float[] weight, float[] bias, float[] r, int rOff, float[] y, int yOff,
+      Activation act) {
     allocate();
     Packing.packA(false, weight, 0, taps, 0, g.outChannels, 0, taps, packedW);
-    start(false, n, x, xOff, bias, y, yOff, act);
+    this.residual = r;
+    this.residualOff = rOff;
+    try {
+      start(false, n, x, xOff, bias, y, yOff, act);
+    } finally {
+      this.residual = null;
+    }
   }
 
   /** dx = the gradient of the input (overwritten). */
@@ -135,7 +150,7 @@ final class ImplicitGemm implements Parallel.Task {
       }
     }
     VectorMicroKernel.runInto(packedW, panel, panelStart, plane, acc, 0, plane, channelRows, taps, plane);
-    // rounded as Epilogue.storeRow rounds (alpha 1, beta 0): the sum, plus the bias, then the activation
+    // rounded as Epilogue.storeRow rounds (alpha 1, beta 0): the sum, plus the bias, the residual, the activation
     for (int oc = 0; oc < g.outChannels; oc++) {
       int dst = outOff + (s * g.outChannels + oc) * plane;
       int src = oc * plane;
@@ -147,7 +162,13 @@ final class ImplicitGemm implements Parallel.Task {
           out[dst + p] = acc[src + p] + b;
         }
       }
-      act.applyInPlace(out, dst, plane);
+      if (residual == null) {
+        act.applyInPlace(out, dst, plane);
+      }
+    }
+    if (residual != null) { // one sweep of the sample: small planes (4x4) cost more in calls than in adds
+      int sample = g.outChannels * plane;
+      Epilogue.addResidual(out, outOff + s * sample, sample, residual, residualOff + s * sample, act);
     }
   }
 

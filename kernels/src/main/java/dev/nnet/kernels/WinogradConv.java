@@ -74,6 +74,9 @@ final class WinogradConv implements Parallel.Task {
   private float[] other;
   private int otherOff;
   private Activation act;
+  /** Added after the bias and before the activation (same layout as y), or null. */
+  private float[] residual;
+  private int residualOff;
 
   WinogradConv(int maxBatch, int inC, int height, int width, int outC) {
     this.inC = inC;
@@ -120,14 +123,26 @@ final class WinogradConv implements Parallel.Task {
 
   /** y = act(conv(x, weight) + bias); bias may be null. */
   void forward(int n, float[] x, int xOff, float[] weight, float[] bias, float[] y, int yOff, Activation act) {
+    forward(n, x, xOff, weight, bias, null, 0, y, yOff, act);
+  }
+
+  /** y = act(conv(x, weight) + bias + residual); bias and residual may be null. */
+  void forward(int n, float[] x, int xOff, float[] weight, float[] bias, float[] r, int rOff, float[] y, int yOff,
+      Activation act) {
     allocate();
+    this.residual = r;
+    this.residualOff = rOff;
     WinogradWeights.transform(weight, outC, inC, outPitch, u);
     for (int o = 0; o < outC; o++) {
       biasRow[o] = bias == null ? 0f : bias[o];
     }
     this.act = act;
-    run(Phase.FORWARD, n, x, xOff, y, yOff);
-    this.act = null;
+    try {
+      run(Phase.FORWARD, n, x, xOff, y, yOff);
+    } finally {
+      this.act = null;
+      this.residual = null;
+    }
   }
 
   /** dWeight (and dBias when non-null) from x and dy; accumulate ? adds : overwrites. */
@@ -301,7 +316,9 @@ final class WinogradConv implements Parallel.Task {
         }
       }
     }
-    if (act != Activation.NONE) {
+    if (residual != null) {
+      Epilogue.addResidual(other, at, outC * height * width, residual, at - otherOff + residualOff, act);
+    } else if (act != Activation.NONE) {
       act.applyInPlace(other, at, outC * height * width);
     }
   }

@@ -22,6 +22,13 @@ final class ConvRenderers {
         String bias = op.bias() ? e.array(self.input(2)) : "null";
         String kernel = op.keepColumns() ? keepingKernel(e, op.geometry(), x, self.label())
                 : kernel(e, op.geometry(), self.label());
+        if (op.residual()) {
+            Node residual = self.input(self.inputs().size() - 1);
+            e.statement("$L.forward($L, $L, 0, $L, $L, $L, 0, $L, 0, $T.$L)", kernel, e.size(x.type().dim(0)),
+                    e.array(x), e.array(self.input(1)), bias, e.array(residual), e.array(self), Activation.class,
+                    op.act().name());
+            return;
+        }
         e.statement("$L.forward($L, $L, 0, $L, $L, $L, 0, $T.$L)", kernel, e.size(x.type().dim(0)), e.array(x),
                 e.array(self.input(1)), bias, e.array(self), Activation.class, op.act().name());
     }

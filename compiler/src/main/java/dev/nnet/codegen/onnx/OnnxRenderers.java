@@ -117,14 +117,23 @@ final class OnnxRenderers {
         activation(op.act(), out, self, g);
     }
 
+    /** Conv, then with a residual an Add of it, then the activation. */
     private static void conv(Conv2d op, Node self, OnnxGraph g) {
         ConvGeometry k = op.geometry();
         String out = op.act() == Act.NONE ? name(self) : g.temporary();
-        List<String> in = self.inputs().stream().map(OnnxGraph::name).toList();
+        int convInputs = self.inputs().size() - (op.residual() ? 1 : 0);
+        List<String> in = self.inputs().subList(0, convInputs).stream().map(OnnxGraph::name).toList();
+        String sum = out;
+        if (op.residual()) {
+            out = g.temporary();
+        }
         g.node("Conv", in, out, ints("kernel_shape", k.kernelH(), k.kernelW()), ints("strides", k.strideH(),
                 k.strideW()), ints("pads", k.padH(), k.padW(), k.padH(), k.padW()), ints("dilations", k.dilationH(),
                 k.dilationW()), integer("group", k.groups()));
-        activation(op.act(), out, self, g);
+        if (op.residual()) {
+            g.node("Add", List.of(out, name(self.input(convInputs))), sum);
+        }
+        activation(op.act(), sum, self, g);
     }
 
     private static void activation(Act act, String in, Node self, OnnxGraph g) {

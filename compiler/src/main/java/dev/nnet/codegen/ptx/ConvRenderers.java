@@ -42,12 +42,14 @@ final class ConvRenderers {
                 g.groups(), 0, d.groupOut() * d.groupRows(), d.rows() * d.plane(), d.groupRows() * d.plane(),
                 (long) g.outChannels() * d.plane(), d.groupOut() * d.plane(), d.groupOut(), Size.of(1), 0, 0, 1);
         Kernel k = e.kernel("gemm", "y[s, g] = w[g]*columns[s, g]" + (op.bias() ? " + b" : "")
+                + (op.residual() ? " + residual" : "")
                 + (op.act() == Act.NONE ? "" : ", " + op.act().text()) + "; grid z: samples x groups");
         String a = e.pointer(k, self.input(1), "w");
         String b = e.pointer(k, columns, "columns");
         String c = e.pointer(k, self, "y");
         String bias = op.bias() ? e.pointer(k, self.input(2), "bias") : null;
-        GemmKernel.write(k, spec, a, b, c, bias);
+        String residual = op.residual() ? e.pointer(k, self.input(self.inputs().size() - 1), "residual") : null;
+        GemmKernel.write(k, spec, a, b, c, bias, residual);
         e.launch(k, spec.grid());
     }
 

@@ -47,6 +47,14 @@ final class GemmKernel {
 
     /** Writes the kernel's body into {@code k}, whose pointer parameters a, b, c (and bias) are already bound. */
     static void write(Kernel k, Spec s, String a, String b, String c, String bias) {
+        write(k, s, a, b, c, bias, null);
+    }
+
+    /**
+     * {@link #write}, adding {@code residual} (a pointer laid out as C, or null) after the bias and before the
+     * activation: a residual block's add in the epilogue.
+     */
+    static void write(Kernel k, Spec s, String a, String b, String c, String bias, String residual) {
         String tid = k.reg("u32", "threadInBlock");
         k.op("mov.u32 %s, %%tid.x;", tid);
         String tx = k.rem(tid, SIDE, "tx");
@@ -63,6 +71,7 @@ final class GemmKernel {
         String aBase = a;
         String bBase = b;
         String cBase = c;
+        String rBase = residual;
         String inner = null;
         String outer = null;
         if (!s.batches().equals(Size.of(1))) {
@@ -74,6 +83,9 @@ final class GemmKernel {
             aBase = offset(k, a, outer, s.aOuter(), inner, s.aInner(), "aBase");
             bBase = offset(k, b, outer, s.bOuter(), inner, s.bInner(), "bBase");
             cBase = offset(k, c, outer, s.cOuter(), inner, s.cInner(), "cBase");
+            if (residual != null) {
+                rBase = offset(k, residual, outer, s.cOuter(), inner, s.cInner(), "rBase");
+            }
         }
         String[][] acc = new String[PER_THREAD][PER_THREAD];
         for (int i = 0; i < PER_THREAD; i++) {
@@ -180,7 +192,7 @@ final class GemmKernel {
             k.op("bra.uni %s;", sumTop);
             k.place(sumDone);
         }
-        epilogue(k, s, acc, ty, tx, blockRow, blockCol, m, n, cBase, bias, inner);
+        epilogue(k, s, acc, ty, tx, blockRow, blockCol, m, n, cBase, bias, inner, rBase);
     }
 
     /** {@code base + 4·(outer·outerStride + inner·innerStride)}, a new u64 register. */
@@ -244,10 +256,12 @@ final class GemmKernel {
     }
 
     private static void epilogue(Kernel k, Spec s, String[][] acc, String ty, String tx, String blockRow,
-                                 String blockCol, String m, String n, String c, String bias, String inner) {
+                                 String blockCol, String m, String n, String c, String bias, String inner,
+                                 String residual) {
         k.comment("epilogue: rows ty + 16i, columns tx + 16j of the tile, inside C only"
                 + (s.accumulate() ? "; adds to C (beta = 1)" : "")
                 + (s.bias() == Bias.NONE ? "" : "; bias per " + s.bias().name().toLowerCase(java.util.Locale.ROOT))
+                + (residual == null ? "" : "; plus the residual")
                 + (s.act() == Act.NONE ? "" : "; then " + s.act().text()));
         String row = k.reg("u32", "row");
         String col = k.reg("u32", "col");
@@ -259,6 +273,8 @@ final class GemmKernel {
         String old = s.accumulate() ? k.reg("f32", "old") : null;
         String biasAt = s.bias() == Bias.NONE ? null : k.reg("u32", "biasAt");
         String biasValue = s.bias() == Bias.NONE ? null : k.reg("f32", "biasValue");
+        String residualAddress = residual == null ? null : k.reg("u64", "residualAddress");
+        String residualValue = residual == null ? null : k.reg("f32", "residualValue");
         for (int i = 0; i < PER_THREAD; i++) {
             for (int j = 0; j < PER_THREAD; j++) {
                 k.comment("C[row + " + SIDE * i + "][col + " + SIDE * j + "]");
@@ -291,6 +307,12 @@ final class GemmKernel {
                     k.op("add.s64 %s, %s, %s;", offset, bias, offset);
                     k.op("ld.global.f32 %s, [%s];", biasValue, offset);
                     k.op("add.rn.f32 %s, %s, %s;", v, v, biasValue);
+                }
+                if (residual != null) {
+                    k.op("mul.wide.u32 %s, %s, 4;", offset, index);
+                    k.op("add.s64 %s, %s, %s;", residualAddress, residual, offset);
+                    k.op("ld.global.f32 %s, [%s];", residualValue, residualAddress);
+                    k.op("add.rn.f32 %s, %s, %s;", v, residualValue, v);
                 }
                 v = PtxExpressions.act(k, s.act(), v);
                 k.op("st.global.f32 [%s], %s;", address, v);

@@ -12,15 +12,25 @@ import java.util.Set;
 /**
  * 2-D convolution over [N, C, H, W] with PyTorch's weight layout, bias and an activation fused in.
  * {@code keepColumns}: the backward pass of the same graph takes this convolution's weight gradient, so the
- * forward keeps its column matrix for it (set by the keep-columns pass).
+ * forward keeps its column matrix for it (set by the keep-columns pass). {@code residual}: a last input of the
+ * output's shape is added after the bias and before the activation, a residual block's add (the fuse-residual pass).
  */
-public record Conv2d(ConvGeometry geometry, boolean bias, Act act, boolean keepColumns) implements IrOp {
+public record Conv2d(ConvGeometry geometry, boolean bias, Act act, boolean keepColumns, boolean residual)
+        implements IrOp {
     public Conv2d(ConvGeometry geometry, boolean bias, Act act) {
-        this(geometry, bias, act, false);
+        this(geometry, bias, act, false, false);
     }
 
     public Conv2d withAct(Act a) {
-        return new Conv2d(geometry, bias, a, keepColumns);
+        return new Conv2d(geometry, bias, a, keepColumns, residual);
+    }
+
+    public Conv2d withKeepColumns() {
+        return new Conv2d(geometry, bias, act, true, residual);
+    }
+
+    public Conv2d withResidual() {
+        return new Conv2d(geometry, bias, act, keepColumns, true);
     }
 
     @Override
@@ -30,7 +40,8 @@ public record Conv2d(ConvGeometry geometry, boolean bias, Act act, boolean keepC
 
     @Override
     public String attributes() {
-        return geometry.text() + (bias ? "" : " nobias") + (act == Act.NONE ? "" : " act=" + act.text())
+        return geometry.text() + (bias ? "" : " nobias") + (residual ? " residual" : "")
+                + (act == Act.NONE ? "" : " act=" + act.text())
                 + (keepColumns ? " keep_columns" : "");
     }
 
@@ -47,12 +58,17 @@ public record Conv2d(ConvGeometry geometry, boolean bias, Act act, boolean keepC
                 && x.dim(3).equals(Dim.of(g.width())), "conv2d: input " + x.shapeText() + " does not match " + g);
         Shapes.require(in.get(1).dims().equals(List.of(Dim.of(g.outChannels()), Dim.of(g.inChannels() / g.groups()),
                 Dim.of(g.kernelH()), Dim.of(g.kernelW()))), "conv2d: weight " + in.get(1).shapeText());
-        return Shapes.floats(List.of(x.dim(0), Dim.of(g.outChannels()), Dim.of(g.outHeight()), Dim.of(g.outWidth())));
+        TensorType y = Shapes.floats(List.of(x.dim(0), Dim.of(g.outChannels()), Dim.of(g.outHeight()),
+                Dim.of(g.outWidth())));
+        Shapes.require(!residual || in.get(in.size() - 1).dims().equals(y.dims()),
+                "conv2d: residual " + in.get(in.size() - 1).shapeText() + " is not the output's " + y.shapeText());
+        return y;
     }
 
     @Override
     public List<Node> gradient(Gradients g, Node self, Node dOut) {
-        Shapes.require(act == Act.NONE, "conv2d: gradients are taken before activations are fused");
+        Shapes.require(act == Act.NONE && !residual,
+                "conv2d: gradients are taken before activations are fused (and residual adds)");
         List<Node> grads = new ArrayList<>();
         grads.add(g.needs(self.input(0)) ? g.add(self, new Conv2dGradInput(geometry), dOut, self.input(1)) : null);
         grads.add(g.needs(self.input(1)) ? g.add(self, new Conv2dGradWeight(geometry), dOut, self.input(0)) : null);

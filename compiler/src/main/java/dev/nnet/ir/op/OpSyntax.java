@@ -47,7 +47,8 @@ public final class OpSyntax {
         READERS.put("linear_grad_weight", l -> new LinearGradWeight(attribute(l.words(), "into")));
         READERS.put("sum_rows", l -> new SumRows(attribute(l.words(), "into")));
         READERS.put("conv2d", l -> new Conv2d(conv(l, l.inputs().get(0), l.dim(l.inputs().get(1), 0)),
-                l.inputs().size() == 3, act(l), l.flag("keep_columns")));
+                l.inputs().size() - (l.flag("residual") ? 1 : 0) == 3, act(l), l.flag("keep_columns"),
+                l.flag("residual")));
         READERS.put("conv2d_grad_input", l -> new Conv2dGradInput(conv(l, l.type(), l.dim(l.inputs().get(1), 0))));
         READERS.put("conv2d_grad_weight", l -> new Conv2dGradWeight(conv(l, l.inputs().get(1),
                 l.dim(l.inputs().get(0), 1)), l.flag("from_forward"), attribute(l.words(), "into")));

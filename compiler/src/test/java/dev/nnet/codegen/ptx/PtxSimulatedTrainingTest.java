@@ -179,6 +179,11 @@ class PtxSimulatedTrainingTest {
     }
 
     @Test
+    void residualBlocksAddTheSkipInTheConvolutionsGemmEpilogue() throws Exception {
+        compare("mnist-resnet", sample("samples/mnist/mnist-resnet.nnet"), 2, 1);
+    }
+
+    @Test
     void inceptionConcatenationSlicesAndGroupsOfBranches() throws Exception {
         compare("mnist-inception", sample("samples/mnist/mnist-inception.nnet"), 2, 1);
     }
