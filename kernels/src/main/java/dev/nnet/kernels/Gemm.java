@@ -34,12 +34,39 @@ public final class Gemm {
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean biasPerRow, Activation act) {
     check(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, biasPerRow, act);
+    run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, biasPerRow,
+        act, null, 0);
+  }
+
+  /**
+   * C = alpha·op(A)·op(B) + beta·C as {@link #sgemm}, then the gradient through a ReLU in the same epilogue: each
+   * element stays where the ReLU output {@code relu} is positive and becomes +0 elsewhere, the bits of a separate
+   * relu_grad loop over C. {@code relu} is laid out like C: element (i, j) at {@code relu[reluOff + i*ldc + j]}.
+   */
+  public static void sgemmReluMasked(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+      float[] relu, int reluOff) {
+    check(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, null, 0, false,
+        Activation.NONE);
+    if (m > 0 && n > 0) {
+      Checks.matrix("sgemm", "relu (the mask, laid out like C)", relu, reluOff, m, n, ldc);
+    }
+    run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0, false,
+        Activation.NONE, relu, reluOff);
+  }
+
+  private static void run(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+      float[] bias, int biasOff, boolean biasPerRow, Activation act, float[] mask, int maskOff) {
     if (m == 0 || n == 0) {
       return;
     }
     if (k == 0 || alpha == 0f) {
       for (int i = 0; i < m; i++) {
         Epilogue.scaleRow(beta, c, cOff + i * ldc, n, bias, biasOff + (biasPerRow ? i : 0), biasPerRow, act);
+        if (mask != null) {
+          Epilogue.reluMaskRow(c, cOff + i * ldc, n, mask, maskOff + i * ldc);
+        }
       }
       return;
     }
@@ -47,23 +74,23 @@ public final class Gemm {
     int share = Parallel.shareWorker();
     if (share < 0 && Parallel.insideTask()) { // called from a parallel task: no shared workspaces, no locks
       DirectGemm.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-          bias, biasOff, biasPerRow, act);
+          bias, biasOff, biasPerRow, act, mask, maskOff);
       return;
     }
     GemmProblem problem = (share < 0 ? SHARED : PER_SHARE[share]).pick(transA, transB, m, n, k, work);
     if (problem == null) {
       DirectGemm.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-          bias, biasOff, biasPerRow, act);
+          bias, biasOff, biasPerRow, act, mask, maskOff);
       return;
     }
     if (share >= 0) {
       problem.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-          bias, biasOff, biasPerRow, act);
+          bias, biasOff, biasPerRow, act, mask, maskOff);
       return;
     }
     synchronized (SHARED) {
       problem.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-          bias, biasOff, biasPerRow, act);
+          bias, biasOff, biasPerRow, act, mask, maskOff);
     }
   }
 
