@@ -6,8 +6,9 @@ package dev.nnet.kernels;
  * <p>Row-major throughout. Large products go through {@link GemmTask} (packed, cache-blocked, split over
  * {@link Parallel}); small or narrow ones through {@link DirectGemm}. A·Bᵀ with a long k (a convolution's weight
  * gradient) goes through {@link VectorDotGemm} where the Vector API has 16-lane vectors, else, for a tiny C,
- * through {@link DotGemm}. With the Vector API, C narrower than a vector goes through {@link NarrowVectorGemm} and
- * A·Bᵀ with few rows through {@link ColumnVectorGemm}. GemmTask, DirectGemm and those two compute every element as
+ * through {@link DotGemm}. With the Vector API, C narrower than a vector goes through {@link NarrowVectorGemm},
+ * A·Bᵀ with few rows through {@link ColumnVectorGemm}, and a small product with B in place and beta 0 through
+ * {@link TinyGemm} instead of DirectGemm. GemmTask, DirectGemm and those three compute every element as
  * one sequential chain of fused multiply-adds, so which of them runs, and a row or column split, never changes a
  * result; only a split along k (GemmTask's depth split, DotGemm) rounds differently with the thread count, and
  * VectorDotGemm has its own fixed order that no thread count changes. Calls are serialized (the workspaces are
@@ -72,12 +73,13 @@ public final class Gemm {
     }
     long work = (long) m * n * k;
     int share = Parallel.shareWorker();
-    if (share < 0 && Parallel.insideTask()) { // called from a parallel task: no shared workspaces, no locks
-      DirectGemm.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-          bias, biasOff, biasPerRow, act, mask, maskOff);
+    GemmProblem problem = share < 0 && Parallel.insideTask() // called from a parallel task: no shared workspaces
+        ? null : (share < 0 ? SHARED : PER_SHARE[share]).pick(transA, transB, m, n, k, work);
+    if (problem == null && TinyGemm.suits(transB, n, beta)) {
+      TinyGemm.run(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, biasPerRow, act,
+          mask, maskOff);
       return;
     }
-    GemmProblem problem = (share < 0 ? SHARED : PER_SHARE[share]).pick(transA, transB, m, n, k, work);
     if (problem == null) {
       DirectGemm.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
           bias, biasOff, biasPerRow, act, mask, maskOff);
