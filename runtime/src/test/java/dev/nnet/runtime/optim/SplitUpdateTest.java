@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A tensor large enough to split its update over the kernel threads gets the serial update's bits, for every
- * optimizer and option that changes the loop, over several steps (the surefire configuration asks for two threads).
+ * optimizer and option that changes the loop, over several steps, and so does the batch-split step's gradient sum
+ * (the surefire configuration asks for two threads).
  */
 class SplitUpdateTest {
     // Not a multiple of the 16-float ranges, so the last range is short.
@@ -92,6 +93,19 @@ class SplitUpdateTest {
                 assertArrayEquals(bufS, buf);
                 assertArrayEquals(gaS, ga);
             }
+        }
+    }
+
+    @Test
+    void gradientSumSplitGivesTheSerialBits() {
+        SplittableRandom rnd = new SplittableRandom(20);
+        float[] sum = random(rnd);
+        float[] serial = sum.clone();
+        for (int share = 1; share < 4; share++) {
+            float[] part = random(rnd);
+            GradientSum.addInto(sum, part, LEN);
+            GradientSum.add(serial, part, 0, LEN);
+            assertArrayEquals(serial, sum, "after share " + share);
         }
     }
 
