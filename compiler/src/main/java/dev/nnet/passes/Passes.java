@@ -13,7 +13,8 @@ import java.util.Optional;
 public final class Passes {
     public static final List<Pass> BEFORE_AUTODIFF = List.of(new FuseLoss(), new DeadCode());
     public static final List<Pass> AFTER_AUTODIFF = List.of(new DeadCode(), new FusePoolRelu(),
-            new FusePoolGradSum(), new FuseResidual(), new FuseEpilogue(), new FusePointwise(), new DeadCode(),
+            new FusePoolGradSum(), new FuseResidual(), new FuseLinearReluGrad(), new FuseEpilogue(), new FusePointwise(),
+            new DeadCode(),
             new KeepColumns(), new AccumulateInPlace());
 
     private Passes() {
@@ -22,7 +23,8 @@ public final class Passes {
     /** Every pass by name, once. */
     public static List<Pass> all() {
         return List.of(new FuseLoss(), new DeadCode(), new FusePoolRelu(), new FusePoolGradSum(), new FuseResidual(),
-                new FuseEpilogue(), new FusePointwise(), new KeepColumns(), new AccumulateInPlace());
+                new FuseLinearReluGrad(), new FuseEpilogue(), new FusePointwise(), new KeepColumns(),
+                new AccumulateInPlace());
     }
 
     public static Optional<Pass> named(String name) {

@@ -194,8 +194,8 @@ class NnetcTest {
         Run unknown = nnetc("compile", "--print-after=fuse-everything", clean);
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().contains("no pass named `fuse-everything`; the passes are fuse-loss, dead-code, "
-                + "fuse-pool-relu, fuse-pool-grad-sum, fuse-residual, fuse-epilogue, fuse-pointwise, keep-columns"),
-                unknown.err());
+                + "fuse-pool-relu, fuse-pool-grad-sum, fuse-residual, fuse-linear-relu-grad, fuse-epilogue, "
+                + "fuse-pointwise, keep-columns"), unknown.err());
     }
 
     @Test

@@ -118,8 +118,10 @@ final class ReferenceInterpreter {
                 throw new IllegalStateException("fused activations appear only after autodiff; check them unfused");
             }
             return linear(n, in, l.bias());
-        } else if (op instanceof LinearGradInput) {
-            return linearGradInput(n, in[0], in[1]);
+        } else if (op instanceof LinearGradInput l) {
+            // With a fused ReLU, dx counts where the ReLU output (input 2) is positive.
+            double[] dx = linearGradInput(n, in[0], in[1]);
+            return l.relu() ? reluMasked(dx, in[2]) : dx;
         } else if (op instanceof LinearGradWeight) {
             return linearGradWeight(n, in[0], in[1]);
         } else if (op instanceof SumRows) {

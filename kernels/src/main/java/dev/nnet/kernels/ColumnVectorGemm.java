@@ -129,6 +129,7 @@ final class ColumnVectorGemm extends GemmProblem {
       }
       Epilogue.storeRow(row, alpha, beta, c, cOff + r * ldc + j0, j1 - j0, bias, biasOff + (biasPerRow ? r : j0),
           biasPerRow, act);
+      maskRow(r, j0, j1 - j0);
     }
   }
 

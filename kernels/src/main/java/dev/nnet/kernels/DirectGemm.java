@@ -3,7 +3,8 @@ package dev.nnet.kernels;
 /**
  * GEMM without packing, for products too small (or too narrow, n below a vector) to pay for the blocked path.
  * Each element is the same sequential chain of fused multiply-adds over p as in {@link MicroKernel}, so both paths
- * give identical bits; eight columns are computed together so eight independent chains hide the FMA latency.
+ * give identical bits; eight columns are computed together so eight independent chains hide the FMA latency. A ReLU
+ * mask ({@link Gemm#sgemmReluMasked}) is applied to each element as it is stored.
  */
 final class DirectGemm {
   private DirectGemm() {}
@@ -11,6 +12,13 @@ final class DirectGemm {
   static void run(boolean transA, boolean transB, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean biasPerRow, Activation act) {
+    run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, biasPerRow,
+        act, null, 0);
+  }
+
+  static void run(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+      float[] bias, int biasOff, boolean biasPerRow, Activation act, float[] mask, int maskOff) {
     // Element (i, p) of op(A) is a[aOff + i*aRow + p*aCol]; element (p, j) of op(B) is b[bOff + p*bRow + j*bCol].
     int aRow = transA ? 1 : lda;
     int aCol = transA ? lda : 1;
@@ -43,6 +51,9 @@ final class DirectGemm {
         store(s5, i, j + 5, alpha, beta, c, ci, bias, biasOff, biasPerRow, act);
         store(s6, i, j + 6, alpha, beta, c, ci, bias, biasOff, biasPerRow, act);
         store(s7, i, j + 7, alpha, beta, c, ci, bias, biasOff, biasPerRow, act);
+        if (mask != null) {
+          Epilogue.reluMaskRow(c, ci + j, 8, mask, maskOff + i * ldc + j);
+        }
       }
       for (; j < n; j++) {
         float s = 0f;
@@ -51,6 +62,9 @@ final class DirectGemm {
           s = Math.fma(a[ai + p * aCol], b[bj + p * bRow], s);
         }
         store(s, i, j, alpha, beta, c, ci, bias, biasOff, biasPerRow, act);
+        if (mask != null) {
+          c[ci + j] = Epilogue.reluMask(c[ci + j], mask[maskOff + i * ldc + j]);
+        }
       }
     }
   }

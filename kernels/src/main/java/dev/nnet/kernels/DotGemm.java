@@ -45,6 +45,7 @@ final class DotGemm extends GemmProblem {
         c[at] = Epilogue.value((float) total[i * n + j], alpha, beta, c[at], bias, biasOff + (biasPerRow ? i : j),
             act);
       }
+      maskRow(i, 0, n);
     }
   }
 

@@ -95,4 +95,24 @@ final class Epilogue {
     }
     act.applyInPlace(c, co, len);
   }
+
+  /**
+   * The gradient through a ReLU, after the rest of the epilogue: {@code c[co + j]} stays where the ReLU output
+   * {@code relu[mo + j]} is positive and becomes +0 elsewhere. The same sign mask as the generated relu_grad loop
+   * (bits(c) & (-bits(y) >> 31)), so the bits are that loop's; with the Vector API, {@link VectorReluMask}.
+   */
+  static void reluMaskRow(float[] c, int co, int len, float[] relu, int mo) {
+    if (MicroKernel.VECTOR) {
+      VectorReluMask.apply(c, co, len, relu, mo);
+      return;
+    }
+    for (int j = 0; j < len; j++) {
+      c[co + j] = reluMask(c[co + j], relu[mo + j]);
+    }
+  }
+
+  /** One element of {@link #reluMaskRow}. */
+  static float reluMask(float v, float y) {
+    return Float.intBitsToFloat(Float.floatToRawIntBits(v) & (-Float.floatToRawIntBits(y) >> 31));
+  }
 }

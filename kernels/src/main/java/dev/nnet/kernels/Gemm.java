@@ -6,8 +6,9 @@ package dev.nnet.kernels;
  * <p>Row-major throughout. Large products go through {@link GemmTask} (packed, cache-blocked, split over
  * {@link Parallel}); small or narrow ones through {@link DirectGemm}. A·Bᵀ with a long k (a convolution's weight
  * gradient) goes through {@link VectorDotGemm} where the Vector API has 16-lane vectors, else, for a tiny C,
- * through {@link DotGemm}. With the Vector API, C narrower than a vector goes through {@link NarrowVectorGemm} and
- * A·Bᵀ with few rows through {@link ColumnVectorGemm}. GemmTask, DirectGemm and those two compute every element as
+ * through {@link DotGemm}. With the Vector API, C narrower than a vector goes through {@link NarrowVectorGemm},
+ * A·Bᵀ with few rows through {@link ColumnVectorGemm}, and a small product with B in place and beta 0 through
+ * {@link TinyGemm} instead of DirectGemm. GemmTask, DirectGemm and those three compute every element as
  * one sequential chain of fused multiply-adds, so which of them runs, and a row or column split, never changes a
  * result; only a split along k (GemmTask's depth split, DotGemm) rounds differently with the thread count, and
  * VectorDotGemm has its own fixed order that no thread count changes. Calls are serialized (the workspaces are
@@ -34,36 +35,64 @@ public final class Gemm {
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean biasPerRow, Activation act) {
     check(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, biasPerRow, act);
+    run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, biasPerRow,
+        act, null, 0);
+  }
+
+  /**
+   * C = alpha·op(A)·op(B) + beta·C as {@link #sgemm}, then the gradient through a ReLU in the same epilogue: each
+   * element stays where the ReLU output {@code relu} is positive and becomes +0 elsewhere, the bits of a separate
+   * relu_grad loop over C. {@code relu} is laid out like C: element (i, j) at {@code relu[reluOff + i*ldc + j]}.
+   */
+  public static void sgemmReluMasked(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+      float[] relu, int reluOff) {
+    check(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, null, 0, false,
+        Activation.NONE);
+    if (m > 0 && n > 0) {
+      Checks.matrix("sgemm", "relu (the mask, laid out like C)", relu, reluOff, m, n, ldc);
+    }
+    run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0, false,
+        Activation.NONE, relu, reluOff);
+  }
+
+  private static void run(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+      float[] bias, int biasOff, boolean biasPerRow, Activation act, float[] mask, int maskOff) {
     if (m == 0 || n == 0) {
       return;
     }
     if (k == 0 || alpha == 0f) {
       for (int i = 0; i < m; i++) {
         Epilogue.scaleRow(beta, c, cOff + i * ldc, n, bias, biasOff + (biasPerRow ? i : 0), biasPerRow, act);
+        if (mask != null) {
+          Epilogue.reluMaskRow(c, cOff + i * ldc, n, mask, maskOff + i * ldc);
+        }
       }
       return;
     }
     long work = (long) m * n * k;
     int share = Parallel.shareWorker();
-    if (share < 0 && Parallel.insideTask()) { // called from a parallel task: no shared workspaces, no locks
-      DirectGemm.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-          bias, biasOff, biasPerRow, act);
+    GemmProblem problem = share < 0 && Parallel.insideTask() // called from a parallel task: no shared workspaces
+        ? null : (share < 0 ? SHARED : PER_SHARE[share]).pick(transA, transB, m, n, k, work);
+    if (problem == null && TinyGemm.suits(transB, n, beta)) {
+      TinyGemm.run(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, biasPerRow, act,
+          mask, maskOff);
       return;
     }
-    GemmProblem problem = (share < 0 ? SHARED : PER_SHARE[share]).pick(transA, transB, m, n, k, work);
     if (problem == null) {
       DirectGemm.run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-          bias, biasOff, biasPerRow, act);
+          bias, biasOff, biasPerRow, act, mask, maskOff);
       return;
     }
     if (share >= 0) {
       problem.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-          bias, biasOff, biasPerRow, act);
+          bias, biasOff, biasPerRow, act, mask, maskOff);
       return;
     }
     synchronized (SHARED) {
       problem.solve(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-          bias, biasOff, biasPerRow, act);
+          bias, biasOff, biasPerRow, act, mask, maskOff);
     }
   }
 

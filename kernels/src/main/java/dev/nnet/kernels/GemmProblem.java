@@ -26,11 +26,14 @@ abstract class GemmProblem implements Parallel.Task {
   int biasOff;
   boolean biasPerRow;
   Activation act;
+  /** The ReLU output masking C ({@link Gemm#sgemmReluMasked}), laid out like C from {@link #maskOff}; or null. */
+  float[] mask;
+  int maskOff;
 
   /** Sets the problem, then {@link Parallel#run}s this task and {@link #finish}es on the calling thread. */
   final void solve(boolean transA, boolean transB, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
-      float[] bias, int biasOff, boolean biasPerRow, Activation act) {
+      float[] bias, int biasOff, boolean biasPerRow, Activation act, float[] mask, int maskOff) {
     this.transA = transA;
     this.transB = transB;
     this.m = m;
@@ -51,6 +54,8 @@ abstract class GemmProblem implements Parallel.Task {
     this.biasOff = biasOff;
     this.biasPerRow = biasPerRow;
     this.act = act;
+    this.mask = mask;
+    this.maskOff = maskOff;
     try {
       prepare();
       Parallel.run(this);
@@ -60,6 +65,14 @@ abstract class GemmProblem implements Parallel.Task {
       this.b = null;
       this.c = null;
       this.bias = null;
+      this.mask = null;
+    }
+  }
+
+  /** After the epilogue has stored row i's columns [j, j + len): the ReLU mask over them, if there is one. */
+  final void maskRow(int i, int j, int len) {
+    if (mask != null) {
+      Epilogue.reluMaskRow(c, cOff + i * ldc + j, len, mask, maskOff + i * ldc + j);
     }
   }
 

@@ -135,6 +135,7 @@ final class GemmTask extends GemmProblem {
           int i = ic + r;
           Epilogue.finishInPlace(alpha, c, cOff + i * ldc + jc, nb, bias, biasOff + (biasPerRow ? i : jc),
               biasPerRow, act);
+          maskRow(i, jc, nb);
         }
       }
     }
@@ -165,6 +166,7 @@ final class GemmTask extends GemmProblem {
         int i = ic + r;
         Epilogue.storeRow(ws.acc[r], alpha, beta, c, cOff + i * ldc + jc, nb,
             bias, biasOff + (biasPerRow ? i : jc), biasPerRow, act);
+        maskRow(i, jc, nb);
       }
     }
   }
@@ -195,6 +197,7 @@ final class GemmTask extends GemmProblem {
     for (int i = 0; i < m; i++) {
       Epilogue.storeRow(sums[i], alpha, beta, c, cOff + i * ldc, n, bias, biasOff + (biasPerRow ? i : 0),
           biasPerRow, act);
+      maskRow(i, 0, n);
     }
   }
 

@@ -60,6 +60,7 @@ final class NarrowVectorGemm extends GemmProblem {
       for (int r = 0; r < rows; r++) {
         Epilogue.storeRow(tile, r * lanes, alpha, beta, c, cOff + (i + r) * ldc, n, bias,
             biasOff + (biasPerRow ? i + r : 0), biasPerRow, act);
+        maskRow(i + r, 0, n);
       }
     }
   }

@@ -97,6 +97,9 @@ final class VectorDotGemm extends GemmProblem {
     }
     int at = cOff + i * ldc + j;
     c[at] = Epilogue.value((float) s, alpha, beta, c[at], bias, biasOff + (biasPerRow ? i : j), act);
+    if (mask != null) {
+      c[at] = Epilogue.reluMask(c[at], mask[maskOff + i * ldc + j]);
+    }
   }
 
   /** Running sums of the ni × nj pairs from (i, j) over depth [p0, p0 + len). */

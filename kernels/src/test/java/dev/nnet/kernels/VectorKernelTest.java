@@ -170,6 +170,39 @@ class VectorKernelTest {
     }
   }
 
+  /**
+   * A small product with B in place and beta 0 takes TinyGemm (vectors along C's columns, the rest scalar), with the
+   * direct path's bits: both transposes of A, both bias modes, an activation, odd columns past the last vector.
+   */
+  @Test
+  void tinyPathGivesTheDirectPathsBits() {
+    int[][] shapes = {{64, 64, 10}, {10, 64, 64}, {64, 84, 10}, {10, 84, 64}, {5, 17, 3}, {7, 33, 20}, {3, 100, 9},
+        {4, 16, 1}};
+    SplittableRandom rnd = new SplittableRandom(29);
+    for (int[] shape : shapes) {
+      int m = shape[0];
+      int n = shape[1];
+      int k = shape[2];
+      assertEquals(MicroKernel.VECTOR, TinyGemm.suits(false, n, 0f), m + "x" + n + "x" + k);
+      for (int t = 0; t < 4; t++) {
+        boolean transA = (t & 1) != 0;
+        boolean biasPerRow = (t & 2) != 0;
+        int lda = (transA ? m : k) + 2;
+        int ldb = n + 1;
+        float[] a = Close.random(rnd, 1 + (transA ? k : m) * lda);
+        float[] b = Close.random(rnd, 3 + k * ldb);
+        float[] bias = Close.random(rnd, Math.max(m, n));
+        float[] c = Close.random(rnd, 2 + m * (n + 3));
+        float[] expected = c.clone();
+        Gemm.sgemm(transA, false, m, n, k, 1.25f, a, 1, lda, b, 3, ldb, 0f, c, 2, n + 3, bias, 0, biasPerRow,
+            Activation.RELU);
+        DirectGemm.run(transA, false, m, n, k, 1.25f, a, 1, lda, b, 3, ldb, 0f, expected, 2, n + 3, bias, 0,
+            biasPerRow, Activation.RELU);
+        assertArrayEquals(expected, c, m + "x" + n + "x" + k + " case " + t);
+      }
+    }
+  }
+
   /** C narrower than a vector takes NarrowVectorGemm on every transpose, with the direct path's bits. */
   @Test
   void narrowPathGivesTheDirectPathsBits() {

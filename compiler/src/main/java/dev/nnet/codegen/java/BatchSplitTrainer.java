@@ -16,6 +16,7 @@ import dev.nnet.ir.op.LossKind;
 import dev.nnet.ir.op.Update;
 import dev.nnet.lower.LoweredGraph;
 import dev.nnet.passes.MemoryPlan;
+import dev.nnet.runtime.optim.GradientSum;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -39,7 +40,7 @@ final class BatchSplitTrainer {
 
     /** Trainer names this class declares; {@link TrainerGenerator} keeps them free. */
     static final List<String> RESERVED = List.of("SPLIT_BATCH", "Share", "shares", "shareTask", "splitN", "splitX",
-            "splitTarget", "splitRng", "splitStep", "runShare", "addInto", "share0", "part", "lossSum",
+            "splitTarget", "splitRng", "splitStep", "runShare", "share0", "part", "lossSum",
             "w", "loss");
 
     private final ClassName share;
@@ -139,8 +140,8 @@ final class BatchSplitTrainer {
                 .addStatement("lossSum += part.lossSum");
         for (Node u : updates) {
             Node grad = u.input(1);
-            reduce.addStatement("addInto(share0.$L, part.$L, $L)", body.array(grad), body.array(grad),
-                    body.count(grad));
+            reduce.addStatement("$T.addInto(share0.$L, part.$L, $L)", GradientSum.class, body.array(grad),
+                    body.array(grad), body.count(grad));
         }
         reduce.endControlFlow();
         MethodEmitter step = new MethodEmitter(trainer, lowered, "train", inputs, params);
@@ -283,12 +284,6 @@ final class BatchSplitTrainer {
                 .addStatement("int count = n / workers + (worker < n % workers ? 1 : 0)")
                 .addStatement("shares[worker].run(start, count, splitX, splitTarget, splitRng, splitStep, n)")
                 .build();
-        MethodSpec addInto = MethodSpec.methodBuilder("addInto").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addParameter(FLOATS, "sum").addParameter(FLOATS, "part").addParameter(TypeName.INT, "count")
-                .beginControlFlow("for (int i = 0; i < count; i++)")
-                .addStatement("sum[i] += part[i]")
-                .endControlFlow()
-                .build();
-        return List.of(split, runShare, addInto);
+        return List.of(split, runShare);
     }
 }

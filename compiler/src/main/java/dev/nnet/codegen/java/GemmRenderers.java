@@ -13,7 +13,8 @@ import dev.nnet.kernels.Reduce;
 import dev.nnet.types.Dim;
 import java.util.List;
 
-/** The linear family: one sgemm call each, bias and activation in the forward GEMM's epilogue. */
+/** The linear family: one sgemm call each, bias and activation in the forward GEMM's epilogue, a ReLU mask in the
+ *  input gradient's. */
 final class GemmRenderers {
     private GemmRenderers() {
     }
@@ -40,6 +41,12 @@ final class GemmRenderers {
         Node w = self.input(1);
         String in = e.size(w.type().dim(1));
         String out = e.size(w.type().dim(0));
+        if (op.relu()) { // through the ReLU too: its output masks dx in the epilogue
+            e.statement("$T.sgemmReluMasked(false, false, $L, $L, $L, 1f, $L, 0, $L, $L, 0, $L, 0f, $L, 0, $L, $L, 0)",
+                    Gemm.class, rows(e, dy), in, out, e.array(dy), out, e.array(w), in, e.array(self), in,
+                    e.array(self.input(2)));
+            return;
+        }
         e.statement("$T.sgemm(false, false, $L, $L, $L, 1f, $L, 0, $L, $L, 0, $L, 0f, $L, 0, $L)", Gemm.class,
                 rows(e, dy), in, out, e.array(dy), out, e.array(w), in, e.array(self), in);
     }

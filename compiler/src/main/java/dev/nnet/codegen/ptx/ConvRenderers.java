@@ -49,7 +49,7 @@ final class ConvRenderers {
         String c = e.pointer(k, self, "y");
         String bias = op.bias() ? e.pointer(k, self.input(2), "bias") : null;
         String residual = op.residual() ? e.pointer(k, self.input(self.inputs().size() - 1), "residual") : null;
-        GemmKernel.write(k, spec, a, b, c, bias, residual);
+        GemmKernel.write(k, spec, a, b, c, bias, residual, null);
         e.launch(k, spec.grid());
     }
 

@@ -1,6 +1,7 @@
 package dev.nnet.codegen.ptx;
 
 import dev.nnet.ir.op.Act;
+import dev.nnet.ir.op.PExpr;
 
 /**
  * The tiled GEMM every matrix product runs on: {@code C = op(A)·op(B) (+ C) (+ bias), then act}, row-major.
@@ -47,14 +48,16 @@ final class GemmKernel {
 
     /** Writes the kernel's body into {@code k}, whose pointer parameters a, b, c (and bias) are already bound. */
     static void write(Kernel k, Spec s, String a, String b, String c, String bias) {
-        write(k, s, a, b, c, bias, null);
+        write(k, s, a, b, c, bias, null, null);
     }
 
     /**
      * {@link #write}, adding {@code residual} (a pointer laid out as C, or null) after the bias and before the
-     * activation: a residual block's add in the epilogue.
+     * activation: a residual block's add in the epilogue; and with {@code relu} (a pointer to a ReLU output laid out
+     * like C, or null) keeping each element only where that output is positive: the gradient through the ReLU,
+     * relu_grad's bits.
      */
-    static void write(Kernel k, Spec s, String a, String b, String c, String bias, String residual) {
+    static void write(Kernel k, Spec s, String a, String b, String c, String bias, String residual, String relu) {
         String tid = k.reg("u32", "threadInBlock");
         k.op("mov.u32 %s, %%tid.x;", tid);
         String tx = k.rem(tid, SIDE, "tx");
@@ -192,7 +195,7 @@ final class GemmKernel {
             k.op("bra.uni %s;", sumTop);
             k.place(sumDone);
         }
-        epilogue(k, s, acc, ty, tx, blockRow, blockCol, m, n, cBase, bias, inner, rBase);
+        epilogue(k, s, acc, ty, tx, blockRow, blockCol, m, n, cBase, bias, relu, inner, rBase);
     }
 
     /** {@code base + 4·(outer·outerStride + inner·innerStride)}, a new u64 register. */
@@ -256,13 +259,14 @@ final class GemmKernel {
     }
 
     private static void epilogue(Kernel k, Spec s, String[][] acc, String ty, String tx, String blockRow,
-                                 String blockCol, String m, String n, String c, String bias, String inner,
-                                 String residual) {
+                                 String blockCol, String m, String n, String c, String bias, String relu,
+                                 String inner, String residual) {
         k.comment("epilogue: rows ty + 16i, columns tx + 16j of the tile, inside C only"
                 + (s.accumulate() ? "; adds to C (beta = 1)" : "")
                 + (s.bias() == Bias.NONE ? "" : "; bias per " + s.bias().name().toLowerCase(java.util.Locale.ROOT))
                 + (residual == null ? "" : "; plus the residual")
-                + (s.act() == Act.NONE ? "" : "; then " + s.act().text()));
+                + (s.act() == Act.NONE ? "" : "; then " + s.act().text())
+                + (relu == null ? "" : "; kept where the ReLU output is positive"));
         String row = k.reg("u32", "row");
         String col = k.reg("u32", "col");
         String inside = k.reg("pred", "store");
@@ -315,6 +319,13 @@ final class GemmKernel {
                     k.op("add.rn.f32 %s, %s, %s;", v, residualValue, v);
                 }
                 v = PtxExpressions.act(k, s.act(), v);
+                if (relu != null) {
+                    String y = k.reg("f32", "reluOut");
+                    k.op("mul.wide.u32 %s, %s, 4;", offset, index);
+                    k.op("add.s64 %s, %s, %s;", offset, relu, offset);
+                    k.op("ld.global.f32 %s, [%s];", y, offset);
+                    v = PtxExpressions.fn2(k, PExpr.Fn2.RELU_GRAD, v, y);
+                }
                 k.op("st.global.f32 [%s], %s;", address, v);
                 k.place(skip);
             }

@@ -7,6 +7,7 @@ import dev.nnet.ir.op.Act;
 import dev.nnet.ir.op.Linear;
 import dev.nnet.ir.op.LinearGradInput;
 import dev.nnet.ir.op.LinearGradWeight;
+import dev.nnet.ir.op.PExpr;
 import dev.nnet.types.Dim;
 import java.util.List;
 
@@ -48,7 +49,9 @@ final class GemmRenderers {
         long out = constant(e, w.type().dim(0));
         GemmKernel.Spec spec = GemmKernel.Spec.plain(false, false, rows(e, dy), Size.of(in), Size.of(out), out, in,
                 in, false, GemmKernel.Bias.NONE, Act.NONE);
-        gemm(e, "gemm", spec, e.bufferOf(dy), e.bufferOf(w), e.bufferOf(self), null, "dx = dy*w");
+        DeviceBuffer relu = op.relu() ? e.bufferOf(self.input(2)) : null;
+        gemm(e, "gemm", spec, e.bufferOf(dy), e.bufferOf(w), e.bufferOf(self), null, relu,
+                "dx = dy*w" + (op.relu() ? ", where the ReLU output y > 0" : ""));
     }
 
     /** Into its buffer, or with beta = 1 straight into the {@code .grad} it accumulates into. */
@@ -66,17 +69,26 @@ final class GemmRenderers {
     /** A plain GEMM kernel and launch, with its cuBLAS alternative. */
     private static void gemm(PtxEmitter e, String what, GemmKernel.Spec s, DeviceBuffer a, DeviceBuffer b,
                              DeviceBuffer c, DeviceBuffer bias, String why) {
+        gemm(e, what, s, a, b, c, bias, null, why);
+    }
+
+    /** {@link #gemm} with C masked by a ReLU output laid out like C ({@code relu}), when not null. */
+    private static void gemm(PtxEmitter e, String what, GemmKernel.Spec s, DeviceBuffer a, DeviceBuffer b,
+                             DeviceBuffer c, DeviceBuffer bias, DeviceBuffer relu, String why) {
         Kernel k = e.kernel(what, why, "tiled GEMM: 64x64 tile per 256-thread block, 4x4 per thread, k-tile 16");
         String pa = e.pointer(k, a, "a");
         String pb = e.pointer(k, b, "b");
         String pc = e.pointer(k, c, "c");
         String pbias = bias == null ? null : e.pointer(k, bias, "bias");
-        GemmKernel.write(k, s, pa, pb, pc, pbias);
+        String prelu = relu == null ? null : e.pointer(k, relu, "relu");
+        GemmKernel.write(k, s, pa, pb, pc, pbias, null, prelu);
         Launch.Blas blas = new Launch.Blas(s.transA(), s.transB(), s.m(), s.n(), s.k(), a, s.lda(), b, s.ldb(),
                 s.accumulate() ? 1f : 0f, c, s.ldc());
         List<Launch> after = List.of();
         if (bias != null || s.act() != Act.NONE) {
             after = List.of(biasAct(e, s, c, bias));
+        } else if (relu != null) {
+            after = List.of(reluMask(e, s, c, relu));
         }
         e.launch(k, s.grid(), blas, after);
     }
@@ -97,6 +109,21 @@ final class GemmRenderers {
                 k.op("add.rn.f32 %s, %s, %s;", v, v, b);
             }
             k.store(pc, i, PtxExpressions.act(k, s.act(), v));
+        });
+        return e.prepare(k, Launch.Grid.elements(count));
+    }
+
+    /** The ReLU mask of the cuBLAS form: C where the ReLU output is positive, else 0, one thread per element. */
+    private static Launch reluMask(PtxEmitter e, GemmKernel.Spec s, DeviceBuffer c, DeviceBuffer relu) {
+        Kernel k = e.kernel("relu_mask", "after cuBLAS: keep C where the ReLU output y > 0");
+        String pc = e.pointer(k, c, "c");
+        String py = e.pointer(k, relu, "relu");
+        Size count = new Size(s.m().perSample() * s.n().fixed(), s.m().fixed() * s.n().fixed());
+        String total = k.size(count, "count");
+        k.forEach(total, i -> {
+            String v = k.load(pc, i, "v");
+            String y = k.load(py, i, "y");
+            k.store(pc, i, PtxExpressions.fn2(k, PExpr.Fn2.RELU_GRAD, v, y));
         });
         return e.prepare(k, Launch.Grid.elements(count));
     }

@@ -43,7 +43,7 @@ public final class OpSyntax {
         READERS.put("input", l -> new Input(l.attributes().strip(), l.type()));
         READERS.put("param", l -> new Param(l.attributes().strip(), l.type()));
         READERS.put("linear", l -> new Linear(l.inputs().size() == 3, act(l)));
-        READERS.put("linear_grad_input", l -> new LinearGradInput());
+        READERS.put("linear_grad_input", l -> new LinearGradInput(reluOnly(l, "linear_grad_input")));
         READERS.put("linear_grad_weight", l -> new LinearGradWeight(attribute(l.words(), "into")));
         READERS.put("sum_rows", l -> new SumRows(attribute(l.words(), "into")));
         READERS.put("conv2d", l -> new Conv2d(conv(l, l.inputs().get(0), l.dim(l.inputs().get(1), 0)),
@@ -123,9 +123,13 @@ public final class OpSyntax {
 
     /** A max pooling's fused activation: ReLU (which commutes with max) or none. */
     private static boolean poolRelu(Line l) {
+        return reluOnly(l, "pooling");
+    }
+
+    private static boolean reluOnly(Line l, String what) {
         Act a = act(l);
         if (a != Act.NONE && a != Act.RELU) {
-            throw new IrException("pooling fuses only act=relu, not act=" + a.text());
+            throw new IrException(what + " fuses only act=relu, not act=" + a.text());
         }
         return a == Act.RELU;
     }

@@ -1,10 +1,17 @@
 package dev.nnet.runtime.optim;
 
+import dev.nnet.kernels.Parallel;
+
 /**
  * {@code torch.optim.RMSprop}, one parameter tensor per call, mirroring PyTorch's single-tensor code path operation
  * by operation in float32. All buffers start at zero (PyTorch has no first-step special case here).
+ *
+ * <p>A large tensor's update is split into contiguous ranges over the kernel threads ({@link Ranges}); each element
+ * is computed exactly as serially, so the result is the same bits.
  */
 public final class RmsProp {
+    private static final Split SPLIT = new Split();
+
     private RmsProp() {
     }
 
@@ -35,6 +42,25 @@ public final class RmsProp {
         if (centered) {
             Buffers.require("RMSprop", OptimizerState.GRAD_AVG, gradAvg, len);
         }
+        if (Ranges.split(len)) {
+            synchronized (SPLIT) {
+                SPLIT.set(p, g, squareAvg, momentumBuf, gradAvg, len, lr, alpha, eps, weightDecay, momentum, centered);
+                try {
+                    Parallel.run(SPLIT);
+                } finally {
+                    SPLIT.set(null, null, null, null, null, 0, 0, 0, 0, 0, 0, false);
+                }
+            }
+            return;
+        }
+        update(p, g, squareAvg, momentumBuf, gradAvg, 0, len, lr, alpha, eps, weightDecay, momentum, centered);
+    }
+
+    /** The update of elements [from, to), with arguments already checked. */
+    static void update(float[] p, float[] g, float[] squareAvg, float[] momentumBuf, float[] gradAvg, int from,
+                       int to, double lr, double alpha, double eps, double weightDecay, double momentum,
+                       boolean centered) {
+        boolean useMomentum = momentum > 0;
         boolean decay = weightDecay != 0;
         float wd = (float) weightDecay;
         float a = (float) alpha;
@@ -42,7 +68,7 @@ public final class RmsProp {
         float epsF = (float) eps;
         float mom = (float) momentum;
         float negLr = (float) -lr;
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             if (decay) {
                 gi = gi + wd * p[i];
@@ -65,6 +91,44 @@ public final class RmsProp {
             } else {
                 p[i] = p[i] + negLr * gi / avg;
             }
+        }
+    }
+
+    /** One update's arguments, held for the kernel threads (one reusable instance: nothing allocated per step). */
+    private static final class Split implements Parallel.Task {
+        private float[] p;
+        private float[] g;
+        private float[] squareAvg;
+        private float[] momentumBuf;
+        private float[] gradAvg;
+        private int len;
+        private double lr;
+        private double alpha;
+        private double eps;
+        private double weightDecay;
+        private double momentum;
+        private boolean centered;
+
+        void set(float[] p, float[] g, float[] squareAvg, float[] momentumBuf, float[] gradAvg, int len, double lr,
+                 double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+            this.p = p;
+            this.g = g;
+            this.squareAvg = squareAvg;
+            this.momentumBuf = momentumBuf;
+            this.gradAvg = gradAvg;
+            this.len = len;
+            this.lr = lr;
+            this.alpha = alpha;
+            this.eps = eps;
+            this.weightDecay = weightDecay;
+            this.momentum = momentum;
+            this.centered = centered;
+        }
+
+        @Override
+        public void run(int worker, int workers) {
+            update(p, g, squareAvg, momentumBuf, gradAvg, Ranges.start(len, worker, workers),
+                    Ranges.start(len, worker + 1, workers), lr, alpha, eps, weightDecay, momentum, centered);
         }
     }
 }

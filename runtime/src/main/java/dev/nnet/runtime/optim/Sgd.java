@@ -1,13 +1,20 @@
 package dev.nnet.runtime.optim;
 
+import dev.nnet.kernels.Parallel;
+
 /**
  * {@code torch.optim.SGD}, one parameter tensor per call, mirroring PyTorch's single-tensor code path operation by
  * operation in float32.
  *
  * <p>Hyper-parameters are doubles, like PyTorch's Python floats, and are rounded to float32 exactly where PyTorch
  * rounds them (when a scalar meets a float tensor): {@code 1 - dampening} is computed in double first.
+ *
+ * <p>A large tensor's update is split into contiguous ranges over the kernel threads ({@link Ranges}); each element
+ * is computed exactly as serially, so the result is the same bits.
  */
 public final class Sgd {
+    private static final Split SPLIT = new Split();
+
     private Sgd() {
     }
 
@@ -32,12 +39,30 @@ public final class Sgd {
             throw new IllegalArgumentException("SGD: Nesterov momentum needs a positive momentum and zero dampening"
                     + " (momentum=" + momentum + ", dampening=" + dampening + ")");
         }
+        if (Ranges.split(len)) {
+            synchronized (SPLIT) {
+                SPLIT.set(p, g, momentumBuf, len, lr, momentum, dampening, weightDecay, nesterov, firstStep);
+                try {
+                    Parallel.run(SPLIT);
+                } finally {
+                    SPLIT.set(null, null, null, 0, 0, 0, 0, 0, false, false);
+                }
+            }
+            return;
+        }
+        update(p, g, momentumBuf, 0, len, lr, momentum, dampening, weightDecay, nesterov, firstStep);
+    }
+
+    /** The update of elements [from, to), with arguments already checked. */
+    static void update(float[] p, float[] g, float[] momentumBuf, int from, int to, double lr, double momentum,
+                       double dampening, double weightDecay, boolean nesterov, boolean firstStep) {
+        boolean useMomentum = momentum != 0;
         boolean decay = weightDecay != 0;
         float wd = (float) weightDecay;
         float mom = (float) momentum;
         float keep = (float) (1 - dampening);
         float negLr = (float) -lr;
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < to; i++) {
             float d = g[i];
             if (decay) {
                 d = d + wd * p[i];
@@ -48,6 +73,40 @@ public final class Sgd {
                 d = nesterov ? d + mom * buf : buf;
             }
             p[i] = p[i] + negLr * d;
+        }
+    }
+
+    /** One update's arguments, held for the kernel threads (one reusable instance: nothing allocated per step). */
+    private static final class Split implements Parallel.Task {
+        private float[] p;
+        private float[] g;
+        private float[] momentumBuf;
+        private int len;
+        private double lr;
+        private double momentum;
+        private double dampening;
+        private double weightDecay;
+        private boolean nesterov;
+        private boolean firstStep;
+
+        void set(float[] p, float[] g, float[] momentumBuf, int len, double lr, double momentum, double dampening,
+                 double weightDecay, boolean nesterov, boolean firstStep) {
+            this.p = p;
+            this.g = g;
+            this.momentumBuf = momentumBuf;
+            this.len = len;
+            this.lr = lr;
+            this.momentum = momentum;
+            this.dampening = dampening;
+            this.weightDecay = weightDecay;
+            this.nesterov = nesterov;
+            this.firstStep = firstStep;
+        }
+
+        @Override
+        public void run(int worker, int workers) {
+            update(p, g, momentumBuf, Ranges.start(len, worker, workers), Ranges.start(len, worker + 1, workers), lr,
+                    momentum, dampening, weightDecay, nesterov, firstStep);
         }
     }
 }
