@@ -1,0 +1,78 @@
+package dev.nnet.kernels;
+
+/**
+ * Which algorithm each pass of a {@link Conv2d} runs: forced, or by AUTO's rules, measured per layer and pass
+ * (tools/bench/PROFILE.md). A pass none of these take runs as im2col + GEMM.
+ *
+ * @param winogradForward {@link WinogradConv} forward
+ * @param winogradWeight  Winograd weight gradient (with keepColumns, the same as the forward)
+ * @param winogradData    Winograd data gradient
+ * @param directForward   {@link DirectConv} forward
+ * @param directWeight    {@link DirectWeightGradient}
+ * @param directData      the transposed direct convolution as data gradient
+ * @param lanesForward    {@link LaneConv} forward
+ * @param lanesData       the transposed lanes convolution as data gradient
+ * @param implicit        the implicit GEMM's passes, given the others
+ */
+record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winogradData, boolean directForward,
+    boolean directWeight, boolean directData, boolean lanesForward, boolean lanesData, ImplicitChoice implicit) {
+  /**
+   * AUTO's rule, measured with JMH (tools/bench/PROFILE.md): the direct forward everywhere except where im2col is
+   * whole-plane runs ({@link ConvGeometry#vectorPlanes}, 3×3 "same" on planes of 64 or more) and where keepColumns
+   * asks for columns that a GEMM weight gradient would then have to build (mnist-cnn's conv2 lost more in its weight
+   * gradient than its forward gained, by the step profile); the direct weight gradient up to inC·kH·kW = 25 taps
+   * (one input channel: beyond it the GEMM won); the direct data gradient up to outC·kH·kW = {@value
+   * #DIRECT_DATA_TAPS} taps.
+   */
+  static final int DIRECT_WEIGHT_TAPS = 25;
+  static final int DIRECT_DATA_TAPS = 500;
+  /** AUTO's rule for 3×3 "same" layers ({@link WinogradConv#applies}), per pass, measured with JMH (PROFILE.md). */
+  static final boolean WINOGRAD_FORWARD = true;
+  static final boolean WINOGRAD_DATA = true;
+  static final boolean WINOGRAD_WEIGHT = true;
+
+  static ConvChoice of(ConvGeometry g, int maxBatch, Conv2d.Algorithm algorithm, boolean keepColumns) {
+    // checked here: DirectConv itself loads only with the Vector API
+    boolean possible = MicroKernel.VECTOR && g.strideH == 1 && g.strideW == 1 && g.groups == 1;
+    if (algorithm == Conv2d.Algorithm.DIRECT && !possible) {
+      throw new KernelArgumentException("Conv2d: the direct algorithm needs the Vector API, unit strides and one "
+          + "group");
+    }
+    boolean lanesPossible = possible && g.dilationH == 1 && g.dilationW == 1;
+    if (algorithm == Conv2d.Algorithm.LANES && !lanesPossible) {
+      throw new KernelArgumentException("Conv2d: the lanes algorithm needs the Vector API, unit strides, no "
+          + "dilation and one group");
+    }
+    int taps = g.groupRows;
+    boolean winogradPossible = MicroKernel.VECTOR && WinogradConv.applies(g);
+    if (algorithm == Conv2d.Algorithm.WINOGRAD && !winogradPossible) {
+      throw new KernelArgumentException("Conv2d: the Winograd algorithm needs the Vector API and a 3x3 kernel with "
+          + "stride 1, padding 1, dilation 1 and one group");
+    }
+    boolean winogradAuto = algorithm == Conv2d.Algorithm.AUTO && winogradPossible;
+    boolean winogradForced = algorithm == Conv2d.Algorithm.WINOGRAD;
+    boolean winogradForward = winogradForced || winogradAuto && WINOGRAD_FORWARD;
+    // with keepColumns the weight gradient reads what forward kept, so both take the same algorithm
+    boolean winogradWeight = keepColumns ? winogradForward : winogradForced || winogradAuto && WINOGRAD_WEIGHT;
+    boolean winogradData = winogradForced || winogradAuto && WINOGRAD_DATA;
+    boolean forced = algorithm == Conv2d.Algorithm.DIRECT;
+    boolean auto = algorithm == Conv2d.Algorithm.AUTO && possible;
+    // with keepColumns a GEMM weight gradient reads forward's columns; a direct forward would leave it an im2col
+    boolean directWeightRule = taps <= DIRECT_WEIGHT_TAPS && !winogradWeight;
+    boolean directForward = forced || auto && !winogradForward && !g.vectorPlanes
+        && (directWeightRule || !keepColumns);
+    boolean directWeight = directForward && (forced || directWeightRule);
+    boolean transposable = possible && g.dilationH * (g.kernelH - 1) - g.padH >= 0
+        && g.dilationW * (g.kernelW - 1) - g.padW >= 0;
+    boolean directData = transposable && !winogradData
+        && (forced || auto && g.outChannels * g.kernelH * g.kernelW <= DIRECT_DATA_TAPS);
+    // a pass Winograd takes counts as taken, like a direct one
+    ImplicitChoice implicit = ImplicitChoice.of(g, algorithm, directForward || winogradForward,
+        directData || winogradData, directWeight || winogradWeight, keepColumns);
+    if (algorithm == Conv2d.Algorithm.LANES) {
+      return new ConvChoice(false, false, false, false, false, false, true, transposable, implicit);
+    }
+    return new ConvChoice(winogradForward, winogradWeight, winogradData, directForward, directWeight, directData,
+        false, false, implicit);
+  }
+}

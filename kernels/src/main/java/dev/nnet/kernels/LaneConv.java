@@ -1,0 +1,312 @@
+package dev.nnet.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Direct convolution with the batch in the vector lanes ({@link LaneLayout}): stride 1, dilation 1, one group, any
+ * padding and width. A block of L samples is copied into the zero-padded lanes layout; each vector then holds one
+ * pixel of L samples, so a tile of 4 output channels × 4 output columns keeps 16 accumulators in registers over
+ * every (c, kh, kw) tap with broadcast weights, and no column is wasted on a small plane (the "wide" layout of
+ * {@link DirectConv} computes the padded row's width). Kernel rows that read only the zero border are skipped, which
+ * is most of a "valid" layer's data gradient (the same kernel on padded dy with flipped weights).
+ *
+ * <p>Tiles write raw sums into a per-worker lanes buffer whose rows are outW apart; a tile at the end of a row
+ * spills up to 3 columns into the next row, which is computed after it (rows go outermost), or into the 3 slack
+ * positions after a plane. {@link LaneLayout#fromLanes} then adds the bias, applies the activation and writes NCHW.
+ * Blocks are split among {@link Parallel} threads; each output element is one tile's sum in a fixed order, so the
+ * bits do not depend on the thread count.
+ *
+ * <p>With keepInput, the lanes copy of the whole batch stays until the next call ({@link #lanes}), for a weight
+ * gradient. Only loaded with {@code --add-modules jdk.incubator.vector}. Not for concurrent use; allocates its
+ * workspaces on first use and never again.
+ */
+final class LaneConv implements Parallel.Task {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  final LaneLayout in;
+  final int outC;
+  final int kH;
+  final int kW;
+  final int outH;
+  final int outW;
+  private final int maxBatch;
+  private final boolean keepInput;
+  /** Taps per output channel: inC·kH·kW. */
+  private final int taps;
+  private final int channelSpan;
+  private final int rowSpan;
+  /** Positions between output channel planes in the sums buffer: the plane and the 3 a row's last tile spills. */
+  private final int planeStride;
+  private final int slack;
+
+  private float[] keptLanes;
+  private float[][] lanesBuffer;
+  private float[][] sums;
+
+  private int count;
+  private float[] x;
+  private int xOff;
+  private float[] weight;
+  private float[] bias;
+  private float[] y;
+  private int yOff;
+  private Activation act;
+
+  LaneConv(int maxBatch, int inC, int height, int width, int outC, int kernelH, int kernelW, int padH, int padW,
+      boolean keepInput) {
+    this.in = new LaneLayout(inC, height, width, padH, padW);
+    this.outC = outC;
+    this.kH = kernelH;
+    this.kW = kernelW;
+    this.outH = in.paddedH - kernelH + 1;
+    this.outW = in.paddedW - kernelW + 1;
+    this.maxBatch = maxBatch;
+    this.keepInput = keepInput;
+    this.taps = inC * kernelH * kernelW;
+    this.rowSpan = in.paddedW * L;
+    this.channelSpan = in.paddedH * rowSpan;
+    this.planeStride = outH * outW + 3;
+    this.slack = 4 * L; // a row's last tile reads up to 3 columns past the block
+  }
+
+  /** y = act(conv(x, weight) + bias) for n samples; bias may be null. */
+  void forward(int n, float[] x, int xOff, float[] w, float[] b, float[] y, int yOff, Activation act) {
+    allocate();
+    this.count = n;
+    this.x = x;
+    this.xOff = xOff;
+    this.weight = w;
+    this.bias = b;
+    this.y = y;
+    this.yOff = yOff;
+    this.act = act;
+    try {
+      Parallel.run(this);
+    } finally {
+      this.x = null;
+      this.weight = null;
+      this.bias = null;
+      this.y = null;
+    }
+  }
+
+  /** With keepInput: the last call's input in lanes, block b at b·{@link LaneLayout#block}; else null. */
+  float[] lanes() {
+    return keptLanes;
+  }
+
+  private void allocate() {
+    if (sums == null) {
+      int workers = Parallel.poolSize();
+      sums = new float[workers][outC * planeStride * L];
+      if (keepInput) {
+        keptLanes = new float[Math.addExact(Math.multiplyExact(LaneLayout.blocks(maxBatch), in.block), slack)];
+      } else {
+        lanesBuffer = new float[workers][in.block + slack];
+      }
+    }
+  }
+
+  @Override
+  public void run(int worker, int workers) {
+    int blocks = LaneLayout.blocks(count);
+    int b0 = (int) ((long) blocks * worker / workers);
+    int b1 = (int) ((long) blocks * (worker + 1) / workers);
+    for (int b = b0; b < b1; b++) {
+      float[] lanes = keepInput ? keptLanes : lanesBuffer[worker];
+      int at = keepInput ? b * in.block : 0;
+      int samples = Math.min(L, count - b * L);
+      in.toLanes(x, xOff, b * L, samples, lanes, at);
+      block(lanes, at, sums[worker]);
+      LaneLayout.fromLanes(sums[worker], 0, outC, outH * outW, planeStride, b * L, samples, y, yOff, bias, act);
+    }
+  }
+
+  /** The sums of one block into acc: output rows outermost (see the class comment on spills). */
+  private void block(float[] lanes, int at, float[] acc) {
+    int ocSpan = planeStride * L;
+    for (int oh = 0; oh < outH; oh++) {
+      int khLo = Math.max(0, in.padH - oh);
+      int khHi = Math.min(kH, in.padH + in.height - oh);
+      int rowAt = at + oh * rowSpan;
+      int oc = 0;
+      for (; oc + 4 <= outC; oc += 4) {
+        for (int ow = 0; ow < outW; ow += 4) {
+          fourChannels(lanes, rowAt + ow * L, khLo, khHi, oc * taps, acc, oc * ocSpan + (oh * outW + ow) * L);
+        }
+      }
+      for (; oc + 2 <= outC; oc += 2) {
+        for (int ow = 0; ow < outW; ow += 4) {
+          twoChannels(lanes, rowAt + ow * L, khLo, khHi, oc * taps, acc, oc * ocSpan + (oh * outW + ow) * L);
+        }
+      }
+      for (; oc < outC; oc++) {
+        for (int ow = 0; ow < outW; ow += 4) {
+          oneChannel(lanes, rowAt + ow * L, khLo, khHi, oc * taps, acc, oc * ocSpan + (oh * outW + ow) * L);
+        }
+      }
+    }
+  }
+
+  /**
+   * Output channels oc..oc+3 (weights from w[wAt]) × columns ow..ow+3 (input at x[at], column ow of the first
+   * kernel row): the kernel row's 4 + kW − 1 input columns slide through x0..x3, one load per tap.
+   */
+  private void fourChannels(float[] x, int at, int khLo, int khHi, int wAt, float[] acc, int accAt) {
+    float[] w = weight;
+    int t1 = taps;
+    int t2 = 2 * taps;
+    int t3 = 3 * taps;
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a01 = a00;
+    FloatVector a02 = a00;
+    FloatVector a03 = a00;
+    FloatVector a10 = a00;
+    FloatVector a11 = a00;
+    FloatVector a12 = a00;
+    FloatVector a13 = a00;
+    FloatVector a20 = a00;
+    FloatVector a21 = a00;
+    FloatVector a22 = a00;
+    FloatVector a23 = a00;
+    FloatVector a30 = a00;
+    FloatVector a31 = a00;
+    FloatVector a32 = a00;
+    FloatVector a33 = a00;
+    for (int c = 0; c < in.channels; c++) {
+      for (int kh = khLo; kh < khHi; kh++) {
+        int xi = at + c * channelSpan + kh * rowSpan;
+        int wi = wAt + (c * kH + kh) * kW;
+        FloatVector x0 = FloatVector.fromArray(S, x, xi);
+        FloatVector x1 = FloatVector.fromArray(S, x, xi + L);
+        FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * L);
+        for (int kw = 0; kw < kW; kw++) {
+          FloatVector x3 = FloatVector.fromArray(S, x, xi + (kw + 3) * L);
+          FloatVector w0 = FloatVector.broadcast(S, w[wi + kw]);
+          FloatVector w1 = FloatVector.broadcast(S, w[wi + t1 + kw]);
+          FloatVector w2 = FloatVector.broadcast(S, w[wi + t2 + kw]);
+          FloatVector w3 = FloatVector.broadcast(S, w[wi + t3 + kw]);
+          a00 = x0.fma(w0, a00);
+          a01 = x1.fma(w0, a01);
+          a02 = x2.fma(w0, a02);
+          a03 = x3.fma(w0, a03);
+          a10 = x0.fma(w1, a10);
+          a11 = x1.fma(w1, a11);
+          a12 = x2.fma(w1, a12);
+          a13 = x3.fma(w1, a13);
+          a20 = x0.fma(w2, a20);
+          a21 = x1.fma(w2, a21);
+          a22 = x2.fma(w2, a22);
+          a23 = x3.fma(w2, a23);
+          a30 = x0.fma(w3, a30);
+          a31 = x1.fma(w3, a31);
+          a32 = x2.fma(w3, a32);
+          a33 = x3.fma(w3, a33);
+          x0 = x1;
+          x1 = x2;
+          x2 = x3;
+        }
+      }
+    }
+    int o1 = planeStride * L;
+    int o2 = 2 * o1;
+    int o3 = 3 * o1;
+    a00.intoArray(acc, accAt);
+    a01.intoArray(acc, accAt + L);
+    a02.intoArray(acc, accAt + 2 * L);
+    a03.intoArray(acc, accAt + 3 * L);
+    a10.intoArray(acc, accAt + o1);
+    a11.intoArray(acc, accAt + o1 + L);
+    a12.intoArray(acc, accAt + o1 + 2 * L);
+    a13.intoArray(acc, accAt + o1 + 3 * L);
+    a20.intoArray(acc, accAt + o2);
+    a21.intoArray(acc, accAt + o2 + L);
+    a22.intoArray(acc, accAt + o2 + 2 * L);
+    a23.intoArray(acc, accAt + o2 + 3 * L);
+    a30.intoArray(acc, accAt + o3);
+    a31.intoArray(acc, accAt + o3 + L);
+    a32.intoArray(acc, accAt + o3 + 2 * L);
+    a33.intoArray(acc, accAt + o3 + 3 * L);
+  }
+
+  private void twoChannels(float[] x, int at, int khLo, int khHi, int wAt, float[] acc, int accAt) {
+    float[] w = weight;
+    int t1 = taps;
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a01 = a00;
+    FloatVector a02 = a00;
+    FloatVector a03 = a00;
+    FloatVector a10 = a00;
+    FloatVector a11 = a00;
+    FloatVector a12 = a00;
+    FloatVector a13 = a00;
+    for (int c = 0; c < in.channels; c++) {
+      for (int kh = khLo; kh < khHi; kh++) {
+        int xi = at + c * channelSpan + kh * rowSpan;
+        int wi = wAt + (c * kH + kh) * kW;
+        FloatVector x0 = FloatVector.fromArray(S, x, xi);
+        FloatVector x1 = FloatVector.fromArray(S, x, xi + L);
+        FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * L);
+        for (int kw = 0; kw < kW; kw++) {
+          FloatVector x3 = FloatVector.fromArray(S, x, xi + (kw + 3) * L);
+          FloatVector w0 = FloatVector.broadcast(S, w[wi + kw]);
+          FloatVector w1 = FloatVector.broadcast(S, w[wi + t1 + kw]);
+          a00 = x0.fma(w0, a00);
+          a01 = x1.fma(w0, a01);
+          a02 = x2.fma(w0, a02);
+          a03 = x3.fma(w0, a03);
+          a10 = x0.fma(w1, a10);
+          a11 = x1.fma(w1, a11);
+          a12 = x2.fma(w1, a12);
+          a13 = x3.fma(w1, a13);
+          x0 = x1;
+          x1 = x2;
+          x2 = x3;
+        }
+      }
+    }
+    int o1 = planeStride * L;
+    a00.intoArray(acc, accAt);
+    a01.intoArray(acc, accAt + L);
+    a02.intoArray(acc, accAt + 2 * L);
+    a03.intoArray(acc, accAt + 3 * L);
+    a10.intoArray(acc, accAt + o1);
+    a11.intoArray(acc, accAt + o1 + L);
+    a12.intoArray(acc, accAt + o1 + 2 * L);
+    a13.intoArray(acc, accAt + o1 + 3 * L);
+  }
+
+  private void oneChannel(float[] x, int at, int khLo, int khHi, int wAt, float[] acc, int accAt) {
+    float[] w = weight;
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a01 = a00;
+    FloatVector a02 = a00;
+    FloatVector a03 = a00;
+    for (int c = 0; c < in.channels; c++) {
+      for (int kh = khLo; kh < khHi; kh++) {
+        int xi = at + c * channelSpan + kh * rowSpan;
+        int wi = wAt + (c * kH + kh) * kW;
+        FloatVector x0 = FloatVector.fromArray(S, x, xi);
+        FloatVector x1 = FloatVector.fromArray(S, x, xi + L);
+        FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * L);
+        for (int kw = 0; kw < kW; kw++) {
+          FloatVector x3 = FloatVector.fromArray(S, x, xi + (kw + 3) * L);
+          FloatVector w0 = FloatVector.broadcast(S, w[wi + kw]);
+          a00 = x0.fma(w0, a00);
+          a01 = x1.fma(w0, a01);
+          a02 = x2.fma(w0, a02);
+          a03 = x3.fma(w0, a03);
+          x0 = x1;
+          x1 = x2;
+          x2 = x3;
+        }
+      }
+    }
+    a00.intoArray(acc, accAt);
+    a01.intoArray(acc, accAt + L);
+    a02.intoArray(acc, accAt + 2 * L);
+    a03.intoArray(acc, accAt + 3 * L);
+  }
+}
