@@ -35,8 +35,11 @@ final class LaneConv implements Parallel.Task {
   private final boolean keepInput;
   /** Taps per output channel: inC·kH·kW. */
   private final int taps;
-  private final int channelSpan;
   private final int rowSpan;
+  /** Taps in kernel-row order (kh, c, kw), so rows read only in the border are skipped as a range: rowTaps a row. */
+  private final int rowTaps;
+  private final int[] tapInput;
+  private final int[] tapWeight;
   /** Positions between output channel planes in the sums buffer: the plane and the 3 a row's last tile spills. */
   private final int planeStride;
   private final int slack;
@@ -66,7 +69,16 @@ final class LaneConv implements Parallel.Task {
     this.keepInput = keepInput;
     this.taps = inC * kernelH * kernelW;
     this.rowSpan = in.paddedW * L;
-    this.channelSpan = in.paddedH * rowSpan;
+    this.rowTaps = inC * kernelW;
+    this.tapInput = new int[taps];
+    this.tapWeight = new int[taps];
+    for (int t = 0; t < taps; t++) {
+      int kw = t % kernelW;
+      int c = t / kernelW % inC;
+      int kh = t / rowTaps;
+      tapInput[t] = ((c * in.paddedH + kh) * in.paddedW + kw) * L;
+      tapWeight[t] = (c * kernelH + kh) * kernelW + kw;
+    }
     this.planeStride = outH * outW + 3;
     this.slack = 4 * L; // a row's last tile reads up to 3 columns past the block
   }
@@ -152,7 +164,7 @@ final class LaneConv implements Parallel.Task {
 
   /**
    * Output channels oc..oc+3 (weights from w[wAt]) × columns ow..ow+3 (input at x[at], column ow of the first
-   * kernel row): the kernel row's 4 + kW − 1 input columns slide through x0..x3, one load per tap.
+   * kernel row): per tap 4 loads and 4 broadcasts for 16 FMAs.
    */
   private void fourChannels(float[] x, int at, int khLo, int khHi, int wAt, float[] acc, int accAt) {
     float[] w = weight;
@@ -175,40 +187,36 @@ final class LaneConv implements Parallel.Task {
     FloatVector a31 = a00;
     FloatVector a32 = a00;
     FloatVector a33 = a00;
-    for (int c = 0; c < in.channels; c++) {
-      for (int kh = khLo; kh < khHi; kh++) {
-        int xi = at + c * channelSpan + kh * rowSpan;
-        int wi = wAt + (c * kH + kh) * kW;
-        FloatVector x0 = FloatVector.fromArray(S, x, xi);
-        FloatVector x1 = FloatVector.fromArray(S, x, xi + L);
-        FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * L);
-        for (int kw = 0; kw < kW; kw++) {
-          FloatVector x3 = FloatVector.fromArray(S, x, xi + (kw + 3) * L);
-          FloatVector w0 = FloatVector.broadcast(S, w[wi + kw]);
-          FloatVector w1 = FloatVector.broadcast(S, w[wi + t1 + kw]);
-          FloatVector w2 = FloatVector.broadcast(S, w[wi + t2 + kw]);
-          FloatVector w3 = FloatVector.broadcast(S, w[wi + t3 + kw]);
-          a00 = x0.fma(w0, a00);
-          a01 = x1.fma(w0, a01);
-          a02 = x2.fma(w0, a02);
-          a03 = x3.fma(w0, a03);
-          a10 = x0.fma(w1, a10);
-          a11 = x1.fma(w1, a11);
-          a12 = x2.fma(w1, a12);
-          a13 = x3.fma(w1, a13);
-          a20 = x0.fma(w2, a20);
-          a21 = x1.fma(w2, a21);
-          a22 = x2.fma(w2, a22);
-          a23 = x3.fma(w2, a23);
-          a30 = x0.fma(w3, a30);
-          a31 = x1.fma(w3, a31);
-          a32 = x2.fma(w3, a32);
-          a33 = x3.fma(w3, a33);
-          x0 = x1;
-          x1 = x2;
-          x2 = x3;
-        }
-      }
+    int[] xs = tapInput;
+    int[] ws = tapWeight;
+    int end = khHi * rowTaps;
+    for (int t = khLo * rowTaps; t < end; t++) {
+      int xk = at + xs[t];
+      int wi = wAt + ws[t];
+      FloatVector x0 = FloatVector.fromArray(S, x, xk);
+      FloatVector x1 = FloatVector.fromArray(S, x, xk + L);
+      FloatVector x2 = FloatVector.fromArray(S, x, xk + 2 * L);
+      FloatVector x3 = FloatVector.fromArray(S, x, xk + 3 * L);
+      FloatVector w0 = FloatVector.broadcast(S, w[wi]);
+      FloatVector w1 = FloatVector.broadcast(S, w[wi + t1]);
+      FloatVector w2 = FloatVector.broadcast(S, w[wi + t2]);
+      FloatVector w3 = FloatVector.broadcast(S, w[wi + t3]);
+      a00 = x0.fma(w0, a00);
+      a01 = x1.fma(w0, a01);
+      a02 = x2.fma(w0, a02);
+      a03 = x3.fma(w0, a03);
+      a10 = x0.fma(w1, a10);
+      a11 = x1.fma(w1, a11);
+      a12 = x2.fma(w1, a12);
+      a13 = x3.fma(w1, a13);
+      a20 = x0.fma(w2, a20);
+      a21 = x1.fma(w2, a21);
+      a22 = x2.fma(w2, a22);
+      a23 = x3.fma(w2, a23);
+      a30 = x0.fma(w3, a30);
+      a31 = x1.fma(w3, a31);
+      a32 = x2.fma(w3, a32);
+      a33 = x3.fma(w3, a33);
     }
     int o1 = planeStride * L;
     int o2 = 2 * o1;
@@ -242,30 +250,26 @@ final class LaneConv implements Parallel.Task {
     FloatVector a11 = a00;
     FloatVector a12 = a00;
     FloatVector a13 = a00;
-    for (int c = 0; c < in.channels; c++) {
-      for (int kh = khLo; kh < khHi; kh++) {
-        int xi = at + c * channelSpan + kh * rowSpan;
-        int wi = wAt + (c * kH + kh) * kW;
-        FloatVector x0 = FloatVector.fromArray(S, x, xi);
-        FloatVector x1 = FloatVector.fromArray(S, x, xi + L);
-        FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * L);
-        for (int kw = 0; kw < kW; kw++) {
-          FloatVector x3 = FloatVector.fromArray(S, x, xi + (kw + 3) * L);
-          FloatVector w0 = FloatVector.broadcast(S, w[wi + kw]);
-          FloatVector w1 = FloatVector.broadcast(S, w[wi + t1 + kw]);
-          a00 = x0.fma(w0, a00);
-          a01 = x1.fma(w0, a01);
-          a02 = x2.fma(w0, a02);
-          a03 = x3.fma(w0, a03);
-          a10 = x0.fma(w1, a10);
-          a11 = x1.fma(w1, a11);
-          a12 = x2.fma(w1, a12);
-          a13 = x3.fma(w1, a13);
-          x0 = x1;
-          x1 = x2;
-          x2 = x3;
-        }
-      }
+    int[] xs = tapInput;
+    int[] ws = tapWeight;
+    int end = khHi * rowTaps;
+    for (int t = khLo * rowTaps; t < end; t++) {
+      int xk = at + xs[t];
+      int wi = wAt + ws[t];
+      FloatVector x0 = FloatVector.fromArray(S, x, xk);
+      FloatVector x1 = FloatVector.fromArray(S, x, xk + L);
+      FloatVector x2 = FloatVector.fromArray(S, x, xk + 2 * L);
+      FloatVector x3 = FloatVector.fromArray(S, x, xk + 3 * L);
+      FloatVector w0 = FloatVector.broadcast(S, w[wi]);
+      FloatVector w1 = FloatVector.broadcast(S, w[wi + t1]);
+      a00 = x0.fma(w0, a00);
+      a01 = x1.fma(w0, a01);
+      a02 = x2.fma(w0, a02);
+      a03 = x3.fma(w0, a03);
+      a10 = x0.fma(w1, a10);
+      a11 = x1.fma(w1, a11);
+      a12 = x2.fma(w1, a12);
+      a13 = x3.fma(w1, a13);
     }
     int o1 = planeStride * L;
     a00.intoArray(acc, accAt);
@@ -284,25 +288,21 @@ final class LaneConv implements Parallel.Task {
     FloatVector a01 = a00;
     FloatVector a02 = a00;
     FloatVector a03 = a00;
-    for (int c = 0; c < in.channels; c++) {
-      for (int kh = khLo; kh < khHi; kh++) {
-        int xi = at + c * channelSpan + kh * rowSpan;
-        int wi = wAt + (c * kH + kh) * kW;
-        FloatVector x0 = FloatVector.fromArray(S, x, xi);
-        FloatVector x1 = FloatVector.fromArray(S, x, xi + L);
-        FloatVector x2 = FloatVector.fromArray(S, x, xi + 2 * L);
-        for (int kw = 0; kw < kW; kw++) {
-          FloatVector x3 = FloatVector.fromArray(S, x, xi + (kw + 3) * L);
-          FloatVector w0 = FloatVector.broadcast(S, w[wi + kw]);
-          a00 = x0.fma(w0, a00);
-          a01 = x1.fma(w0, a01);
-          a02 = x2.fma(w0, a02);
-          a03 = x3.fma(w0, a03);
-          x0 = x1;
-          x1 = x2;
-          x2 = x3;
-        }
-      }
+    int[] xs = tapInput;
+    int[] ws = tapWeight;
+    int end = khHi * rowTaps;
+    for (int t = khLo * rowTaps; t < end; t++) {
+      int xk = at + xs[t];
+      int wi = wAt + ws[t];
+      FloatVector x0 = FloatVector.fromArray(S, x, xk);
+      FloatVector x1 = FloatVector.fromArray(S, x, xk + L);
+      FloatVector x2 = FloatVector.fromArray(S, x, xk + 2 * L);
+      FloatVector x3 = FloatVector.fromArray(S, x, xk + 3 * L);
+      FloatVector w0 = FloatVector.broadcast(S, w[wi]);
+      a00 = x0.fma(w0, a00);
+      a01 = x1.fma(w0, a01);
+      a02 = x2.fma(w0, a02);
+      a03 = x3.fma(w0, a03);
     }
     a00.intoArray(acc, accAt);
     a01.intoArray(acc, accAt + L);

@@ -91,22 +91,34 @@ final class LaneLayout {
       float[] y, int yOff, float[] bias, Activation act) {
     boolean relu = act == Activation.RELU;
     int vectors = plane / L * L;
-    for (int lane = 0; lane < count; lane++) {
-      for (int c = 0; c < channels; c++) {
-        float b = bias == null ? 0f : bias[c];
-        int from = srcOff + c * planeStride * L + lane;
-        int to = yOff + ((s0 + lane) * channels + c) * plane;
-        FloatVector bv = FloatVector.broadcast(S, b);
-        for (int p = 0; p < vectors; p += L) {
-          FloatVector v = FloatVector.fromArray(S, src, from + p * L, LANE_STRIDE, 0).add(bv);
-          (relu ? v.max(0f) : v).intoArray(y, to + p);
+    for (int c = 0; c < channels; c++) {
+      float b = bias == null ? 0f : bias[c];
+      FloatVector bv = FloatVector.broadcast(S, b);
+      int from = srcOff + c * planeStride * L;
+      int to = yOff + (s0 * channels + c) * plane;
+      int sample = channels * plane;
+      // positions outer, lanes inner: the L gathers of a run of L positions read the same L cache lines
+      // (two loops rather than a vector chosen by a branch, which C2 would box)
+      for (int p = 0; p < vectors; p += L) {
+        if (relu) {
+          for (int lane = 0; lane < count; lane++) {
+            FloatVector.fromArray(S, src, from + p * L + lane, LANE_STRIDE, 0).add(bv).max(0f)
+                .intoArray(y, to + lane * sample + p);
+          }
+        } else {
+          for (int lane = 0; lane < count; lane++) {
+            FloatVector.fromArray(S, src, from + p * L + lane, LANE_STRIDE, 0).add(bv)
+                .intoArray(y, to + lane * sample + p);
+          }
         }
+      }
+      for (int lane = 0; lane < count; lane++) {
         for (int p = vectors; p < plane; p++) {
-          float v = src[from + p * L] + b;
-          y[to + p] = relu ? Math.max(v, 0f) : v;
+          float v = src[from + p * L + lane] + b;
+          y[to + lane * sample + p] = relu ? Math.max(v, 0f) : v;
         }
         if (!relu && act != Activation.NONE) {
-          act.applyInPlace(y, to, plane);
+          act.applyInPlace(y, to + lane * sample, plane);
         }
       }
     }

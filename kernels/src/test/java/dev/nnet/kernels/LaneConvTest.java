@@ -78,6 +78,42 @@ class LaneConvTest {
   }
 
   @Test
+  void resultsAreTheSameOnEveryRunAndThreadCount() {
+    if (!MicroKernel.VECTOR) {
+      return; // no lanes algorithm without the Vector API (refused above)
+    }
+    Reference.Shape s = new Reference.Shape(6, 14, 14, 10, 5, 5, 1, 1, 1, 1, 1, 1, 1);
+    int n = 40; // three blocks: split 1 + 2 over two threads
+    SplittableRandom rnd = new SplittableRandom(17);
+    float[] x = Close.random(rnd, n * 6 * 14 * 14);
+    float[] w = Close.random(rnd, 10 * 6 * 25);
+    float[] bias = Close.random(rnd, 10);
+    float[] dy = Close.random(rnd, n * 10 * s.outH() * s.outW());
+    float[][] first = null;
+    try {
+      for (int threads = 1; threads <= Parallel.poolSize(); threads++) {
+        Parallel.limitThreads(threads);
+        for (int run = 0; run < 2; run++) {
+          Conv2d conv = DirectConvTest.build(s, n, false, Conv2d.Algorithm.LANES);
+          float[] y = new float[dy.length];
+          float[] dx = new float[x.length];
+          conv.forward(n, x, 0, w, bias, y, 0, Activation.TANH);
+          conv.backwardData(n, dy, 0, w, dx, 0);
+          float[][] now = {y, dx};
+          if (first == null) {
+            first = now;
+          }
+          for (int i = 0; i < now.length; i++) {
+            Close.assertSameBits("result " + i + " with " + threads + " threads, run " + run, first[i], now[i]);
+          }
+        }
+      }
+    } finally {
+      Parallel.limitThreads(Parallel.poolSize());
+    }
+  }
+
+  @Test
   void layoutCopiesTheInteriorAndZeroesMissingLanes() {
     if (!MicroKernel.VECTOR) {
       return; // LaneLayout loads only with the Vector API; the plain run checks LANES is refused above
