@@ -31,6 +31,17 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
   static final boolean WINOGRAD_DATA = true;
   static final boolean WINOGRAD_WEIGHT = true;
 
+  /**
+   * AUTO's rule for {@link LaneConv} (ConvMin, tools/bench/PROFILE.md, 2026-12-05 "lanes"): kernels of at least
+   * {@value #LANES_TAPS} taps (5×5, the only size measured) and a batch of at least one block; the forward
+   * everywhere there (it beat the direct and implicit forwards on every measured layer), the data gradient only for
+   * "same"-size layers (5×5 padding 2): on a "valid" layer dy padded by k − 1 is mostly border, and the implicit
+   * GEMM, which skips it exactly, won.
+   */
+  static final int LANES_TAPS = 25;
+  static final boolean LANES_FORWARD = true;
+  static final boolean LANES_DATA = true;
+
   static ConvChoice of(ConvGeometry g, int maxBatch, Conv2d.Algorithm algorithm, boolean keepColumns) {
     // checked here: DirectConv itself loads only with the Vector API
     boolean possible = MicroKernel.VECTOR && g.strideH == 1 && g.strideW == 1 && g.groups == 1;
@@ -66,13 +77,27 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
         && g.dilationW * (g.kernelW - 1) - g.padW >= 0;
     boolean directData = transposable && !winogradData
         && (forced || auto && g.outChannels * g.kernelH * g.kernelW <= DIRECT_DATA_TAPS);
-    // a pass Winograd takes counts as taken, like a direct one
-    ImplicitChoice implicit = ImplicitChoice.of(g, algorithm, directForward || winogradForward,
-        directData || winogradData, directWeight || winogradWeight, keepColumns);
+    boolean lanesAuto = algorithm == Conv2d.Algorithm.AUTO && lanesPossible && maxBatch >= LaneLayout.L
+        && g.kernelH * g.kernelW >= LANES_TAPS;
+    // with keepColumns, not where a GEMM weight gradient would then have to build the columns
+    boolean weightFromX = directWeight || winogradWeight
+        || ImplicitChoice.of(g, algorithm, true, true, false, keepColumns).weight();
+    boolean lanesForward = lanesAuto && LANES_FORWARD && !winogradForward && (!keepColumns || weightFromX);
+    boolean lanesData = lanesAuto && LANES_DATA && transposable && !winogradData
+        && 2 * g.padH == g.kernelH - 1 && 2 * g.padW == g.kernelW - 1;
+    // a pass Winograd or lanes takes counts as taken, like a direct one
+    ImplicitChoice implicit = ImplicitChoice.of(g, algorithm, directForward || winogradForward || lanesForward,
+        directData || winogradData || lanesData, directWeight || winogradWeight, keepColumns);
     if (algorithm == Conv2d.Algorithm.LANES) {
       return new ConvChoice(false, false, false, false, false, false, true, transposable, implicit);
     }
-    return new ConvChoice(winogradForward, winogradWeight, winogradData, directForward, directWeight, directData,
-        false, false, implicit);
+    if (lanesData && implicit.data()) {
+      implicit = new ImplicitChoice(implicit.forward(), false, implicit.weight());
+    }
+    if (lanesForward) {
+      directForward = false;
+    }
+    return new ConvChoice(winogradForward, winogradWeight, winogradData, directForward, directWeight,
+        directData && !lanesData, lanesForward, lanesData, implicit);
   }
 }
