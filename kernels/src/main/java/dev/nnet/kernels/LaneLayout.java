@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The "lanes" layout (batch in the vector lanes) of {@link LaneConv} and {@code LaneWeightGradient}: samples in
  * blocks of {@link #L}, block b holding samples b·L .. b·L + L − 1 (lanes of missing samples zero), one channel's
  * plane zero-padded to Hp × Wp, element index {@code (((b·C + c)·Hp + h)·Wp + w)·L + lane}; one vector load gives a
- * pixel of L samples. Converting from and to NCHW is pure memory traffic: full blocks go by one gather per pixel
- * (L samples at the stride of a sample), partial blocks by scalar copies.
+ * pixel of L samples. Converting from and to NCHW is pure memory traffic: into lanes, full blocks go by one gather
+ * per pixel (L samples at the stride of a sample), partial blocks by scalar copies; out of lanes, by 16 × 16
+ * transposes in registers ({@link LaneTranspose}) where vectors hold 16 floats, else by gathers.
  *
  * <p>Only loaded with {@code --add-modules jdk.incubator.vector}. Holds no workspace; allocates nothing.
  */
@@ -17,6 +18,7 @@ final class LaneLayout {
   static final int L = S.length();
   /** Gather offsets of L consecutive positions in a lanes tensor: i·L. */
   private static final int[] LANE_STRIDE = strided(L);
+  private static final boolean TRANSPOSE = LaneTranspose.applies();
 
   final int channels;
   final int height;
@@ -90,6 +92,7 @@ final class LaneLayout {
   static void fromLanes(float[] src, int srcOff, int channels, int plane, int planeStride, int s0, int count,
       float[] y, int yOff, float[] bias, Activation act) {
     boolean relu = act == Activation.RELU;
+    float floor = relu ? 0f : Float.NEGATIVE_INFINITY; // max(v, −∞) is v, NaN included
     int vectors = plane / L * L;
     for (int c = 0; c < channels; c++) {
       float b = bias == null ? 0f : bias[c];
@@ -97,17 +100,15 @@ final class LaneLayout {
       int from = srcOff + c * planeStride * L;
       int to = yOff + (s0 * channels + c) * plane;
       int sample = channels * plane;
-      // positions outer, lanes inner: the L gathers of a run of L positions read the same L cache lines
-      // (two loops rather than a vector chosen by a branch, which C2 would box)
-      for (int p = 0; p < vectors; p += L) {
-        if (relu) {
+      if (TRANSPOSE) {
+        for (int p = 0; p < vectors; p += L) {
+          LaneTranspose.transpose(src, from + p * L, b, floor, y, to + p, sample, count);
+        }
+      } else {
+        // positions outer, lanes inner: the L gathers of a run of L positions read the same L cache lines
+        for (int p = 0; p < vectors; p += L) {
           for (int lane = 0; lane < count; lane++) {
-            FloatVector.fromArray(S, src, from + p * L + lane, LANE_STRIDE, 0).add(bv).max(0f)
-                .intoArray(y, to + lane * sample + p);
-          }
-        } else {
-          for (int lane = 0; lane < count; lane++) {
-            FloatVector.fromArray(S, src, from + p * L + lane, LANE_STRIDE, 0).add(bv)
+            FloatVector.fromArray(S, src, from + p * L + lane, LANE_STRIDE, 0).add(bv).max(floor)
                 .intoArray(y, to + lane * sample + p);
           }
         }
