@@ -11,9 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link DirectConv} computes the padded row's width). Kernel rows that read only the zero border are skipped, which
  * is most of a "valid" layer's data gradient (the same kernel on padded dy with flipped weights).
  *
- * <p>Tiles write raw sums into a per-worker lanes buffer whose rows are outW apart; a tile at the end of a row
- * spills up to 3 columns into the next row, which is computed after it (rows go outermost), or into the 3 slack
- * positions after a plane. {@link LaneLayout#fromLanes} then adds the bias, applies the activation and writes NCHW.
+ * <p>A band of output rows at a time, tiles write raw sums into a per-worker lanes buffer whose rows are outW apart;
+ * a tile at the end of a row spills up to 3 columns into the next row, which is computed after it (rows go
+ * outermost), or into the 3 slack positions after a band. {@link LaneLayout#fromLanes} then adds the bias, applies
+ * the activation and writes the band to NCHW while its sums are still in cache.
  * Blocks are split among {@link Parallel} threads; each output element is one tile's sum in a fixed order, so the
  * bits do not depend on the thread count.
  *
@@ -24,6 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class LaneConv implements Parallel.Task {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
+  /** About how many output positions a band holds: its sums, outC·64 floats each, then stay in L1 or L2. */
+  private static final int BAND_POSITIONS = 48;
 
   final LaneLayout in;
   final int outC;
@@ -40,7 +43,9 @@ final class LaneConv implements Parallel.Task {
   private final int rowTaps;
   private final int[] tapInput;
   private final int[] tapWeight;
-  /** Positions between output channel planes in the sums buffer: the plane and the 3 a row's last tile spills. */
+  /** Output rows computed, then written out, at a time: a whole number of vectors of positions (but the last). */
+  private final int band;
+  /** Positions between output channels in the sums buffer: a band and the 3 its last tile spills. */
   private final int planeStride;
   private final int slack;
 
@@ -79,7 +84,8 @@ final class LaneConv implements Parallel.Task {
       tapInput[t] = ((c * in.paddedH + kh) * in.paddedW + kw) * L;
       tapWeight[t] = (c * kernelH + kh) * kernelW + kw;
     }
-    this.planeStride = outH * outW + 3;
+    this.band = Math.min(outH, Math.max(1, BAND_POSITIONS / outW) * (L / gcd(outW, L)));
+    this.planeStride = band * outW + 3;
     this.slack = 4 * L; // a row's last tile reads up to 3 columns past the block
   }
 
@@ -131,35 +137,47 @@ final class LaneConv implements Parallel.Task {
       int at = keepInput ? b * in.block : 0;
       int samples = Math.min(L, count - b * L);
       in.toLanes(x, xOff, b * L, samples, lanes, at);
-      block(lanes, at, sums[worker]);
-      LaneLayout.fromLanes(sums[worker], 0, outC, outH * outW, planeStride, b * L, samples, y, yOff, bias, act);
+      for (int r0 = 0; r0 < outH; r0 += band) {
+        int r1 = Math.min(outH, r0 + band);
+        rows(lanes, at, r0, r1, sums[worker]);
+        LaneLayout.fromLanes(sums[worker], 0, outC, outH * outW, planeStride, r0 * outW, r1 * outW, b * L, samples,
+            y, yOff, bias, act);
+      }
     }
   }
 
-  /** The sums of one block into acc: output rows outermost (see the class comment on spills). */
-  private void block(float[] lanes, int at, float[] acc) {
+  /**
+   * The sums of output rows [r0, r1) of one block into acc, row r at (r − r0)·outW: rows in order, as a row's last
+   * tile spills into the next (see the class comment).
+   */
+  private void rows(float[] lanes, int at, int r0, int r1, float[] acc) {
     int ocSpan = planeStride * L;
-    for (int oh = 0; oh < outH; oh++) {
+    for (int oh = r0; oh < r1; oh++) {
       int khLo = Math.max(0, in.padH - oh);
       int khHi = Math.min(kH, in.padH + in.height - oh);
       int rowAt = at + oh * rowSpan;
+      int accRow = (oh - r0) * outW * L;
       int oc = 0;
       for (; oc + 4 <= outC; oc += 4) {
         for (int ow = 0; ow < outW; ow += 4) {
-          fourChannels(lanes, rowAt + ow * L, khLo, khHi, oc * taps, acc, oc * ocSpan + (oh * outW + ow) * L);
+          fourChannels(lanes, rowAt + ow * L, khLo, khHi, oc * taps, acc, oc * ocSpan + accRow + ow * L);
         }
       }
       for (; oc + 2 <= outC; oc += 2) {
         for (int ow = 0; ow < outW; ow += 4) {
-          twoChannels(lanes, rowAt + ow * L, khLo, khHi, oc * taps, acc, oc * ocSpan + (oh * outW + ow) * L);
+          twoChannels(lanes, rowAt + ow * L, khLo, khHi, oc * taps, acc, oc * ocSpan + accRow + ow * L);
         }
       }
       for (; oc < outC; oc++) {
         for (int ow = 0; ow < outW; ow += 4) {
-          oneChannel(lanes, rowAt + ow * L, khLo, khHi, oc * taps, acc, oc * ocSpan + (oh * outW + ow) * L);
+          oneChannel(lanes, rowAt + ow * L, khLo, khHi, oc * taps, acc, oc * ocSpan + accRow + ow * L);
         }
       }
     }
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   /**

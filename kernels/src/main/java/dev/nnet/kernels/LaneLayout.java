@@ -86,27 +86,28 @@ final class LaneLayout {
   }
 
   /**
-   * y[s0 + lane, c, p] = act(src[srcOff + (c·planeStride + p)·L + lane] + bias[c]) for lane < count, p < plane: one
-   * unpadded block (its channel planes planeStride ≥ plane positions apart) into NCHW. bias may be null.
+   * y[s0 + lane, c, p] = act(src[srcOff + (c·stride + p − p0)·L + lane] + bias[c]) for lane < count and positions
+   * p0 ≤ p < p1 of planes of {@code plane} positions: part of one unpadded block (its channels stride ≥ p1 − p0
+   * positions apart) into NCHW. p0 a multiple of L; bias may be null.
    */
-  static void fromLanes(float[] src, int srcOff, int channels, int plane, int planeStride, int s0, int count,
-      float[] y, int yOff, float[] bias, Activation act) {
+  static void fromLanes(float[] src, int srcOff, int channels, int plane, int stride, int p0, int p1, int s0,
+      int count, float[] y, int yOff, float[] bias, Activation act) {
     boolean relu = act == Activation.RELU;
     float floor = relu ? 0f : Float.NEGATIVE_INFINITY; // max(v, −∞) is v, NaN included
-    int vectors = plane / L * L;
+    int vectors = p0 + (p1 - p0) / L * L;
+    int sample = channels * plane;
     for (int c = 0; c < channels; c++) {
       float b = bias == null ? 0f : bias[c];
       FloatVector bv = FloatVector.broadcast(S, b);
-      int from = srcOff + c * planeStride * L;
+      int from = srcOff + (c * stride - p0) * L;
       int to = yOff + (s0 * channels + c) * plane;
-      int sample = channels * plane;
       if (TRANSPOSE) {
-        for (int p = 0; p < vectors; p += L) {
+        for (int p = p0; p < vectors; p += L) {
           LaneTranspose.transpose(src, from + p * L, b, floor, y, to + p, sample, count);
         }
       } else {
         // positions outer, lanes inner: the L gathers of a run of L positions read the same L cache lines
-        for (int p = 0; p < vectors; p += L) {
+        for (int p = p0; p < vectors; p += L) {
           for (int lane = 0; lane < count; lane++) {
             FloatVector.fromArray(S, src, from + p * L + lane, LANE_STRIDE, 0).add(bv).max(floor)
                 .intoArray(y, to + lane * sample + p);
@@ -114,12 +115,12 @@ final class LaneLayout {
         }
       }
       for (int lane = 0; lane < count; lane++) {
-        for (int p = vectors; p < plane; p++) {
+        for (int p = vectors; p < p1; p++) {
           float v = src[from + p * L + lane] + b;
           y[to + lane * sample + p] = relu ? Math.max(v, 0f) : v;
         }
         if (!relu && act != Activation.NONE) {
-          act.applyInPlace(y, to + lane * sample, plane);
+          act.applyInPlace(y, to + lane * sample + p0, p1 - p0);
         }
       }
     }
