@@ -144,6 +144,19 @@ class LaneWeightGradientTest {
   }
 
   @Test
+  void noBlocksGiveZerosOrLeaveTheSumsAsTheyAre() {
+    LaneWeightGradient kernel = build(new Reference.Shape(2, 6, 6, 5, 3, 3, 1, 1, 0, 0, 1, 1, 1));
+    float[] dW = Close.filled(90, 0.25f);
+    float[] dB = Close.filled(5, 0.25f);
+    kernel.run(0, new float[0], 0, new float[0], 0, 4, 4, 0, 0, dW, dB, true);
+    Close.assertSameBits("accumulated dWeight", Close.filled(90, 0.25f), dW);
+    Close.assertSameBits("accumulated dBias", Close.filled(5, 0.25f), dB);
+    kernel.run(0, new float[0], 0, new float[0], 0, 4, 4, 0, 0, dW, dB, false);
+    Close.assertSameBits("overwritten dWeight", new float[90], dW);
+    Close.assertSameBits("overwritten dBias", new float[5], dB);
+  }
+
+  @Test
   void badArgumentsAreRefusedWithTheFix() {
     Reference.Shape s = new Reference.Shape(2, 8, 8, 3, 3, 3, 1, 1, 0, 0, 1, 1, 1);
     LaneWeightGradient kernel = build(s);
