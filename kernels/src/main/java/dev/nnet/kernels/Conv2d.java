@@ -28,8 +28,8 @@ public final class Conv2d {
    * kernel's reach (dilation·(k − 1)). WINOGRAD ({@link WinogradConv}) needs the Vector API and a 3×3 kernel with
    * stride 1, padding 1, dilation 1 and one group. IMPLICIT ({@link ImplicitGemm}) needs the Vector API and one
    * group; its weight gradient falls back to GEMM for strides. LANES ({@link LaneConv}) needs the Vector API, unit
-   * strides, no dilation and one group; its data gradient falls back to GEMM like DIRECT's, its weight gradient runs
-   * as GEMM. AUTO's rules are in {@link ConvChoice}.
+   * strides, no dilation and one group; its data gradient falls back to GEMM like DIRECT's; its weight gradient is
+   * {@link LaneWeights}. AUTO's rules are in {@link ConvChoice}.
    */
   enum Algorithm { AUTO, GEMM, DIRECT, WINOGRAD, IMPLICIT, LANES }
 
@@ -53,8 +53,11 @@ public final class Conv2d {
   /** The direct forward ({@link DirectConv}) where {@link #directForward}, and the direct weight gradient's geometry. */
   private final DirectConv direct;
   private final boolean directForward;
-  /** The lanes forward and data gradient ({@link LaneConv}), or null. */
+  /** The lanes forward and data gradient ({@link LaneConv}), and weight gradient ({@link LaneWeights}), or null. */
   private final LaneConv lanes;
+  private final LaneWeights laneWeights;
+  /** Whether the lanes forward keeps x in lanes for the lanes weight gradient (instead of a copy of x). */
+  private final boolean keepLanes;
   private final LaneConv lanesData;
   /** Whether forward builds the column matrix (im2col + GEMM) rather than keeping a copy of x. */
   private final boolean columnsForward;
@@ -131,8 +134,10 @@ public final class Conv2d {
         ? new DirectConv(outChannels, g.outHeight, g.outWidth, inChannels, kernelH, kernelW, padBackH, padBackW,
             dilationH, dilationW)
         : null;
+    this.laneWeights = choice.lanesWeight() ? new LaneWeights(g, maxBatch) : null;
+    this.keepLanes = keepColumns && choice.lanesForward() && laneWeights != null;
     this.lanes = choice.lanesForward() ? new LaneConv(maxBatch, inChannels, height, width, outChannels, kernelH,
-        kernelW, padH, padW, false) : null;
+        kernelW, padH, padW, keepLanes) : null;
     this.lanesData = choice.lanesData() ? new LaneConv(maxBatch, outChannels, g.outHeight, g.outWidth,
         inChannels, kernelH, kernelW, padBackH, padBackW, false) : null;
     ImplicitChoice implicitChoice = choice.implicit();
@@ -172,7 +177,9 @@ public final class Conv2d {
       return;
     }
     if (!columnsForward) {
-      keepInput(n, x, xOff);
+      if (!keepLanes) {
+        keepInput(n, x, xOff);
+      }
       if (lanes != null) {
         lanes.forward(n, x, xOff, weight, bias, y, yOff, act);
       } else if (directForward) {
@@ -243,7 +250,7 @@ public final class Conv2d {
                              boolean accumulate) {
     checkBatch("Conv2d.backwardWeight", n);
     checkInput("Conv2d.backwardWeight", "x", x, xOff, n);
-    weightGradient("Conv2d.backwardWeight", n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
+    weightGradient("Conv2d.backwardWeight", n, x, xOff, null, dy, dyOff, dWeight, dBias, accumulate);
   }
 
   /**
@@ -263,7 +270,8 @@ public final class Conv2d {
           + (keptBatch < 0 ? "missing (no forward call yet)" : "for n = " + keptBatch)
           + "; call forward on the same batch first");
     }
-    weightGradient(kernel, n, columnsForward ? null : keptX, 0, dy, dyOff, dWeight, dBias, accumulate);
+    weightGradient(kernel, n, columnsForward ? null : keptX, 0, keepLanes ? lanes.lanes() : null, dy, dyOff, dWeight,
+        dBias, accumulate);
   }
 
   /** With keepColumns, a forward that builds no columns (Winograd, direct, lanes, implicit) keeps a copy of x. */
@@ -293,13 +301,20 @@ public final class Conv2d {
     }
   }
 
-  /** The weight gradient, building each chunk's columns from x, or (x == null) using the kept ones. */
-  private void weightGradient(String kernel, int n, float[] x, int xOff, float[] dy, int dyOff, float[] dWeight,
-                              float[] dBias, boolean accumulate) {
+  /**
+   * The weight gradient, building each chunk's columns from x, or (x == null) using the kept ones; xLanes: x as the
+   * lanes forward kept it, or null.
+   */
+  private void weightGradient(String kernel, int n, float[] x, int xOff, float[] xLanes, float[] dy, int dyOff,
+                              float[] dWeight, float[] dBias, boolean accumulate) {
     checkOutput(kernel, "dy", dy, dyOff, n);
     checkWeight(kernel, "dWeight", dWeight);
     if (dBias != null) {
       Checks.span(kernel, "dBias", dBias, 0, g.outChannels);
+    }
+    if (laneWeights != null) {
+      laneWeights.run(n, xLanes, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
+      return;
     }
     if (winogradWeight) {
       winograd.weightGradient(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);

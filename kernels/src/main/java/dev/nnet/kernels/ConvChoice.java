@@ -12,10 +12,12 @@ package dev.nnet.kernels;
  * @param directData      the transposed direct convolution as data gradient
  * @param lanesForward    {@link LaneConv} forward
  * @param lanesData       the transposed lanes convolution as data gradient
+ * @param lanesWeight     {@link LaneWeights}
  * @param implicit        the implicit GEMM's passes, given the others
  */
 record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winogradData, boolean directForward,
-    boolean directWeight, boolean directData, boolean lanesForward, boolean lanesData, ImplicitChoice implicit) {
+    boolean directWeight, boolean directData, boolean lanesForward, boolean lanesData, boolean lanesWeight,
+    ImplicitChoice implicit) {
   /**
    * AUTO's rule, measured with JMH (tools/bench/PROFILE.md): the direct forward everywhere except where im2col is
    * whole-plane runs ({@link ConvGeometry#vectorPlanes}, 3×3 "same" on planes of 64 or more) and where keepColumns
@@ -89,7 +91,7 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
     ImplicitChoice implicit = ImplicitChoice.of(g, algorithm, directForward || winogradForward || lanesForward,
         directData || winogradData || lanesData, directWeight || winogradWeight, keepColumns);
     if (algorithm == Conv2d.Algorithm.LANES) {
-      return new ConvChoice(false, false, false, false, false, false, true, transposable, implicit);
+      return new ConvChoice(false, false, false, false, false, false, true, transposable, true, implicit);
     }
     if (lanesData && implicit.data()) {
       implicit = new ImplicitChoice(implicit.forward(), false, implicit.weight());
@@ -98,6 +100,6 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
       directForward = false;
     }
     return new ConvChoice(winogradForward, winogradWeight, winogradData, directForward, directWeight,
-        directData && !lanesData, lanesForward, lanesData, implicit);
+        directData && !lanesData, lanesForward, lanesData, false, implicit);
   }
 }
