@@ -38,11 +38,13 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
    * {@value #LANES_TAPS} taps (5×5, the only size measured) and a batch of at least one block; the forward
    * everywhere there (it beat the direct and implicit forwards on every measured layer), the data gradient only for
    * "same"-size layers (5×5 padding 2): on a "valid" layer dy padded by k − 1 is mostly border, and the implicit
-   * GEMM, which skips it exactly, won.
+   * GEMM, which skips it exactly, won; the weight gradient ({@link LaneWeights}) beyond {@value #DIRECT_WEIGHT_TAPS}
+   * taps (more than one input channel: with one, the direct weight gradient was as fast or faster).
    */
   static final int LANES_TAPS = 25;
   static final boolean LANES_FORWARD = true;
   static final boolean LANES_DATA = true;
+  static final boolean LANES_WEIGHT = true;
 
   static ConvChoice of(ConvGeometry g, int maxBatch, Conv2d.Algorithm algorithm, boolean keepColumns) {
     // checked here: DirectConv itself loads only with the Vector API
@@ -81,15 +83,16 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
         && (forced || auto && g.outChannels * g.kernelH * g.kernelW <= DIRECT_DATA_TAPS);
     boolean lanesAuto = algorithm == Conv2d.Algorithm.AUTO && lanesPossible && maxBatch >= LaneLayout.L
         && g.kernelH * g.kernelW >= LANES_TAPS;
+    boolean lanesWeight = lanesAuto && LANES_WEIGHT && taps > DIRECT_WEIGHT_TAPS && !winogradWeight;
     // with keepColumns, not where a GEMM weight gradient would then have to build the columns
-    boolean weightFromX = directWeight || winogradWeight
+    boolean weightFromX = directWeight || winogradWeight || lanesWeight
         || ImplicitChoice.of(g, algorithm, true, true, false, keepColumns).weight();
     boolean lanesForward = lanesAuto && LANES_FORWARD && !winogradForward && (!keepColumns || weightFromX);
     boolean lanesData = lanesAuto && LANES_DATA && transposable && !winogradData
         && 2 * g.padH == g.kernelH - 1 && 2 * g.padW == g.kernelW - 1;
     // a pass Winograd or lanes takes counts as taken, like a direct one
     ImplicitChoice implicit = ImplicitChoice.of(g, algorithm, directForward || winogradForward || lanesForward,
-        directData || winogradData || lanesData, directWeight || winogradWeight, keepColumns);
+        directData || winogradData || lanesData, directWeight || winogradWeight || lanesWeight, keepColumns);
     if (algorithm == Conv2d.Algorithm.LANES) {
       return new ConvChoice(false, false, false, false, false, false, true, transposable, true, implicit);
     }
@@ -100,6 +103,6 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
       directForward = false;
     }
     return new ConvChoice(winogradForward, winogradWeight, winogradData, directForward, directWeight,
-        directData && !lanesData, lanesForward, lanesData, false, implicit);
+        directData && !lanesData, lanesForward, lanesData, lanesWeight, implicit);
   }
 }

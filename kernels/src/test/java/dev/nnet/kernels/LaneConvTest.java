@@ -70,11 +70,13 @@ class LaneConvTest {
 
   @ParameterizedTest(name = "{0} n={1}")
   @MethodSource("cases")
-  void conv2dLanesPassesMatchTheDoubleReference(Reference.Shape s, int n, Activation act) {
+  void conv2dLanesAndAutoPassesMatchTheDoubleReference(Reference.Shape s, int n, Activation act) {
     if (!MicroKernel.VECTOR) {
       return; // refused above
     }
     DirectConvTest.checkEveryPass(s, Conv2d.Algorithm.LANES, n);
+    // AUTO mixes lanes passes with others from a batch of one block (maxBatch n + 2): kept x shared between them
+    DirectConvTest.checkEveryPass(s, Conv2d.Algorithm.AUTO, n);
   }
 
   @Test
