@@ -36,9 +36,10 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
   /**
    * AUTO's rule for {@link LaneConv} (ConvMin, tools/bench/PROFILE.md, 2026-12-05 "lanes"): kernels of at least
    * {@value #LANES_TAPS} taps (5×5, the only size measured) and a batch of at least one block; the forward
-   * everywhere there (it beat the direct and implicit forwards on every measured layer), the data gradient only for
-   * "same"-size layers (5×5 padding 2): on a "valid" layer dy padded by k − 1 is mostly border, and the implicit
-   * GEMM, which skips it exactly, won; the weight gradient ({@link LaneWeights}) beyond {@value #DIRECT_WEIGHT_TAPS}
+   * everywhere there (it beat the direct and implicit forwards on every measured layer); the data gradient on
+   * "same"-size layers (5×5 padding 2) and up to outC·kH·kW = {@value #DIRECT_DATA_TAPS} taps (on a "valid" layer,
+   * dy padded by k − 1 is mostly border: the kernel skips the border's kernel rows and, per 4-column tile, columns,
+   * but still did more work than the implicit GEMM, which won at resnet conv2's 800 taps); the weight gradient ({@link LaneWeights}) beyond {@value #DIRECT_WEIGHT_TAPS}
    * taps (more than one input channel: with one, the direct weight gradient was as fast or faster).
    */
   static final int LANES_TAPS = 25;
@@ -89,7 +90,8 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
         || ImplicitChoice.of(g, algorithm, true, true, false, keepColumns).weight();
     boolean lanesForward = lanesAuto && LANES_FORWARD && !winogradForward && (!keepColumns || weightFromX);
     boolean lanesData = lanesAuto && LANES_DATA && transposable && !winogradData
-        && 2 * g.padH == g.kernelH - 1 && 2 * g.padW == g.kernelW - 1;
+        && (2 * g.padH == g.kernelH - 1 && 2 * g.padW == g.kernelW - 1
+            || g.outChannels * g.kernelH * g.kernelW <= DIRECT_DATA_TAPS);
     // a pass Winograd or lanes takes counts as taken, like a direct one
     ImplicitChoice implicit = ImplicitChoice.of(g, algorithm, directForward || winogradForward || lanesForward,
         directData || winogradData || lanesData, directWeight || winogradWeight || lanesWeight, keepColumns);

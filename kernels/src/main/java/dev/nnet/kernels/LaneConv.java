@@ -39,10 +39,14 @@ final class LaneConv implements Parallel.Task {
   /** Taps per output channel: inC·kH·kW. */
   private final int taps;
   private final int rowSpan;
-  /** Taps in kernel-row order (kh, c, kw), so rows read only in the border are skipped as a range: rowTaps a row. */
-  private final int rowTaps;
-  private final int[] tapInput;
-  private final int[] tapWeight;
+  /**
+   * Per 4-column tile of a row (tile ow / 4): its taps in kernel-row order (kh, c, kw), only the kernel columns
+   * that read inside the image for some column of the tile, so kernel rows read only in the border are skipped as a
+   * range of rowTaps each. Tiles with the same column range share their arrays.
+   */
+  private final int[] rowTaps;
+  private final int[][] tapInput;
+  private final int[][] tapWeight;
   /** Output rows computed, then written out, at a time: a whole number of vectors of positions (but the last). */
   private final int band;
   /** Positions between output channels in the sums buffer: a band and the 3 its last tile spills. */
@@ -74,15 +78,32 @@ final class LaneConv implements Parallel.Task {
     this.keepInput = keepInput;
     this.taps = inC * kernelH * kernelW;
     this.rowSpan = in.paddedW * L;
-    this.rowTaps = inC * kernelW;
-    this.tapInput = new int[taps];
-    this.tapWeight = new int[taps];
-    for (int t = 0; t < taps; t++) {
-      int kw = t % kernelW;
-      int c = t / kernelW % inC;
-      int kh = t / rowTaps;
-      tapInput[t] = ((c * in.paddedH + kh) * in.paddedW + kw) * L;
-      tapWeight[t] = (c * kernelH + kh) * kernelW + kw;
+    int tiles = (outW + 3) / 4;
+    this.rowTaps = new int[tiles];
+    this.tapInput = new int[tiles][];
+    this.tapWeight = new int[tiles][];
+    int[] range = new int[2];
+    for (int i = 0; i < tiles; i++) {
+      int ow = 4 * i;
+      int kwLo = Math.max(0, padW - Math.min(ow + 3, outW - 1));
+      int span = Math.max(0, Math.min(kernelW, padW + width - ow) - kwLo);
+      rowTaps[i] = inC * span;
+      if (i > 0 && range[0] == kwLo && range[1] == span) {
+        tapInput[i] = tapInput[i - 1];
+        tapWeight[i] = tapWeight[i - 1];
+        continue;
+      }
+      range[0] = kwLo;
+      range[1] = span;
+      tapInput[i] = new int[kernelH * rowTaps[i]];
+      tapWeight[i] = new int[kernelH * rowTaps[i]];
+      for (int t = 0; t < tapInput[i].length; t++) {
+        int kw = kwLo + t % span;
+        int c = t / span % inC;
+        int kh = t / rowTaps[i];
+        tapInput[i][t] = ((c * in.paddedH + kh) * in.paddedW + kw) * L;
+        tapWeight[i][t] = (c * kernelH + kh) * kernelW + kw;
+      }
     }
     this.band = Math.min(outH, Math.max(1, BAND_POSITIONS / outW) * (L / gcd(outW, L)));
     this.planeStride = band * outW + 3;
@@ -160,17 +181,23 @@ final class LaneConv implements Parallel.Task {
       int oc = 0;
       for (; oc + 4 <= outC; oc += 4) {
         for (int ow = 0; ow < outW; ow += 4) {
-          fourChannels(lanes, rowAt + ow * L, khLo, khHi, oc * taps, acc, oc * ocSpan + accRow + ow * L);
+          int r = rowTaps[ow >> 2];
+          fourChannels(lanes, rowAt + ow * L, tapInput[ow >> 2], tapWeight[ow >> 2], khLo * r, khHi * r, oc * taps, acc,
+              oc * ocSpan + accRow + ow * L);
         }
       }
       for (; oc + 2 <= outC; oc += 2) {
         for (int ow = 0; ow < outW; ow += 4) {
-          twoChannels(lanes, rowAt + ow * L, khLo, khHi, oc * taps, acc, oc * ocSpan + accRow + ow * L);
+          int r = rowTaps[ow >> 2];
+          twoChannels(lanes, rowAt + ow * L, tapInput[ow >> 2], tapWeight[ow >> 2], khLo * r, khHi * r, oc * taps, acc,
+              oc * ocSpan + accRow + ow * L);
         }
       }
       for (; oc < outC; oc++) {
         for (int ow = 0; ow < outW; ow += 4) {
-          oneChannel(lanes, rowAt + ow * L, khLo, khHi, oc * taps, acc, oc * ocSpan + accRow + ow * L);
+          int r = rowTaps[ow >> 2];
+          oneChannel(lanes, rowAt + ow * L, tapInput[ow >> 2], tapWeight[ow >> 2], khLo * r, khHi * r, oc * taps, acc,
+              oc * ocSpan + accRow + ow * L);
         }
       }
     }
@@ -184,7 +211,8 @@ final class LaneConv implements Parallel.Task {
    * Output channels oc..oc+3 (weights from w[wAt]) × columns ow..ow+3 (input at x[at], column ow of the first
    * kernel row): per tap 4 loads and 4 broadcasts for 16 FMAs.
    */
-  private void fourChannels(float[] x, int at, int khLo, int khHi, int wAt, float[] acc, int accAt) {
+  private void fourChannels(float[] x, int at, int[] xs, int[] ws, int from, int to, int wAt, float[] acc,
+      int accAt) {
     float[] w = weight;
     int t1 = taps;
     int t2 = 2 * taps;
@@ -205,10 +233,7 @@ final class LaneConv implements Parallel.Task {
     FloatVector a31 = a00;
     FloatVector a32 = a00;
     FloatVector a33 = a00;
-    int[] xs = tapInput;
-    int[] ws = tapWeight;
-    int end = khHi * rowTaps;
-    for (int t = khLo * rowTaps; t < end; t++) {
+    for (int t = from; t < to; t++) {
       int xk = at + xs[t];
       int wi = wAt + ws[t];
       FloatVector x0 = FloatVector.fromArray(S, x, xk);
@@ -257,7 +282,8 @@ final class LaneConv implements Parallel.Task {
     a33.intoArray(acc, accAt + o3 + 3 * L);
   }
 
-  private void twoChannels(float[] x, int at, int khLo, int khHi, int wAt, float[] acc, int accAt) {
+  private void twoChannels(float[] x, int at, int[] xs, int[] ws, int from, int to, int wAt, float[] acc,
+      int accAt) {
     float[] w = weight;
     int t1 = taps;
     FloatVector a00 = FloatVector.zero(S);
@@ -268,10 +294,7 @@ final class LaneConv implements Parallel.Task {
     FloatVector a11 = a00;
     FloatVector a12 = a00;
     FloatVector a13 = a00;
-    int[] xs = tapInput;
-    int[] ws = tapWeight;
-    int end = khHi * rowTaps;
-    for (int t = khLo * rowTaps; t < end; t++) {
+    for (int t = from; t < to; t++) {
       int xk = at + xs[t];
       int wi = wAt + ws[t];
       FloatVector x0 = FloatVector.fromArray(S, x, xk);
@@ -300,16 +323,14 @@ final class LaneConv implements Parallel.Task {
     a13.intoArray(acc, accAt + o1 + 3 * L);
   }
 
-  private void oneChannel(float[] x, int at, int khLo, int khHi, int wAt, float[] acc, int accAt) {
+  private void oneChannel(float[] x, int at, int[] xs, int[] ws, int from, int to, int wAt, float[] acc,
+      int accAt) {
     float[] w = weight;
     FloatVector a00 = FloatVector.zero(S);
     FloatVector a01 = a00;
     FloatVector a02 = a00;
     FloatVector a03 = a00;
-    int[] xs = tapInput;
-    int[] ws = tapWeight;
-    int end = khHi * rowTaps;
-    for (int t = khLo * rowTaps; t < end; t++) {
+    for (int t = from; t < to; t++) {
       int xk = at + xs[t];
       int wi = wAt + ws[t];
       FloatVector x0 = FloatVector.fromArray(S, x, xk);
