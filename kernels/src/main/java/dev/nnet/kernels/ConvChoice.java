@@ -34,13 +34,14 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
   static final boolean WINOGRAD_WEIGHT = true;
 
   /**
-   * AUTO's rule for {@link LaneConv} (ConvMin, tools/bench/PROFILE.md, 2026-12-05 "lanes"): kernels of at least
-   * {@value #LANES_TAPS} taps (5×5, the only size measured) and a batch of at least one block; the forward
-   * everywhere there (it beat the direct and implicit forwards on every measured layer); the data gradient on
-   * "same"-size layers (5×5 padding 2) and up to outC·kH·kW = {@value #DIRECT_DATA_TAPS} taps (on a "valid" layer,
-   * dy padded by k − 1 is mostly border: the kernel skips the border's kernel rows and, per 4-column tile, columns,
-   * but still did more work than the implicit GEMM, which won at resnet conv2's 800 taps); the weight gradient ({@link LaneWeights}) beyond {@value #DIRECT_WEIGHT_TAPS}
-   * taps (more than one input channel: with one, the direct weight gradient was as fast or faster).
+   * AUTO's rule for {@link LaneConv} and {@link LaneWeights} (ConvMin, fastest of 150 calls, tools/bench/PROFILE.md,
+   * 2026-12-05 "lanes"): kernels of at least {@value #LANES_TAPS} taps (5×5, the only size measured) and a batch of
+   * at least one block. Forward and weight gradient beyond {@value #DIRECT_WEIGHT_TAPS} taps, i.e. more than one
+   * input channel (they beat the direct and implicit ones on every such layer; with one input channel the direct
+   * ones were as fast or faster). The data gradient on "same"-size layers and up to outC·kH·kW =
+   * {@value #DIRECT_DATA_TAPS} taps: on a "valid" layer dy padded by k − 1 is mostly border, which the kernel skips
+   * by kernel rows and, per 4-column tile, columns, but it still computes more than the implicit GEMM, which won at
+   * resnet conv2's 800 taps.
    */
   static final int LANES_TAPS = 25;
   static final boolean LANES_FORWARD = true;
@@ -88,7 +89,8 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
     // with keepColumns, not where a GEMM weight gradient would then have to build the columns
     boolean weightFromX = directWeight || winogradWeight || lanesWeight
         || ImplicitChoice.of(g, algorithm, true, true, false, keepColumns).weight();
-    boolean lanesForward = lanesAuto && LANES_FORWARD && !winogradForward && (!keepColumns || weightFromX);
+    boolean lanesForward = lanesAuto && LANES_FORWARD && taps > DIRECT_WEIGHT_TAPS && !winogradForward
+        && (!keepColumns || weightFromX);
     boolean lanesData = lanesAuto && LANES_DATA && transposable && !winogradData
         && (2 * g.padH == g.kernelH - 1 && 2 * g.padW == g.kernelW - 1
             || g.outChannels * g.kernelH * g.kernelW <= DIRECT_DATA_TAPS);

@@ -31,12 +31,11 @@ class AllocationTest {
     float[] bias = new float[784];
     Conv2d conv1 = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1);
     Conv2d conv2 = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1);
-    // with the Vector API: the lanes forward and the direct weight gradient from a kept copy of x
-    Conv2d conv1Kept = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1, true);
-    // the lanes forward, implicit GEMM data gradient and weight gradient from a kept copy of x
+    Conv2d conv1Kept = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1, true); // direct with the Vector API
+    // with the Vector API every pass in lanes (conv2 above: the weight gradient copies x into lanes), x kept in lanes
     Conv2d conv2Kept = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1, true);
     Conv2d residual = new Conv2d(batch, 10, 12, 12, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1); // whole-plane runs
-    // 5×5 "same": lanes forward and data gradient with the Vector API
+    // 5×5 "same": lanes, the data gradient's dy padded by 2
     Conv2d same5 = new Conv2d(batch, 10, 12, 12, 10, 5, 5, 1, 1, 2, 2, 1, 1, 1, true);
     // Winograd with the Vector API: 16 channels gather and scatter whole vectors, 10 (above) copy by channel
     Conv2d block = new Conv2d(batch, 16, 12, 12, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, true);
