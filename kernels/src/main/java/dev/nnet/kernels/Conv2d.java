@@ -50,7 +50,7 @@ public final class Conv2d {
   private float[] rows;
   private final double[] biasSums;
   private final ConvPhase phase;
-  /** The direct forward ({@link DirectConv}) where {@link #directForward}, and the direct weight gradient's geometry. */
+  /** The direct forward ({@link DirectConv}) where {@link #directForward}; the direct weight gradient reads it. */
   private final DirectConv direct;
   private final boolean directForward;
   /** The lanes forward and data gradient ({@link LaneConv}), and weight gradient ({@link LaneWeights}), or null. */
