@@ -48,6 +48,14 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
   static final boolean LANES_DATA = true;
   static final boolean LANES_WEIGHT = true;
 
+  /** The largest lanes buffer a layer needs: the batch's padded x or padded dy, in whole blocks, and some slack. */
+  private static long lanesFloats(ConvGeometry g, int maxBatch) {
+    long samples = (maxBatch + LaneLayout.L - 1L) / LaneLayout.L * LaneLayout.L;
+    long x = (long) g.inChannels * (g.height + 2L * g.padH) * (g.width + 2L * g.padW);
+    long dy = (long) g.outChannels * (g.outHeight + 2L * (g.kernelH - 1)) * (g.outWidth + 2L * (g.kernelW - 1));
+    return samples * Math.max(x, dy) + 4L * LaneLayout.L;
+  }
+
   static ConvChoice of(ConvGeometry g, int maxBatch, Conv2d.Algorithm algorithm, boolean keepColumns) {
     // checked here: DirectConv itself loads only with the Vector API
     boolean possible = MicroKernel.VECTOR && g.strideH == 1 && g.strideW == 1 && g.groups == 1;
@@ -60,6 +68,12 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
       throw new KernelArgumentException("Conv2d: the lanes algorithm needs the Vector API, unit strides, no "
           + "dilation and one group");
     }
+    long lanesFloats = lanesPossible ? lanesFloats(g, maxBatch) : 0;
+    if (algorithm == Conv2d.Algorithm.LANES && lanesFloats > Integer.MAX_VALUE - 8) {
+      throw new KernelArgumentException("Conv2d: " + maxBatch + " samples in lanes need " + lanesFloats
+          + " floats, more than a Java array holds; use a smaller batch or image, or another algorithm");
+    }
+    lanesPossible &= lanesFloats <= Integer.MAX_VALUE - 8;
     int taps = g.groupRows;
     boolean winogradPossible = MicroKernel.VECTOR && WinogradConv.applies(g);
     if (algorithm == Conv2d.Algorithm.WINOGRAD && !winogradPossible) {

@@ -1,9 +1,12 @@
 package dev.nnet.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,6 +49,20 @@ class ConvChoiceTest {
     int small = MicroKernel.VECTOR ? LaneLayout.L - 1 : 8;
     ConvChoice c = ConvChoice.of(g, small, Conv2d.Algorithm.AUTO, true);
     assertEquals("false false false", c.lanesForward() + " " + c.lanesData() + " " + c.lanesWeight(), name);
+  }
+
+  @Test
+  void lanesThatWouldNotFitAnArrayAreRefusedOrNotChosen() {
+    ConvGeometry g = new ConvGeometry(1, 1000, 1000, 1, 5, 5, 1, 1, 0, 0, 1, 1, 1);
+    if (!MicroKernel.VECTOR) {
+      assertThrows(KernelArgumentException.class, () -> ConvChoice.of(g, 4096, Conv2d.Algorithm.LANES, false));
+      return;
+    }
+    KernelArgumentException e = assertThrows(KernelArgumentException.class,
+        () -> ConvChoice.of(g, 4096, Conv2d.Algorithm.LANES, false));
+    assertTrue(e.getMessage().contains("more than a Java array holds"), e.getMessage());
+    ConvChoice auto = ConvChoice.of(g, 4096, Conv2d.Algorithm.AUTO, false);
+    assertFalse(auto.lanesForward() || auto.lanesData() || auto.lanesWeight());
   }
 
   /** The pass's algorithm; at most one is chosen (none: im2col + GEMM). */
