@@ -55,6 +55,22 @@ final class LaneLayout {
    */
   void toLanes(float[] x, int xOff, int s0, int count, float[] dst, int dstOff) {
     int plane = height * width;
+    if (count == L && padW == 0 && TRANSPOSE) {
+      // rows without padding: the interior is one run of positions, 16 at a time by transposes
+      int vectors = plane / L * L;
+      int sample = channels * plane;
+      for (int c = 0; c < channels; c++) {
+        int src = xOff + (s0 * channels + c) * plane;
+        int at = dstOff + c * paddedH * paddedW * L + padH * paddedW * L;
+        for (int p = 0; p < vectors; p += L) {
+          LaneTranspose.transpose(x, src + p, sample, -0f, Float.NEGATIVE_INFINITY, dst, at + p * L, L, L);
+        }
+        for (int p = vectors; p < plane; p++) {
+          FloatVector.fromArray(S, x, src + p, sampleStride, 0).intoArray(dst, at + p * L);
+        }
+      }
+      return;
+    }
     if (count == L) {
       for (int c = 0; c < channels; c++) {
         int src = xOff + (s0 * channels + c) * plane;
@@ -103,7 +119,7 @@ final class LaneLayout {
       int to = yOff + (s0 * channels + c) * plane;
       if (TRANSPOSE) {
         for (int p = p0; p < vectors; p += L) {
-          LaneTranspose.transpose(src, from + p * L, b, floor, y, to + p, sample, count);
+          LaneTranspose.transpose(src, from + p * L, L, b, floor, y, to + p, sample, count);
         }
       } else {
         // positions outer, lanes inner: the L gathers of a run of L positions read the same L cache lines
