@@ -7,9 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The "lanes" layout (batch in the vector lanes) of {@link LaneConv} and {@code LaneWeightGradient}: samples in
  * blocks of {@link #L}, block b holding samples b·L .. b·L + L − 1 (lanes of missing samples zero), one channel's
  * plane zero-padded to Hp × Wp, element index {@code (((b·C + c)·Hp + h)·Wp + w)·L + lane}; one vector load gives a
- * pixel of L samples. Converting from and to NCHW is pure memory traffic: into lanes, full blocks go by one gather
- * per pixel (L samples at the stride of a sample), partial blocks by scalar copies; out of lanes, by 16 × 16
- * transposes in registers ({@link LaneTranspose}) where vectors hold 16 floats, else by gathers.
+ * pixel of L samples. Converting from and to NCHW is pure memory traffic: into lanes, full blocks go by 16 × 16
+ * transposes in registers ({@link LaneTranspose}, where vectors hold 16 floats) if rows have no padding, else by one
+ * gather per pixel (L samples at the stride of a sample), partial blocks by scalar copies; out of lanes, by
+ * transposes, else by gathers.
  *
  * <p>Only loaded with {@code --add-modules jdk.incubator.vector}. Holds no workspace; allocates nothing.
  */
