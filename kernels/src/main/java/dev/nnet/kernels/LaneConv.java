@@ -8,8 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  * padding and width. A block of L samples is copied into the zero-padded lanes layout; each vector then holds one
  * pixel of L samples, so a tile of 4 output channels × 4 output columns keeps 16 accumulators in registers over
  * every (c, kh, kw) tap with broadcast weights, and no column is wasted on a small plane (the "wide" layout of
- * {@link DirectConv} computes the padded row's width). Kernel rows that read only the zero border are skipped, which
- * is most of a "valid" layer's data gradient (the same kernel on padded dy with flipped weights).
+ * {@link DirectConv} computes the padded row's width). Kernel rows, and per tile kernel columns, that read only the
+ * zero border are skipped: most of a "valid" layer's data gradient (the same kernel on padded dy with flipped
+ * weights). A tile runs its taps in one loop over a table: with nested loops over (c, kh, kw), C2 boxed the 16
+ * accumulators and the kernel ran 15× slower.
  *
  * <p>A band of output rows at a time, tiles write raw sums into a per-worker lanes buffer whose rows are outW apart;
  * a tile at the end of a row spills up to 3 columns into the next row, which is computed after it (rows go
