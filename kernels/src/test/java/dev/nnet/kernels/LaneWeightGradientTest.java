@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link LaneWeightGradient} against the double reference at {@link Close}'s tolerance, with x and dy moved from
- * NCHW into lanes by the loops below. It needs the Vector API: the surefire run with the module tests it, the plain
- * run skips it (there is no lane kernel without the module).
+ * NCHW into lanes by {@link Lanes}. It needs the Vector API: the surefire run with the module tests it and the plain
+ * run excludes it (kernels/pom.xml), as there is no lane kernel without the module; elsewhere it is skipped.
  */
 class LaneWeightGradientTest {
   private static final boolean MODULE_PRESENT = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
