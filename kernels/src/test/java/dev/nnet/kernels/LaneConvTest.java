@@ -116,6 +116,23 @@ class LaneConvTest {
   }
 
   @Test
+  void anEmptyBatchWritesNoOutputAndZeroGradients() {
+    if (!MicroKernel.VECTOR) {
+      return; // no lanes algorithm without the Vector API (refused above)
+    }
+    Reference.Shape s = new Reference.Shape(3, 8, 8, 4, 5, 5, 1, 1, 0, 0, 1, 1, 1);
+    Conv2d conv = DirectConvTest.build(s, 20, true, Conv2d.Algorithm.LANES);
+    float[] y = Close.filled(4, Float.NaN);
+    float[] dW = Close.filled(4 * 3 * 25, 7f);
+    float[] dB = Close.filled(4, 7f);
+    conv.forward(0, new float[0], 0, new float[4 * 3 * 25], null, y, 0, Activation.RELU);
+    conv.backwardWeightFromForward(0, new float[0], 0, dW, dB, false);
+    assertTrue(Float.isNaN(y[0]), "forward of no samples wrote y");
+    Close.assertSameBits("dWeight of no samples", new float[dW.length], dW);
+    Close.assertSameBits("dBias of no samples", new float[4], dB);
+  }
+
+  @Test
   void layoutCopiesTheInteriorAndZeroesMissingLanes() {
     if (!MicroKernel.VECTOR) {
       return; // LaneLayout loads only with the Vector API; the plain run checks LANES is refused above
