@@ -6,8 +6,8 @@ import java.util.Arrays;
  *  needs each), so its methods never allocate once warm. Layout NCHW, weight [outC, inC/groups, kH, kW] (PyTorch).
  *
  * <p>Each pass is either Winograd ({@link WinogradConv}: 3×3 "same" layers with the Vector API, rule at
- * {@link #WINOGRAD_FORWARD}), direct ({@link DirectConv}, {@link DirectWeightGradient}: with the Vector API, unit
- * strides, one group; chosen per pass by the rule at {@link #DIRECT_DATA_TAPS}), an implicit GEMM
+ * {@link ConvChoice}), direct ({@link DirectConv}, {@link DirectWeightGradient}: with the Vector API, unit
+ * strides, one group), lanes ({@link LaneConv}: the batch in the vector lanes), an implicit GEMM
  * ({@link ImplicitGemm}, {@link ImplicitWeightGradient}: no column matrix; rule in {@link ImplicitChoice}) or
  * im2col + GEMM over a chunk of samples at once: the column matrix of the chunk has one column per (sample, output
  * position), so each GEMM's n is samples × outH × outW rather than one image's worth.
@@ -27,27 +27,14 @@ public final class Conv2d {
    * Vector API, unit strides and one group; its data gradient falls back to GEMM where the padding exceeds the
    * kernel's reach (dilation·(k − 1)). WINOGRAD ({@link WinogradConv}) needs the Vector API and a 3×3 kernel with
    * stride 1, padding 1, dilation 1 and one group. IMPLICIT ({@link ImplicitGemm}) needs the Vector API and one
-   * group; its weight gradient falls back to GEMM for strides.
+   * group; its weight gradient falls back to GEMM for strides. LANES ({@link LaneConv}) needs the Vector API, unit
+   * strides, no dilation and one group; its data gradient falls back to GEMM like DIRECT's; its weight gradient is
+   * {@link LaneWeights}. AUTO's rules are in {@link ConvChoice}.
    */
-  enum Algorithm { AUTO, GEMM, DIRECT, WINOGRAD, IMPLICIT }
+  enum Algorithm { AUTO, GEMM, DIRECT, WINOGRAD, IMPLICIT, LANES }
 
   /** Largest column matrix (floats) a chunk may need: 4 MiB (the whole batch's chunks are kept with keepColumns). */
   static final int COLUMN_LIMIT = 1 << 20;
-  /**
-   * AUTO's rule, measured with JMH (tools/bench/PROFILE.md): the direct forward everywhere except where im2col is
-   * whole-plane runs ({@link ConvGeometry#vectorPlanes}, 3×3 "same" on planes of 64 or more) and where keepColumns
-   * asks for columns that a GEMM weight gradient would then have to build (mnist-cnn's conv2 lost more in its weight
-   * gradient than its forward gained, by the step profile); the direct weight
-   * gradient up to inC·kH·kW = 25 taps (one input channel: beyond it the GEMM won); the direct data gradient up to
-   * outC·kH·kW = {@value #DIRECT_DATA_TAPS} taps.
-   */
-  static final int DIRECT_WEIGHT_TAPS = 25;
-  static final int DIRECT_DATA_TAPS = 500;
-  /** AUTO's rule for 3×3 "same" layers ({@link WinogradConv#applies}), per pass, measured with JMH (PROFILE.md). */
-  static final boolean WINOGRAD_FORWARD = true;
-  static final boolean WINOGRAD_DATA = true;
-  static final boolean WINOGRAD_WEIGHT = true;
-
   private final ConvGeometry g;
   private final int maxBatch;
   private final int chunk;
@@ -63,8 +50,17 @@ public final class Conv2d {
   private float[] rows;
   private final double[] biasSums;
   private final ConvPhase phase;
-  /** The direct forward ({@link DirectConv}), or null where im2col + GEMM runs. */
+  /** The direct forward ({@link DirectConv}) where {@link #directForward}; the direct weight gradient reads it. */
   private final DirectConv direct;
+  private final boolean directForward;
+  /** The lanes forward and data gradient ({@link LaneConv}), and weight gradient ({@link LaneWeights}), or null. */
+  private final LaneConv lanes;
+  private final LaneWeights laneWeights;
+  /** Whether the lanes forward keeps x in lanes for the lanes weight gradient (instead of a copy of x). */
+  private final boolean keepLanes;
+  private final LaneConv lanesData;
+  /** Whether forward builds the column matrix (im2col + GEMM) rather than keeping a copy of x. */
+  private final boolean columnsForward;
   /** The direct weight gradient (needs {@link #direct}), or null. */
   private final DirectWeightGradient directWeight;
   /** The direct data gradient: a direct convolution of dy with the flipped, transposed weights; or null. */
@@ -120,52 +116,36 @@ public final class Conv2d {
     this.rowsPerSample = rowsPerSample;
     this.biasSums = new double[outChannels];
     this.phase = new ConvPhase(g);
-    // checked here: DirectConv itself loads only with the Vector API
-    boolean possible = MicroKernel.VECTOR && strideH == 1 && strideW == 1 && groups == 1;
-    if (algorithm == Algorithm.DIRECT && !possible) {
-      throw new KernelArgumentException("Conv2d: the direct algorithm needs the Vector API, unit strides and one "
-          + "group");
-    }
-    int taps = g.groupRows;
-    boolean winogradPossible = MicroKernel.VECTOR && WinogradConv.applies(g);
-    if (algorithm == Algorithm.WINOGRAD && !winogradPossible) {
-      throw new KernelArgumentException("Conv2d: the Winograd algorithm needs the Vector API and a 3x3 kernel with "
-          + "stride 1, padding 1, dilation 1 and one group");
-    }
-    boolean winogradAuto = algorithm == Algorithm.AUTO && winogradPossible;
-    boolean winogradForced = algorithm == Algorithm.WINOGRAD;
-    this.winogradForward = winogradForced || winogradAuto && WINOGRAD_FORWARD;
-    // with keepColumns the weight gradient reads what forward kept, so both take the same algorithm
-    this.winogradWeight = keepColumns ? winogradForward
-        : winogradForced || winogradAuto && WINOGRAD_WEIGHT;
+    ConvChoice choice = ConvChoice.of(g, maxBatch, algorithm, keepColumns);
+    this.winogradForward = choice.winogradForward();
+    this.winogradWeight = choice.winogradWeight();
     this.winograd = winogradForward || winogradWeight
         ? new WinogradConv(maxBatch, inChannels, height, width, outChannels) : null;
-    this.winogradData = winogradForced || winogradAuto && WINOGRAD_DATA
+    this.winogradData = choice.winogradData()
         ? new WinogradConv(maxBatch, outChannels, height, width, inChannels) : null;
-    boolean forced = algorithm == Algorithm.DIRECT;
-    boolean auto = algorithm == Algorithm.AUTO && possible;
-    // with keepColumns a GEMM weight gradient reads forward's columns; a direct forward would leave it an im2col
-    boolean directWeightRule = taps <= DIRECT_WEIGHT_TAPS && !winogradWeight;
-    this.direct = forced || auto && !winogradForward && !g.vectorPlanes && (directWeightRule || !keepColumns)
+    this.directForward = choice.directForward();
+    this.direct = directForward || choice.directWeight()
         ? new DirectConv(inChannels, height, width, outChannels, kernelH, kernelW, padH, padW, dilationH, dilationW)
         : null;
-    this.directWeight = direct != null && (forced || directWeightRule)
-        ? new DirectWeightGradient(direct) : null;
+    this.directWeight = choice.directWeight() ? new DirectWeightGradient(direct) : null;
     int padBackH = dilationH * (kernelH - 1) - padH;
     int padBackW = dilationW * (kernelW - 1) - padW;
-    boolean transposable = possible && padBackH >= 0 && padBackW >= 0;
-    this.transposed = transposable && winogradData == null
-        && (forced || auto && outChannels * kernelH * kernelW <= DIRECT_DATA_TAPS)
+    this.transposed = choice.directData()
         ? new DirectConv(outChannels, g.outHeight, g.outWidth, inChannels, kernelH, kernelW, padBackH, padBackW,
             dilationH, dilationW)
         : null;
-    // a pass Winograd takes counts as taken, like a direct one
-    ImplicitChoice choice = ImplicitChoice.of(g, algorithm, direct != null || winogradForward,
-        transposed != null || winogradData != null, directWeight != null || winogradWeight, keepColumns);
-    this.implicitForward = choice.forward();
-    this.implicitData = choice.data();
+    this.laneWeights = choice.lanesWeight() ? new LaneWeights(g, maxBatch) : null;
+    this.keepLanes = keepColumns && choice.lanesForward() && laneWeights != null;
+    this.lanes = choice.lanesForward() ? new LaneConv(maxBatch, inChannels, height, width, outChannels, kernelH,
+        kernelW, padH, padW, keepLanes) : null;
+    this.lanesData = choice.lanesData() ? new LaneConv(maxBatch, outChannels, g.outHeight, g.outWidth,
+        inChannels, kernelH, kernelW, padBackH, padBackW, false) : null;
+    ImplicitChoice implicitChoice = choice.implicit();
+    this.implicitForward = implicitChoice.forward();
+    this.implicitData = implicitChoice.data();
     this.implicit = implicitForward || implicitData ? new ImplicitGemm(g) : null;
-    this.implicitWeight = choice.weight() ? new ImplicitWeightGradient(g, maxBatch) : null;
+    this.implicitWeight = implicitChoice.weight() ? new ImplicitWeightGradient(g, maxBatch) : null;
+    this.columnsForward = !(winogradForward || directForward || lanes != null || implicitForward);
   }
 
   /** Output height: (height + 2·padH − dilationH·(kernelH − 1) − 1) / strideH + 1. */
@@ -208,9 +188,18 @@ public final class Conv2d {
       winograd.forward(n, x, xOff, weight, bias, residual, residualOff, y, yOff, act);
       return;
     }
-    if (direct != null || implicitForward) {
-      keepInput(n, x, xOff);
-      if (direct != null) {
+    if (!columnsForward) {
+      if (!keepLanes) {
+        keepInput(n, x, xOff);
+      }
+      if (lanes != null) {
+        // the lanes store folds bias and activation only; a residual goes in one sweep after it, as unfused
+        lanes.forward(n, x, xOff, weight, bias, y, yOff, residual == null ? act : Activation.NONE);
+        if (residual != null) {
+          Epilogue.addResidual(y, yOff, Math.toIntExact((long) n * g.outChannels * g.outPlane), residual,
+              residualOff, act);
+        }
+      } else if (directForward) {
         direct.forward(n, x, xOff, weight, bias, residual, residualOff, y, yOff, act);
       } else {
         implicit.forward(n, x, xOff, weight, bias, residual, residualOff, y, yOff, act);
@@ -250,6 +239,11 @@ public final class Conv2d {
       implicit.backwardData(n, dy, dyOff, weight, dx, dxOff);
       return;
     }
+    if (lanesData != null) {
+      flipWeights(weight);
+      lanesData.forward(n, dy, dyOff, flipped, null, dx, dxOff, Activation.NONE);
+      return;
+    }
     if (transposed != null) {
       flipWeights(weight);
       transposed.forward(n, dy, dyOff, flipped, null, dx, dxOff, Activation.NONE);
@@ -275,7 +269,7 @@ public final class Conv2d {
                              boolean accumulate) {
     checkBatch("Conv2d.backwardWeight", n);
     checkInput("Conv2d.backwardWeight", "x", x, xOff, n);
-    weightGradient("Conv2d.backwardWeight", n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
+    weightGradient("Conv2d.backwardWeight", n, x, xOff, null, dy, dyOff, dWeight, dBias, accumulate);
   }
 
   /**
@@ -295,11 +289,11 @@ public final class Conv2d {
           + (keptBatch < 0 ? "missing (no forward call yet)" : "for n = " + keptBatch)
           + "; call forward on the same batch first");
     }
-    weightGradient(kernel, n, direct != null || winogradWeight || implicitForward ? keptX : null, 0, dy, dyOff,
-        dWeight, dBias, accumulate);
+    weightGradient(kernel, n, columnsForward ? null : keptX, 0, keepLanes ? lanes.lanes() : null, dy, dyOff, dWeight,
+        dBias, accumulate);
   }
 
-  /** With keepColumns, a forward that builds no columns (Winograd, direct, implicit) keeps a copy of x. */
+  /** With keepColumns, a forward that builds no columns (Winograd, direct, lanes, implicit) keeps a copy of x. */
   private void keepInput(int n, float[] x, int xOff) {
     if (keepColumns) {
       if (keptX == null) {
@@ -326,13 +320,20 @@ public final class Conv2d {
     }
   }
 
-  /** The weight gradient, building each chunk's columns from x, or (x == null) using the kept ones. */
-  private void weightGradient(String kernel, int n, float[] x, int xOff, float[] dy, int dyOff, float[] dWeight,
-                              float[] dBias, boolean accumulate) {
+  /**
+   * The weight gradient, building each chunk's columns from x, or (x == null) using the kept ones; xLanes: x as the
+   * lanes forward kept it, or null.
+   */
+  private void weightGradient(String kernel, int n, float[] x, int xOff, float[] xLanes, float[] dy, int dyOff,
+                              float[] dWeight, float[] dBias, boolean accumulate) {
     checkOutput(kernel, "dy", dy, dyOff, n);
     checkWeight(kernel, "dWeight", dWeight);
     if (dBias != null) {
       Checks.span(kernel, "dBias", dBias, 0, g.outChannels);
+    }
+    if (laneWeights != null) {
+      laneWeights.run(n, xLanes, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
+      return;
     }
     if (winogradWeight) {
       winograd.weightGradient(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);

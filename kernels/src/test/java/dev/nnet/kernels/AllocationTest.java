@@ -32,9 +32,11 @@ class AllocationTest {
     Conv2d conv1 = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1);
     Conv2d conv2 = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1);
     Conv2d conv1Kept = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1, true); // direct with the Vector API
-    // implicit GEMM with the Vector API: forward, data gradient and weight gradient from a kept copy of x
+    // with the Vector API every pass in lanes (conv2 above: the weight gradient copies x into lanes), x kept in lanes
     Conv2d conv2Kept = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1, true);
     Conv2d residual = new Conv2d(batch, 10, 12, 12, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1); // whole-plane runs
+    // 5×5 "same": lanes, the data gradient's dy padded by 2
+    Conv2d same5 = new Conv2d(batch, 10, 12, 12, 10, 5, 5, 1, 1, 2, 2, 1, 1, 1, true);
     // Winograd with the Vector API: 16 channels gather and scatter whole vectors, 10 (above) copy by channel
     Conv2d block = new Conv2d(batch, 16, 12, 12, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, true);
     float[] blockX = new float[batch * 16 * 144];
@@ -54,6 +56,8 @@ class AllocationTest {
     float[] p1 = new float[batch * 10 * 12 * 12];
     int[] idx = new int[p1.length];
     float[] y2 = new float[batch * 20 * 8 * 8];
+    float[] sameY = new float[p1.length];
+    float[] sameDx = new float[p1.length];
     float[] w1 = new float[250];
     float[] w2 = new float[5000];
     float[] b2 = new float[20];
@@ -120,6 +124,9 @@ class AllocationTest {
       conv2Kept.forward(batch, p1, 0, w2, b2, y2, 0, Activation.NONE);
       conv2Kept.backwardWeightFromForward(batch, y2, 0, w2, b2, false);
       conv2Kept.backwardData(batch, y2, 0, w2, p1, 0);
+      same5.forward(batch, p1, 0, w2, b2, sameY, 0, Activation.RELU);
+      same5.backwardData(batch, sameY, 0, w2, sameDx, 0);
+      same5.backwardWeightFromForward(batch, sameY, 0, w2, b2, true);
       fused.run();
     };
     for (int i = 0; i < 30; i++) {

@@ -42,6 +42,8 @@ class ConvResidualTest {
         return unit && s.kH() == 3 && s.kW() == 3 && s.pH() == 1 && s.pW() == 1 && s.dH() == 1 && s.dW() == 1;
       case IMPLICIT:
         return s.groups() == 1;
+      case LANES:
+        return unit && s.dH() == 1 && s.dW() == 1;
       default:
         return true;
     }

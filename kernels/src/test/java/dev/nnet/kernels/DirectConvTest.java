@@ -101,7 +101,7 @@ class DirectConvTest {
   @Test
   void directResultsAreTheSameOnEveryRunAndThreadCount() {
     if (!MicroKernel.VECTOR) {
-      assertTrue(Conv2d.DIRECT_WEIGHT_TAPS > 0); // the plain run has no direct algorithm to repeat
+      assertTrue(ConvChoice.DIRECT_WEIGHT_TAPS > 0); // the plain run has no direct algorithm to repeat
       return;
     }
     Reference.Shape s = new Reference.Shape(1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1);

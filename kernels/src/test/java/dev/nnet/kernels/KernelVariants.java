@@ -21,7 +21,7 @@ public final class KernelVariants {
         vector);
   }
 
-  /** A square-kernel, unit-stride convolution whose every pass uses the named algorithm (auto, gemm, direct). */
+  /** A square-kernel, unit-stride convolution whose every pass uses the named algorithm (auto, gemm, lanes, ...). */
   public static Conv2d conv(String algorithm, int batch, int inC, int size, int outC, int kernel, int pad) {
     return conv(algorithm, batch, inC, size, outC, kernel, pad, false);
   }

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * while the fastest call still measures the kernel. Layers are named as in {@link ConvBench}; batch 64.
  *
  * <pre>java --add-modules jdk.incubator.vector -Dnnet.threads=1 -cp ... dev.nnet.kernels.bench.ConvMin \
- *     mnist-conv2-10x12x12-20-k5,resnet-block-16x12x12-16-k3p1 [gemm,direct,implicit] [calls]</pre>
+ *     mnist-conv2-10x12x12-20-k5,resnet-block-16x12x12-16-k3p1 [gemm,direct,implicit,lanes,auto] [calls]</pre>
  *
  * "kept" is forward with keepColumns plus the weight gradient from what it kept, as trainers run them.
  */
