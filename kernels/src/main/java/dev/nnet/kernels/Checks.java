@@ -63,6 +63,15 @@ final class Checks {
     }
   }
 
+  /** Refuses two spans of {@code count} values that overlap in one array: a kernel reads one while writing the other. */
+  static void disjoint(String kernel, String nameA, float[] a, int aOff, String nameB, float[] b, int bOff,
+      long count) {
+    if (a == b && count > 0 && aOff < bOff + count && bOff < aOff + count) {
+      throw new KernelArgumentException(kernel + ": " + nameA + " and " + nameB + " overlap in one array (offsets "
+          + aOff + " and " + bOff + ", " + count + " values each); give " + nameB + " its own storage");
+    }
+  }
+
   static void span(String kernel, String name, int[] array, int off, long count) {
     if (count == 0) {
       return;

@@ -16,20 +16,14 @@ import java.util.Arrays;
  * element is written by one thread in a fixed order, so results are reproducible. Not for concurrent use: one
  * instance per layer (per thread that runs it).
  *
- * <p>Constructed with {@code keepColumns}, the object keeps the column matrix of the whole batch that
- * {@link #forward} built, and {@link #backwardWeightFromForward} multiplies by it instead of building it again from
- * x: the weight gradient of a training step then costs one im2col pass fewer. A direct or implicit forward keeps a
- * copy of x instead.
+ * <p>With {@code keepColumns}, {@link #backwardWeightFromForward} reuses what {@link #forward} kept: the batch's
+ * column matrix, x in lanes, or (other algorithms) a copy of x; a training step then skips one im2col pass.
  */
 public final class Conv2d {
   /**
-   * How the passes are computed: per layer by AUTO's rule, or forced (tests and benchmarks). DIRECT needs the
-   * Vector API, unit strides and one group; its data gradient falls back to GEMM where the padding exceeds the
-   * kernel's reach (dilation·(k − 1)). WINOGRAD ({@link WinogradConv}) needs the Vector API and a 3×3 kernel with
-   * stride 1, padding 1, dilation 1 and one group. IMPLICIT ({@link ImplicitGemm}) needs the Vector API and one
-   * group; its weight gradient falls back to GEMM for strides. LANES ({@link LaneConv}) needs the Vector API, unit
-   * strides, no dilation and one group; its data gradient falls back to GEMM like DIRECT's; its weight gradient is
-   * {@link LaneWeights}. AUTO's rules are in {@link ConvChoice}.
+   * How the passes are computed: per layer by AUTO's rule, or forced (tests and benchmarks). Every algorithm but
+   * GEMM needs the Vector API; {@link ConvChoice} holds AUTO's rules and refuses, with the reason, a forced algorithm
+   * that does not apply to the layer (a pass it cannot compute falls back to GEMM).
    */
   enum Algorithm { AUTO, GEMM, DIRECT, WINOGRAD, IMPLICIT, LANES }
 
@@ -102,12 +96,7 @@ public final class Conv2d {
     this.maxBatch = maxBatch;
     long colPerSample = (long) inChannels * kernelH * kernelW * g.outPlane;
     long rowsPerSample = (long) outChannels * g.outPlane;
-    long widest = Math.max(colPerSample, rowsPerSample);
-    if (widest * (keepColumns ? maxBatch : 1) > Integer.MAX_VALUE - 8) {
-      throw new KernelArgumentException("Conv2d: " + (keepColumns ? maxBatch + " samples' column matrices need "
-          : "one sample's column matrix needs ") + widest * (keepColumns ? maxBatch : 1)
-          + " floats, more than a Java array holds; split the layer, use a smaller image or batch");
-    }
+    g.checkColumns(keepColumns ? maxBatch : 1, keepColumns);
     int fit = (int) Math.max(1, Math.min(maxBatch, COLUMN_LIMIT / colPerSample));
     int pieces = (maxBatch + fit - 1) / fit;
     this.chunk = (maxBatch + pieces - 1) / pieces; // equal pieces rather than a full chunk and a sliver
@@ -303,21 +292,12 @@ public final class Conv2d {
     }
   }
 
-  /** flipped[c][oc][kh][kw] = weight[oc][c][kH-1-kh][kW-1-kw]: the data gradient's weights as a convolution's. */
+  /** The data gradient's weights as a convolution's ({@link ConvGeometry#flip}). */
   private void flipWeights(float[] weight) {
     if (flipped == null) {
       flipped = new float[Math.toIntExact(g.weightSize())];
     }
-    int taps = g.kernelH * g.kernelW;
-    for (int oc = 0; oc < g.outChannels; oc++) {
-      for (int c = 0; c < g.inChannels; c++) {
-        int src = (oc * g.inChannels + c) * taps;
-        int dst = (c * g.outChannels + oc) * taps + taps - 1;
-        for (int t = 0; t < taps; t++) {
-          flipped[dst - t] = weight[src + t];
-        }
-      }
-    }
+    g.flip(weight, flipped);
   }
 
   /**
@@ -411,11 +391,8 @@ public final class Conv2d {
 
   private void checkResidual(int n, float[] residual, int residualOff, float[] y, int yOff) {
     checkOutput("Conv2d.forward", "residual", residual, residualOff, n);
-    long size = (long) n * g.outChannels * g.outPlane;
-    if (residual == y && n > 0 && residualOff < yOff + size && yOff < residualOff + size) {
-      throw new KernelArgumentException("Conv2d.forward: residual and y overlap in one array (offsets " + residualOff
-          + " and " + yOff + ", " + size + " values each); give y its own storage");
-    }
+    Checks.disjoint("Conv2d.forward", "residual", residual, residualOff, "y", y, yOff,
+        (long) n * g.outChannels * g.outPlane);
   }
 
   private void checkWeight(String kernel, String name, float[] a) {

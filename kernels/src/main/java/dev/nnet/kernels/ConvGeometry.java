@@ -153,6 +153,30 @@ final class ConvGeometry {
     return Math.min(outSize, Math.max(0, -Math.floorDiv(shift, stride)));
   }
 
+  /** Refuses a layer whose column matrices for {@code samples} samples would not fit in a Java array. */
+  void checkColumns(int samples, boolean kept) {
+    long widest = Math.max((long) inChannels * kernelH * kernelW * outPlane, (long) outChannels * outPlane);
+    if (widest * samples > Integer.MAX_VALUE - 8) {
+      throw new KernelArgumentException("Conv2d: " + (kept ? samples + " samples' column matrices need "
+          : "one sample's column matrix needs ") + widest * samples
+          + " floats, more than a Java array holds; split the layer, use a smaller image or batch");
+    }
+  }
+
+  /** into[c][oc][kh][kw] = weight[oc][c][kH-1-kh][kW-1-kw]: the data gradient's weights as a convolution's. */
+  void flip(float[] weight, float[] into) {
+    int taps = kernelH * kernelW;
+    for (int oc = 0; oc < outChannels; oc++) {
+      for (int c = 0; c < inChannels; c++) {
+        int src = (oc * inChannels + c) * taps;
+        int dst = (c * outChannels + oc) * taps + taps - 1;
+        for (int t = 0; t < taps; t++) {
+          into[dst - t] = weight[src + t];
+        }
+      }
+    }
+  }
+
   /** One past the last output index o with o*stride + shift < size. */
   private static int endInside(int shift, int stride, int size, int outSize) {
     return Math.max(0, Math.min(outSize, Math.floorDiv(size - 1 - shift, stride) + 1));

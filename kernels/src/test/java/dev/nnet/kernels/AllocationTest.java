@@ -150,25 +150,29 @@ class AllocationTest {
       }
     }
     assertEquals(Parallel.poolSize() - 1, workers.size());
+    // A call that allocates does so in every window, so one clean window of five proves there is none, on the
+    // caller and on every worker alike. A JIT event (a deoptimization rematerializing scalar-replaced vectors, or a
+    // kernel still running in a lower tier when the machine is loaded and C2 compiles late) lands in some windows
+    // only, and then a later one is clean.
+    long[] allocated = new long[workers.size() + 1];
     long[] workersBefore = new long[workers.size()];
-    for (int i = 0; i < workers.size(); i++) {
-      workersBefore[i] = THREADS.getThreadAllocatedBytes(workers.get(i).getId());
-    }
-    // A call that allocates does so in every window, so one clean window of three proves there is none; a JIT
-    // event (a deoptimization rematerializing scalar-replaced vectors, seen as 216 bytes once in a while) lands in one
-    // window only, and then the next is clean.
-    long callerAllocated = -1;
-    for (int attempt = 0; attempt < 3 && callerAllocated != 0; attempt++) {
-      long before = THREADS.getCurrentThreadAllocatedBytes();
+    for (int attempt = 0; attempt < 5 && (attempt == 0 || java.util.Arrays.stream(allocated).anyMatch(bytes -> bytes != 0));
+         attempt++) {
+      long callerBefore = THREADS.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < workers.size(); i++) {
+        workersBefore[i] = THREADS.getThreadAllocatedBytes(workers.get(i).getId());
+      }
       for (int i = 0; i < 5; i++) {
         step.run();
       }
-      callerAllocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+      allocated[0] = THREADS.getCurrentThreadAllocatedBytes() - callerBefore;
+      for (int i = 0; i < workers.size(); i++) {
+        allocated[i + 1] = THREADS.getThreadAllocatedBytes(workers.get(i).getId()) - workersBefore[i];
+      }
     }
-    assertEquals(0, callerAllocated, "bytes allocated by the calling thread in each of three windows of 5 warm steps");
+    assertEquals(0, allocated[0], "bytes allocated by the calling thread in the last of five windows of 5 warm steps");
     for (int i = 0; i < workers.size(); i++) {
-      long allocated = THREADS.getThreadAllocatedBytes(workers.get(i).getId()) - workersBefore[i];
-      assertEquals(0, allocated, "bytes allocated by " + workers.get(i).getName());
+      assertEquals(0, allocated[i + 1], "bytes allocated by " + workers.get(i).getName() + " in the same window");
     }
   }
 }
