@@ -51,11 +51,17 @@ class RecurrentAllocationTest {
             m.forward(3, x, rng);
             m.backward(3, dOut);
         }
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 50; i++) {
-            m.forward(3, x, rng);
-            m.backward(3, dOut);
+        // A step that allocates does so in every window; a JIT event (a deoptimization rematerializing a
+        // scalar-replaced object, 72 bytes once on a loaded machine) lands in one, and a later window is clean.
+        long allocated = -1;
+        for (int window = 0; window < 3 && allocated != 0; window++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 50; i++) {
+                m.forward(3, x, rng);
+                m.backward(3, dOut);
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
         }
-        assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before, "bytes allocated by 50 warm steps");
+        assertEquals(0, allocated, "bytes allocated by 50 warm steps, in the last of three windows");
     }
 }
