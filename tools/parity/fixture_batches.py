@@ -1,7 +1,7 @@
 """The 20 batches of a parity run, built from the repository's data exactly as nnet's runtime builds them.
 
-- MNIST family (B = 8): step k uses training images and labels k*8 .. k*8+7 in file order, `float32(byte) / 255`
-  then the data statement's transforms in order, in float32.
+- MNIST family (B = 8, or 32 for a network with a conv2d layer, see CONV_BATCH): step k uses training images and
+  labels k*B .. k*B+B-1 in file order, `float32(byte) / 255` then the data statement's transforms in order, in float32.
 - inline `tensors(...)` data: the same full batch at every step.
 - diabetes (B = 8): rows 1 .. 160 of data/diabetes.csv after the header, 8 raw feature columns and the label.
 - flower (B = 8): RandomState(0).standard_normal((160, 2)) as float32, labelled 1.0 where x0 * x1 > 0.
@@ -12,6 +12,10 @@ import numpy as np
 
 STEPS = 20
 BATCH = 8
+# A network with a conv2d layer trains on batches of 32: nnet's tests run with two kernel threads, a convolution net
+# splits the batch between them, and each share of 16 samples is one block of nnet's "lanes" convolution
+# (LaneConv, which needs at least 16 samples, the float lanes of an AVX-512 vector), so parity covers that path too.
+CONV_BATCH = 32
 
 # Inline data of the tensors(...) statements: (x rows, target rows).
 INLINE = {
@@ -40,9 +44,10 @@ def read_idx(path, magic):
     return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
 
 
-def mnist_batches(repo, data_statement):
-    """Step k's batch: MNIST training images k*8 .. k*8+7 in file order, converted as nnet's runtime does."""
-    count = STEPS * BATCH
+def mnist_batches(repo, data_statement, batch):
+    """Step k's batch: MNIST training images k*batch .. k*batch+batch-1 in file order, converted as nnet's runtime
+    does."""
+    count = STEPS * batch
     images = read_idx(repo / "data/mnist/train-images-idx3-ubyte.gz", 0x00000803)[:count]
     labels = read_idx(repo / "data/mnist/train-labels-idx1-ubyte.gz", 0x00000801)[:count]
     x = images.astype(np.float32) / np.float32(255)
@@ -53,8 +58,8 @@ def mnist_batches(repo, data_statement):
         else:
             x = (x - np.float32(transform[1])) / np.float32(transform[2])
     assert x.dtype == np.float32
-    x = x.reshape(STEPS, BATCH, 1, x.shape[-2], x.shape[-1])
-    y = labels.astype(np.int64).reshape(STEPS, BATCH)
+    x = x.reshape(STEPS, batch, 1, x.shape[-2], x.shape[-1])
+    y = labels.astype(np.int64).reshape(STEPS, batch)
     return x, y
 
 
@@ -80,10 +85,13 @@ def inline_batches(stem):
     return np.stack([x] * STEPS), np.stack([y] * STEPS)
 
 
-def make_batches(repo, stem, data_statement, source):
-    """(x, y) with a leading step axis of length 20, for a network whose batches come from `source`."""
+def make_batches(repo, stem, data_statement, source, batch):
+    """(x, y) with a leading step axis of length 20, for a network whose batches come from `source`, `batch` samples
+    a step (inline data: all of it)."""
     if source == "mnist":
-        return mnist_batches(repo, data_statement)
+        return mnist_batches(repo, data_statement, batch)
+    if batch != BATCH:
+        raise SystemExit(f"{stem}: batches of {batch} are only made for MNIST networks")
     if source == "diabetes":
         return diabetes_batches(repo)
     if source == "gaussian":

@@ -23,8 +23,8 @@ import java.util.zip.GZIPInputStream;
 
 /** The batches of parity runs, step by step, exactly as the fixture script fed them to PyTorch. */
 final class ParityBatches {
-    /** MNIST images (and labels) the fixtures use at most: 20 steps of 8. */
-    private static final int MNIST_SAMPLES = 160;
+    /** MNIST images (and labels) the fixtures use at most: 20 steps of 32 (networks with a conv2d layer; 8 else). */
+    private static final int MNIST_SAMPLES = 640;
     private static final int IMAGE_BYTES = 28 * 28;
 
     private final Path images;
@@ -33,7 +33,7 @@ final class ParityBatches {
 
     /**
      * Writes the first MNIST training samples of {@code repoRoot/data/mnist} as raw IDX files into
-     * {@code workDir}, so each transform chain reads 160 images instead of unzipping 60,000.
+     * {@code workDir}, so each transform chain reads 640 images instead of unzipping 60,000.
      */
     ParityBatches(Path repoRoot, Path workDir) {
         Path mnistDir = repoRoot.resolve("data/mnist");
