@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,16 +184,22 @@ class BatchSplitTrainingTest {
                 .filter(th -> th == Thread.currentThread() || th.getName().startsWith("nnet-kernels-"))
                 .mapToLong(Thread::getId).toArray();
         assertEquals(2, ids.length, "the caller and one kernel worker");
-        // A JIT event can allocate a few bytes once; an allocating step allocates in every window.
-        long least = Long.MAX_VALUE;
-        for (int window = 0; window < 3 && least != 0; window++) {
+        // Until C2 compiles a kernel, its code allocates (Vector API code boxes every vector in C1), later on a busy
+        // machine; so run windows until one is clean, for up to 30 s. An allocating step allocates in every window.
+        long[] bytes = new long[10_000];
+        int windows = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
             long before = allocated(bean, ids);
             for (int i = 0; i < 40; i++) {
                 t.trainStep(i % 2 == 0 ? full : uneven, rng);
             }
-            least = Math.min(least, allocated(bean, ids) - before);
-        }
-        assertEquals(0, least, "bytes allocated by 40 warm split steps, caller and kernel worker");
+            bytes[windows] = allocated(bean, ids) - before;
+            windows++;
+        } while (bytes[windows - 1] != 0 && windows < bytes.length && System.nanoTime() < deadline);
+        assertEquals(0, bytes[windows - 1], "bytes allocated by 40 warm split steps, caller and kernel worker, in "
+                + "each of " + windows + " windows over up to 30 s (the last 5: "
+                + Arrays.toString(Arrays.copyOfRange(bytes, Math.max(0, windows - 5), windows)) + ")");
     }
 
     private static long allocated(com.sun.management.ThreadMXBean bean, long[] ids) {
