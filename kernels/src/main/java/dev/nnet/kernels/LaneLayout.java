@@ -7,10 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The "lanes" layout (batch in the vector lanes) of {@link LaneConv} and {@code LaneWeightGradient}: samples in
  * blocks of {@link #L}, block b holding samples b·L .. b·L + L − 1 (lanes of missing samples zero), one channel's
  * plane zero-padded to Hp × Wp, element index {@code (((b·C + c)·Hp + h)·Wp + w)·L + lane}; one vector load gives a
- * pixel of L samples. Converting from and to NCHW is pure memory traffic: into lanes, full blocks go by 16 × 16
- * transposes in registers ({@link LaneTranspose}, where vectors hold 16 floats) if rows have no padding, else by one
- * gather per pixel (L samples at the stride of a sample), partial blocks by scalar copies; out of lanes, by
- * transposes, else by gathers.
+ * pixel of L samples. Converting from and to NCHW is pure memory traffic: into lanes, full blocks go by one gather
+ * per pixel (L samples at the stride of a sample), partial blocks by scalar copies; out of lanes, by gathers. (16 × 16
+ * register transposes were 30% faster on these copies, 28 against 40 µs a 92,160-float block, but C2's compile of
+ * them raised a training run's peak RSS by about 65 MB, past PyTorch's; PROFILE.md, "lanes".)
  *
  * <p>Only loaded with {@code --add-modules jdk.incubator.vector}. Holds no workspace; allocates nothing.
  */
@@ -19,7 +19,6 @@ final class LaneLayout {
   static final int L = S.length();
   /** Gather offsets of L consecutive positions in a lanes tensor: i·L. */
   private static final int[] LANE_STRIDE = strided(L);
-  private static final boolean TRANSPOSE = LaneTranspose.applies();
 
   final int channels;
   final int height;
@@ -56,22 +55,6 @@ final class LaneLayout {
    */
   void toLanes(float[] x, int xOff, int s0, int count, float[] dst, int dstOff) {
     int plane = height * width;
-    if (count == L && padW == 0 && TRANSPOSE) {
-      // rows without padding: the interior is one run of positions, 16 at a time by transposes
-      int vectors = plane / L * L;
-      int sample = channels * plane;
-      for (int c = 0; c < channels; c++) {
-        int src = xOff + (s0 * channels + c) * plane;
-        int at = dstOff + c * paddedH * paddedW * L + padH * paddedW * L;
-        for (int p = 0; p < vectors; p += L) {
-          LaneTranspose.transpose(x, src + p, sample, -0f, Float.NEGATIVE_INFINITY, dst, at + p * L, L, L);
-        }
-        for (int p = vectors; p < plane; p++) {
-          FloatVector.fromArray(S, x, src + p, sampleStride, 0).intoArray(dst, at + p * L);
-        }
-      }
-      return;
-    }
     if (count == L) {
       for (int c = 0; c < channels; c++) {
         int src = xOff + (s0 * channels + c) * plane;
@@ -118,17 +101,11 @@ final class LaneLayout {
       FloatVector bv = FloatVector.broadcast(S, b);
       int from = srcOff + (c * stride - p0) * L;
       int to = yOff + (s0 * channels + c) * plane;
-      if (TRANSPOSE) {
-        for (int p = p0; p < vectors; p += L) {
-          LaneTranspose.transpose(src, from + p * L, L, b, floor, y, to + p, sample, count);
-        }
-      } else {
-        // positions outer, lanes inner: the L gathers of a run of L positions read the same L cache lines
-        for (int p = p0; p < vectors; p += L) {
-          for (int lane = 0; lane < count; lane++) {
-            FloatVector.fromArray(S, src, from + p * L + lane, LANE_STRIDE, 0).add(bv).max(floor)
-                .intoArray(y, to + lane * sample + p);
-          }
+      // positions outer, lanes inner: the L gathers of a run of L positions read the same L cache lines
+      for (int p = p0; p < vectors; p += L) {
+        for (int lane = 0; lane < count; lane++) {
+          FloatVector.fromArray(S, src, from + p * L + lane, LANE_STRIDE, 0).add(bv).max(floor)
+              .intoArray(y, to + lane * sample + p);
         }
       }
       for (int lane = 0; lane < count; lane++) {
