@@ -21,8 +21,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -184,22 +182,12 @@ class BatchSplitTrainingTest {
                 .filter(th -> th == Thread.currentThread() || th.getName().startsWith("nnet-kernels-"))
                 .mapToLong(Thread::getId).toArray();
         assertEquals(2, ids.length, "the caller and one kernel worker");
-        // Until C2 compiles a kernel, its code allocates (Vector API code boxes every vector in C1), later on a busy
-        // machine; so run windows until one is clean, for up to 30 s. An allocating step allocates in every window.
-        long[] bytes = new long[10_000];
-        int windows = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        do {
-            long before = allocated(bean, ids);
-            for (int i = 0; i < 40; i++) {
-                t.trainStep(i % 2 == 0 ? full : uneven, rng);
-            }
-            bytes[windows] = allocated(bean, ids) - before;
-            windows++;
-        } while (bytes[windows - 1] != 0 && windows < bytes.length && System.nanoTime() < deadline);
-        assertEquals(0, bytes[windows - 1], "bytes allocated by 40 warm split steps, caller and kernel worker, in "
-                + "each of " + windows + " windows over up to 30 s (the last 5: "
-                + Arrays.toString(Arrays.copyOfRange(bytes, Math.max(0, windows - 5), windows)) + ")");
+        WarmWindows.assertSettleToZero("40 warm split steps, caller and kernel worker", () -> allocated(bean, ids),
+                () -> {
+                    for (int i = 0; i < 40; i++) {
+                        t.trainStep(i % 2 == 0 ? full : uneven, rng);
+                    }
+                });
     }
 
     private static long allocated(com.sun.management.ThreadMXBean bean, long[] ids) {

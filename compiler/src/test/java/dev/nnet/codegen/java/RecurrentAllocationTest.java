@@ -1,12 +1,8 @@
 package dev.nnet.codegen.java;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.nnet.runtime.Rng;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +33,6 @@ class RecurrentAllocationTest {
             """;
 
     /** How long C2 gets to compile every kernel of the step; a passing run needs a fraction of a second. */
-    private static final Duration SETTLE = Duration.ofSeconds(30);
-    private static final int MAX_WINDOWS = 10_000;
-
     @TempDir
     Path work;
 
@@ -57,26 +50,11 @@ class RecurrentAllocationTest {
             m.forward(3, x, rng);
             m.backward(3, dOut);
         }
-        // Vector API code boxes every vector until C2 compiles it (C1 and the interpreter allocate them all). A
-        // kernel called a few times a step, like the GRU's input projection (NarrowVectorKernel.tile8, 105 KB a step
-        // in C1), reaches C2 only after thousands of calls, later when C2 is still busy with javac's methods; so
-        // step in windows until one is clean, for up to SETTLE. A step that allocates allocates in every window and
-        // still fails; so does a kernel that C2 never compiles clean.
-        long[] bytes = new long[MAX_WINDOWS];
-        int windows = 0;
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        do {
-            long before = threads.getCurrentThreadAllocatedBytes();
+        WarmWindows.assertSettleToZero("50 warm steps", threads::getCurrentThreadAllocatedBytes, () -> {
             for (int i = 0; i < 50; i++) {
                 m.forward(3, x, rng);
                 m.backward(3, dOut);
             }
-            bytes[windows] = threads.getCurrentThreadAllocatedBytes() - before;
-            windows++;
-        } while (bytes[windows - 1] != 0 && windows < MAX_WINDOWS && System.nanoTime() < deadline);
-        long[] shown = Arrays.copyOfRange(bytes, Math.max(0, windows - 5), windows);
-        assertEquals(0, bytes[windows - 1], "bytes allocated by 50 warm steps in each of " + windows
-                + " windows over up to " + SETTLE.toSeconds() + " s (the last " + shown.length + ": "
-                + Arrays.toString(shown) + ")");
+        });
     }
 }
