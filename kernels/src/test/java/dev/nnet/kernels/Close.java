@@ -45,6 +45,27 @@ final class Close {
     }
   }
 
+  /** Runs {@code results} twice at every thread count of the pool; every run must give the first run's bits. */
+  static void assertSameBitsAtEveryThreadCount(java.util.function.Supplier<float[][]> results) {
+    float[][] first = null;
+    try {
+      for (int threads = 1; threads <= Parallel.poolSize(); threads++) {
+        Parallel.limitThreads(threads);
+        for (int run = 0; run < 2; run++) {
+          float[][] now = results.get();
+          if (first == null) {
+            first = now;
+          }
+          for (int i = 0; i < now.length; i++) {
+            assertSameBits("result " + i + " with " + threads + " threads, run " + run, first[i], now[i]);
+          }
+        }
+      }
+    } finally {
+      Parallel.limitThreads(Parallel.poolSize());
+    }
+  }
+
   static float[] random(SplittableRandom rnd, int length) {
     float[] a = new float[length];
     for (int i = 0; i < length; i++) {

@@ -91,28 +91,14 @@ class LaneConvTest {
     float[] w = Close.random(rnd, 10 * 6 * 25);
     float[] bias = Close.random(rnd, 10);
     float[] dy = Close.random(rnd, n * 10 * s.outH() * s.outW());
-    float[][] first = null;
-    try {
-      for (int threads = 1; threads <= Parallel.poolSize(); threads++) {
-        Parallel.limitThreads(threads);
-        for (int run = 0; run < 2; run++) {
-          Conv2d conv = DirectConvTest.build(s, n, false, Conv2d.Algorithm.LANES);
-          float[] y = new float[dy.length];
-          float[] dx = new float[x.length];
-          conv.forward(n, x, 0, w, bias, y, 0, Activation.TANH);
-          conv.backwardData(n, dy, 0, w, dx, 0);
-          float[][] now = {y, dx};
-          if (first == null) {
-            first = now;
-          }
-          for (int i = 0; i < now.length; i++) {
-            Close.assertSameBits("result " + i + " with " + threads + " threads, run " + run, first[i], now[i]);
-          }
-        }
-      }
-    } finally {
-      Parallel.limitThreads(Parallel.poolSize());
-    }
+    Close.assertSameBitsAtEveryThreadCount(() -> {
+      Conv2d conv = DirectConvTest.build(s, n, false, Conv2d.Algorithm.LANES);
+      float[] y = new float[dy.length];
+      float[] dx = new float[x.length];
+      conv.forward(n, x, 0, w, bias, y, 0, Activation.TANH);
+      conv.backwardData(n, dy, 0, w, dx, 0);
+      return new float[][] {y, dx};
+    });
   }
 
   @Test

@@ -99,26 +99,12 @@ class LaneWeightGradientTest {
     SplittableRandom rnd = new SplittableRandom(5);
     float[] xLanes = Lanes.of(Close.random(rnd, n * 7 * 100), n, 7, 10, 10, 0, 2, 2, 14, 14, 0f);
     float[] dyLanes = Lanes.of(Close.random(rnd, n * 11 * 100), n, 11, 10, 10, 0, 0, 0, 10, 10, 0f);
-    float[][] first = null;
-    try {
-      for (int threads = 1; threads <= Parallel.poolSize(); threads++) {
-        Parallel.limitThreads(threads);
-        for (int run = 0; run < 2; run++) {
-          float[] dW = new float[11 * 7 * 25];
-          float[] dB = new float[11];
-          build(s).run(Lanes.blocks(n), xLanes, 0, dyLanes, 0, 10, 10, 0, 0, dW, dB, false);
-          float[][] now = {dW, dB};
-          if (first == null) {
-            first = now;
-          }
-          for (int i = 0; i < now.length; i++) {
-            Close.assertSameBits("result " + i + " with " + threads + " threads, run " + run, first[i], now[i]);
-          }
-        }
-      }
-    } finally {
-      Parallel.limitThreads(Parallel.poolSize());
-    }
+    Close.assertSameBitsAtEveryThreadCount(() -> {
+      float[] dW = new float[11 * 7 * 25];
+      float[] dB = new float[11];
+      build(s).run(Lanes.blocks(n), xLanes, 0, dyLanes, 0, 10, 10, 0, 0, dW, dB, false);
+      return new float[][] {dW, dB};
+    });
   }
 
   /**
