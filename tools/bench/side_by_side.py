@@ -73,6 +73,23 @@ def run_child(command, env):
     return report
 
 
+def measure_peak(args):
+    """The machine's single-precision FMA peak in GFLOP/s at each thread count, by the committed probe (PeakFlops)."""
+    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
+    command = [java, "--add-modules", "jdk.incubator.vector", "-cp", os.pathsep.join(CLASSPATH),
+               "dev.nnet.kernels.probe.PeakFlops", str(max(args.threads))]
+    print("# peak: PeakFlops ...", file=sys.stderr, flush=True)
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"failed (exit {done.returncode}): {' '.join(command)}\n{done.stderr}")
+    peak = {}
+    for line in done.stdout.splitlines():
+        if " thread(s): " in line:
+            threads, rest = line.split(" thread(s): ")
+            peak[int(threads)] = float(rest.split()[0])
+    return peak
+
+
 def torch_env(threads, blas_threads):
     env = dict(os.environ)
     env.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(blas_threads))
@@ -112,8 +129,10 @@ def setting(report):
     return str(t) if report["blas_threads"] is None else f"t{t}/b{report['blas_threads']}"
 
 
-def summarize(runs, nets):
-    """Per network and setting: the best throughput over repeats, and the worst peak RSS and allocation."""
+def summarize(runs, nets, peak):
+    """Per network and setting: the best throughput over repeats, and the worst peak RSS and allocation. With the
+    measured peak: what 2x PyTorch's best needs, in the step's counted GFLOP/s and as a share of the peak at nnet's
+    best thread count, beside what nnet reaches."""
     rows = []
     for net in nets:
         side = {s: [r for r in runs if r["network"] == net and r["side"] == s] for s in ("pytorch", "nnet")}
@@ -136,6 +155,16 @@ def summarize(runs, nets):
             "nnet_peak_rss_mb": over_repeats("nnet", max, lambda r: round(r["peak_rss_kb"] / 1024)),
             "nnet_alloc_bytes_per_step": over_repeats("nnet", max, lambda r: r["alloc_bytes_per_step"]),
             "nnet_alloc_bytes_last_window": over_repeats("nnet", max, lambda r: r["alloc_bytes_windows"][-1]),
+        })
+        flops = best["nnet"]["counted_flops_per_step"] / best["nnet"]["batch"]
+        threads = best["nnet"]["threads"]
+        needs = 2 * best["pytorch"]["samples_per_s"] * flops / 1e9
+        rows[-1].update({
+            "counted_mflop_per_sample": round(flops / 1e6, 3),
+            "peak_gflops": peak.get(threads),
+            "nnet_best_gflops": best["nnet"]["counted_gflops_per_s"],
+            "twice_pytorch_needs_gflops": round(needs, 1),
+            "twice_pytorch_needs_share_of_peak": round(needs / peak[threads], 3) if peak.get(threads) else None,
         })
     return rows
 
@@ -160,6 +189,16 @@ def table(rows):
                      f"| {r['ratio_best']:.2f} (nnet {r['best_nnet']} vs PyTorch {r['best_pytorch']}) "
                      f"| {cells('pytorch_peak_rss_mb')} | {cells('nnet_peak_rss_mb')} "
                      f"| {cells('nnet_alloc_bytes_per_step', '{:g}')} | {cells('nnet_alloc_bytes_last_window')} |")
+    lines += ["", "| network | counted MFLOP/sample | peak GFLOP/s (nnet's best threads) | nnet GFLOP/s (share of "
+              "peak) | 2x PyTorch's best needs GFLOP/s (share of peak) |", "|---|---|---|---|---|"]
+    for r in rows:
+        peak = r["peak_gflops"]
+
+        def share(x):
+            return f" ({100 * x / peak:.0f}%)" if peak else ""
+        lines.append(f"| {r['network']} | {r['counted_mflop_per_sample']:.2f} | {peak or 'not measured'} "
+                     f"| {r['nnet_best_gflops']:.1f}{share(r['nnet_best_gflops'])} "
+                     f"| {r['twice_pytorch_needs_gflops']:.1f}{share(r['twice_pytorch_needs_gflops'])} |")
     return "\n".join(lines)
 
 
@@ -206,8 +245,9 @@ def main():
     args = parse_args()
     if not (REPO / PROBE).is_file() or not (REPO / "compiler/target/lib").is_dir():
         raise SystemExit(f"nnet is not built (no {PROBE}); from {REPO} run first:\n    {BUILD}")
+    peak = measure_peak(args)
     runs = measure(args)
-    rows = summarize(runs, args.nets)
+    rows = summarize(runs, args.nets, peak)
     print(table(rows))
     if args.out:
         import torch
@@ -215,8 +255,8 @@ def main():
                    "torch": torch.__version__, "python": platform.python_version()}
         settings = {k: getattr(args, k) for k in ("nets", "threads", "warmup", "steps", "windows", "batches",
                                                    "repeat", "java_opts")}
-        args.out.write_text(json.dumps({"machine": machine, "settings": settings, "summary": rows, "runs": runs},
-                                       indent=1) + "\n")
+        report = {"machine": machine, "settings": settings, "peak_gflops": peak, "summary": rows, "runs": runs}
+        args.out.write_text(json.dumps(report, indent=1) + "\n")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,11 @@ import dev.nnet.Compilation;
 import dev.nnet.Driver;
 import dev.nnet.diag.ShortRenderer;
 import dev.nnet.diag.SourceFile;
+import dev.nnet.ir.Costs;
+import dev.nnet.ir.Node;
+import dev.nnet.lower.LoweredProgram;
+import dev.nnet.lower.Pipeline;
+import dev.nnet.passes.MemoryPlan;
 import dev.nnet.kernels.Parallel;
 import dev.nnet.run.CompiledProgram;
 import dev.nnet.run.RunException;
@@ -142,6 +147,7 @@ public final class TrainThroughput {
         }
         CompiledProgram program = CompiledProgram.load(c, work);
         TrainSpec spec = program.spec();
+        long[] flops = stepFlops(c);
         double compileSeconds = (System.nanoTime() - compileStart) / 1e9;
         long peakAfterCompile = procStatusKb("VmHWM:");
 
@@ -197,6 +203,9 @@ public final class TrainThroughput {
         out.put("samples_per_s", round(o.steps() * (double) batchSize / seconds, 1));
         out.put("samples_per_s_windows", windowRates);
         out.put("ms_per_step", round(1000 * seconds / o.steps(), 3));
+        double flopsPerStep = (double) flops[0] * batchSize + flops[1];
+        out.put("counted_flops_per_step", flopsPerStep);
+        out.put("counted_gflops_per_s", round(flopsPerStep * o.steps() / seconds / 1e9, 2));
         out.put("first_loss", round(firstLoss, 5));
         out.put("mean_loss_timed", round(lossSum / o.steps(), 5));
         out.put("alloc_bytes_per_step", round(netBytes / (double) o.steps(), 2));
@@ -215,6 +224,24 @@ public final class TrainThroughput {
         out.put("self_peak_rss_after_compile_kb", peakAfterCompile);
         out.put("self_rss_end_kb", procStatusKb("VmRSS:"));
         return out;
+    }
+
+    /**
+     * The training step's GEMM and convolution flops as {@code [per sample, fixed]}, counted by {@link Costs} as the
+     * profiles count them: a multiply-add is two, and every convolution pass at the direct algorithm's count (so a
+     * Winograd layer counts the work it avoids).
+     */
+    static long[] stepFlops(Compilation c) {
+        LoweredProgram lowered = Pipeline.lower(c);
+        LoweredProgram.Train train = lowered.trains().get(0);
+        String batch = Pipeline.batchSymbol(train.model());
+        long[] total = new long[2];
+        for (Node n : train.trainStep().graph().nodes()) {
+            long[] f = MemoryPlan.size(Costs.of(n).flops(), batch);
+            total[0] += f[0];
+            total[1] += f[1];
+        }
+        return total;
     }
 
     /** The first {@code count} full batches in file order, filled (transforms applied) by the runtime's loader. */
