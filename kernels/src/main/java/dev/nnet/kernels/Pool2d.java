@@ -28,6 +28,13 @@ public final class Pool2d {
   private final int outHeight;
   private final int outWidth;
   private final AvgPooling avg;
+  /**
+   * Whether a position can be in two windows (stride under the kernel): then the max gradient adds into dx; else each
+   * winner is stored, {@code 0f + g} as the add to the cleared dx gives, without reading dx back.
+   */
+  private final boolean windowsOverlap;
+  /** Max pooling's gradient stored sixteen at a time with {@link VectorMaxScatter} (windows that do not overlap). */
+  private final boolean vectorScatter;
   private final PoolTask task = new PoolTask();
   /** Max pooling with the Vector API: per tap in window order, per output, the position it reads; else null. */
   private final int[][] tapIndex;
@@ -67,11 +74,13 @@ public final class Pool2d {
     this.padW = padW;
     this.outHeight = outputSize("height", height, kernelH, strideH, padH, ceilMode);
     this.outWidth = outputSize("width", width, kernelW, strideW, padW, ceilMode);
+    this.windowsOverlap = strideH < kernelH || strideW < kernelW;
     this.avg = kind == Kind.AVG ? new AvgPooling(height, width, outHeight, outWidth, kernelH, kernelW, strideH,
         strideW, padH, padW, countIncludePad, vector && MicroKernel.VECTOR) : null;
     int lanes = vector && MicroKernel.VECTOR && kind == Kind.MAX ? VectorMaxPool.lanes() : 0;
     this.twoByTwoVector = lanes > 0 && twoByTwo() && VectorTwoByTwoPool.fits(outWidth)
         ? new VectorTwoByTwoPool(height, width, outHeight, outWidth) : null;
+    this.vectorScatter = lanes > 0 && !windowsOverlap;
     int outPlane = outHeight * outWidth;
     this.tapIndex = lanes > 0 && twoByTwoVector == null && outPlane >= lanes ? tapIndex(outPlane) : null;
   }
@@ -268,7 +277,8 @@ public final class Pool2d {
     Arrays.fill(dx, xp, xp + height * width, 0f);
     int outPlane = outHeight * outWidth;
     for (int o = 0; o < outPlane; o++) {
-      dx[xp + indices[ip + o]] += dy[yp + o];
+      int at = xp + indices[ip + o];
+      dx[at] = windowsOverlap ? dx[at] + dy[yp + o] : 0f + dy[yp + o];
     }
   }
 
@@ -281,10 +291,17 @@ public final class Pool2d {
                                      int ip, float[] dx, int xp) {
     Arrays.fill(dx, xp, xp + height * width, 0f);
     int outPlane = outHeight * outWidth;
-    for (int o = 0; o < outPlane; o++) {
+    int o = 0;
+    if (vectorScatter) {
+      o = VectorMaxScatter.plane(dy, yp, dyAdd != null ? dyAdd : dy, dyAdd != null ? ap : yp, dyAdd != null ? -1 : 0,
+          y != null ? y : dy, y != null ? mp : yp, y != null ? 0 : -1, indices, ip, dx, xp, outPlane);
+    }
+    for (; o < outPlane; o++) {
       float g = dyAdd == null ? dy[yp + o] : dy[yp + o] + dyAdd[ap + o];
       int mask = y == null ? -1 : -Float.floatToRawIntBits(y[mp + o]) >> 31;
-      dx[xp + indices[ip + o]] += Float.intBitsToFloat(Float.floatToRawIntBits(g) & mask);
+      int at = xp + indices[ip + o];
+      float masked = Float.intBitsToFloat(Float.floatToRawIntBits(g) & mask);
+      dx[at] = windowsOverlap ? dx[at] + masked : 0f + masked;
     }
   }
 
@@ -360,7 +377,7 @@ public final class Pool2d {
           }
         } else if (forward) {
           avg.forward(worker, in, xp, out, yp);
-        } else if (kind == Kind.MAX && (mask != null || add != null)) {
+        } else if (kind == Kind.MAX && (mask != null || add != null || vectorScatter)) {
           maxPlaneBackwardFused(out, yp, add, addOff + p * outPlane, mask, maskOff + p * outPlane, indices,
               p * outPlane, in, xp);
         } else if (kind == Kind.MAX) {

@@ -102,6 +102,10 @@ public final class Reduce {
       t.dst = dst;
       t.dstOff = dstOff;
       t.accumulate = accumulate;
+      if (t.sums.length < channels) { // grown once, before the workers start: warm calls allocate nothing
+        t.sums = new double[channels];
+        t.partials = new double[channels * (MicroKernel.VECTOR ? VectorChannelSum.partialsPerChannel() : 0)];
+      }
       try {
         Parallel.run(t);
       } finally {
@@ -124,14 +128,19 @@ public final class Reduce {
     float[] dst;
     int dstOff;
     boolean accumulate;
+    /** The vector form's sums and its partial sums between samples, per channel (each worker its own channels). */
+    double[] sums = new double[0];
+    double[] partials = new double[0];
 
     @Override
     public void run(int worker, int workers) {
       int c0 = (int) ((long) channels * worker / workers);
       int c1 = (int) ((long) channels * (worker + 1) / workers);
+      if (MicroKernel.VECTOR) {
+        VectorChannelSum.channels(n, channels, plane, src, off, c0, c1, partials, sums);
+      }
       for (int c = c0; c < c1; c++) {
-        double s = MicroKernel.VECTOR ? VectorChannelSum.channel(n, channels, plane, src, off, c)
-            : channel(n, channels, plane, src, off, c);
+        double s = MicroKernel.VECTOR ? sums[c] : channel(n, channels, plane, src, off, c);
         dst[dstOff + c] = finish(s, dst[dstOff + c], accumulate);
       }
     }

@@ -23,42 +23,54 @@ final class VectorChannelSum {
     return F.length();
   }
 
+  /** The doubles {@link #channels} keeps per channel between samples: the two vectors of partial sums and the tail. */
+  static int partialsPerChannel() {
+    return 2 * D.length() + 1;
+  }
+
   /**
-   * The sum of channel c over n planes of {@code plane} floats; the tails (plane % lanes) summed apart, in order. One
-   * flat loop jumps from plane to plane: accumulators carried across a nested loop are boxed on every iteration by
-   * JDK 17's C2, a single loop keeps them in registers.
+   * The sums of channels [c0, c1) into {@code sums[c]}. Sample by sample in the outer loop, so the reads run through
+   * memory in order (channel by channel, they jumped a plane group at every plane); each channel's partial sums wait
+   * in {@code partials} (from {@code partials[c * partialsPerChannel()]}) between samples, so every channel still
+   * adds in the documented order. The vectors live only inside {@link #plane}'s loop (C2 boxes vectors carried
+   * across a loop nest). The tails (plane % lanes) are summed apart, in order.
    */
-  static double channel(int n, int channels, int plane, float[] src, int off, int c) {
-    DoubleVector low = DoubleVector.zero(D);
-    DoubleVector high = DoubleVector.zero(D);
+  static void channels(int n, int channels, int plane, float[] src, int off, int c0, int c1, double[] partials,
+                       double[] sums) {
+    int per = partialsPerChannel();
+    int tail = 2 * D.length();
+    java.util.Arrays.fill(partials, c0 * per, c1 * per, 0d);
     int body = plane - plane % F.length();
-    int stride = channels * plane;
-    int count = n * (body / F.length());
-    int base = off + c * plane;
-    int at = base;
-    for (int t = 0; t < count; t++) {
+    for (int i = 0; i < n; i++) {
+      for (int c = c0; c < c1; c++) {
+        int base = off + (i * channels + c) * plane;
+        plane(src, base, body, partials, c * per);
+        double t = partials[c * per + tail];
+        for (int j = base + body; j < base + plane; j++) {
+          t += src[j];
+        }
+        partials[c * per + tail] = t;
+      }
+    }
+    for (int c = c0; c < c1; c++) {
+      double s = 0;
+      for (int k = 0; k < tail; k++) {
+        s += partials[c * per + k];
+      }
+      sums[c] = s + partials[c * per + tail];
+    }
+  }
+
+  /** Adds src[at, at + body) (whole vectors) into the partial sums at {@code partials[p]}. */
+  private static void plane(float[] src, int at, int body, double[] partials, int p) {
+    DoubleVector low = DoubleVector.fromArray(D, partials, p);
+    DoubleVector high = DoubleVector.fromArray(D, partials, p + D.length());
+    for (int end = at + body; at < end; at += F.length()) {
       FloatVector v = FloatVector.fromArray(F, src, at);
       low = low.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
       high = high.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
-      at += F.length();
-      if (at == base + body) {
-        base += stride;
-        at = base;
-      }
     }
-    double tail = 0;
-    for (int i = 0, start = off + c * plane; i < n; i++, start += stride) {
-      for (int j = start + body; j < start + plane; j++) {
-        tail += src[j];
-      }
-    }
-    double s = 0;
-    for (int k = 0; k < D.length(); k++) {
-      s += low.lane(k);
-    }
-    for (int k = 0; k < D.length(); k++) {
-      s += high.lane(k);
-    }
-    return s + tail;
+    low.intoArray(partials, p);
+    high.intoArray(partials, p + D.length());
   }
 }

@@ -39,6 +39,12 @@ class Pool2dTest {
         new Cfg(3, 17, 19, 3, 3, 2, 2, 1, 1, false, true),
         new Cfg(2, 9, 11, 3, 2, 1, 1, 0, 0, true, true),
         new Cfg(2, 41, 40, 2, 2, 2, 2, 0, 0, true, true),
+        // max_pool2d(2) windows that tile the image, rows of 8 to 17 outputs: the gradient written window by window
+        // (lenet's and mnist-resnet's first poolings; a row of exactly one vector; a row of two and a bit)
+        new Cfg(6, 28, 28, 2, 2, 2, 2, 0, 0, false, true),
+        new Cfg(3, 16, 24, 2, 2, 2, 2, 0, 0, false, true),
+        new Cfg(2, 6, 16, 2, 2, 2, 2, 0, 0, false, true),
+        new Cfg(2, 4, 34, 2, 2, 2, 2, 0, 0, false, true),
         // max_pool2d(2) rows shorter than a vector, whose vectors run on into the next rows and planes: lenet's second
         // pooling, odd heights and widths (a dropped last row or column), rows of two and three outputs
         new Cfg(16, 10, 10, 2, 2, 2, 2, 0, 0, false, true),
@@ -176,19 +182,28 @@ class Pool2dTest {
       }
       int outs = n * cfg.c * vector.outHeight() * vector.outWidth();
       float[] dy = Close.random(rnd, OFF + outs);
-      for (boolean relu : kind == Pool2d.Kind.MAX ? new boolean[] {false, true} : new boolean[] {false}) {
-        float[][] y = new float[2][OFF + outs];
-        int[][] idx = new int[2][kind == Pool2d.Kind.MAX ? outs : 0];
-        float[][] dx = new float[2][x.length];
-        Pool2d[] pools = {vector, scalar};
-        for (int v = 0; v < 2; v++) {
-          pools[v].forward(n, x, OFF, y[v], OFF, kind == Pool2d.Kind.MAX ? idx[v] : null, relu);
-          pools[v].backward(n, dy, OFF, kind == Pool2d.Kind.MAX ? idx[v] : null, dx[v], OFF, relu ? y[v] : null, OFF);
+      float[] dyAdd = Close.random(rnd, OFF + outs);
+      for (int i = OFF; i < dy.length; i += 7) { // -0 gradients, which the scatter's add turns into +0
+        dy[i] = -0f;
+        dyAdd[i] = i % 2 == 0 ? -0f : dyAdd[i];
+      }
+      boolean max = kind == Pool2d.Kind.MAX;
+      for (boolean relu : max ? new boolean[] {false, true} : new boolean[] {false}) {
+        for (boolean add : max ? new boolean[] {false, true} : new boolean[] {false}) {
+          float[][] y = new float[2][OFF + outs];
+          int[][] idx = new int[2][max ? outs : 0];
+          float[][] dx = new float[2][x.length];
+          Pool2d[] pools = {vector, scalar};
+          for (int v = 0; v < 2; v++) {
+            pools[v].forward(n, x, OFF, y[v], OFF, max ? idx[v] : null, relu);
+            pools[v].backward(n, dy, OFF, add ? dyAdd : null, OFF, max ? idx[v] : null, dx[v], OFF,
+                relu ? y[v] : null, OFF);
+          }
+          String what = cfg + " " + kind + (relu ? " relu" : "") + (add ? " dyAdd" : "");
+          assertBits(y[1], y[0], what + " forward");
+          assertArrayEquals(idx[1], idx[0], what + " indices");
+          assertBits(dx[1], dx[0], what + " backward");
         }
-        String what = cfg + " " + kind + (relu ? " relu" : "");
-        assertBits(y[1], y[0], what + " forward");
-        assertArrayEquals(idx[1], idx[0], what + " indices");
-        assertBits(dx[1], dx[0], what + " backward");
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.nnet.kernels.bench;
 
 import dev.nnet.kernels.KernelVariants;
 import dev.nnet.kernels.Pool2d;
+import dev.nnet.kernels.Reduce;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -9,7 +10,8 @@ import java.util.SplittableRandom;
 /**
  * The fastest of N single calls of each pooling pass on the seeds' layers at batch 64, as the generated trainers
  * call them (max pooling with the fused ReLU and its masked gradient), the vector and scalar paths interleaved call
- * by call (see {@link ConvMin} for why the fastest call). Layers: {@code cnn1} mnist-cnn's (and inception's) first
+ * by call (see {@link ConvMin} for why the fastest call), and the bias gradient ({@link Reduce#channelSums}) of
+ * the pooling gradient's output, as the convolution before it takes it. Layers: {@code cnn1} mnist-cnn's (and inception's) first
  * max_pool2d(2) [10, 24, 24], {@code cnn2} [20, 8, 8], {@code lenet1} [6, 28, 28], {@code lenet2} [16, 10, 10],
  * {@code resnet1} [16, 24, 24], {@code resnet2} [32, 8, 8], {@code avg1} and {@code avg2} inception's
  * avg_pool2d(3, 1, 1) [10, 12, 12] and [20, 4, 4].
@@ -62,7 +64,8 @@ public final class PoolMin {
     float[] dy = GemmBench.random(rnd, outs);
     float[] dx = new float[x.length];
     int[] indices = max ? new int[outs] : null;
-    long[][] best = new long[variants.length][2];
+    float[] bias = new float[s[0]];
+    long[][] best = new long[variants.length][3];
     for (long[] b : best) {
       Arrays.fill(b, Long.MAX_VALUE);
     }
@@ -73,8 +76,12 @@ public final class PoolMin {
         long t1 = System.nanoTime();
         pools[v].backward(BATCH, dy, 0, indices, dx, 0, max ? y : null, 0);
         long t2 = System.nanoTime();
+        // the convolution's bias gradient from the pooling gradient it follows (the same in both variants)
+        Reduce.channelSums(BATCH, s[0], s[1] * s[1], dx, 0, bias, 0, false);
+        long t3 = System.nanoTime();
         best[v][0] = Math.min(best[v][0], t1 - t0);
         best[v][1] = Math.min(best[v][1], t2 - t1);
+        best[v][2] = Math.min(best[v][2], t3 - t2);
       }
     }
     long bytesIn = 4L * x.length;
@@ -83,9 +90,10 @@ public final class PoolMin {
       // forward reads x, writes y (and the indices); backward reads dy (indices, y) and writes dx
       long fwdBytes = bytesIn + bytesOut * (max ? 2 : 1);
       long bwdBytes = bytesIn + bytesOut * (max ? 3 : 1);
-      System.out.printf(Locale.ROOT, "%-8s %-7s forward %7.1f µs %5.1f GB/s  backward %7.1f µs %5.1f GB/s%n", layer,
-          variants[v], best[v][0] / 1e3, fwdBytes / (double) best[v][0], best[v][1] / 1e3,
-          bwdBytes / (double) best[v][1]);
+      System.out.printf(Locale.ROOT, "%-8s %-7s forward %7.1f µs %5.1f GB/s  backward %7.1f µs %5.1f GB/s"
+          + "  channel sums %6.1f µs %5.1f GB/s%n", layer, variants[v], best[v][0] / 1e3,
+          fwdBytes / (double) best[v][0], best[v][1] / 1e3, bwdBytes / (double) best[v][1], best[v][2] / 1e3,
+          bytesIn / (double) best[v][2]);
     }
   }
 }
