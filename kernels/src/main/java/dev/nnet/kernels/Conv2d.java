@@ -52,6 +52,9 @@ public final class Conv2d {
   private final LaneWeights laneWeights;
   /** Whether the lanes forward keeps x in lanes for the lanes weight gradient (instead of a copy of x). */
   private final boolean keepLanes;
+  /** The lanes data gradient: {@link LaneDataGradient} where {@link ConvChoice#exactLanesData}, else {@link LaneConv}
+   *  on padded dy. */
+  private final LaneDataGradient laneDataGradient;
   private final LaneConv lanesData;
   /** Whether forward builds the column matrix (im2col + GEMM) rather than keeping a copy of x. */
   private final boolean columnsForward;
@@ -127,7 +130,9 @@ public final class Conv2d {
     this.keepLanes = keepColumns && choice.lanesForward() && laneWeights != null;
     this.lanes = choice.lanesForward() ? new LaneConv(maxBatch, inChannels, height, width, outChannels, kernelH,
         kernelW, padH, padW, keepLanes) : null;
-    this.lanesData = choice.lanesData() ? new LaneConv(maxBatch, outChannels, g.outHeight, g.outWidth,
+    this.laneDataGradient = choice.lanesData() && ConvChoice.exactLanesData(g)
+        ? new LaneDataGradient(maxBatch, inChannels, height, width, outChannels, kernelH, kernelW) : null;
+    this.lanesData = choice.lanesData() && laneDataGradient == null ? new LaneConv(maxBatch, outChannels, g.outHeight, g.outWidth,
         inChannels, kernelH, kernelW, padBackH, padBackW, false) : null;
     ImplicitChoice implicitChoice = choice.implicit();
     this.implicitForward = implicitChoice.forward();
@@ -226,6 +231,10 @@ public final class Conv2d {
     }
     if (implicitData) {
       implicit.backwardData(n, dy, dyOff, weight, dx, dxOff);
+      return;
+    }
+    if (laneDataGradient != null) {
+      laneDataGradient.run(n, dy, dyOff, weight, dx, dxOff);
       return;
     }
     if (lanesData != null) {

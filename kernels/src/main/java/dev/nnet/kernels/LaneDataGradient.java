@@ -1,0 +1,197 @@
+package dev.nnet.kernels;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The data gradient of a "valid" (unpadded) stride-1 convolution on the lanes layout ({@link LaneLayout}), without
+ * the zero border that {@link LaneConv} on dy padded by k − 1 computes (about 30% of its work on 12×12 planes of a
+ * 5×5 kernel): dx[c, ih, iw] = Σ w[oc, c, kh, kw] · dy[oc, ih − kh, iw − kw]. Per dx row ih it gathers over the
+ * (kh, oc) taps whose dy row ih − kh exists (exact), and scatters over kw: a register tile of 4 dx channels × 4 dy
+ * columns ow..ow+3 sums w[oc, c, kh, kw] · dy[oc, ih − kh, ow + j] for one kw, then adds into the dx row's columns
+ * ow + kw + j, so every column is exact too. dy is read unpadded, as the weight gradient reads it, and the lanes copy
+ * of the whole batch stays until the next call ({@link #dyLanes}).
+ *
+ * <p>A band of dx rows at a time is summed into a per-worker lanes buffer (zeroed first), then written to NCHW by
+ * {@link LaneLayout#fromLanes} while in cache. Each dx element adds its kw terms in order, each a tile's sum in tap
+ * order; blocks are split among {@link Parallel} threads, so the bits do not depend on the thread count. Only
+ * loaded with the Vector API. Not for concurrent use; allocates its workspaces on first use and never again.
+ */
+final class LaneDataGradient implements Parallel.Task {
+  private static final int L = LaneLayout.L;
+  /** About how many dx positions a band holds, as in {@link LaneConv}. */
+  private static final int BAND_POSITIONS = 48;
+
+  private final LaneLayout dyLayout;
+  private final int inC;
+  private final int height;
+  private final int width;
+  private final int outC;
+  private final int kH;
+  private final int kW;
+  private final int outH;
+  private final int outW;
+  private final int maxBatch;
+  /** Taps of one dx channel and kw: (kh, oc) in that order, so a row's existing dy rows are one range. */
+  private final int rowTaps;
+  private final int[] tapInput;
+  private final int[] tapWeight;
+  private final int band;
+  private final int planeStride;
+
+  private float[] keptDy;
+  private float[] transposed;
+  private float[][] sums;
+  private float[][] tiles;
+
+  private int count;
+  private float[] dy;
+  private int dyOff;
+  private boolean dyInLanes;
+  private float[] dx;
+  private int dxOff;
+
+  LaneDataGradient(int maxBatch, int inC, int height, int width, int outC, int kernelH, int kernelW) {
+    this.inC = inC;
+    this.height = height;
+    this.width = width;
+    this.outC = outC;
+    this.kH = kernelH;
+    this.kW = kernelW;
+    this.outH = height - kernelH + 1;
+    this.outW = width - kernelW + 1;
+    this.maxBatch = maxBatch;
+    this.dyLayout = new LaneLayout(outC, outH, outW, 0, 0);
+    this.rowTaps = kernelH * outC;
+    this.tapInput = new int[rowTaps];
+    this.tapWeight = new int[rowTaps];
+    for (int kh = 0; kh < kernelH; kh++) {
+      for (int oc = 0; oc < outC; oc++) {
+        tapInput[kh * outC + oc] = (oc * outH * outW - kh * outW) * L;
+        tapWeight[kh * outC + oc] = kh * outC + oc;
+      }
+    }
+    this.band = Math.min(height, Math.max(1, BAND_POSITIONS / width) * (L / gcd(width, L)));
+    this.planeStride = band * width;
+  }
+
+  /** dx of n samples from dy (NCHW) and the weights [outC, inC, kH, kW]; overwrites dx. */
+  void run(int n, float[] dy, int dyOff, float[] weight, float[] dx, int dxOff) {
+    allocate();
+    transpose(weight);
+    this.count = n;
+    this.dy = dy;
+    this.dyOff = dyOff;
+    this.dyInLanes = false;
+    this.dx = dx;
+    this.dxOff = dxOff;
+    try {
+      Parallel.run(this);
+    } finally {
+      this.dy = null;
+      this.dx = null;
+    }
+  }
+
+  /** The last call's dy in lanes (unpadded, block b at b·block); null before the first call. */
+  float[] dyLanes() {
+    return keptDy;
+  }
+
+  /** Floats of one block of {@link #dyLanes}. */
+  int dyBlock() {
+    return dyLayout.block;
+  }
+
+  private void allocate() {
+    if (sums == null) {
+      int workers = Parallel.poolSize();
+      sums = new float[workers][inC * planeStride * L];
+      tiles = new float[workers][16 * L];
+      // a row's last tile reads up to 3 columns past the block
+      keptDy = new float[Math.addExact(Math.multiplyExact(LaneLayout.blocks(maxBatch), dyLayout.block), 4 * L)];
+      transposed = new float[inC * kW * rowTaps];
+    }
+  }
+
+  /** transposed[((c·kW + kw)·kH + kh)·outC + oc] = w[oc, c, kh, kw]: one dx channel's taps of one kw together. */
+  private void transpose(float[] w) {
+    for (int oc = 0; oc < outC; oc++) {
+      for (int c = 0; c < inC; c++) {
+        for (int kh = 0; kh < kH; kh++) {
+          for (int kw = 0; kw < kW; kw++) {
+            transposed[((c * kW + kw) * kH + kh) * outC + oc] = w[((oc * inC + c) * kH + kh) * kW + kw];
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void run(int worker, int workers) {
+    int blocks = LaneLayout.blocks(count);
+    int b0 = (int) ((long) blocks * worker / workers);
+    int b1 = (int) ((long) blocks * (worker + 1) / workers);
+    float[] acc = sums[worker];
+    for (int b = b0; b < b1; b++) {
+      int at = b * dyLayout.block;
+      int samples = Math.min(L, count - b * L);
+      dyLayout.toLanes(dy, dyOff, b * L, samples, keptDy, at);
+      for (int r0 = 0; r0 < height; r0 += band) {
+        int r1 = Math.min(height, r0 + band);
+        Arrays.fill(acc, 0f);
+        rows(at, r0, r1, acc, tiles[worker]);
+        LaneLayout.fromLanes(acc, 0, inC, height * width, planeStride, r0 * width, r1 * width, b * L, samples, dx,
+            dxOff, null, Activation.NONE);
+      }
+    }
+  }
+
+  /** The sums of dx rows [r0, r1) of the block of dy at keptDy[at] into acc, row r at (r − r0)·width. */
+  private void rows(int at, int r0, int r1, float[] acc, float[] tile) {
+    int ocSpan = planeStride * L;
+    int wStride = kW * rowTaps;
+    for (int ih = r0; ih < r1; ih++) {
+      int from = Math.max(0, ih - outH + 1) * outC;
+      int to = Math.min(kH, ih + 1) * outC;
+      int accRow = (ih - r0) * width * L;
+      for (int c = 0, channels; c < inC; c += channels) {
+        channels = inC - c >= 4 ? 4 : inC - c >= 2 ? 2 : 1;
+        for (int ow = 0; ow < outW; ow += 4) {
+          int columns = Math.min(4, outW - ow);
+          int dyAt = at + (ih * outW + ow) * L;
+          for (int kw = 0; kw < kW; kw++) {
+            int wAt = (c * kW + kw) * rowTaps;
+            if (channels == 4) {
+              LaneConvTiles.fourChannels(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, tile,
+                  0, 4 * L);
+            } else if (channels == 2) {
+              LaneConvTiles.twoChannels(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, tile,
+                  0, 4 * L);
+            } else {
+              LaneConvTiles.oneChannel(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, tile,
+                  0, 4 * L);
+            }
+            add(tile, channels, columns, acc, c * ocSpan + accRow + (ow + kw) * L, ocSpan);
+          }
+        }
+      }
+    }
+  }
+
+  /** acc[accAt + ci·stride + j·L ..] += the tile's channel ci, column j, for the tile's valid columns. */
+  private static void add(float[] tile, int channels, int columns, float[] acc, int accAt, int stride) {
+    for (int ci = 0; ci < channels; ci++) {
+      int to = accAt + ci * stride;
+      int from = ci * 4 * L;
+      for (int i = 0; i < columns * L; i += L) {
+        FloatVector.fromArray(LaneLayout.S, acc, to + i).add(FloatVector.fromArray(LaneLayout.S, tile, from + i))
+            .intoArray(acc, to + i);
+      }
+    }
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
+  }
+}
