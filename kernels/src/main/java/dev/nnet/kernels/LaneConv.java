@@ -184,22 +184,22 @@ final class LaneConv implements Parallel.Task {
       for (; oc + 4 <= outC; oc += 4) {
         for (int ow = 0; ow < outW; ow += 4) {
           int r = rowTaps[ow >> 2];
-          LaneConvTiles.fourChannels(lanes, rowAt + ow * L, tapInput[ow >> 2], tapWeight[ow >> 2], khLo * r, khHi * r,
-              weight, oc * taps, taps, acc, oc * ocSpan + accRow + ow * L, ocSpan);
+          fourChannels(lanes, rowAt + ow * L, tapInput[ow >> 2], tapWeight[ow >> 2], khLo * r, khHi * r, oc * taps, acc,
+              oc * ocSpan + accRow + ow * L);
         }
       }
       for (; oc + 2 <= outC; oc += 2) {
         for (int ow = 0; ow < outW; ow += 4) {
           int r = rowTaps[ow >> 2];
-          LaneConvTiles.twoChannels(lanes, rowAt + ow * L, tapInput[ow >> 2], tapWeight[ow >> 2], khLo * r, khHi * r,
-              weight, oc * taps, taps, acc, oc * ocSpan + accRow + ow * L, ocSpan);
+          twoChannels(lanes, rowAt + ow * L, tapInput[ow >> 2], tapWeight[ow >> 2], khLo * r, khHi * r, oc * taps, acc,
+              oc * ocSpan + accRow + ow * L);
         }
       }
       for (; oc < outC; oc++) {
         for (int ow = 0; ow < outW; ow += 4) {
           int r = rowTaps[ow >> 2];
-          LaneConvTiles.oneChannel(lanes, rowAt + ow * L, tapInput[ow >> 2], tapWeight[ow >> 2], khLo * r, khHi * r,
-              weight, oc * taps, taps, acc, oc * ocSpan + accRow + ow * L, ocSpan);
+          oneChannel(lanes, rowAt + ow * L, tapInput[ow >> 2], tapWeight[ow >> 2], khLo * r, khHi * r, oc * taps, acc,
+              oc * ocSpan + accRow + ow * L);
         }
       }
     }
@@ -207,5 +207,147 @@ final class LaneConv implements Parallel.Task {
 
   private static int gcd(int a, int b) {
     return b == 0 ? a : gcd(b, a % b);
+  }
+
+  /**
+   * Output channels oc..oc+3 (weights from w[wAt]) × columns ow..ow+3 (input at x[at], column ow of the first
+   * kernel row): per tap 4 loads and 4 broadcasts for 16 FMAs.
+   */
+  private void fourChannels(float[] x, int at, int[] xs, int[] ws, int from, int to, int wAt, float[] acc,
+      int accAt) {
+    float[] w = weight;
+    int t1 = taps;
+    int t2 = 2 * taps;
+    int t3 = 3 * taps;
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a01 = a00;
+    FloatVector a02 = a00;
+    FloatVector a03 = a00;
+    FloatVector a10 = a00;
+    FloatVector a11 = a00;
+    FloatVector a12 = a00;
+    FloatVector a13 = a00;
+    FloatVector a20 = a00;
+    FloatVector a21 = a00;
+    FloatVector a22 = a00;
+    FloatVector a23 = a00;
+    FloatVector a30 = a00;
+    FloatVector a31 = a00;
+    FloatVector a32 = a00;
+    FloatVector a33 = a00;
+    for (int t = from; t < to; t++) {
+      int xk = at + xs[t];
+      int wi = wAt + ws[t];
+      FloatVector x0 = FloatVector.fromArray(S, x, xk);
+      FloatVector x1 = FloatVector.fromArray(S, x, xk + L);
+      FloatVector x2 = FloatVector.fromArray(S, x, xk + 2 * L);
+      FloatVector x3 = FloatVector.fromArray(S, x, xk + 3 * L);
+      FloatVector w0 = FloatVector.broadcast(S, w[wi]);
+      FloatVector w1 = FloatVector.broadcast(S, w[wi + t1]);
+      FloatVector w2 = FloatVector.broadcast(S, w[wi + t2]);
+      FloatVector w3 = FloatVector.broadcast(S, w[wi + t3]);
+      a00 = x0.fma(w0, a00);
+      a01 = x1.fma(w0, a01);
+      a02 = x2.fma(w0, a02);
+      a03 = x3.fma(w0, a03);
+      a10 = x0.fma(w1, a10);
+      a11 = x1.fma(w1, a11);
+      a12 = x2.fma(w1, a12);
+      a13 = x3.fma(w1, a13);
+      a20 = x0.fma(w2, a20);
+      a21 = x1.fma(w2, a21);
+      a22 = x2.fma(w2, a22);
+      a23 = x3.fma(w2, a23);
+      a30 = x0.fma(w3, a30);
+      a31 = x1.fma(w3, a31);
+      a32 = x2.fma(w3, a32);
+      a33 = x3.fma(w3, a33);
+    }
+    int o1 = planeStride * L;
+    int o2 = 2 * o1;
+    int o3 = 3 * o1;
+    a00.intoArray(acc, accAt);
+    a01.intoArray(acc, accAt + L);
+    a02.intoArray(acc, accAt + 2 * L);
+    a03.intoArray(acc, accAt + 3 * L);
+    a10.intoArray(acc, accAt + o1);
+    a11.intoArray(acc, accAt + o1 + L);
+    a12.intoArray(acc, accAt + o1 + 2 * L);
+    a13.intoArray(acc, accAt + o1 + 3 * L);
+    a20.intoArray(acc, accAt + o2);
+    a21.intoArray(acc, accAt + o2 + L);
+    a22.intoArray(acc, accAt + o2 + 2 * L);
+    a23.intoArray(acc, accAt + o2 + 3 * L);
+    a30.intoArray(acc, accAt + o3);
+    a31.intoArray(acc, accAt + o3 + L);
+    a32.intoArray(acc, accAt + o3 + 2 * L);
+    a33.intoArray(acc, accAt + o3 + 3 * L);
+  }
+
+  private void twoChannels(float[] x, int at, int[] xs, int[] ws, int from, int to, int wAt, float[] acc,
+      int accAt) {
+    float[] w = weight;
+    int t1 = taps;
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a01 = a00;
+    FloatVector a02 = a00;
+    FloatVector a03 = a00;
+    FloatVector a10 = a00;
+    FloatVector a11 = a00;
+    FloatVector a12 = a00;
+    FloatVector a13 = a00;
+    for (int t = from; t < to; t++) {
+      int xk = at + xs[t];
+      int wi = wAt + ws[t];
+      FloatVector x0 = FloatVector.fromArray(S, x, xk);
+      FloatVector x1 = FloatVector.fromArray(S, x, xk + L);
+      FloatVector x2 = FloatVector.fromArray(S, x, xk + 2 * L);
+      FloatVector x3 = FloatVector.fromArray(S, x, xk + 3 * L);
+      FloatVector w0 = FloatVector.broadcast(S, w[wi]);
+      FloatVector w1 = FloatVector.broadcast(S, w[wi + t1]);
+      a00 = x0.fma(w0, a00);
+      a01 = x1.fma(w0, a01);
+      a02 = x2.fma(w0, a02);
+      a03 = x3.fma(w0, a03);
+      a10 = x0.fma(w1, a10);
+      a11 = x1.fma(w1, a11);
+      a12 = x2.fma(w1, a12);
+      a13 = x3.fma(w1, a13);
+    }
+    int o1 = planeStride * L;
+    a00.intoArray(acc, accAt);
+    a01.intoArray(acc, accAt + L);
+    a02.intoArray(acc, accAt + 2 * L);
+    a03.intoArray(acc, accAt + 3 * L);
+    a10.intoArray(acc, accAt + o1);
+    a11.intoArray(acc, accAt + o1 + L);
+    a12.intoArray(acc, accAt + o1 + 2 * L);
+    a13.intoArray(acc, accAt + o1 + 3 * L);
+  }
+
+  private void oneChannel(float[] x, int at, int[] xs, int[] ws, int from, int to, int wAt, float[] acc,
+      int accAt) {
+    float[] w = weight;
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a01 = a00;
+    FloatVector a02 = a00;
+    FloatVector a03 = a00;
+    for (int t = from; t < to; t++) {
+      int xk = at + xs[t];
+      int wi = wAt + ws[t];
+      FloatVector x0 = FloatVector.fromArray(S, x, xk);
+      FloatVector x1 = FloatVector.fromArray(S, x, xk + L);
+      FloatVector x2 = FloatVector.fromArray(S, x, xk + 2 * L);
+      FloatVector x3 = FloatVector.fromArray(S, x, xk + 3 * L);
+      FloatVector w0 = FloatVector.broadcast(S, w[wi]);
+      a00 = x0.fma(w0, a00);
+      a01 = x1.fma(w0, a01);
+      a02 = x2.fma(w0, a02);
+      a03 = x3.fma(w0, a03);
+    }
+    a00.intoArray(acc, accAt);
+    a01.intoArray(acc, accAt + L);
+    a02.intoArray(acc, accAt + 2 * L);
+    a03.intoArray(acc, accAt + 3 * L);
   }
 }

@@ -98,11 +98,6 @@ final class LaneDataGradient implements Parallel.Task {
     return keptDy;
   }
 
-  /** Floats of one block of {@link #dyLanes}. */
-  int dyBlock() {
-    return dyLayout.block;
-  }
-
   private void allocate() {
     if (sums == null) {
       int workers = Parallel.poolSize();
@@ -163,13 +158,13 @@ final class LaneDataGradient implements Parallel.Task {
           for (int kw = 0; kw < kW; kw++) {
             int wAt = (c * kW + kw) * rowTaps;
             if (channels == 4) {
-              LaneConvTiles.fourChannels(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, tile,
+              LaneDataTiles.fourChannels(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, tile,
                   0, 4 * L);
             } else if (channels == 2) {
-              LaneConvTiles.twoChannels(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, tile,
+              LaneDataTiles.twoChannels(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, tile,
                   0, 4 * L);
             } else {
-              LaneConvTiles.oneChannel(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, tile,
+              LaneDataTiles.oneChannel(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, tile,
                   0, 4 * L);
             }
             add(tile, channels, columns, acc, c * ocSpan + accRow + (ow + kw) * L, ocSpan);

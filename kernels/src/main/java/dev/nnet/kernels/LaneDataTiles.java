@@ -4,17 +4,18 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register tiles of {@link LaneConv} and {@link LaneDataGradient}: up to 4 output channels × 4 positions of L
- * samples each, summed over a range of a tap table (xs: input offsets from x[at]; ws: weight offsets from w[wAt],
- * output channels wStride apart), stored to acc[accAt] with channels accStride apart. The taps run in one loop over
- * the table: with nested loops over (c, kh, kw), C2 boxed the 16 accumulators and the kernel ran 15× slower.
+ * The register tiles of {@link LaneDataGradient}: up to 4 dx channels × 4 dy columns of L samples each, summed over
+ * a range of a tap table (xs: input offsets from x[at]; ws: weight offsets from w[wAt], channels wStride apart),
+ * stored to acc[accAt] with channels accStride apart. The taps run in one loop over the table: with nested loops,
+ * C2 boxed the 16 accumulators ({@link LaneConv}). The same pattern as LaneConv's tiles, kept a separate copy: with
+ * one copy called from both classes, warm calls allocated (AllocationTest after LaneConvTest, ~5 MB a step).
  * Only loaded with the Vector API. The three tiles follow one pattern; keep them in step.
  */
-final class LaneConvTiles {
+final class LaneDataTiles {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
-  private LaneConvTiles() {}
+  private LaneDataTiles() {}
 
   /**
    * Output channels oc..oc+3 (weights from w[wAt]) × columns ow..ow+3 (input at x[at], column ow of the first
