@@ -1,15 +1,15 @@
 package dev.nnet.kernels;
 
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
 
 /**
  * The data gradient of a "valid" (unpadded) stride-1 convolution on the lanes layout ({@link LaneLayout}), without
  * the zero border that {@link LaneConv} on dy padded by k − 1 computes (about 30% of its work on 12×12 planes of a
  * 5×5 kernel): dx[c, ih, iw] = Σ w[oc, c, kh, kw] · dy[oc, ih − kh, iw − kw]. Per dx row ih it gathers over the
  * (kh, oc) taps whose dy row ih − kh exists (exact), and scatters over kw: a register tile of 4 dx channels × 4 dy
- * columns ow..ow+3 sums w[oc, c, kh, kw] · dy[oc, ih − kh, ow + j] for one kw, then adds into the dx row's columns
- * ow + kw + j, so every column is exact too. dy is read unpadded, as the weight gradient reads it, and the lanes copy
+ * columns ow..ow+3 starts from the dx row's sums at columns ow + kw + j, adds w[oc, c, kh, kw] · dy[oc, ih − kh,
+ * ow + j] for one kw, and stores them back, so every column is exact too (dy rows are whole tiles: {@link
+ * ConvChoice#exactLanesData}). dy is read unpadded, as the weight gradient reads it, and the lanes copy
  * of the whole batch stays until the next call ({@link #dyLanes}).
  *
  * <p>A band of dx rows at a time is summed into a per-worker lanes buffer (zeroed first), then written to NCHW by
@@ -42,7 +42,6 @@ final class LaneDataGradient implements Parallel.Task {
   private float[] keptDy;
   private float[] transposed;
   private float[][] sums;
-  private float[][] tiles;
 
   private int count;
   private float[] dy;
@@ -102,9 +101,7 @@ final class LaneDataGradient implements Parallel.Task {
     if (sums == null) {
       int workers = Parallel.poolSize();
       sums = new float[workers][inC * planeStride * L];
-      tiles = new float[workers][16 * L];
-      // a row's last tile reads up to 3 columns past the block
-      keptDy = new float[Math.addExact(Math.multiplyExact(LaneLayout.blocks(maxBatch), dyLayout.block), 4 * L)];
+      keptDy = new float[Math.multiplyExact(LaneLayout.blocks(maxBatch), dyLayout.block)];
       transposed = new float[inC * kW * rowTaps];
     }
   }
@@ -135,15 +132,15 @@ final class LaneDataGradient implements Parallel.Task {
       for (int r0 = 0; r0 < height; r0 += band) {
         int r1 = Math.min(height, r0 + band);
         Arrays.fill(acc, 0f);
-        rows(at, r0, r1, acc, tiles[worker]);
+        rows(at, r0, r1, acc);
         LaneLayout.fromLanes(acc, 0, inC, height * width, planeStride, r0 * width, r1 * width, b * L, samples, dx,
             dxOff, null, Activation.NONE);
       }
     }
   }
 
-  /** The sums of dx rows [r0, r1) of the block of dy at keptDy[at] into acc, row r at (r − r0)·width. */
-  private void rows(int at, int r0, int r1, float[] acc, float[] tile) {
+  /** The sums of dx rows [r0, r1) of the block of dy at keptDy[at] into acc (zeroed), row r at (r − r0)·width. */
+  private void rows(int at, int r0, int r1, float[] acc) {
     int ocSpan = planeStride * L;
     int wStride = kW * rowTaps;
     for (int ih = r0; ih < r1; ih++) {
@@ -153,35 +150,22 @@ final class LaneDataGradient implements Parallel.Task {
       for (int c = 0, channels; c < inC; c += channels) {
         channels = inC - c >= 4 ? 4 : inC - c >= 2 ? 2 : 1;
         for (int ow = 0; ow < outW; ow += 4) {
-          int columns = Math.min(4, outW - ow);
           int dyAt = at + (ih * outW + ow) * L;
           for (int kw = 0; kw < kW; kw++) {
             int wAt = (c * kW + kw) * rowTaps;
+            int accAt = c * ocSpan + accRow + (ow + kw) * L;
             if (channels == 4) {
-              LaneDataTiles.fourChannels(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, tile,
-                  0, 4 * L);
+              LaneDataTiles.fourChannels(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, acc,
+                  accAt, ocSpan);
             } else if (channels == 2) {
-              LaneDataTiles.twoChannels(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, tile,
-                  0, 4 * L);
+              LaneDataTiles.twoChannels(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, acc,
+                  accAt, ocSpan);
             } else {
-              LaneDataTiles.oneChannel(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, tile,
-                  0, 4 * L);
+              LaneDataTiles.oneChannel(keptDy, dyAt, tapInput, tapWeight, from, to, transposed, wAt, wStride, acc,
+                  accAt, ocSpan);
             }
-            add(tile, channels, columns, acc, c * ocSpan + accRow + (ow + kw) * L, ocSpan);
           }
         }
-      }
-    }
-  }
-
-  /** acc[accAt + ci·stride + j·L ..] += the tile's channel ci, column j, for the tile's valid columns. */
-  private static void add(float[] tile, int channels, int columns, float[] acc, int accAt, int stride) {
-    for (int ci = 0; ci < channels; ci++) {
-      int to = accAt + ci * stride;
-      int from = ci * 4 * L;
-      for (int i = 0; i < columns * L; i += L) {
-        FloatVector.fromArray(LaneLayout.S, acc, to + i).add(FloatVector.fromArray(LaneLayout.S, tile, from + i))
-            .intoArray(acc, to + i);
       }
     }
   }

@@ -6,8 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The register tiles of {@link LaneDataGradient}: up to 4 dx channels × 4 dy columns of L samples each, summed over
  * a range of a tap table (xs: input offsets from x[at]; ws: weight offsets from w[wAt], channels wStride apart),
- * stored to acc[accAt] with channels accStride apart. The taps run in one loop over the table: with nested loops,
- * C2 boxed the 16 accumulators ({@link LaneConv}). The same pattern as LaneConv's tiles, kept a separate copy: with
+ * added to acc[accAt] with channels accStride apart: the accumulators start from acc, so a tile adds its terms to
+ * what the earlier kw left there with no tile buffer in between. The taps run in one loop over the table: with
+ * nested loops, C2 boxed the 16 accumulators ({@link LaneConv}). The same pattern as LaneConv's tiles, kept a separate copy: with
  * one copy called from both classes, warm calls allocated (AllocationTest after LaneConvTest, ~5 MB a step).
  * Only loaded with the Vector API. The three tiles follow one pattern; keep them in step.
  */
@@ -26,22 +27,25 @@ final class LaneDataTiles {
     int t1 = wStride;
     int t2 = 2 * wStride;
     int t3 = 3 * wStride;
-    FloatVector a00 = FloatVector.zero(S);
-    FloatVector a01 = a00;
-    FloatVector a02 = a00;
-    FloatVector a03 = a00;
-    FloatVector a10 = a00;
-    FloatVector a11 = a00;
-    FloatVector a12 = a00;
-    FloatVector a13 = a00;
-    FloatVector a20 = a00;
-    FloatVector a21 = a00;
-    FloatVector a22 = a00;
-    FloatVector a23 = a00;
-    FloatVector a30 = a00;
-    FloatVector a31 = a00;
-    FloatVector a32 = a00;
-    FloatVector a33 = a00;
+    int o1 = accStride;
+    int o2 = 2 * o1;
+    int o3 = 3 * o1;
+    FloatVector a00 = FloatVector.fromArray(S, acc, accAt);
+    FloatVector a01 = FloatVector.fromArray(S, acc, accAt + L);
+    FloatVector a02 = FloatVector.fromArray(S, acc, accAt + 2 * L);
+    FloatVector a03 = FloatVector.fromArray(S, acc, accAt + 3 * L);
+    FloatVector a10 = FloatVector.fromArray(S, acc, accAt + o1);
+    FloatVector a11 = FloatVector.fromArray(S, acc, accAt + o1 + L);
+    FloatVector a12 = FloatVector.fromArray(S, acc, accAt + o1 + 2 * L);
+    FloatVector a13 = FloatVector.fromArray(S, acc, accAt + o1 + 3 * L);
+    FloatVector a20 = FloatVector.fromArray(S, acc, accAt + o2);
+    FloatVector a21 = FloatVector.fromArray(S, acc, accAt + o2 + L);
+    FloatVector a22 = FloatVector.fromArray(S, acc, accAt + o2 + 2 * L);
+    FloatVector a23 = FloatVector.fromArray(S, acc, accAt + o2 + 3 * L);
+    FloatVector a30 = FloatVector.fromArray(S, acc, accAt + o3);
+    FloatVector a31 = FloatVector.fromArray(S, acc, accAt + o3 + L);
+    FloatVector a32 = FloatVector.fromArray(S, acc, accAt + o3 + 2 * L);
+    FloatVector a33 = FloatVector.fromArray(S, acc, accAt + o3 + 3 * L);
     for (int t = from; t < to; t++) {
       int xk = at + xs[t];
       int wi = wAt + ws[t];
@@ -70,9 +74,6 @@ final class LaneDataTiles {
       a32 = x2.fma(w3, a32);
       a33 = x3.fma(w3, a33);
     }
-    int o1 = accStride;
-    int o2 = 2 * o1;
-    int o3 = 3 * o1;
     a00.intoArray(acc, accAt);
     a01.intoArray(acc, accAt + L);
     a02.intoArray(acc, accAt + 2 * L);
@@ -94,14 +95,15 @@ final class LaneDataTiles {
   static void twoChannels(float[] x, int at, int[] xs, int[] ws, int from, int to, float[] w, int wAt,
       int wStride, float[] acc, int accAt, int accStride) {
     int t1 = wStride;
-    FloatVector a00 = FloatVector.zero(S);
-    FloatVector a01 = a00;
-    FloatVector a02 = a00;
-    FloatVector a03 = a00;
-    FloatVector a10 = a00;
-    FloatVector a11 = a00;
-    FloatVector a12 = a00;
-    FloatVector a13 = a00;
+    int o1 = accStride;
+    FloatVector a00 = FloatVector.fromArray(S, acc, accAt);
+    FloatVector a01 = FloatVector.fromArray(S, acc, accAt + L);
+    FloatVector a02 = FloatVector.fromArray(S, acc, accAt + 2 * L);
+    FloatVector a03 = FloatVector.fromArray(S, acc, accAt + 3 * L);
+    FloatVector a10 = FloatVector.fromArray(S, acc, accAt + o1);
+    FloatVector a11 = FloatVector.fromArray(S, acc, accAt + o1 + L);
+    FloatVector a12 = FloatVector.fromArray(S, acc, accAt + o1 + 2 * L);
+    FloatVector a13 = FloatVector.fromArray(S, acc, accAt + o1 + 3 * L);
     for (int t = from; t < to; t++) {
       int xk = at + xs[t];
       int wi = wAt + ws[t];
@@ -120,7 +122,6 @@ final class LaneDataTiles {
       a12 = x2.fma(w1, a12);
       a13 = x3.fma(w1, a13);
     }
-    int o1 = accStride;
     a00.intoArray(acc, accAt);
     a01.intoArray(acc, accAt + L);
     a02.intoArray(acc, accAt + 2 * L);
@@ -133,10 +134,11 @@ final class LaneDataTiles {
 
   static void oneChannel(float[] x, int at, int[] xs, int[] ws, int from, int to, float[] w, int wAt,
       int wStride, float[] acc, int accAt, int accStride) {
-    FloatVector a00 = FloatVector.zero(S);
-    FloatVector a01 = a00;
-    FloatVector a02 = a00;
-    FloatVector a03 = a00;
+    int o1 = accStride;
+    FloatVector a00 = FloatVector.fromArray(S, acc, accAt);
+    FloatVector a01 = FloatVector.fromArray(S, acc, accAt + L);
+    FloatVector a02 = FloatVector.fromArray(S, acc, accAt + 2 * L);
+    FloatVector a03 = FloatVector.fromArray(S, acc, accAt + 3 * L);
     for (int t = from; t < to; t++) {
       int xk = at + xs[t];
       int wi = wAt + ws[t];

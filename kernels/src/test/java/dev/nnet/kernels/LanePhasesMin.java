@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
  * Where a lanes convolution's time goes, fastest of N calls (as in {@code bench.ConvMin}), batch 64, one thread: the
  * layout copies (x into lanes, dy into lanes unpadded as the weight gradient reads it and padded by k − 1 as the
  * "valid" data gradient reads it, y out of lanes) against the AUTO passes of a keeping {@link Conv2d}, in the order
- * a trainer calls them. Layers are named {@code name-CxHxW-outC-kK} (no padding).
+ * a trainer calls them; and the data gradient by {@link LaneConv} on padded dy against {@link LaneDataGradient},
+ * interleaved. Layers are named {@code name-CxHxW-outC-kK} (no padding).
  *
  * <pre>java --add-modules jdk.incubator.vector -Dnnet.threads=1 -cp ... dev.nnet.kernels.LanePhasesMin \
  *     mnist-conv2-10x12x12-20-k5,inception-conv2-88x12x12-20-k5 [calls]</pre>
@@ -49,8 +50,12 @@ public final class LanePhasesMin {
     float[] dyLanes = new float[blocks * dyLayout.block];
     float[] dyPaddedLanes = new float[blocks * dyPadded.block];
     float[] yLanes = new float[blocks * dyLayout.block];
+    LaneConv padded = new LaneConv(BATCH, outC, out, out, inC, k, k, k - 1, k - 1, false);
+    LaneDataGradient exact = new LaneDataGradient(BATCH, inC, h, h, outC, k, k);
+    float[] flipped = new float[w.length];
+    new ConvGeometry(inC, h, h, outC, k, k, 1, 1, 0, 0, 1, 1, 1).flip(w, flipped);
     String[] names = {"x to lanes", "dy to lanes", "dy to lanes padded k-1", "y from lanes", "forward", "data",
-        "weight (kept)"};
+        "weight (kept)", "data LaneConv padded", "data LaneDataGradient"};
     long[] best = new long[names.length];
     java.util.Arrays.fill(best, Long.MAX_VALUE);
     for (int call = 0; call < calls; call++) {
@@ -79,6 +84,10 @@ public final class LanePhasesMin {
       t[6] = System.nanoTime();
       keeping.backwardWeightFromForward(BATCH, dy, 0, dW, null, false);
       t[7] = System.nanoTime();
+      padded.forward(BATCH, dy, 0, flipped, null, dx, 0, Activation.NONE);
+      t[8] = System.nanoTime();
+      exact.run(BATCH, dy, 0, w, dx, 0);
+      t[9] = System.nanoTime();
       for (int i = 0; i < names.length; i++) {
         best[i] = Math.min(best[i], t[i + 1] - t[i]);
       }
