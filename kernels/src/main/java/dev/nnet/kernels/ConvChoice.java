@@ -47,11 +47,11 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
 
   /**
    * Whether the lanes data gradient runs {@link LaneDataGradient} (exact taps) rather than {@link LaneConv} on dy
-   * padded by k − 1: "valid" layers whose dy rows are whole 4-column tiles and whose dx has at least 4 channels (its
-   * 4-channel tile). ConvMin, fastest of 60 calls, two alternated runs (PROFILE.md, "lanes data gradient"): mnist
-   * conv2 689 → 626 µs, inception conv2 5572 → 4903, resnet conv2 1664 → 1435 (implicit GEMM 1491); slower where
-   * a dy row ends in a partial tile (lenet conv2, 10 columns: 537 → 590) or dx has one channel (mnist conv1: 626 →
-   * 766).
+   * padded by k − 1: "valid" layers whose dy rows are whole 4-column tiles (which LaneDataGradient needs) and whose
+   * dx has at least 4 channels (its 4-channel tile). ConvMin, fastest of 60 calls, two alternated runs, AUTO's data
+   * gradient (PROFILE.md, "lanes data gradient without the border"): mnist conv2 690 / 638 → 580 / 575 µs,
+   * inception conv2 5649 / 5336 → 4336 / 4153, resnet conv2 1583 / 1567 (implicit GEMM) → 1277 / 1248. A first
+   * version was slower where dx has one channel (mnist conv1: 626 → 766 µs).
    */
   static boolean exactLanesData(ConvGeometry g) {
     return g.padH == 0 && g.padW == 0 && g.outWidth % 4 == 0 && g.inChannels >= 4;

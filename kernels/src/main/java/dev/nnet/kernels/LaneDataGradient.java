@@ -50,7 +50,13 @@ final class LaneDataGradient implements Parallel.Task {
   private float[] dx;
   private int dxOff;
 
+  /** Needs dy rows of whole 4-column tiles: a tile adds all 4 columns into the dx row ({@link LaneDataTiles}). */
   LaneDataGradient(int maxBatch, int inC, int height, int width, int outC, int kernelH, int kernelW) {
+    if ((width - kernelW + 1) % 4 != 0 || height < kernelH) {
+      throw new KernelArgumentException("LaneDataGradient: a " + height + "x" + width + " plane and a " + kernelH + "x"
+          + kernelW + " kernel give " + (width - kernelW + 1) + " dy columns, not a multiple of 4; use LaneConv on "
+          + "padded dy (ConvChoice.exactLanesData)");
+    }
     this.inC = inC;
     this.height = height;
     this.width = width;

@@ -109,6 +109,18 @@ class LaneConvTest {
   }
 
   @Test
+  void theExactDataGradientRefusesDyRowsOfPartialTiles() {
+    if (!MicroKernel.VECTOR) {
+      return; // LaneDataGradient loads only with the Vector API
+    }
+    // lenet conv2: 10 dy columns; ConvChoice.exactLanesData keeps such layers on LaneConv
+    assertTrue(!ConvChoice.exactLanesData(new ConvGeometry(6, 14, 14, 16, 5, 5, 1, 1, 0, 0, 1, 1, 1)));
+    KernelArgumentException e = assertThrows(KernelArgumentException.class,
+        () -> new LaneDataGradient(16, 6, 14, 14, 16, 5, 5));
+    assertTrue(e.getMessage().contains("10 dy columns, not a multiple of 4"), e.getMessage());
+  }
+
+  @Test
   void anEmptyBatchWritesNoOutputAndZeroGradients() {
     if (!MicroKernel.VECTOR) {
       return; // no lanes algorithm without the Vector API (refused above)
