@@ -3,6 +3,7 @@ package dev.nnet.parity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nnet.kernels.Conv2d;
 import dev.nnet.runtime.Batch;
 import dev.nnet.runtime.CompiledTrainer;
 import dev.nnet.runtime.Rng;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -46,6 +48,9 @@ class PyTorchParityTest {
 
     @BeforeAll
     static void compileEveryNetwork() throws IOException {
+        // a trainer that changed dy between a layer's data and weight gradients, which may share its lanes copy
+        // (Conv2d.backwardData), makes the weight gradient throw instead of using a stale copy
+        Conv2d.verifySharedDy(true);
         List<ParityTrainers.Request> requests = new ArrayList<>();
         for (String stem : fixtureStems()) {
             ParityFixture fixture = ParityFixture.read(FIXTURES.resolve(stem));
@@ -67,6 +72,11 @@ class PyTorchParityTest {
             }
         }
         return out.stream();
+    }
+
+    @AfterAll
+    static void stopVerifying() {
+        Conv2d.verifySharedDy(false);
     }
 
     @ParameterizedTest(name = "{0} {1}")

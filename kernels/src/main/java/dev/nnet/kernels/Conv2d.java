@@ -17,7 +17,8 @@ import java.util.Arrays;
  * instance per layer (per thread that runs it).
  *
  * <p>With {@code keepColumns}, {@link #backwardWeightFromForward} reuses what {@link #forward} kept: the batch's
- * column matrix, x in lanes, or (other algorithms) a copy of x; a training step then skips one im2col pass.
+ * column matrix, x in lanes, or (other algorithms) a copy of x; a training step then skips one im2col pass. It also
+ * reuses dy in lanes from a {@link #backwardData} call on this object just before it (see that method).
  */
 public final class Conv2d {
   /**
@@ -52,6 +53,9 @@ public final class Conv2d {
   private final LaneWeights laneWeights;
   /** Whether the lanes forward keeps x in lanes for the lanes weight gradient (instead of a copy of x). */
   private final boolean keepLanes;
+  /** The lanes data gradient: {@link LaneDataGradient} where {@link ConvChoice#exactLanesData}, else {@link LaneConv}
+   *  on padded dy. */
+  private final LaneDataGradient laneDataGradient;
   private final LaneConv lanesData;
   /** Whether forward builds the column matrix (im2col + GEMM) rather than keeping a copy of x. */
   private final boolean columnsForward;
@@ -60,6 +64,16 @@ public final class Conv2d {
   /** The direct data gradient: a direct convolution of dy with the flipped, transposed weights; or null. */
   private final DirectConv transposed;
   private float[] flipped;
+  /**
+   * The dy of the last {@link #backwardData} call while the data gradient still holds it in lanes (keepColumns and
+   * lanes data and weight gradients only), its offset and batch; null once any other call ran on this object.
+   */
+  private float[] sharedDy;
+  private int sharedDyOff;
+  private int sharedDyBatch;
+  /** With {@link #verifySharedDy}: a copy of {@link #sharedDy} to compare with when it is reused. */
+  private float[] sharedDyCopy;
+  private static volatile boolean verifySharedDy;
   /** With keepColumns and a forward that builds no columns: a copy of forward's x, for the weight gradient. */
   private float[] keptX;
   /** Winograd forward and weight gradient, and data gradient; or null. */
@@ -127,7 +141,9 @@ public final class Conv2d {
     this.keepLanes = keepColumns && choice.lanesForward() && laneWeights != null;
     this.lanes = choice.lanesForward() ? new LaneConv(maxBatch, inChannels, height, width, outChannels, kernelH,
         kernelW, padH, padW, keepLanes) : null;
-    this.lanesData = choice.lanesData() ? new LaneConv(maxBatch, outChannels, g.outHeight, g.outWidth,
+    this.laneDataGradient = choice.lanesData() && ConvChoice.exactLanesData(g)
+        ? new LaneDataGradient(maxBatch, inChannels, height, width, outChannels, kernelH, kernelW) : null;
+    this.lanesData = choice.lanesData() && laneDataGradient == null ? new LaneConv(maxBatch, outChannels, g.outHeight, g.outWidth,
         inChannels, kernelH, kernelW, padBackH, padBackW, false) : null;
     ImplicitChoice implicitChoice = choice.implicit();
     this.implicitForward = implicitChoice.forward();
@@ -172,6 +188,7 @@ public final class Conv2d {
       throw new KernelArgumentException("Conv2d.forward: act is null; pass Activation.NONE for no activation");
     }
     keptBatch = keepColumns ? n : -1;
+    sharedDy = null;
     if (winogradForward) {
       keepInput(n, x, xOff);
       winograd.forward(n, x, xOff, weight, bias, residual, residualOff, y, yOff, act);
@@ -213,12 +230,21 @@ public final class Conv2d {
     }
   }
 
-  /** dx = gradient w.r.t. the input; overwrites dx. */
+  /**
+   * dx = gradient w.r.t. the input; overwrites dx.
+   *
+   * <p>On an object with keepColumns, the dy it copied into lanes stays for the next call if that call is
+   * {@link #backwardWeightFromForward} with the same dy array, offset and n: the caller promises that it has not
+   * changed dy's contents in between. Generated trainers keep that promise: they call both on the layer's keeping
+   * object with one IR value's buffer, which nothing writes while the value is live (it is read by both calls), and
+   * every step calls forward on that object first, which drops what the last step left (ConvRenderers).
+   */
   public void backwardData(int n, float[] dy, int dyOff, float[] weight, float[] dx, int dxOff) {
     checkBatch("Conv2d.backwardData", n);
     checkOutput("Conv2d.backwardData", "dy", dy, dyOff, n);
     checkWeight("Conv2d.backwardData", "weight", weight);
     checkInput("Conv2d.backwardData", "dx", dx, dxOff, n);
+    sharedDy = null;
     if (winogradData != null) {
       flipWeights(weight);
       winogradData.forward(n, dy, dyOff, flipped, null, dx, dxOff, Activation.NONE);
@@ -226,6 +252,13 @@ public final class Conv2d {
     }
     if (implicitData) {
       implicit.backwardData(n, dy, dyOff, weight, dx, dxOff);
+      return;
+    }
+    if (laneDataGradient != null) {
+      laneDataGradient.run(n, dy, dyOff, weight, dx, dxOff);
+      if (keepColumns && laneWeights != null) {
+        shareDy(n, dy, dyOff);
+      }
       return;
     }
     if (lanesData != null) {
@@ -258,7 +291,8 @@ public final class Conv2d {
                              boolean accumulate) {
     checkBatch("Conv2d.backwardWeight", n);
     checkInput("Conv2d.backwardWeight", "x", x, xOff, n);
-    weightGradient("Conv2d.backwardWeight", n, x, xOff, null, dy, dyOff, dWeight, dBias, accumulate);
+    sharedDy = null;
+    weightGradient("Conv2d.backwardWeight", n, x, xOff, null, null, dy, dyOff, dWeight, dBias, accumulate);
   }
 
   /**
@@ -278,8 +312,39 @@ public final class Conv2d {
           + (keptBatch < 0 ? "missing (no forward call yet)" : "for n = " + keptBatch)
           + "; call forward on the same batch first");
     }
-    weightGradient(kernel, n, columnsForward ? null : keptX, 0, keepLanes ? lanes.lanes() : null, dy, dyOff, dWeight,
-        dBias, accumulate);
+    float[] dyLanes = null;
+    if (sharedDy == dy && sharedDyOff == dyOff && sharedDyBatch == n) {
+      checkSharedDy(kernel, n, dy, dyOff);
+      dyLanes = laneDataGradient.dyLanes();
+    }
+    sharedDy = null;
+    weightGradient(kernel, n, columnsForward ? null : keptX, 0, keepLanes ? lanes.lanes() : null, dyLanes, dy, dyOff,
+        dWeight, dBias, accumulate);
+  }
+
+  /**
+   * For tests: whether {@link #backwardData} also copies the dy it leaves in lanes, and the weight gradient that
+   * reuses them checks that dy has not changed since, throwing if it has (the promise in backwardData's comment).
+   */
+  public static void verifySharedDy(boolean on) {
+    verifySharedDy = on;
+  }
+
+  private void shareDy(int n, float[] dy, int dyOff) {
+    sharedDy = dy;
+    sharedDyOff = dyOff;
+    sharedDyBatch = n;
+    if (verifySharedDy) {
+      sharedDyCopy = Arrays.copyOfRange(dy, dyOff, dyOff + n * g.outChannels * g.outPlane);
+    }
+  }
+
+  private void checkSharedDy(String kernel, int n, float[] dy, int dyOff) {
+    if (verifySharedDy && !Arrays.equals(sharedDyCopy, 0, sharedDyCopy.length, dy, dyOff,
+        dyOff + n * g.outChannels * g.outPlane)) {
+      throw new KernelArgumentException(kernel + ": dy changed after backwardData read it, but the weight gradient "
+          + "was about to reuse backwardData's copy; call backwardData after the last change to dy");
+    }
   }
 
   /** With keepColumns, a forward that builds no columns (Winograd, direct, lanes, implicit) keeps a copy of x. */
@@ -302,17 +367,17 @@ public final class Conv2d {
 
   /**
    * The weight gradient, building each chunk's columns from x, or (x == null) using the kept ones; xLanes: x as the
-   * lanes forward kept it, or null.
+   * lanes forward kept it, or null; dyLanes: dy as the lanes data gradient left it, or null.
    */
-  private void weightGradient(String kernel, int n, float[] x, int xOff, float[] xLanes, float[] dy, int dyOff,
-                              float[] dWeight, float[] dBias, boolean accumulate) {
+  private void weightGradient(String kernel, int n, float[] x, int xOff, float[] xLanes, float[] dyLanes, float[] dy,
+                              int dyOff, float[] dWeight, float[] dBias, boolean accumulate) {
     checkOutput(kernel, "dy", dy, dyOff, n);
     checkWeight(kernel, "dWeight", dWeight);
     if (dBias != null) {
       Checks.span(kernel, "dBias", dBias, 0, g.outChannels);
     }
     if (laneWeights != null) {
-      laneWeights.run(n, xLanes, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
+      laneWeights.run(n, xLanes, x, xOff, dyLanes, dy, dyOff, dWeight, dBias, accumulate);
       return;
     }
     if (winogradWeight) {

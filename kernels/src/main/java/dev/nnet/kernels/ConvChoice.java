@@ -41,9 +41,21 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
    * ones were as fast or faster). The data gradient on "same"-size layers and up to outC·kH·kW =
    * {@value #DIRECT_DATA_TAPS} taps: on a "valid" layer dy padded by k − 1 is mostly border, which the kernel skips
    * by kernel rows and, per 4-column tile, columns, but it still computes more than the implicit GEMM, which won at
-   * resnet conv2's 800 taps.
+   * resnet conv2's 800 taps; and wherever {@link #exactLanesData}, which computes no border and beat it there.
    */
   static final int LANES_TAPS = 25;
+
+  /**
+   * Whether the lanes data gradient runs {@link LaneDataGradient} (exact taps) rather than {@link LaneConv} on dy
+   * padded by k − 1: "valid" layers whose dy rows are whole 4-column tiles (which LaneDataGradient needs) and whose
+   * dx has at least 4 channels (its 4-channel tile). ConvMin, fastest of 60 calls, two alternated runs, AUTO's data
+   * gradient (PROFILE.md, "lanes data gradient without the border"): mnist conv2 690 / 638 → 580 / 575 µs,
+   * inception conv2 5649 / 5336 → 4336 / 4153, resnet conv2 1583 / 1567 (implicit GEMM) → 1277 / 1248. A first
+   * version was slower where dx has one channel (mnist conv1: 626 → 766 µs).
+   */
+  static boolean exactLanesData(ConvGeometry g) {
+    return g.padH == 0 && g.padW == 0 && g.outWidth % 4 == 0 && g.inChannels >= 4;
+  }
   static final boolean LANES_FORWARD = true;
   static final boolean LANES_DATA = true;
   static final boolean LANES_WEIGHT = true;
@@ -107,7 +119,7 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
         && (!keepColumns || weightFromX);
     boolean lanesData = lanesAuto && LANES_DATA && transposable && !winogradData
         && (2 * g.padH == g.kernelH - 1 && 2 * g.padW == g.kernelW - 1
-            || g.outChannels * g.kernelH * g.kernelW <= DIRECT_DATA_TAPS);
+            || g.outChannels * g.kernelH * g.kernelW <= DIRECT_DATA_TAPS || exactLanesData(g));
     // a pass Winograd or lanes takes counts as taken, like a direct one
     ImplicitChoice implicit = ImplicitChoice.of(g, algorithm, directForward || winogradForward || lanesForward,
         directData || winogradData || lanesData, directWeight || winogradWeight || lanesWeight, keepColumns);

@@ -2,8 +2,8 @@ package dev.nnet.kernels;
 
 /**
  * A {@link Conv2d}'s weight gradient on the lanes layout: dy (and x, unless the lanes forward kept it) copied into
- * lanes block by block on {@link Parallel} threads, then {@link LaneWeightGradient}. dy is copied without padding:
- * the data gradient's padded copy is not reused, as nothing tells this object that the dy it gets is the same.
+ * lanes block by block on {@link Parallel} threads, then {@link LaneWeightGradient}. dy is copied without padding,
+ * unless the caller passes the copy {@link LaneDataGradient} made of the same dy.
  *
  * <p>Only loaded with the Vector API. Not for concurrent use; allocates its workspaces on first use.
  */
@@ -31,12 +31,13 @@ final class LaneWeights implements Parallel.Task {
 
   /**
    * dWeight (and dBias when non-null) of n samples; accumulate ? adds : overwrites. keptLanes: x already in lanes
-   * (padded by the forward padding, as {@link LaneConv} keeps it), or null to copy x from NCHW.
+   * (padded by the forward padding, as {@link LaneConv} keeps it), or null to copy x from NCHW. sharedDy: the same
+   * dy already in unpadded lanes ({@link LaneDataGradient#dyLanes}), or null to copy dy.
    */
-  void run(int n, float[] keptLanes, float[] x, int xOff, float[] dy, int dyOff, float[] dWeight, float[] dBias,
-      boolean accumulate) {
+  void run(int n, float[] keptLanes, float[] x, int xOff, float[] sharedDy, float[] dy, int dyOff, float[] dWeight,
+      float[] dBias, boolean accumulate) {
     int blocks = LaneLayout.blocks(maxBatch);
-    if (dyLanes == null) {
+    if (dyLanes == null && sharedDy == null) {
       dyLanes = new float[Math.multiplyExact(blocks, dyLayout.block)];
     }
     if (keptLanes == null && xLanes == null) {
@@ -45,15 +46,18 @@ final class LaneWeights implements Parallel.Task {
     this.count = n;
     this.x = keptLanes == null ? x : null;
     this.xOff = xOff;
-    this.dy = dy;
+    this.dy = sharedDy == null ? dy : null;
     this.dyOff = dyOff;
-    try {
-      Parallel.run(this);
-    } finally {
-      this.x = null;
-      this.dy = null;
+    if (this.x != null || this.dy != null) {
+      try {
+        Parallel.run(this);
+      } finally {
+        this.x = null;
+        this.dy = null;
+      }
     }
-    gradient.run(LaneLayout.blocks(n), keptLanes == null ? xLanes : keptLanes, 0, dyLanes, 0, dyLayout.paddedH,
+    gradient.run(LaneLayout.blocks(n), keptLanes == null ? xLanes : keptLanes, 0, sharedDy == null ? dyLanes : sharedDy,
+        0, dyLayout.paddedH,
         dyLayout.paddedW, 0, 0, dWeight, dBias, accumulate);
   }
 
@@ -63,7 +67,9 @@ final class LaneWeights implements Parallel.Task {
     int b1 = (int) ((long) blocks * (worker + 1) / workers);
     for (int b = (int) ((long) blocks * worker / workers); b < b1; b++) {
       int samples = Math.min(LaneLayout.L, count - b * LaneLayout.L);
-      dyLayout.toLanes(dy, dyOff, b * LaneLayout.L, samples, dyLanes, b * dyLayout.block);
+      if (dy != null) {
+        dyLayout.toLanes(dy, dyOff, b * LaneLayout.L, samples, dyLanes, b * dyLayout.block);
+      }
       if (x != null) {
         xLayout.toLanes(x, xOff, b * LaneLayout.L, samples, xLanes, b * xLayout.block);
       }

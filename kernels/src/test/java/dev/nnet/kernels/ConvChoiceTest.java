@@ -24,7 +24,7 @@ class ConvChoiceTest {
         Arguments.of("lenet conv1", 1, 32, 6, 0, "D", "L", "D"),
         Arguments.of("mnist conv2", 10, 12, 20, 0, "L", "L", "L"),
         Arguments.of("lenet conv2", 6, 14, 16, 0, "L", "L", "L"),
-        Arguments.of("resnet conv2", 16, 12, 32, 0, "L", "I", "L"),
+        Arguments.of("resnet conv2", 16, 12, 32, 0, "L", "L", "L"),
         Arguments.of("inception conv2", 88, 12, 20, 0, "L", "L", "L"),
         Arguments.of("inception 5x5 branch", 16, 12, 24, 2, "L", "L", "L"));
   }

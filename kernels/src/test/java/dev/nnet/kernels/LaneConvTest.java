@@ -28,7 +28,8 @@ class LaneConvTest {
         new Reference.Shape(3, 9, 13, 7, 3, 5, 1, 1, 1, 2, 1, 1, 1),     // non-square kernel, 7 = 4 + 2 + 1 channels
         new Reference.Shape(2, 6, 3, 3, 3, 3, 1, 1, 0, 0, 1, 1, 1),      // one output column
         new Reference.Shape(5, 6, 5, 9, 1, 1, 1, 1, 0, 0, 1, 1, 1),      // 1x1
-        new Reference.Shape(2, 5, 6, 3, 3, 3, 1, 1, 3, 3, 1, 1, 1));     // padding past the kernel's reach
+        new Reference.Shape(2, 5, 6, 3, 3, 3, 1, 1, 3, 3, 1, 1, 1),      // padding past the kernel's reach
+        new Reference.Shape(7, 10, 11, 6, 3, 4, 1, 1, 0, 0, 1, 1, 1));   // LaneDataGradient: 4 + 2 + 1 dx channels
   }
 
   static Stream<Object[]> cases() {
@@ -79,18 +80,24 @@ class LaneConvTest {
     DirectConvTest.checkEveryPass(s, Conv2d.Algorithm.AUTO, n);
   }
 
-  @Test
-  void resultsAreTheSameOnEveryRunAndThreadCount() {
+  static Stream<Reference.Shape> threadShapes() {
+    return Stream.of(new Reference.Shape(6, 14, 14, 10, 5, 5, 1, 1, 1, 1, 1, 1, 1),
+        new Reference.Shape(6, 12, 12, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1)); // the data gradient by LaneDataGradient
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("threadShapes")
+  void resultsAreTheSameOnEveryRunAndThreadCount(Reference.Shape s) {
     if (!MicroKernel.VECTOR) {
       return; // no lanes algorithm without the Vector API (refused above)
     }
-    Reference.Shape s = new Reference.Shape(6, 14, 14, 10, 5, 5, 1, 1, 1, 1, 1, 1, 1);
     int n = 40; // three blocks: split 1 + 2 over two threads
     SplittableRandom rnd = new SplittableRandom(17);
-    float[] x = Close.random(rnd, n * 6 * 14 * 14);
+    float[] x = Close.random(rnd, n * 6 * s.h() * s.w());
     float[] w = Close.random(rnd, 10 * 6 * 25);
     float[] bias = Close.random(rnd, 10);
     float[] dy = Close.random(rnd, n * 10 * s.outH() * s.outW());
+    assertTrue(ConvChoice.exactLanesData(new ConvGeometry(6, 12, 12, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1)));
     Close.assertSameBitsAtEveryThreadCount(() -> {
       Conv2d conv = DirectConvTest.build(s, n, false, Conv2d.Algorithm.LANES);
       float[] y = new float[dy.length];
@@ -99,6 +106,18 @@ class LaneConvTest {
       conv.backwardData(n, dy, 0, w, dx, 0);
       return new float[][] {y, dx};
     });
+  }
+
+  @Test
+  void theExactDataGradientRefusesDyRowsOfPartialTiles() {
+    if (!MicroKernel.VECTOR) {
+      return; // LaneDataGradient loads only with the Vector API
+    }
+    // lenet conv2: 10 dy columns; ConvChoice.exactLanesData keeps such layers on LaneConv
+    assertTrue(!ConvChoice.exactLanesData(new ConvGeometry(6, 14, 14, 16, 5, 5, 1, 1, 0, 0, 1, 1, 1)));
+    KernelArgumentException e = assertThrows(KernelArgumentException.class,
+        () -> new LaneDataGradient(16, 6, 14, 14, 16, 5, 5));
+    assertTrue(e.getMessage().contains("10 dy columns, not a multiple of 4"), e.getMessage());
   }
 
   @Test

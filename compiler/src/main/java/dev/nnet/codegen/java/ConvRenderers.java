@@ -33,10 +33,23 @@ final class ConvRenderers {
                 e.array(self.input(1)), bias, e.array(self), Activation.class, op.act().name());
     }
 
+    /**
+     * The data gradient runs on the layer's keeping kernel where the same graph takes the weight gradient from the
+     * forward of the same dy: that kernel then reuses the dy the data gradient copied (into lanes), which
+     * {@code Conv2d.backwardData} allows only if dy is unchanged between the two calls. It is: dy is one value, read
+     * by both, and the memory plan gives no other value its buffer while it is live (PyTorchParityTest trains every
+     * seed with the kernels' check of it on).
+     */
     static void gradInput(Conv2dGradInput op, Node self, JavaEmitter e) {
         Node dy = self.input(0);
-        e.statement("$L.backwardData($L, $L, 0, $L, $L, 0)", kernel(e, op.geometry(), self.label()),
-                e.size(dy.type().dim(0)), e.array(dy), e.array(self.input(1)), e.array(self));
+        Node weightGradient = e.users(dy).stream()
+                .filter(u -> u.op() instanceof Conv2dGradWeight w && w.fromForward()
+                        && w.geometry().equals(op.geometry()) && u.input(0) == dy)
+                .findFirst().orElse(null);
+        String kernel = weightGradient == null ? kernel(e, op.geometry(), self.label())
+                : keepingKernel(e, op.geometry(), weightGradient.input(1), self.label());
+        e.statement("$L.backwardData($L, $L, 0, $L, $L, 0)", kernel, e.size(dy.type().dim(0)), e.array(dy),
+                e.array(self.input(1)), e.array(self));
     }
 
     static void gradWeight(Conv2dGradWeight op, Node self, JavaEmitter e) {
