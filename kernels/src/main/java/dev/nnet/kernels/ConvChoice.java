@@ -14,10 +14,12 @@ package dev.nnet.kernels;
  * @param lanesData       the transposed lanes convolution as data gradient
  * @param lanesWeight     {@link LaneWeights}
  * @param implicit        the implicit GEMM's passes, given the others
+ * @param shiftedForward     {@link ShiftedConv} forward (in place of the direct one)
+ * @param shiftedWeight      {@link ShiftedWeightGradient} (in place of the direct one)
  */
 record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winogradData, boolean directForward,
     boolean directWeight, boolean directData, boolean lanesForward, boolean lanesData, boolean lanesWeight,
-    ImplicitChoice implicit) {
+    ImplicitChoice implicit, boolean shiftedForward, boolean shiftedWeight) {
   /**
    * AUTO's rule, measured with JMH (tools/bench/PROFILE.md): the direct forward everywhere except where im2col is
    * whole-plane runs ({@link ConvGeometry#vectorPlanes}, 3×3 "same" on planes of 64 or more) and where keepColumns
@@ -27,6 +29,8 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
    * #DIRECT_DATA_TAPS} taps.
    */
   static final int DIRECT_WEIGHT_TAPS = 25;
+  /** AUTO's rule for {@link ShiftedConv} and {@link ShiftedWeightGradient}: see {@link #of}. */
+  static final int SHIFTED_TAPS = 25;
   static final int DIRECT_DATA_TAPS = 500;
   /** AUTO's rule for 3×3 "same" layers ({@link WinogradConv#applies}), per pass, measured with JMH (PROFILE.md). */
   static final boolean WINOGRAD_FORWARD = true;
@@ -59,9 +63,12 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
   static ConvChoice of(ConvGeometry g, int maxBatch, Conv2d.Algorithm algorithm, boolean keepColumns) {
     // checked here: DirectConv itself loads only with the Vector API
     boolean possible = MicroKernel.VECTOR && g.strideH == 1 && g.strideW == 1 && g.groups == 1;
-    if (algorithm == Conv2d.Algorithm.DIRECT && !possible) {
-      throw new KernelArgumentException("Conv2d: the direct algorithm needs the Vector API, unit strides and one "
-          + "group");
+    if ((algorithm == Conv2d.Algorithm.DIRECT || algorithm == Conv2d.Algorithm.SHIFTED) && !possible) {
+      throw new KernelArgumentException("Conv2d: the " + (algorithm == Conv2d.Algorithm.SHIFTED ? "shifted" : "direct")
+          + " algorithm needs the Vector API, unit strides and one group");
+    }
+    if (algorithm == Conv2d.Algorithm.SHIFTED) {
+      return shifted(g, algorithm, keepColumns);
     }
     boolean lanesPossible = possible && g.dilationH == 1 && g.dilationW == 1;
     if (algorithm == Conv2d.Algorithm.LANES && !lanesPossible) {
@@ -112,7 +119,8 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
     ImplicitChoice implicit = ImplicitChoice.of(g, algorithm, directForward || winogradForward || lanesForward,
         directData || winogradData || lanesData, directWeight || winogradWeight || lanesWeight, keepColumns);
     if (algorithm == Conv2d.Algorithm.LANES) {
-      return new ConvChoice(false, false, false, false, false, false, true, transposable, true, implicit);
+      return new ConvChoice(false, false, false, false, false, false, true, transposable, true, implicit, false,
+          false);
     }
     if (lanesData && implicit.data()) {
       implicit = new ImplicitChoice(implicit.forward(), false, implicit.weight());
@@ -120,7 +128,18 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
     if (lanesForward) {
       directForward = false;
     }
-    return new ConvChoice(winogradForward, winogradWeight, winogradData, directForward, directWeight,
-        directData && !lanesData, lanesForward, lanesData, lanesWeight, implicit);
+    boolean shiftedRule = !forced && g.inChannels == 1 && g.kernelH * g.kernelW == SHIFTED_TAPS;
+    boolean shiftedForward = directForward && shiftedRule;
+    boolean shiftedWeight = directWeight && shiftedRule;
+    return new ConvChoice(winogradForward, winogradWeight, winogradData, directForward && !shiftedForward,
+        directWeight && !shiftedWeight, directData && !lanesData, lanesForward, lanesData, lanesWeight, implicit,
+        shiftedForward, shiftedWeight);
+  }
+
+  /** Forced {@link ShiftedConv}: forward and weight gradient; the data gradient direct where it can be, else GEMM. */
+  private static ConvChoice shifted(ConvGeometry g, Conv2d.Algorithm algorithm, boolean keepColumns) {
+    boolean transposable = g.dilationH * (g.kernelH - 1) - g.padH >= 0 && g.dilationW * (g.kernelW - 1) - g.padW >= 0;
+    ImplicitChoice implicit = ImplicitChoice.of(g, algorithm, true, transposable, true, keepColumns);
+    return new ConvChoice(false, false, false, false, false, transposable, false, false, false, implicit, true, true);
   }
 }
