@@ -7,7 +7,8 @@ import java.util.Arrays;
  *
  * <p>Each pass is either Winograd ({@link WinogradConv}: 3×3 "same" layers with the Vector API, rule at
  * {@link ConvChoice}), direct ({@link DirectConv}, {@link DirectWeightGradient}: with the Vector API, unit
- * strides, one group; {@link ShiftedConv}, {@link ShiftedWeightGradient} their larger tiles for one input channel), lanes ({@link LaneConv}: the batch in the vector lanes), an implicit GEMM
+ * strides, one group), shifted ({@link ShiftedConv}, {@link ShiftedWeightGradient}: direct on shifted copies of x,
+ * for one input channel), lanes ({@link LaneConv}: the batch in the vector lanes), an implicit GEMM
  * ({@link ImplicitGemm}, {@link ImplicitWeightGradient}: no column matrix; rule in {@link ImplicitChoice}) or
  * im2col + GEMM over a chunk of samples at once: the column matrix of the chunk has one column per (sample, output
  * position), so each GEMM's n is samples × outH × outW rather than one image's worth.
@@ -55,7 +56,7 @@ public final class Conv2d {
   private final LaneConv lanesData;
   /** Whether forward builds the column matrix (im2col + GEMM) rather than keeping a copy of x. */
   private final boolean columnsForward;
-  /** The wide-tile forward ({@link ShiftedConv}) where {@link #shiftedForward}; its weight gradient reads it. */
+  /** The shifted-copies forward ({@link ShiftedConv}) where {@link #shiftedForward}; its weight gradient's layout. */
   private final ShiftedConv shifted;
   private final boolean shiftedForward;
   private final ShiftedWeightGradient shiftedWeight;
@@ -123,7 +124,8 @@ public final class Conv2d {
     this.directWeight = choice.directWeight() ? new DirectWeightGradient(direct) : null;
     this.shiftedForward = choice.shiftedForward();
     this.shifted = shiftedForward || choice.shiftedWeight()
-        ? new ShiftedConv(inChannels, height, width, outChannels, kernelH, kernelW, padH, padW, dilationH, dilationW)
+        ? new ShiftedConv(inChannels, height, width, outChannels, kernelH, kernelW, padH, padW, dilationH,
+            dilationW)
         : null;
     this.shiftedWeight = choice.shiftedWeight() ? new ShiftedWeightGradient(shifted) : null;
     int padBackH = dilationH * (kernelH - 1) - padH;
@@ -143,7 +145,8 @@ public final class Conv2d {
     this.implicitData = implicitChoice.data();
     this.implicit = implicitForward || implicitData ? new ImplicitGemm(g) : null;
     this.implicitWeight = implicitChoice.weight() ? new ImplicitWeightGradient(g, maxBatch) : null;
-    this.columnsForward = !(winogradForward || directForward || shiftedForward || lanes != null || implicitForward);
+    this.columnsForward = !(winogradForward || directForward || shiftedForward || lanes != null
+        || implicitForward);
   }
 
   /** Output height: (height + 2·padH − dilationH·(kernelH − 1) − 1) / strideH + 1. */

@@ -1,19 +1,21 @@
 package dev.nnet.kernels;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Direct convolution for layers with few taps (one input channel, 5×5: mnist and lenet conv1) on kW shifted copies
+ * Direct convolution for layers with few taps (one input channel, 5×5: the MNIST seeds' conv1) on kW shifted copies
  * of each input plane: copy (c, kw) holds row r of the zero-padded plane from column kw·dilW, outW columns wide, so
  * tap (c, kh, kw) of output position p = oh·outW + ow is that copy at p + kh·dilH·outW. Positions run densely over
  * the output plane, a vector of them is one load per tap, and tiles store into y directly: no columns are computed
  * and dropped, and no wide scratch plane is copied out ({@link DirectConv}'s wide grid spent half of mnist conv1's
- * forward on that copy). A tile is up to 8 output channels × {@value #V} vectors ({@link ShiftedTiles}); a plane
- * that is not a whole number of tiles ends with a tile that overlaps the one before and stores the same values.
- * Each output is summed over the taps in weight order, then the bias added and ReLU (if any) applied in the tile's
- * store; other activations and a residual follow per sample, as unfused. Samples are split among {@link Parallel}
- * threads. {@link ShiftedWeightGradient} is the weight gradient on the same copies.
+ * forward on that copy). A tile is up to 6 output channels × {@value ShiftedTiles#V} vectors ({@link ShiftedTiles});
+ * a plane that is not a whole number of tiles ends with a tile that overlaps the one before and stores the same
+ * values. Each output is summed over the taps in weight order (as {@code DirectConv} sums it, so the two agree bit
+ * for bit), then the bias added and ReLU (if any) applied in the tile's store; other activations and a residual
+ * follow per sample, as unfused. Samples are split among {@link Parallel} threads. {@link ShiftedWeightGradient} is
+ * the weight gradient on the same copies.
  *
  * <p>Only loaded with the Vector API ({@link MicroKernel#VECTOR}). Not for concurrent use; allocates its
  * workspaces on first use and never again.
@@ -21,8 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class ShiftedConv implements Parallel.Task {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  /** Vectors of positions per tile: 24 accumulators with 8 channels. */
-  static final int V = 3;
+  private static final int V = ShiftedTiles.V;
 
   final int inC;
   private final int height;
@@ -42,6 +43,8 @@ final class ShiftedConv implements Parallel.Task {
   final int taps;
   /** Each tap's offset in the shifted copies, in weight order. */
   final int[] tapOffset;
+  /** The output channels of each tile, in order: near-equal blocks (10 is 5 + 5, not 6 + 4: {@link #blocks}). */
+  private final int[] blocks;
 
   private float[][] copies;
   /** Per worker, one sample's output for planes smaller than a tile; else null. */
@@ -83,6 +86,27 @@ final class ShiftedConv implements Parallel.Task {
     }
     // a position p < max(plane, V·L) reads at most the copies' end plus V·L - 1
     this.sampleSpan = inC * kernelW * copySize + V * L;
+    this.blocks = blocks(outC, ShiftedTiles.SIZES);
+  }
+
+  /**
+   * outC in as few tiles as the largest of sizes (largest first) holds, of near-equal sizes, each a tile size or
+   * split into tile sizes largest first: a small tile spends more loads and broadcasts per FMA.
+   */
+  static int[] blocks(int outC, int[] sizes) {
+    int k = (outC + sizes[0] - 1) / sizes[0];
+    int[] plan = new int[outC];
+    int count = 0;
+    for (int b = 0; b < k; b++) {
+      int left = outC / k + (b < outC % k ? 1 : 0);
+      for (int size : sizes) {
+        while (left >= size) {
+          plan[count++] = size;
+          left -= size;
+        }
+      }
+    }
+    return Arrays.copyOf(plan, count);
   }
 
   /** Copies sample s of x into its shifted copies; the padding's positions are never written, so stay zero. */
@@ -169,25 +193,11 @@ final class ShiftedConv implements Parallel.Task {
     float[] b = bias;
     int last = end - V * L;
     int oc = 0;
-    for (; oc + 8 <= outC; oc += 8) {
+    for (int size : blocks) {
       for (int q = 0; q < end; q += V * L) {
-        ShiftedTiles.eightChannels(xs, Math.min(q, last), tapOffset, w, oc, taps, b, floor, y, yAt, stride);
+        ShiftedTiles.tile(size, xs, Math.min(q, last), tapOffset, w, oc, taps, b, floor, y, yAt, stride);
       }
-    }
-    for (; oc + 4 <= outC; oc += 4) {
-      for (int q = 0; q < end; q += V * L) {
-        ShiftedTiles.fourChannels(xs, Math.min(q, last), tapOffset, w, oc, taps, b, floor, y, yAt, stride);
-      }
-    }
-    for (; oc + 2 <= outC; oc += 2) {
-      for (int q = 0; q < end; q += V * L) {
-        ShiftedTiles.twoChannels(xs, Math.min(q, last), tapOffset, w, oc, taps, b, floor, y, yAt, stride);
-      }
-    }
-    for (; oc < outC; oc++) {
-      for (int q = 0; q < end; q += V * L) {
-        ShiftedTiles.oneChannel(xs, Math.min(q, last), tapOffset, w, oc, taps, b, floor, y, yAt, stride);
-      }
+      oc += size;
     }
   }
 }

@@ -4,11 +4,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Short rows between NCHW planes and {@link ShiftedConv}'s pitch of a shifted copy, a vector at a time: with 24–28 floats a row,
- * {@code System.arraycopy} and the scalar epilogue loop cost {@code ShiftedConv} as much as its FMAs (ConvMin, mnist
- * conv1: 245 of 486 µs). A row at least a vector wide is whole vectors plus one last vector ending at the row's end,
- * which stores some of the row's values twice (the same values: source and destination never overlap); narrower
- * rows go element by element.
+ * Copies of short rows (24–32 floats: {@link ShiftedConv}'s shifted copies of x), a vector at a time: per row,
+ * {@code System.arraycopy} costs more in calls than in floats moved. A row at least a vector wide is whole vectors
+ * plus one last vector ending at the row's end, which stores some of the row's values twice (the same values:
+ * source and destination never overlap); narrower rows go by {@code System.arraycopy}.
  */
 final class ShiftedRows {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -32,33 +31,6 @@ final class ShiftedRows {
         FloatVector.fromArray(S, from, f + i).intoArray(to, t + i);
       }
       FloatVector.fromArray(S, from, f + last).intoArray(to, t + last);
-    }
-  }
-
-  /**
-   * {@code out = max(wide + b, floor)} for rows rows of width floats, from the pitch of a shifted copy to a dense plane: floor 0
-   * is ReLU (as {@code Math.max(v, 0f)}), −∞ none (NaN stays NaN).
-   */
-  static void store(float[] wide, int src, int pitch, int rows, int width, float b, float floor, float[] out,
-      int dst) {
-    if (width < L) {
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < width; c++) {
-          out[dst + r * width + c] = Math.max(wide[src + r * pitch + c] + b, floor);
-        }
-      }
-      return;
-    }
-    FloatVector bias = FloatVector.broadcast(S, b);
-    FloatVector low = FloatVector.broadcast(S, floor);
-    int last = width - L;
-    for (int r = 0; r < rows; r++) {
-      int f = src + r * pitch;
-      int t = dst + r * width;
-      for (int i = 0; i < last; i += L) {
-        FloatVector.fromArray(S, wide, f + i).add(bias).max(low).intoArray(out, t + i);
-      }
-      FloatVector.fromArray(S, wide, f + last).add(bias).max(low).intoArray(out, t + last);
     }
   }
 }

@@ -30,6 +30,8 @@ final class ShiftedWeightGradient implements Parallel.Task {
   private final int[] tapOffset;
 
   private float[][] copies;
+  /** For n channels, their tiles ({@link ShiftedConv#blocks}): a thread's share of the channels is any n. */
+  private final int[][] plans;
   /** Per worker, dy planes padded to reach (their tails stay zero) where plane is not whole vectors; else null. */
   private float[][] paddedDy;
   private float[][] partial;
@@ -50,6 +52,10 @@ final class ShiftedWeightGradient implements Parallel.Task {
     this.plane = conv.plane;
     this.reach = (plane + L - 1) / L * L;
     this.tapOffset = conv.tapOffset;
+    this.plans = new int[outC + 1][];
+    for (int n = 1; n <= outC; n++) {
+      plans[n] = ShiftedConv.blocks(n, ShiftedGradientTiles.SIZES);
+    }
   }
 
   /** dWeight (and dBias when non-null) from x and dy; accumulate ? adds : overwrites. */
@@ -120,14 +126,9 @@ final class ShiftedWeightGradient implements Parallel.Task {
         biasSums[oc] += planeSum(g, at + oc * stride);
       }
       int oc = o0;
-      for (; oc + 4 <= o1; oc += 4) {
-        tiles(xs, g, at + oc * stride, stride, oc, 4, part);
-      }
-      for (; oc + 2 <= o1; oc += 2) {
-        tiles(xs, g, at + oc * stride, stride, oc, 2, part);
-      }
-      for (; oc < o1; oc++) {
-        tiles(xs, g, at + oc * stride, stride, oc, 1, part);
+      for (int size : plans[o1 - o0]) {
+        tiles(xs, g, at + oc * stride, stride, oc, size, part);
+        oc += size;
       }
       if ((s + 1) % FOLD == 0 || s + 1 == count) {
         fold(part, o0, o1);
@@ -139,13 +140,7 @@ final class ShiftedWeightGradient implements Parallel.Task {
   private void tiles(float[] xs, float[] g, int gAt, int stride, int oc, int channels, float[] part) {
     int t = 0;
     for (; t + ShiftedGradientTiles.TAPS <= taps; t += ShiftedGradientTiles.TAPS) {
-      if (channels == 4) {
-        ShiftedGradientTiles.fourChannelsFiveTaps(xs, g, gAt, stride, oc, t, taps, tapOffset, reach, part);
-      } else if (channels == 2) {
-        ShiftedGradientTiles.twoChannelsFiveTaps(xs, g, gAt, stride, oc, t, taps, tapOffset, reach, part);
-      } else {
-        ShiftedGradientTiles.oneChannelFiveTaps(xs, g, gAt, stride, oc, t, taps, tapOffset, reach, part);
-      }
+      ShiftedGradientTiles.tile(channels, xs, g, gAt, stride, oc, t, taps, tapOffset, reach, part);
     }
     for (; t < taps; t++) {
       for (int c = 0; c < channels; c++) {
