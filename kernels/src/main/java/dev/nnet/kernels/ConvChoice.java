@@ -29,9 +29,15 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
    * #DIRECT_DATA_TAPS} taps.
    */
   static final int DIRECT_WEIGHT_TAPS = 25;
-  /** AUTO's rule for {@link ShiftedConv} and {@link ShiftedWeightGradient}: see {@link #of}. */
-  static final int SHIFTED_TAPS = 25;
   static final int DIRECT_DATA_TAPS = 500;
+  /**
+   * AUTO's rule for {@link ShiftedConv} and {@link ShiftedWeightGradient} (ConvMin, fastest of 100 calls,
+   * tools/bench/PROFILE.md, 2026-12-05 "conv1"): in place of the direct forward and weight gradient wherever AUTO
+   * runs those on one input channel and a kernel of {@value #SHIFTED_TAPS} taps (5×5, the only size measured): mnist,
+   * lenet and resnet conv1 ran 1.7–2.1× faster forward and 1.4–1.6× in the weight gradient. A 5×5 "same" layer
+   * (pad 2) of one channel stays with the implicit GEMM that AUTO gives it (not measured against).
+   */
+  static final int SHIFTED_TAPS = 25;
   /** AUTO's rule for 3×3 "same" layers ({@link WinogradConv#applies}), per pass, measured with JMH (PROFILE.md). */
   static final boolean WINOGRAD_FORWARD = true;
   static final boolean WINOGRAD_DATA = true;

@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * forward on that copy). A tile is up to 6 output channels × {@value ShiftedTiles#V} vectors ({@link ShiftedTiles});
  * a plane that is not a whole number of tiles ends with a tile that overlaps the one before and stores the same
  * values. Each output is summed over the taps in weight order (as {@code DirectConv} sums it, so the two agree bit
- * for bit), then the bias added and ReLU (if any) applied in the tile's store; other activations and a residual
- * follow per sample, as unfused. Samples are split among {@link Parallel} threads. {@link ShiftedWeightGradient} is
+ * for bit), then the bias added and ReLU (if any) applied in one pass over the sample ({@link ShiftedRows#finish});
+ * other activations and a residual follow, as unfused. Samples are split among {@link Parallel} threads. {@link ShiftedWeightGradient} is
  * the weight gradient on the same copies.
  *
  * <p>Only loaded with the Vector API ({@link MicroKernel#VECTOR}). Not for concurrent use; allocates its
@@ -168,17 +168,20 @@ final class ShiftedConv implements Parallel.Task {
     shift(in, inOff, s, xs);
     int sample = outC * plane;
     int at = outOff + s * sample;
-    // ReLU folds into the tiles' store; other activations, and any after a residual, run as unfused loops
+    // ReLU folds into the bias pass; other activations, and any after a residual, run as unfused loops
     boolean relu = residual == null && act == Activation.RELU;
     float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
     if (small == null) {
-      tiles(xs, out, at, plane, plane, floor);
+      tiles(xs, out, at, plane, plane);
     } else {
       float[] y = small[worker];
-      tiles(xs, y, 0, V * L, V * L, floor);
+      tiles(xs, y, 0, V * L, V * L);
       for (int oc = 0; oc < outC; oc++) {
         System.arraycopy(y, oc * V * L, out, at + oc * plane, plane);
       }
+    }
+    for (int oc = 0; oc < outC; oc++) {
+      ShiftedRows.finish(out, at + oc * plane, plane, bias[oc], floor);
     }
     if (residual != null) {
       Epilogue.addResidual(out, at, sample, residual, residualOff + s * sample, act);
@@ -188,14 +191,13 @@ final class ShiftedConv implements Parallel.Task {
   }
 
   /** Every channel's positions [0, end), end ≥ V·L, into y from yAt, channel planes stride apart. */
-  private void tiles(float[] xs, float[] y, int yAt, int stride, int end, float floor) {
+  private void tiles(float[] xs, float[] y, int yAt, int stride, int end) {
     float[] w = weight;
-    float[] b = bias;
     int last = end - V * L;
     int oc = 0;
     for (int size : blocks) {
       for (int q = 0; q < end; q += V * L) {
-        ShiftedTiles.tile(size, xs, Math.min(q, last), tapOffset, w, oc, taps, b, floor, y, yAt, stride);
+        ShiftedTiles.tile(size, xs, Math.min(q, last), tapOffset, w, oc, taps, y, yAt, stride);
       }
       oc += size;
     }

@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link ShiftedConv}'s register tiles: C output channels × {@value #V} vectors of positions, summed over the taps
- * in weight order in one loop over a tap table (nested loops box the accumulators in C2), then stored as
- * {@code max(sum + bias, floor)} (floor 0: ReLU; −∞: none). Per tap, {@value #V} loads and C broadcasts feed
+ * in weight order in one loop over a tap table (nested loops box the accumulators in C2), and stored. Only loads,
+ * broadcasts, FMAs and stores, as in {@link DirectConv}: with the bias and ReLU in the store too, C2 boxed
+ * (0.9 MB a call) once the direct kernels had run in the same JVM. Per tap, {@value #V} loads and C broadcasts feed
  * {@value #V}·C FMAs ({@link DirectConv}'s 4 × 2 tile: 6 per 8).
  */
 final class ShiftedTiles {
@@ -20,32 +21,32 @@ final class ShiftedTiles {
   private ShiftedTiles() {}
 
   /** The tile of {@code channels} output channels (one of {@link #SIZES}). */
-  static void tile(int channels, float[] xs, int q, int[] tapOffset, float[] w, int oc, int taps, float[] bias,
-      float floor, float[] y, int yAt, int stride) {
+  static void tile(int channels, float[] xs, int q, int[] tapOffset, float[] w, int oc, int taps, float[] y,
+      int yAt, int stride) {
     switch (channels) {
       case 6:
-        sixChannels(xs, q, tapOffset, w, oc, taps, bias, floor, y, yAt, stride);
+        sixChannels(xs, q, tapOffset, w, oc, taps, y, yAt, stride);
         break;
       case 5:
-        fiveChannels(xs, q, tapOffset, w, oc, taps, bias, floor, y, yAt, stride);
+        fiveChannels(xs, q, tapOffset, w, oc, taps, y, yAt, stride);
         break;
       case 4:
-        fourChannels(xs, q, tapOffset, w, oc, taps, bias, floor, y, yAt, stride);
+        fourChannels(xs, q, tapOffset, w, oc, taps, y, yAt, stride);
         break;
       case 2:
-        twoChannels(xs, q, tapOffset, w, oc, taps, bias, floor, y, yAt, stride);
+        twoChannels(xs, q, tapOffset, w, oc, taps, y, yAt, stride);
         break;
       case 1:
-        oneChannel(xs, q, tapOffset, w, oc, taps, bias, floor, y, yAt, stride);
+        oneChannel(xs, q, tapOffset, w, oc, taps, y, yAt, stride);
         break;
       default:
         throw new IllegalArgumentException("no tile of " + channels + " channels");
     }
   }
 
-  /** Output channels oc..oc+5 at positions [q, q + V·L): y = max(sum + bias, floor). */
-  static void sixChannels(float[] xs, int q, int[] tapOffset, float[] w, int oc, int taps, float[] bias,
-      float floor, float[] y, int yAt, int stride) {
+  /** Output channels oc..oc+5 at positions [q, q + V·L): the sums into y. */
+  static void sixChannels(float[] xs, int q, int[] tapOffset, float[] w, int oc, int taps,
+      float[] y, int yAt, int stride) {
     FloatVector zero = FloatVector.zero(S);
     FloatVector a00 = zero;
     FloatVector a01 = zero;
@@ -109,43 +110,36 @@ final class ShiftedTiles {
       a52 = x2.fma(w5, a52);
       a53 = x3.fma(w5, a53);
     }
-    FloatVector low = FloatVector.broadcast(S, floor);
     int at = yAt + oc * stride + q;
-    FloatVector b0 = FloatVector.broadcast(S, bias[oc]);
-    a00.add(b0).max(low).intoArray(y, at);
-    a01.add(b0).max(low).intoArray(y, at + L);
-    a02.add(b0).max(low).intoArray(y, at + 2 * L);
-    a03.add(b0).max(low).intoArray(y, at + 3 * L);
-    FloatVector b1 = FloatVector.broadcast(S, bias[oc + 1]);
-    a10.add(b1).max(low).intoArray(y, at + stride);
-    a11.add(b1).max(low).intoArray(y, at + stride + L);
-    a12.add(b1).max(low).intoArray(y, at + stride + 2 * L);
-    a13.add(b1).max(low).intoArray(y, at + stride + 3 * L);
-    FloatVector b2 = FloatVector.broadcast(S, bias[oc + 2]);
-    a20.add(b2).max(low).intoArray(y, at + 2 * stride);
-    a21.add(b2).max(low).intoArray(y, at + 2 * stride + L);
-    a22.add(b2).max(low).intoArray(y, at + 2 * stride + 2 * L);
-    a23.add(b2).max(low).intoArray(y, at + 2 * stride + 3 * L);
-    FloatVector b3 = FloatVector.broadcast(S, bias[oc + 3]);
-    a30.add(b3).max(low).intoArray(y, at + 3 * stride);
-    a31.add(b3).max(low).intoArray(y, at + 3 * stride + L);
-    a32.add(b3).max(low).intoArray(y, at + 3 * stride + 2 * L);
-    a33.add(b3).max(low).intoArray(y, at + 3 * stride + 3 * L);
-    FloatVector b4 = FloatVector.broadcast(S, bias[oc + 4]);
-    a40.add(b4).max(low).intoArray(y, at + 4 * stride);
-    a41.add(b4).max(low).intoArray(y, at + 4 * stride + L);
-    a42.add(b4).max(low).intoArray(y, at + 4 * stride + 2 * L);
-    a43.add(b4).max(low).intoArray(y, at + 4 * stride + 3 * L);
-    FloatVector b5 = FloatVector.broadcast(S, bias[oc + 5]);
-    a50.add(b5).max(low).intoArray(y, at + 5 * stride);
-    a51.add(b5).max(low).intoArray(y, at + 5 * stride + L);
-    a52.add(b5).max(low).intoArray(y, at + 5 * stride + 2 * L);
-    a53.add(b5).max(low).intoArray(y, at + 5 * stride + 3 * L);
+    a00.intoArray(y, at);
+    a01.intoArray(y, at + L);
+    a02.intoArray(y, at + 2 * L);
+    a03.intoArray(y, at + 3 * L);
+    a10.intoArray(y, at + stride);
+    a11.intoArray(y, at + stride + L);
+    a12.intoArray(y, at + stride + 2 * L);
+    a13.intoArray(y, at + stride + 3 * L);
+    a20.intoArray(y, at + 2 * stride);
+    a21.intoArray(y, at + 2 * stride + L);
+    a22.intoArray(y, at + 2 * stride + 2 * L);
+    a23.intoArray(y, at + 2 * stride + 3 * L);
+    a30.intoArray(y, at + 3 * stride);
+    a31.intoArray(y, at + 3 * stride + L);
+    a32.intoArray(y, at + 3 * stride + 2 * L);
+    a33.intoArray(y, at + 3 * stride + 3 * L);
+    a40.intoArray(y, at + 4 * stride);
+    a41.intoArray(y, at + 4 * stride + L);
+    a42.intoArray(y, at + 4 * stride + 2 * L);
+    a43.intoArray(y, at + 4 * stride + 3 * L);
+    a50.intoArray(y, at + 5 * stride);
+    a51.intoArray(y, at + 5 * stride + L);
+    a52.intoArray(y, at + 5 * stride + 2 * L);
+    a53.intoArray(y, at + 5 * stride + 3 * L);
   }
 
   /** As {@link #sixChannels}, for 5 channels. */
-  static void fiveChannels(float[] xs, int q, int[] tapOffset, float[] w, int oc, int taps, float[] bias,
-      float floor, float[] y, int yAt, int stride) {
+  static void fiveChannels(float[] xs, int q, int[] tapOffset, float[] w, int oc, int taps,
+      float[] y, int yAt, int stride) {
     FloatVector zero = FloatVector.zero(S);
     FloatVector a00 = zero;
     FloatVector a01 = zero;
@@ -200,38 +194,32 @@ final class ShiftedTiles {
       a42 = x2.fma(w4, a42);
       a43 = x3.fma(w4, a43);
     }
-    FloatVector low = FloatVector.broadcast(S, floor);
     int at = yAt + oc * stride + q;
-    FloatVector b0 = FloatVector.broadcast(S, bias[oc]);
-    a00.add(b0).max(low).intoArray(y, at);
-    a01.add(b0).max(low).intoArray(y, at + L);
-    a02.add(b0).max(low).intoArray(y, at + 2 * L);
-    a03.add(b0).max(low).intoArray(y, at + 3 * L);
-    FloatVector b1 = FloatVector.broadcast(S, bias[oc + 1]);
-    a10.add(b1).max(low).intoArray(y, at + stride);
-    a11.add(b1).max(low).intoArray(y, at + stride + L);
-    a12.add(b1).max(low).intoArray(y, at + stride + 2 * L);
-    a13.add(b1).max(low).intoArray(y, at + stride + 3 * L);
-    FloatVector b2 = FloatVector.broadcast(S, bias[oc + 2]);
-    a20.add(b2).max(low).intoArray(y, at + 2 * stride);
-    a21.add(b2).max(low).intoArray(y, at + 2 * stride + L);
-    a22.add(b2).max(low).intoArray(y, at + 2 * stride + 2 * L);
-    a23.add(b2).max(low).intoArray(y, at + 2 * stride + 3 * L);
-    FloatVector b3 = FloatVector.broadcast(S, bias[oc + 3]);
-    a30.add(b3).max(low).intoArray(y, at + 3 * stride);
-    a31.add(b3).max(low).intoArray(y, at + 3 * stride + L);
-    a32.add(b3).max(low).intoArray(y, at + 3 * stride + 2 * L);
-    a33.add(b3).max(low).intoArray(y, at + 3 * stride + 3 * L);
-    FloatVector b4 = FloatVector.broadcast(S, bias[oc + 4]);
-    a40.add(b4).max(low).intoArray(y, at + 4 * stride);
-    a41.add(b4).max(low).intoArray(y, at + 4 * stride + L);
-    a42.add(b4).max(low).intoArray(y, at + 4 * stride + 2 * L);
-    a43.add(b4).max(low).intoArray(y, at + 4 * stride + 3 * L);
+    a00.intoArray(y, at);
+    a01.intoArray(y, at + L);
+    a02.intoArray(y, at + 2 * L);
+    a03.intoArray(y, at + 3 * L);
+    a10.intoArray(y, at + stride);
+    a11.intoArray(y, at + stride + L);
+    a12.intoArray(y, at + stride + 2 * L);
+    a13.intoArray(y, at + stride + 3 * L);
+    a20.intoArray(y, at + 2 * stride);
+    a21.intoArray(y, at + 2 * stride + L);
+    a22.intoArray(y, at + 2 * stride + 2 * L);
+    a23.intoArray(y, at + 2 * stride + 3 * L);
+    a30.intoArray(y, at + 3 * stride);
+    a31.intoArray(y, at + 3 * stride + L);
+    a32.intoArray(y, at + 3 * stride + 2 * L);
+    a33.intoArray(y, at + 3 * stride + 3 * L);
+    a40.intoArray(y, at + 4 * stride);
+    a41.intoArray(y, at + 4 * stride + L);
+    a42.intoArray(y, at + 4 * stride + 2 * L);
+    a43.intoArray(y, at + 4 * stride + 3 * L);
   }
 
   /** As {@link #sixChannels}, for 4 channels. */
-  static void fourChannels(float[] xs, int q, int[] tapOffset, float[] w, int oc, int taps, float[] bias,
-      float floor, float[] y, int yAt, int stride) {
+  static void fourChannels(float[] xs, int q, int[] tapOffset, float[] w, int oc, int taps,
+      float[] y, int yAt, int stride) {
     FloatVector zero = FloatVector.zero(S);
     FloatVector a00 = zero;
     FloatVector a01 = zero;
@@ -277,33 +265,28 @@ final class ShiftedTiles {
       a32 = x2.fma(w3, a32);
       a33 = x3.fma(w3, a33);
     }
-    FloatVector low = FloatVector.broadcast(S, floor);
     int at = yAt + oc * stride + q;
-    FloatVector b0 = FloatVector.broadcast(S, bias[oc]);
-    a00.add(b0).max(low).intoArray(y, at);
-    a01.add(b0).max(low).intoArray(y, at + L);
-    a02.add(b0).max(low).intoArray(y, at + 2 * L);
-    a03.add(b0).max(low).intoArray(y, at + 3 * L);
-    FloatVector b1 = FloatVector.broadcast(S, bias[oc + 1]);
-    a10.add(b1).max(low).intoArray(y, at + stride);
-    a11.add(b1).max(low).intoArray(y, at + stride + L);
-    a12.add(b1).max(low).intoArray(y, at + stride + 2 * L);
-    a13.add(b1).max(low).intoArray(y, at + stride + 3 * L);
-    FloatVector b2 = FloatVector.broadcast(S, bias[oc + 2]);
-    a20.add(b2).max(low).intoArray(y, at + 2 * stride);
-    a21.add(b2).max(low).intoArray(y, at + 2 * stride + L);
-    a22.add(b2).max(low).intoArray(y, at + 2 * stride + 2 * L);
-    a23.add(b2).max(low).intoArray(y, at + 2 * stride + 3 * L);
-    FloatVector b3 = FloatVector.broadcast(S, bias[oc + 3]);
-    a30.add(b3).max(low).intoArray(y, at + 3 * stride);
-    a31.add(b3).max(low).intoArray(y, at + 3 * stride + L);
-    a32.add(b3).max(low).intoArray(y, at + 3 * stride + 2 * L);
-    a33.add(b3).max(low).intoArray(y, at + 3 * stride + 3 * L);
+    a00.intoArray(y, at);
+    a01.intoArray(y, at + L);
+    a02.intoArray(y, at + 2 * L);
+    a03.intoArray(y, at + 3 * L);
+    a10.intoArray(y, at + stride);
+    a11.intoArray(y, at + stride + L);
+    a12.intoArray(y, at + stride + 2 * L);
+    a13.intoArray(y, at + stride + 3 * L);
+    a20.intoArray(y, at + 2 * stride);
+    a21.intoArray(y, at + 2 * stride + L);
+    a22.intoArray(y, at + 2 * stride + 2 * L);
+    a23.intoArray(y, at + 2 * stride + 3 * L);
+    a30.intoArray(y, at + 3 * stride);
+    a31.intoArray(y, at + 3 * stride + L);
+    a32.intoArray(y, at + 3 * stride + 2 * L);
+    a33.intoArray(y, at + 3 * stride + 3 * L);
   }
 
   /** As {@link #sixChannels}, for 2 channels. */
-  static void twoChannels(float[] xs, int q, int[] tapOffset, float[] w, int oc, int taps, float[] bias,
-      float floor, float[] y, int yAt, int stride) {
+  static void twoChannels(float[] xs, int q, int[] tapOffset, float[] w, int oc, int taps,
+      float[] y, int yAt, int stride) {
     FloatVector zero = FloatVector.zero(S);
     FloatVector a00 = zero;
     FloatVector a01 = zero;
@@ -331,23 +314,20 @@ final class ShiftedTiles {
       a12 = x2.fma(w1, a12);
       a13 = x3.fma(w1, a13);
     }
-    FloatVector low = FloatVector.broadcast(S, floor);
     int at = yAt + oc * stride + q;
-    FloatVector b0 = FloatVector.broadcast(S, bias[oc]);
-    a00.add(b0).max(low).intoArray(y, at);
-    a01.add(b0).max(low).intoArray(y, at + L);
-    a02.add(b0).max(low).intoArray(y, at + 2 * L);
-    a03.add(b0).max(low).intoArray(y, at + 3 * L);
-    FloatVector b1 = FloatVector.broadcast(S, bias[oc + 1]);
-    a10.add(b1).max(low).intoArray(y, at + stride);
-    a11.add(b1).max(low).intoArray(y, at + stride + L);
-    a12.add(b1).max(low).intoArray(y, at + stride + 2 * L);
-    a13.add(b1).max(low).intoArray(y, at + stride + 3 * L);
+    a00.intoArray(y, at);
+    a01.intoArray(y, at + L);
+    a02.intoArray(y, at + 2 * L);
+    a03.intoArray(y, at + 3 * L);
+    a10.intoArray(y, at + stride);
+    a11.intoArray(y, at + stride + L);
+    a12.intoArray(y, at + stride + 2 * L);
+    a13.intoArray(y, at + stride + 3 * L);
   }
 
   /** As {@link #sixChannels}, for 1 channel. */
-  static void oneChannel(float[] xs, int q, int[] tapOffset, float[] w, int oc, int taps, float[] bias,
-      float floor, float[] y, int yAt, int stride) {
+  static void oneChannel(float[] xs, int q, int[] tapOffset, float[] w, int oc, int taps,
+      float[] y, int yAt, int stride) {
     FloatVector zero = FloatVector.zero(S);
     FloatVector a00 = zero;
     FloatVector a01 = zero;
@@ -366,12 +346,10 @@ final class ShiftedTiles {
       a02 = x2.fma(w0, a02);
       a03 = x3.fma(w0, a03);
     }
-    FloatVector low = FloatVector.broadcast(S, floor);
     int at = yAt + oc * stride + q;
-    FloatVector b0 = FloatVector.broadcast(S, bias[oc]);
-    a00.add(b0).max(low).intoArray(y, at);
-    a01.add(b0).max(low).intoArray(y, at + L);
-    a02.add(b0).max(low).intoArray(y, at + 2 * L);
-    a03.add(b0).max(low).intoArray(y, at + 3 * L);
+    a00.intoArray(y, at);
+    a01.intoArray(y, at + L);
+    a02.intoArray(y, at + 2 * L);
+    a03.intoArray(y, at + 3 * L);
   }
 }
