@@ -31,11 +31,12 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
   static final int DIRECT_WEIGHT_TAPS = 25;
   static final int DIRECT_DATA_TAPS = 500;
   /**
-   * AUTO's rule for {@link ShiftedConv} and {@link ShiftedWeightGradient} (ConvMin, fastest of 100 calls,
-   * tools/bench/PROFILE.md, 2026-12-05 "conv1"): in place of the direct forward and weight gradient wherever AUTO
-   * runs those on one input channel and a kernel of {@value #SHIFTED_TAPS} taps (5×5, the only size measured): mnist,
-   * lenet and resnet conv1 ran 1.7–2.1× faster forward and 1.4–1.6× in the weight gradient. A 5×5 "same" layer
-   * (pad 2) of one channel stays with the implicit GEMM that AUTO gives it (not measured against).
+   * AUTO's rule for {@link ShiftedConv} and {@link ShiftedWeightGradient} (ConvMin, fastest of 100 calls, batch 64,
+   * 1 thread, tools/bench/PROFILE.md, 2026-12-05 "conv1"): forward and weight gradient of layers with one input
+   * channel, a kernel of {@value #SHIFTED_TAPS} taps (5×5, the only size measured) and no dilation. On mnist, lenet
+   * and resnet conv1 they took the direct ones' place, 1.7–2.0× faster forward (247 against 493 µs for mnist) and
+   * 1.5–1.7× in the weight gradient (266 against 418); on a 28×28 plane padded by 2 the implicit GEMM's, 2.2× and
+   * 3.8× faster.
    */
   static final int SHIFTED_TAPS = 25;
   /** AUTO's rule for 3×3 "same" layers ({@link WinogradConv#applies}), per pass, measured with JMH (PROFILE.md). */
@@ -103,8 +104,11 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
     boolean auto = algorithm == Conv2d.Algorithm.AUTO && possible;
     // with keepColumns a GEMM weight gradient reads forward's columns; a direct forward would leave it an im2col
     boolean directWeightRule = taps <= DIRECT_WEIGHT_TAPS && !winogradWeight;
+    boolean shiftedAuto = auto && g.inChannels == 1 && g.kernelH * g.kernelW == SHIFTED_TAPS && g.dilationH == 1
+        && g.dilationW == 1;
+    // shifted takes the place of a direct forward and weight gradient, and of an implicit one ("same" layers)
     boolean directForward = forced || auto && !winogradForward && !g.vectorPlanes
-        && (directWeightRule || !keepColumns);
+        && (directWeightRule || !keepColumns) || shiftedAuto;
     boolean directWeight = directForward && (forced || directWeightRule);
     boolean transposable = possible && g.dilationH * (g.kernelH - 1) - g.padH >= 0
         && g.dilationW * (g.kernelW - 1) - g.padW >= 0;
@@ -134,9 +138,8 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
     if (lanesForward) {
       directForward = false;
     }
-    boolean shiftedRule = !forced && g.inChannels == 1 && g.kernelH * g.kernelW == SHIFTED_TAPS;
-    boolean shiftedForward = directForward && shiftedRule;
-    boolean shiftedWeight = directWeight && shiftedRule;
+    boolean shiftedForward = directForward && shiftedAuto;
+    boolean shiftedWeight = directWeight && shiftedAuto;
     return new ConvChoice(winogradForward, winogradWeight, winogradData, directForward && !shiftedForward,
         directWeight && !shiftedWeight, directData && !lanesData, lanesForward, lanesData, lanesWeight, implicit,
         shiftedForward, shiftedWeight);

@@ -22,6 +22,7 @@ class ConvChoiceTest {
         // inC, size, outC, pad: forward, data, weight (L lanes, D direct, S shifted, I implicit)
         Arguments.of("mnist conv1", 1, 28, 10, 0, "S", "L", "S"),
         Arguments.of("lenet conv1", 1, 32, 6, 0, "S", "L", "S"),
+        Arguments.of("lenet conv1 on 28x28 padded by 2", 1, 28, 6, 2, "S", "L", "S"),
         Arguments.of("mnist conv2", 10, 12, 20, 0, "L", "L", "L"),
         Arguments.of("lenet conv2", 6, 14, 16, 0, "L", "L", "L"),
         Arguments.of("resnet conv2", 16, 12, 32, 0, "L", "I", "L"),

@@ -96,10 +96,16 @@ class ShiftedConvTest {
 
   @Test
   void autoRunsItOnlyForOneInputChannelAndAFiveByFiveKernel() {
-    ConvChoice conv1 = ConvChoice.of(new ConvGeometry(1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1), 64,
+    for (int pad : new int[] {0, 2}) {
+      ConvChoice conv1 = ConvChoice.of(new ConvGeometry(1, 28, 28, 10, 5, 5, 1, 1, pad, pad, 1, 1, 1), 64,
+          Conv2d.Algorithm.AUTO, true);
+      assertTrue(conv1.shiftedForward() == MicroKernel.VECTOR && conv1.shiftedWeight() == MicroKernel.VECTOR);
+      assertFalse(conv1.directForward() || conv1.directWeight() || conv1.implicit().forward()
+          || conv1.implicit().weight());
+    }
+    ConvChoice dilated = ConvChoice.of(new ConvGeometry(1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 2, 2, 1), 64,
         Conv2d.Algorithm.AUTO, true);
-    assertTrue(conv1.shiftedForward() == MicroKernel.VECTOR && conv1.shiftedWeight() == MicroKernel.VECTOR);
-    assertFalse(conv1.directForward() || conv1.directWeight());
+    assertFalse(dilated.shiftedForward() || dilated.shiftedWeight());
     ConvChoice threeByThree = ConvChoice.of(new ConvGeometry(1, 28, 28, 10, 3, 3, 1, 1, 0, 0, 1, 1, 1), 64,
         Conv2d.Algorithm.AUTO, true);
     assertFalse(threeByThree.shiftedForward() || threeByThree.shiftedWeight());
