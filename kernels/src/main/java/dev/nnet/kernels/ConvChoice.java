@@ -34,9 +34,9 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
    * AUTO's rule for {@link ShiftedConv} and {@link ShiftedWeightGradient} (ConvMin, fastest of 100 calls, batch 64,
    * 1 thread, tools/bench/PROFILE.md, 2026-12-05 "conv1"): forward and weight gradient of layers with one input
    * channel, a kernel of {@value #SHIFTED_TAPS} taps (5×5, the only size measured) and no dilation. On mnist, lenet
-   * and resnet conv1 they took the direct ones' place, 1.7–2.0× faster forward (247 against 493 µs for mnist) and
-   * 1.5–1.7× in the weight gradient (266 against 418); on a 28×28 plane padded by 2 the implicit GEMM's, 2.2× and
-   * 3.8× faster.
+   * and resnet conv1 they took the direct ones' place, 1.8–1.9× faster forward (254 against 488 µs for mnist) and
+   * 1.3–1.6× in the weight gradient (275 against 414); on a 28×28 plane padded by 2 the implicit GEMM's, 2.2× and
+   * 3.7× faster.
    */
   static final int SHIFTED_TAPS = 25;
   /** AUTO's rule for 3×3 "same" layers ({@link WinogradConv#applies}), per pass, measured with JMH (PROFILE.md). */

@@ -10,11 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  * tap (c, kh, kw) of output position p = oh·outW + ow is that copy at p + kh·dilH·outW. Positions run densely over
  * the output plane, a vector of them is one load per tap, and tiles store into y directly: no columns are computed
  * and dropped, and no wide scratch plane is copied out ({@link DirectConv}'s wide grid spent half of mnist conv1's
- * forward on that copy). A tile is up to 6 output channels × {@value ShiftedTiles#V} vectors ({@link ShiftedTiles});
+ * forward on that copy). A tile is up to 5 output channels × {@value ShiftedTiles#V} vectors ({@link ShiftedTiles});
  * a plane that is not a whole number of tiles ends with a tile that overlaps the one before and stores the same
- * values. Each output is summed over the taps in weight order (as {@code DirectConv} sums it, so the two agree bit
- * for bit), then the bias added and ReLU (if any) applied in one pass over the sample ({@link ShiftedRows#finish});
- * other activations and a residual follow, as unfused. Samples are split among {@link Parallel} threads. {@link ShiftedWeightGradient} is
+ * values. Each output is the bias plus the taps in weight order (without a bias, {@code DirectConv}'s sum bit for
+ * bit; a separate bias pass cost ~8% of mnist conv1's forward); ReLU, other activations and a residual follow per
+ * sample, as unfused. Samples are split among {@link Parallel} threads. {@link ShiftedWeightGradient} is
  * the weight gradient on the same copies.
  *
  * <p>Only loaded with the Vector API ({@link MicroKernel#VECTOR}). Not for concurrent use; allocates its
@@ -43,7 +43,7 @@ final class ShiftedConv implements Parallel.Task {
   final int taps;
   /** Each tap's offset in the shifted copies, in weight order. */
   final int[] tapOffset;
-  /** The output channels of each tile, in order: near-equal blocks (10 is 5 + 5, not 6 + 4: {@link #blocks}). */
+  /** The output channels of each tile, in order: near-equal blocks (10 is 5 + 5, not 5 + 4 + 1: {@link #blocks}). */
   private final int[] blocks;
 
   private float[][] copies;
@@ -168,9 +168,6 @@ final class ShiftedConv implements Parallel.Task {
     shift(in, inOff, s, xs);
     int sample = outC * plane;
     int at = outOff + s * sample;
-    // ReLU folds into the bias pass; other activations, and any after a residual, run as unfused loops
-    boolean relu = residual == null && act == Activation.RELU;
-    float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
     if (small == null) {
       tiles(xs, out, at, plane, plane);
     } else {
@@ -180,12 +177,11 @@ final class ShiftedConv implements Parallel.Task {
         System.arraycopy(y, oc * V * L, out, at + oc * plane, plane);
       }
     }
-    for (int oc = 0; oc < outC; oc++) {
-      ShiftedRows.finish(out, at + oc * plane, plane, bias[oc], floor);
-    }
     if (residual != null) {
       Epilogue.addResidual(out, at, sample, residual, residualOff + s * sample, act);
-    } else if (!relu) {
+    } else if (act == Activation.RELU) {
+      ShiftedRows.relu(out, at, sample);
+    } else {
       act.applyInPlace(out, at, sample);
     }
   }
@@ -193,11 +189,12 @@ final class ShiftedConv implements Parallel.Task {
   /** Every channel's positions [0, end), end ≥ V·L, into y from yAt, channel planes stride apart. */
   private void tiles(float[] xs, float[] y, int yAt, int stride, int end) {
     float[] w = weight;
+    float[] b = bias;
     int last = end - V * L;
     int oc = 0;
     for (int size : blocks) {
       for (int q = 0; q < end; q += V * L) {
-        ShiftedTiles.tile(size, xs, Math.min(q, last), tapOffset, w, oc, taps, y, yAt, stride);
+        ShiftedTiles.tile(size, xs, Math.min(q, last), tapOffset, w, oc, taps, b, y, yAt, stride);
       }
       oc += size;
     }

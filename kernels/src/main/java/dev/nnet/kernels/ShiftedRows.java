@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ShiftedConv}'s row copies and bias pass. Short rows (24–32 floats: the shifted copies of x) are copied a
+ * {@link ShiftedConv}'s row copies and ReLU pass. Short rows (24–32 floats: the shifted copies of x) are copied a
  * vector at a time: per row, {@code System.arraycopy} costs more in calls than in floats moved. A row at least a
  * vector wide is whole vectors plus one last vector ending at the row's end, which stores some of the row's values
  * twice (the same values: source and destination never overlap); narrower rows go by {@code System.arraycopy}.
@@ -34,20 +34,16 @@ final class ShiftedRows {
     }
   }
 
-  /**
-   * {@code y = max(y + b, floor)} over {@code y[at, at + len)}: floor 0 is ReLU (as {@code Math.max(v, 0f)}), −∞
-   * none (NaN stays NaN).
-   */
-  static void finish(float[] y, int at, int len, float b, float floor) {
-    FloatVector bias = FloatVector.broadcast(S, b);
-    FloatVector low = FloatVector.broadcast(S, floor);
+  /** {@code y = max(y, 0)} over {@code y[at, at + len)}, as {@code Math.max(v, 0f)}. */
+  static void relu(float[] y, int at, int len) {
+    FloatVector zero = FloatVector.zero(S);
     int end = at + len;
     int i = at;
     for (; i <= end - L; i += L) {
-      FloatVector.fromArray(S, y, i).add(bias).max(low).intoArray(y, i);
+      FloatVector.fromArray(S, y, i).max(zero).intoArray(y, i);
     }
     for (; i < end; i++) {
-      y[i] = Math.max(y[i] + b, floor);
+      y[i] = Math.max(y[i], 0f);
     }
   }
 }
