@@ -14,8 +14,8 @@ package dev.nnet.kernels;
  * @param lanesData       the transposed lanes convolution as data gradient
  * @param lanesWeight     {@link LaneWeights}
  * @param implicit        the implicit GEMM's passes, given the others
- * @param shiftedForward     {@link ShiftedConv} forward (in place of the direct one)
- * @param shiftedWeight      {@link ShiftedWeightGradient} (in place of the direct one)
+ * @param shiftedForward  {@link ShiftedConv} forward (in place of the direct or implicit one)
+ * @param shiftedWeight   {@link ShiftedWeightGradient} (in place of the direct or implicit one)
  */
 record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winogradData, boolean directForward,
     boolean directWeight, boolean directData, boolean lanesForward, boolean lanesData, boolean lanesWeight,

@@ -13,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * forward on that copy). A tile is up to 5 output channels × {@value ShiftedTiles#V} vectors ({@link ShiftedTiles});
  * a plane that is not a whole number of tiles ends with a tile that overlaps the one before and stores the same
  * values. Each output is the bias plus the taps in weight order (without a bias, {@code DirectConv}'s sum bit for
- * bit; a separate bias pass cost ~8% of mnist conv1's forward); ReLU, other activations and a residual follow per
- * sample, as unfused. Samples are split among {@link Parallel} threads. {@link ShiftedWeightGradient} is
- * the weight gradient on the same copies.
+ * bit), so a layer without an activation (ReLU fused into the pooling) needs no sweep of y after the tiles; ReLU,
+ * other activations and a residual follow per sample, as unfused. Samples are split among {@link Parallel}
+ * threads. {@link ShiftedWeightGradient} is the weight gradient on the same copies.
  *
  * <p>Only loaded with the Vector API ({@link MicroKernel#VECTOR}). Not for concurrent use; allocates its
  * workspaces on first use and never again.
