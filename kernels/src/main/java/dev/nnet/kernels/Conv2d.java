@@ -7,7 +7,8 @@ import java.util.Arrays;
  *
  * <p>Each pass is either Winograd ({@link WinogradConv}: 3×3 "same" layers with the Vector API, rule at
  * {@link ConvChoice}), direct ({@link DirectConv}, {@link DirectWeightGradient}: with the Vector API, unit
- * strides, one group), lanes ({@link LaneConv}: the batch in the vector lanes), an implicit GEMM
+ * strides, one group), shifted ({@link ShiftedConv}, {@link ShiftedWeightGradient}: direct on shifted copies of x,
+ * for one input channel), lanes ({@link LaneConv}: the batch in the vector lanes), an implicit GEMM
  * ({@link ImplicitGemm}, {@link ImplicitWeightGradient}: no column matrix; rule in {@link ImplicitChoice}) or
  * im2col + GEMM over a chunk of samples at once: the column matrix of the chunk has one column per (sample, output
  * position), so each GEMM's n is samples × outH × outW rather than one image's worth.
@@ -26,7 +27,7 @@ public final class Conv2d {
    * GEMM needs the Vector API; {@link ConvChoice} holds AUTO's rules and refuses, with the reason, a forced algorithm
    * that does not apply to the layer (a pass it cannot compute falls back to GEMM).
    */
-  enum Algorithm { AUTO, GEMM, DIRECT, WINOGRAD, IMPLICIT, LANES }
+  enum Algorithm { AUTO, GEMM, DIRECT, WINOGRAD, IMPLICIT, LANES, SHIFTED }
 
   /** Largest column matrix (floats) a chunk may need: 4 MiB (the whole batch's chunks are kept with keepColumns). */
   static final int COLUMN_LIMIT = 1 << 20;
@@ -59,6 +60,10 @@ public final class Conv2d {
   private final LaneConv lanesData;
   /** Whether forward builds the column matrix (im2col + GEMM) rather than keeping a copy of x. */
   private final boolean columnsForward;
+  /** The shifted-copies forward ({@link ShiftedConv}) where {@link #shiftedForward}; its weight gradient's layout. */
+  private final ShiftedConv shifted;
+  private final boolean shiftedForward;
+  private final ShiftedWeightGradient shiftedWeight;
   /** The direct weight gradient (needs {@link #direct}), or null. */
   private final DirectWeightGradient directWeight;
   /** The direct data gradient: a direct convolution of dy with the flipped, transposed weights; or null. */
@@ -131,6 +136,12 @@ public final class Conv2d {
         ? new DirectConv(inChannels, height, width, outChannels, kernelH, kernelW, padH, padW, dilationH, dilationW)
         : null;
     this.directWeight = choice.directWeight() ? new DirectWeightGradient(direct) : null;
+    this.shiftedForward = choice.shiftedForward();
+    this.shifted = shiftedForward || choice.shiftedWeight()
+        ? new ShiftedConv(inChannels, height, width, outChannels, kernelH, kernelW, padH, padW, dilationH,
+            dilationW)
+        : null;
+    this.shiftedWeight = choice.shiftedWeight() ? new ShiftedWeightGradient(shifted) : null;
     int padBackH = dilationH * (kernelH - 1) - padH;
     int padBackW = dilationW * (kernelW - 1) - padW;
     this.transposed = choice.directData()
@@ -150,7 +161,8 @@ public final class Conv2d {
     this.implicitData = implicitChoice.data();
     this.implicit = implicitForward || implicitData ? new ImplicitGemm(g) : null;
     this.implicitWeight = implicitChoice.weight() ? new ImplicitWeightGradient(g, maxBatch) : null;
-    this.columnsForward = !(winogradForward || directForward || lanes != null || implicitForward);
+    this.columnsForward = !(winogradForward || directForward || shiftedForward || lanes != null
+        || implicitForward);
   }
 
   /** Output height: (height + 2·padH − dilationH·(kernelH − 1) − 1) / strideH + 1. */
@@ -205,6 +217,8 @@ public final class Conv2d {
           Epilogue.addResidual(y, yOff, Math.toIntExact((long) n * g.outChannels * g.outPlane), residual,
               residualOff, act);
         }
+      } else if (shiftedForward) {
+        shifted.forward(n, x, xOff, weight, bias, residual, residualOff, y, yOff, act);
       } else if (directForward) {
         direct.forward(n, x, xOff, weight, bias, residual, residualOff, y, yOff, act);
       } else {
@@ -382,6 +396,10 @@ public final class Conv2d {
     }
     if (winogradWeight) {
       winograd.weightGradient(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
+      return;
+    }
+    if (shiftedWeight != null) {
+      shiftedWeight.run(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
       return;
     }
     if (directWeight != null) {

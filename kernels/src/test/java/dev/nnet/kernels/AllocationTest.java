@@ -31,7 +31,7 @@ class AllocationTest {
     float[] bias = new float[784];
     Conv2d conv1 = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1);
     Conv2d conv2 = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1);
-    Conv2d conv1Kept = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1, true); // direct with the Vector API
+    Conv2d conv1Kept = new Conv2d(batch, 1, 28, 28, 10, 5, 5, 1, 1, 0, 0, 1, 1, 1, true); // shifted with the Vector API
     // with the Vector API every pass in lanes (conv2 above: the weight gradient copies x into lanes), x kept in lanes
     Conv2d conv2Kept = new Conv2d(batch, 10, 12, 12, 20, 5, 5, 1, 1, 0, 0, 1, 1, 1, true);
     Conv2d residual = new Conv2d(batch, 10, 12, 12, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1); // whole-plane runs

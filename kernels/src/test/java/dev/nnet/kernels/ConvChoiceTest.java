@@ -19,9 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConvChoiceTest {
   static Stream<Arguments> layers() {
     return Stream.of(
-        // inC, size, outC, pad: forward, data, weight (L lanes, D direct, I implicit)
-        Arguments.of("mnist conv1", 1, 28, 10, 0, "D", "L", "D"),
-        Arguments.of("lenet conv1", 1, 32, 6, 0, "D", "L", "D"),
+        // inC, size, outC, pad: forward, data, weight (L lanes, D direct, S shifted, I implicit)
+        Arguments.of("mnist conv1", 1, 28, 10, 0, "S", "L", "S"),
+        Arguments.of("lenet conv1", 1, 32, 6, 0, "S", "L", "S"),
+        Arguments.of("lenet conv1 on 28x28 padded by 2", 1, 28, 6, 2, "S", "L", "S"),
         Arguments.of("mnist conv2", 10, 12, 20, 0, "L", "L", "L"),
         Arguments.of("lenet conv2", 6, 14, 16, 0, "L", "L", "L"),
         Arguments.of("resnet conv2", 16, 12, 32, 0, "L", "L", "L"),
@@ -35,9 +36,9 @@ class ConvChoiceTest {
       String data, String weight) {
     ConvGeometry g = new ConvGeometry(inC, size, size, outC, 5, 5, 1, 1, pad, pad, 1, 1, 1);
     ConvChoice c = ConvChoice.of(g, 64, Conv2d.Algorithm.AUTO, true);
-    String got = letter(c.lanesForward(), c.directForward(), c.implicit().forward()) + ", "
-        + letter(c.lanesData(), c.directData(), c.implicit().data()) + ", "
-        + letter(c.lanesWeight(), c.directWeight(), c.implicit().weight());
+    String got = letter(c.lanesForward(), c.directForward(), c.shiftedForward(), c.implicit().forward()) + ", "
+        + letter(c.lanesData(), c.directData(), false, c.implicit().data()) + ", "
+        + letter(c.lanesWeight(), c.directWeight(), c.shiftedWeight(), c.implicit().weight());
     assertEquals(MicroKernel.VECTOR ? forward + ", " + data + ", " + weight : "G, G, G", got, name);
   }
 
@@ -66,8 +67,9 @@ class ConvChoiceTest {
   }
 
   /** The pass's algorithm; at most one is chosen (none: im2col + GEMM). */
-  private static String letter(boolean lanes, boolean direct, boolean implicit) {
-    assertTrue((lanes ? 1 : 0) + (direct ? 1 : 0) + (implicit ? 1 : 0) <= 1, lanes + " " + direct + " " + implicit);
-    return lanes ? "L" : direct ? "D" : implicit ? "I" : "G";
+  private static String letter(boolean lanes, boolean direct, boolean shifted, boolean implicit) {
+    assertTrue((lanes ? 1 : 0) + (direct ? 1 : 0) + (shifted ? 1 : 0) + (implicit ? 1 : 0) <= 1,
+        lanes + " " + direct + " " + shifted + " " + implicit);
+    return lanes ? "L" : direct ? "D" : shifted ? "S" : implicit ? "I" : "G";
   }
 }

@@ -37,6 +37,7 @@ class ConvResidualTest {
     boolean unit = s.sH() == 1 && s.sW() == 1 && s.groups() == 1;
     switch (a) {
       case DIRECT:
+      case SHIFTED:
         return unit;
       case WINOGRAD:
         return unit && s.kH() == 3 && s.kW() == 3 && s.pH() == 1 && s.pW() == 1 && s.dH() == 1 && s.dW() == 1;
