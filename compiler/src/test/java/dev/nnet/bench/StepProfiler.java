@@ -28,10 +28,14 @@ import java.util.Locale;
  * share, and the GFLOP/s or GB/s it achieved. The timer calls cost a few hundred nanoseconds per op, so the total
  * is slightly above an unprofiled step; the wall time per step is printed beside it.
  *
+ * <p>The warm-up is long (500 steps) because a kernel called a few times per step reaches C2 late: the classifier
+ * layer's {@code NarrowVectorGemm} tiles run 20-60x slower until then (Vector API code outside C2), which 100
+ * warm-up steps charged to the last linear layer as tens of microseconds (PROFILE.md, 2026-12-05 evening).
+ *
  * <pre>
- * java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmn64m -Dnnet.threads=1 \
+ * java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmn32m -Dnnet.threads=1 \
  *     -cp 'compiler/target/test-classes:compiler/target/classes:compiler/target/lib/*' \
- *     dev.nnet.bench.StepProfiler samples/mnist/mnist-cnn.nnet [--warmup 100] [--steps 300] [--batches 50] [--data DIR]
+ *     dev.nnet.bench.StepProfiler samples/mnist/mnist-cnn.nnet [--warmup 500] [--steps 300] [--batches 50] [--data DIR]
  * </pre>
  */
 public final class StepProfiler {
@@ -41,7 +45,7 @@ public final class StepProfiler {
     public static void main(String[] args) throws Exception {
         Path file = null;
         Path dataDir = null;
-        int warmup = 100;
+        int warmup = 500;
         int steps = 300;
         int batchCount = 50;
         for (int i = 0; i < args.length; i++) {

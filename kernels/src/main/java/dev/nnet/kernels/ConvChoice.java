@@ -39,14 +39,16 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
    * 3.7× faster.
    */
   static final int SHIFTED_TAPS = 25;
-  /** AUTO's rule for 3×3 "same" layers ({@link WinogradConv#applies}), per pass, measured with JMH (PROFILE.md). */
+  /** AUTO's rule for 3×3 "same" layers ({@link WinogradConv#applies}), per pass, measured with JMH (PROFILE.md); where
+   *  {@link #LANES_OVER_WINOGRAD} applies, lanes takes the forward and data gradient. */
   static final boolean WINOGRAD_FORWARD = true;
   static final boolean WINOGRAD_DATA = true;
   static final boolean WINOGRAD_WEIGHT = true;
 
   /**
    * AUTO's rule for {@link LaneConv} and {@link LaneWeights} (ConvMin, fastest of 150 calls, tools/bench/PROFILE.md,
-   * 2026-12-05 "lanes"): kernels of at least {@value #LANES_TAPS} taps (5×5, the only size measured) and a batch of
+   * 2026-12-05 "lanes"): kernels of at least {@value #LANES_TAPS} taps (5×5; 3×3 "same" layers by
+   * {@link #LANES_OVER_WINOGRAD}, other sizes unmeasured) and a batch of
    * at least one block. Forward and weight gradient beyond {@value #DIRECT_WEIGHT_TAPS} taps, i.e. more than one
    * input channel (they beat the direct and implicit ones on every such layer; with one input channel the direct
    * ones were as fast or faster). The data gradient on "same"-size layers and up to outC·kH·kW =
@@ -70,6 +72,15 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
   static final boolean LANES_FORWARD = true;
   static final boolean LANES_DATA = true;
   static final boolean LANES_WEIGHT = true;
+  /**
+   * AUTO's rule for 3×3 "same" layers ({@link WinogradConv#applies}) of more than one input channel with a batch of
+   * at least one block (ConvMin, fastest of 200 interleaved calls, PROFILE.md "2026-12-05 evening"): lanes'
+   * forward and data gradient instead of Winograd's (20-48% faster on mnist-resnet's and mnist-inception's 3×3
+   * layers). The weight gradient stays Winograd's, from the copy of x the forward keeps with keepColumns: lanes'
+   * won on some of those layers and lost on resnet's 32×4×4, and moved mnist-pool-options' Adam run (conv 8 → 16)
+   * out of PyTorch parity on 3 of 9098 weights.
+   */
+  static final boolean LANES_OVER_WINOGRAD = true;
 
   /** The largest lanes buffer a layer needs: the batch's padded x or padded dy, in whole blocks, and some slack. */
   private static long lanesFloats(ConvGeometry g, int maxBatch) {
@@ -102,16 +113,20 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
     lanesPossible &= lanesFloats <= Integer.MAX_VALUE - 8;
     int taps = g.groupRows;
     boolean winogradPossible = MicroKernel.VECTOR && WinogradConv.applies(g);
+    boolean lanesBatch = algorithm == Conv2d.Algorithm.AUTO && lanesPossible && maxBatch >= LaneLayout.L;
+    boolean lanesOverWinograd = LANES_OVER_WINOGRAD && lanesBatch && winogradPossible && taps > DIRECT_WEIGHT_TAPS;
     if (algorithm == Conv2d.Algorithm.WINOGRAD && !winogradPossible) {
       throw new KernelArgumentException("Conv2d: the Winograd algorithm needs the Vector API and a 3x3 kernel with "
           + "stride 1, padding 1, dilation 1 and one group");
     }
     boolean winogradAuto = algorithm == Conv2d.Algorithm.AUTO && winogradPossible;
     boolean winogradForced = algorithm == Conv2d.Algorithm.WINOGRAD;
-    boolean winogradForward = winogradForced || winogradAuto && WINOGRAD_FORWARD;
-    // with keepColumns the weight gradient reads what forward kept, so both take the same algorithm
-    boolean winogradWeight = keepColumns ? winogradForward : winogradForced || winogradAuto && WINOGRAD_WEIGHT;
-    boolean winogradData = winogradForced || winogradAuto && WINOGRAD_DATA;
+    boolean winogradForward = winogradForced || winogradAuto && WINOGRAD_FORWARD && !lanesOverWinograd;
+    // with keepColumns the weight gradient reads what forward kept, so both take the same algorithm; under a lanes
+    // forward Winograd's weight gradient reads the copy of x the forward keeps
+    boolean winogradWeight = keepColumns && !lanesOverWinograd ? winogradForward
+        : winogradForced || winogradAuto && WINOGRAD_WEIGHT;
+    boolean winogradData = winogradForced || winogradAuto && WINOGRAD_DATA && !lanesOverWinograd;
     boolean forced = algorithm == Conv2d.Algorithm.DIRECT;
     boolean auto = algorithm == Conv2d.Algorithm.AUTO && possible;
     // with keepColumns a GEMM weight gradient reads forward's columns; a direct forward would leave it an im2col
@@ -126,8 +141,7 @@ record ConvChoice(boolean winogradForward, boolean winogradWeight, boolean winog
         && g.dilationW * (g.kernelW - 1) - g.padW >= 0;
     boolean directData = transposable && !winogradData
         && (forced || auto && g.outChannels * g.kernelH * g.kernelW <= DIRECT_DATA_TAPS);
-    boolean lanesAuto = algorithm == Conv2d.Algorithm.AUTO && lanesPossible && maxBatch >= LaneLayout.L
-        && g.kernelH * g.kernelW >= LANES_TAPS;
+    boolean lanesAuto = lanesBatch && (g.kernelH * g.kernelW >= LANES_TAPS || lanesOverWinograd);
     boolean lanesWeight = lanesAuto && LANES_WEIGHT && taps > DIRECT_WEIGHT_TAPS && !winogradWeight;
     // with keepColumns, not where a GEMM weight gradient would then have to build the columns
     boolean weightFromX = directWeight || winogradWeight || lanesWeight

@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>{@link #run} hands one preallocated {@link Task} to every worker and waits until all are done. The caller is
  * worker 0, so a pool of {@code t} threads starts {@code t - 1} of its own. Nothing is allocated per call: workers
- * wait on a generation counter (a short spin, then park) and the caller on a countdown. Each task splits its work
- * statically by worker index, which is what makes results reproducible run after run.
+ * wait on a generation counter and the caller on a countdown, parked (no spin, see SPIN_NANOS). Each task splits
+ * its work statically by worker index, which is what makes results reproducible run after run.
  *
  * <p>Calls from different threads are serialized. A call made from inside a task (nested) runs every worker's
  * share inline on the calling thread, in worker order, so it neither deadlocks nor changes results.
@@ -24,8 +24,9 @@ public final class Parallel {
     void run(int worker, int workers);
   }
 
-  // Long enough to catch the next kernel of a training step, short enough not to burn a core when idle.
-  private static final long SPIN_NANOS = 50_000;
+  // How long a waiting thread spins before it parks: none. A 50 µs spin after each task cost more than it saved on
+  // a shared 2-core machine (mnist-mlp-5 at 2 threads 9.4k -> 20.2k samples/s; PROFILE.md, 2026-12-05 evening).
+  private static final long SPIN_NANOS = 0;
 
   private static final int POOL_SIZE = configuredThreads();
   private static final ReentrantLock DISPATCH = new ReentrantLock();

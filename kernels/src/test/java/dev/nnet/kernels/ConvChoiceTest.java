@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What AUTO runs for the seed networks' 5×5 layers as trainers build them (batch 64, keepColumns), pass by pass,
+ * What AUTO runs for the seed networks' 5×5 and 3×3 "same" layers as trainers build them (batch 64, keepColumns), pass by pass,
  * as measured and recorded in tools/bench/PROFILE.md ("lanes"): a change to a rule shows up here. Without the
  * Vector API every pass is im2col + GEMM.
  */
@@ -52,6 +52,40 @@ class ConvChoiceTest {
     assertEquals("false false false", c.lanesForward() + " " + c.lanesData() + " " + c.lanesWeight(), name);
   }
 
+  static Stream<Arguments> sameThreeByThreeLayers() {
+    return Stream.of(
+        // inC, size, outC
+        Arguments.of("resnet block 1", 16, 12, 16),
+        Arguments.of("resnet block 2", 32, 4, 32),
+        Arguments.of("inception incep1 3x3 first", 16, 12, 24),
+        Arguments.of("inception incep1 3x3 second", 24, 12, 24),
+        Arguments.of("inception incep2 3x3 first", 16, 4, 24),
+        Arguments.of("inception incep2 3x3 second", 24, 4, 24));
+  }
+
+  /**
+   * The seeds' 3×3 "same" layers (PROFILE.md, "2026-12-05 evening"): lanes forward and data gradient, Winograd's
+   * weight gradient (with keepColumns, from the forward's copy of x).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sameThreeByThreeLayers")
+  void autoRunsLanesForwardAndDataOnThreeByThreeSameLayers(String name, int inC, int size, int outC) {
+    ConvGeometry g = new ConvGeometry(inC, size, size, outC, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+    String expected = MicroKernel.VECTOR ? "L, L, W" : "G, G, G";
+    assertEquals(expected, passes(ConvChoice.of(g, 64, Conv2d.Algorithm.AUTO, true)), name + ", kept");
+    assertEquals(expected, passes(ConvChoice.of(g, 64, Conv2d.Algorithm.AUTO, false)), name);
+    int small = MicroKernel.VECTOR ? LaneLayout.L - 1 : 8;
+    assertEquals(MicroKernel.VECTOR ? "W, W, W" : "G, G, G",
+        passes(ConvChoice.of(g, small, Conv2d.Algorithm.AUTO, true)), name + ", batch under a block");
+  }
+
+  @Test
+  void aThreeByThreeSameLayerOfOneInputChannelStaysWinograd() {
+    ConvGeometry g = new ConvGeometry(1, 12, 12, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+    assertEquals(MicroKernel.VECTOR ? "W, W, W" : "G, G, G",
+        passes(ConvChoice.of(g, 64, Conv2d.Algorithm.AUTO, true)));
+  }
+
   @Test
   void lanesThatWouldNotFitAnArrayAreRefusedOrNotChosen() {
     ConvGeometry g = new ConvGeometry(1, 1000, 1000, 1, 5, 5, 1, 1, 0, 0, 1, 1, 1);
@@ -64,6 +98,18 @@ class ConvChoiceTest {
     assertTrue(e.getMessage().contains("more than a Java array holds"), e.getMessage());
     ConvChoice auto = ConvChoice.of(g, 4096, Conv2d.Algorithm.AUTO, false);
     assertFalse(auto.lanesForward() || auto.lanesData() || auto.lanesWeight());
+  }
+
+  /** Forward, data and weight gradient: W Winograd, L lanes, D direct, I implicit, G im2col + GEMM. */
+  private static String passes(ConvChoice c) {
+    return pass(c.winogradForward(), c.lanesForward(), c.directForward(), c.implicit().forward()) + ", "
+        + pass(c.winogradData(), c.lanesData(), c.directData(), c.implicit().data()) + ", "
+        + pass(c.winogradWeight(), c.lanesWeight(), c.directWeight(), c.implicit().weight());
+  }
+
+  private static String pass(boolean winograd, boolean lanes, boolean direct, boolean implicit) {
+    assertTrue(!winograd || !(lanes || direct || implicit), "Winograd and another algorithm for one pass");
+    return winograd ? "W" : letter(lanes, direct, implicit);
   }
 
   /** The pass's algorithm; at most one is chosen (none: im2col + GEMM). */

@@ -192,16 +192,27 @@ final class BatchSplitTrainer {
     /** The loss as a sum over the share, and its gradient scaled by 1 / (what the whole batch's mean divides by). */
     private static boolean renderLoss(Node n, JavaEmitter e, String batchSymbol) {
         if (n.op() instanceof Loss l) {
-            e.statement("lossSum = $L", LossRenderers.call(e, n, l.kind(), true, null, "1f"));
+            Node grad = e.lossPartner(n);
+            e.statement("lossSum = $L", grad == null ? LossRenderers.call(e, n, l.kind(), true, null, "1f")
+                    : LossRenderers.call(e, n, l.kind(), true, grad, gradScale(grad, batchSymbol)));
             return true;
         }
-        if (n.op() instanceof LossGrad l) {
-            String scale = l.sum() ? l.scale() + "f"
-                    : l.scale() + "f / (" + averaged(n, l.kind(), batchSymbol, "total") + ")";
-            e.statement("$L", LossRenderers.call(e, n, l.kind(), true, n, scale));
+        if (n.op() instanceof LossGrad) {
+            if (e.lossPartner(n) != null) {
+                e.code(CodeBlock.of("// written by the loss call above\n"));
+            } else {
+                e.statement("$L", LossRenderers.call(e, n, ((LossGrad) n.op()).kind(), true, n,
+                        gradScale(n, batchSymbol)));
+            }
             return true;
         }
         return false;
+    }
+
+    /** The share's gradient scale: 1 / (what the whole batch's mean divides by), times the loss's scale. */
+    private static String gradScale(Node grad, String batchSymbol) {
+        LossGrad l = (LossGrad) grad.op();
+        return l.sum() ? l.scale() + "f" : l.scale() + "f / (" + averaged(grad, l.kind(), batchSymbol, "total") + ")";
     }
 
     /** What a mean loss divides by, for a batch of {@code batch}: its rows (class targets) or its elements. */

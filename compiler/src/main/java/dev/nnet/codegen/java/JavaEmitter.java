@@ -52,6 +52,14 @@ public interface JavaEmitter {
     /** The nodes of the graph being written that read {@code n} (in either method of a split graph). */
     java.util.List<Node> users(Node n);
 
+    /**
+     * For a loss node whose call also writes its gradient, that gradient node; for such a gradient node, its loss
+     * node; else null ({@link LossWithGradient}).
+     */
+    default Node lossPartner(Node n) {
+        return null;
+    }
+
     void statement(String format, Object... args);
 
     /** A block of code (loops); must end with a newline. */

@@ -26,17 +26,25 @@ final class LossRenderers {
         };
     }
 
+    /** The loss value; with its gradient as well where the gradient node comes next ({@link LossWithGradient}). */
     static void loss(Loss op, Node self, JavaEmitter e) {
-        CodeBlock loss = call(e, self, op.kind(), op.sum(), null, 1f);
+        Node grad = e.lossPartner(self);
+        String value = e.array(self);
+        CodeBlock loss = grad == null ? call(e, self, op.kind(), op.sum(), null, 1f)
+                : call(e, self, op.kind(), op.sum(), grad, ((LossGrad) grad.op()).scale());
         if (op.scale() == 1f) {
-            e.statement("$L[0] = $L", e.array(self), loss);
+            e.statement("$L[0] = $L", value, loss);
         } else {
-            e.statement("$L[0] = $Lf * $L", e.array(self), op.scale(), loss);
+            e.statement("$L[0] = $Lf * $L", value, op.scale(), loss);
         }
     }
 
     /** Inputs prediction and target; the loss value itself is not needed, only the gradient it writes. */
     static void lossGrad(LossGrad op, Node self, JavaEmitter e) {
+        if (e.lossPartner(self) != null) {
+            e.code(CodeBlock.of("// written by the loss call above\n"));
+            return;
+        }
         e.statement("$L", call(e, self, op.kind(), op.sum(), self, op.scale()));
     }
 

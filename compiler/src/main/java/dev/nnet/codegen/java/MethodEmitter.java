@@ -33,6 +33,8 @@ final class MethodEmitter implements JavaEmitter {
     private final List<Node> profiled = new java.util.ArrayList<>();
     private int locals;
     private Map<Node, List<Node>> users;
+    /** Loss and gradient nodes written by one call, each mapped to the other ({@link LossWithGradient}). */
+    private Map<Node, Node> lossPartners = Map.of();
     /** The Java array of the float data path: the input of predict, forward and the trainer's batch. */
     static final String FLOAT_DATA = "x";
     /** Inputs converted to ints in the current {@link #emit}. */
@@ -64,6 +66,7 @@ final class MethodEmitter implements JavaEmitter {
         this.inputs = inputs;
         this.body = CodeBlock.builder();
         this.converted.clear();
+        this.lossPartners = LossWithGradient.pairs(nodes);
         for (Node n : nodes) {
             if (n.op().has(Trait.LEAF)) {
                 continue;
@@ -233,6 +236,18 @@ final class MethodEmitter implements JavaEmitter {
     @Override
     public String nodeKey(Node n, String kind) {
         return kind + ":" + graph.name() + ":" + n.id();
+    }
+
+    @Override
+    public Node lossPartner(Node n) {
+        Node partner = lossPartners.get(n);
+        if (partner == null) {
+            return null;
+        }
+        // A gradient written over its own prediction keeps the two calls (the loss reads the prediction first).
+        Node grad = partner.op() instanceof dev.nnet.ir.op.LossGrad ? partner : n;
+        MemoryPlan.Buffer written = plan.buffer(grad);
+        return written != null && written == plan.buffer(grad.input(0)) ? null : partner;
     }
 
     @Override

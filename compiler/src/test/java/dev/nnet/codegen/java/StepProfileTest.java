@@ -62,6 +62,11 @@ class StepProfileTest {
             timed += profile.nanos(i);
         }
         assertTrue(timed > 0);
+        for (int i = 0; i < profile.ops().size(); i++) {
+            long fastest = profile.fastestNanos(i);
+            assertTrue(fastest >= 0 && 3 * fastest <= profile.nanos(i), "op " + i + ": fastest call " + fastest
+                    + " ns of 3 calls totalling " + profile.nanos(i));
+        }
         assertTrue(profile.table().contains("| total |"), profile.table());
     }
 
