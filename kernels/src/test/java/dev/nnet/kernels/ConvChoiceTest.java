@@ -102,14 +102,15 @@ class ConvChoiceTest {
 
   /** Forward, data and weight gradient: W Winograd, L lanes, D direct, I implicit, G im2col + GEMM. */
   private static String passes(ConvChoice c) {
-    return pass(c.winogradForward(), c.lanesForward(), c.directForward(), c.implicit().forward()) + ", "
-        + pass(c.winogradData(), c.lanesData(), c.directData(), c.implicit().data()) + ", "
-        + pass(c.winogradWeight(), c.lanesWeight(), c.directWeight(), c.implicit().weight());
+    return pass(c.winogradForward(), c.lanesForward(), c.directForward(), c.shiftedForward(),
+            c.implicit().forward()) + ", "
+        + pass(c.winogradData(), c.lanesData(), c.directData(), false, c.implicit().data()) + ", "
+        + pass(c.winogradWeight(), c.lanesWeight(), c.directWeight(), c.shiftedWeight(), c.implicit().weight());
   }
 
-  private static String pass(boolean winograd, boolean lanes, boolean direct, boolean implicit) {
-    assertTrue(!winograd || !(lanes || direct || implicit), "Winograd and another algorithm for one pass");
-    return winograd ? "W" : letter(lanes, direct, implicit);
+  private static String pass(boolean winograd, boolean lanes, boolean direct, boolean shifted, boolean implicit) {
+    assertTrue(!winograd || !(lanes || direct || shifted || implicit), "Winograd and another algorithm for one pass");
+    return winograd ? "W" : letter(lanes, direct, shifted, implicit);
   }
 
   /** The pass's algorithm; at most one is chosen (none: im2col + GEMM). */
