@@ -11,8 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>{@link #run} hands one preallocated {@link Task} to every worker and waits until all are done. The caller is
  * worker 0, so a pool of {@code t} threads starts {@code t - 1} of its own. Nothing is allocated per call: workers
- * wait on a generation counter and the caller on a countdown, parked (no spin, see SPIN_NANOS). Each task splits
- * its work statically by worker index, which is what makes results reproducible run after run.
+ * wait on a generation counter and the caller on a countdown, spinning briefly and then parked (SPIN_NANOS,
+ * {@code -Dnnet.spinMicros}). Each task splits its work statically by worker index, which is what makes results
+ * reproducible run after run.
  *
  * <p>Calls from different threads are serialized. A call made from inside a task (nested) runs every worker's
  * share inline on the calling thread, in worker order, so it neither deadlocks nor changes results.
@@ -24,9 +25,11 @@ public final class Parallel {
     void run(int worker, int workers);
   }
 
-  // How long a waiting thread spins before it parks: none. A 50 µs spin after each task cost more than it saved on
-  // a shared 2-core machine (mnist-mlp-5 at 2 threads 9.4k -> 20.2k samples/s; PROFILE.md, 2026-12-05 evening).
-  private static final long SPIN_NANOS = 0;
+  // How long a waiting thread spins before it parks. 50 µs by default: on a quiet 2-core machine, mnist-mlp-5 at 2
+  // threads trains at 41-47k samples/s with it and 29-33k without (its GEMMs come back to back). On a machine
+  // shared with other busy processes the spin steals their core; there 0 was faster (PROFILE.md, 2026-12-05).
+  private static final long SPIN_NANOS = 1000L * configured("nnet.spinMicros", "NNET_SPIN_MICROS", 50, 0, 100_000,
+      "microseconds, such as 50 (0 parks at once)");
 
   private static final int POOL_SIZE = configuredThreads();
   private static final ReentrantLock DISPATCH = new ReentrantLock();
@@ -177,25 +180,31 @@ public final class Parallel {
   }
 
   private static int configuredThreads() {
-    String value = System.getProperty("nnet.threads");
-    String source = "system property nnet.threads";
+    return configured("nnet.threads", "NNET_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1024,
+        "threads, such as 2");
+  }
+
+  /** A whole number from a system property, else an environment variable, else {@code fallback}. */
+  static int configured(String property, String variable, int fallback, int least, int most, String unit) {
+    String value = System.getProperty(property);
+    String source = "system property " + property;
     if (value == null) {
-      value = System.getenv("NNET_THREADS");
-      source = "environment variable NNET_THREADS";
+      value = System.getenv(variable);
+      source = "environment variable " + variable;
     }
     if (value == null || value.isBlank()) {
-      return Runtime.getRuntime().availableProcessors();
+      return fallback;
     }
     try {
       int n = Integer.parseInt(value.trim());
-      if (n >= 1 && n <= 1024) {
+      if (n >= least && n <= most) {
         return n;
       }
     } catch (NumberFormatException e) {
       // reported below with the offending text
     }
-    throw new KernelArgumentException(source + " is '" + value
-        + "'; it must be a whole number of threads from 1 to 1024, such as 2");
+    throw new KernelArgumentException(source + " is '" + value + "'; it must be a whole number of " + least
+        + " to " + most + " " + unit);
   }
 
   /** A pool thread: waits for a new generation, runs its share of the task, counts down. */

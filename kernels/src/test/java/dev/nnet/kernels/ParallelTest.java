@@ -86,4 +86,25 @@ class ParallelTest {
     assertThrows(KernelArgumentException.class, () -> Parallel.limitThreads(3));
     assertThrows(KernelArgumentException.class, () -> Parallel.limitThreads(0));
   }
+
+  @Test
+  void settingsComeFromThePropertyWithTheirRangeCheckedAndNamed() {
+    String property = "nnet.test.parallelSetting";
+    String variable = "NNET_TEST_PARALLEL_SETTING_UNSET";
+    try {
+      System.clearProperty(property);
+      assertEquals(50, Parallel.configured(property, variable, 50, 0, 100, "microseconds"), "unset: the default");
+      System.setProperty(property, " 0 ");
+      assertEquals(0, Parallel.configured(property, variable, 50, 0, 100, "microseconds"));
+      for (String bad : new String[] {"-1", "101", "fast", "1.5"}) {
+        System.setProperty(property, bad);
+        KernelArgumentException e = assertThrows(KernelArgumentException.class,
+            () -> Parallel.configured(property, variable, 50, 0, 100, "microseconds"));
+        assertEquals("system property nnet.test.parallelSetting is '" + bad + "'; it must be a whole number of 0 to "
+            + "100 microseconds", e.getMessage());
+      }
+    } finally {
+      System.clearProperty(property);
+    }
+  }
 }
