@@ -10,12 +10,8 @@ import java.util.Arrays;
  * strides, one group), shifted ({@link ShiftedConv}, {@link ShiftedWeightGradient}: direct on shifted copies of x,
  * for one input channel), lanes ({@link LaneConv}: the batch in the vector lanes), an implicit GEMM
  * ({@link ImplicitGemm}, {@link ImplicitWeightGradient}: no column matrix; rule in {@link ImplicitChoice}) or
- * im2col + GEMM over a chunk of samples at once: the column matrix of the chunk has one column per (sample, output
- * position), so each GEMM's n is samples × outH × outW rather than one image's worth.
- * The chunk is the whole batch unless its column matrix would exceed {@link #COLUMN_LIMIT} floats. Copies between
- * NCHW and the chunk layout, im2col and col2im run on {@link Parallel} with work split by plane; every output
- * element is written by one thread in a fixed order, so results are reproducible. Not for concurrent use: one
- * instance per layer (per thread that runs it).
+ * im2col + GEMM over a chunk of samples at once ({@link ColumnConv}). Not for concurrent use: one instance per
+ * layer (per thread that runs it).
  *
  * <p>With {@code keepColumns}, {@link #backwardWeightFromForward} reuses what {@link #forward} kept: the batch's
  * column matrix, x in lanes, or (other algorithms) a copy of x; a training step then skips one im2col pass. It also
@@ -29,23 +25,13 @@ public final class Conv2d {
    */
   enum Algorithm { AUTO, GEMM, DIRECT, WINOGRAD, IMPLICIT, LANES, SHIFTED }
 
-  /** Largest column matrix (floats) a chunk may need: 4 MiB (the whole batch's chunks are kept with keepColumns). */
-  static final int COLUMN_LIMIT = 1 << 20;
   private final ConvGeometry g;
   private final int maxBatch;
-  private final int chunk;
-  private final long colPerSample;
-  private final long rowsPerSample;
-  /** The column matrix: one chunk's, or with keepColumns the whole batch's, chunk s0 from s0·colPerSample. */
-  private float[] col;
-  /** Where backwardData puts Wᵀ·dY: {@link #col} itself unless the columns are kept. */
-  private float[] scratch;
+  /** The im2col + GEMM passes: every pass no other algorithm computes. */
+  private final ColumnConv columns;
   private final boolean keepColumns;
   /** The batch size of the columns kept by the last forward, or -1. */
   private int keptBatch = -1;
-  private float[] rows;
-  private final double[] biasSums;
-  private final ConvPhase phase;
   /** The direct forward ({@link DirectConv}) where {@link #directForward}; the direct weight gradient reads it. */
   private final DirectConv direct;
   private final boolean directForward;
@@ -113,17 +99,8 @@ public final class Conv2d {
     this.g = new ConvGeometry(inChannels, height, width, outChannels, kernelH, kernelW, strideH, strideW,
         padH, padW, dilationH, dilationW, groups);
     this.maxBatch = maxBatch;
-    long colPerSample = (long) inChannels * kernelH * kernelW * g.outPlane;
-    long rowsPerSample = (long) outChannels * g.outPlane;
-    g.checkColumns(keepColumns ? maxBatch : 1, keepColumns);
-    int fit = (int) Math.max(1, Math.min(maxBatch, COLUMN_LIMIT / colPerSample));
-    int pieces = (maxBatch + fit - 1) / fit;
-    this.chunk = (maxBatch + pieces - 1) / pieces; // equal pieces rather than a full chunk and a sliver
-    this.colPerSample = colPerSample;
+    this.columns = new ColumnConv(g, maxBatch, keepColumns);
     this.keepColumns = keepColumns;
-    this.rowsPerSample = rowsPerSample;
-    this.biasSums = new double[outChannels];
-    this.phase = new ConvPhase(g);
     ConvChoice choice = ConvChoice.of(g, maxBatch, algorithm, keepColumns);
     this.winogradForward = choice.winogradForward();
     this.winogradWeight = choice.winogradWeight();
@@ -226,22 +203,7 @@ public final class Conv2d {
       }
       return;
     }
-    allocate(false);
-    int ocg = g.groupOutChannels;
-    int kg = g.groupRows;
-    for (int s0 = 0; s0 < n; s0 += chunk) {
-      int cs = Math.min(chunk, n - s0);
-      int ld = cs * g.outPlane;
-      int at = columnsAt(s0);
-      phase.run(ConvPhase.Kind.IM2COL, s0, cs, x, xOff, col, at, ld);
-      // with a residual, the copy to y finishes the epilogue: the residual, then the activation
-      Activation gemmAct = residual == null ? act : Activation.NONE;
-      for (int gr = 0; gr < g.groups; gr++) {
-        Gemm.sgemm(false, false, ocg, ld, kg, 1f, weight, gr * ocg * kg, kg, col, at + gr * kg * ld, ld,
-            0f, rows, gr * ocg * ld, ld, bias, gr * ocg, true, gemmAct);
-      }
-      phase.runStore(s0, cs, y, yOff, rows, ld, residual, residualOff, act);
-    }
+    columns.forward(n, x, xOff, weight, bias, residual, residualOff, y, yOff, act);
   }
 
   /**
@@ -285,19 +247,7 @@ public final class Conv2d {
       transposed.forward(n, dy, dyOff, flipped, null, dx, dxOff, Activation.NONE);
       return;
     }
-    allocate(true);
-    int ocg = g.groupOutChannels;
-    int kg = g.groupRows;
-    for (int s0 = 0; s0 < n; s0 += chunk) {
-      int cs = Math.min(chunk, n - s0);
-      int ld = cs * g.outPlane;
-      phase.run(ConvPhase.Kind.NCHW_TO_ROWS, s0, cs, dy, dyOff, rows, 0, ld);
-      for (int gr = 0; gr < g.groups; gr++) {
-        Gemm.sgemm(true, false, kg, ld, ocg, 1f, weight, gr * ocg * kg, kg, rows, gr * ocg * ld, ld,
-            0f, scratch, gr * kg * ld, ld);
-      }
-      phase.run(ConvPhase.Kind.COL2IM, s0, cs, dx, dxOff, scratch, 0, ld);
-    }
+    columns.backwardData(n, dy, dyOff, weight, dx, dxOff);
   }
 
   /** dWeight (and dBias when non-null) from x and dy; accumulate ? adds : overwrites. */
@@ -410,54 +360,9 @@ public final class Conv2d {
       implicitWeight.run(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
       return;
     }
-    if (n == 0 && !accumulate) {
-      Arrays.fill(dWeight, 0, (int) g.weightSize(), 0f);
-    }
-    Arrays.fill(biasSums, 0.0);
-    allocate(false);
-    int ocg = g.groupOutChannels;
-    int kg = g.groupRows;
-    for (int s0 = 0; s0 < n; s0 += chunk) {
-      int cs = Math.min(chunk, n - s0);
-      int ld = cs * g.outPlane;
-      int at = columnsAt(s0);
-      if (x != null) {
-        phase.run(ConvPhase.Kind.IM2COL, s0, cs, x, xOff, col, at, ld);
-      }
-      phase.runSums(s0, cs, dy, dyOff, rows, ld, dBias == null ? null : biasSums);
-      float beta = s0 == 0 && !accumulate ? 0f : 1f;
-      for (int gr = 0; gr < g.groups; gr++) {
-        Gemm.sgemm(false, true, ocg, kg, ld, 1f, rows, gr * ocg * ld, ld, col, at + gr * kg * ld, ld,
-            beta, dWeight, gr * ocg * kg, kg);
-      }
-    }
-    if (dBias != null) {
-      for (int oc = 0; oc < g.outChannels; oc++) {
-        dBias[oc] = (float) (accumulate ? dBias[oc] + biasSums[oc] : biasSums[oc]);
-      }
-    }
+    columns.weightGradient(n, x, xOff, dy, dyOff, dWeight, dBias, accumulate);
   }
 
-  /**
-   * Workspaces are allocated by the first call that needs them, once: an object whose forward keeps columns may
-   * never be asked for a data gradient, and a model's training-only objects may never run at all.
-   */
-  private void allocate(boolean dataGradient) {
-    if (rows == null) {
-      rows = new float[Math.toIntExact(rowsPerSample * chunk)];
-    }
-    if (col == null) {
-      col = new float[Math.toIntExact(colPerSample * (keepColumns ? maxBatch : chunk))];
-    }
-    if (dataGradient && scratch == null) {
-      scratch = keepColumns ? new float[Math.toIntExact(colPerSample * chunk)] : col;
-    }
-  }
-
-  /** Where chunk s0's column matrix starts in {@link #col}. */
-  private int columnsAt(int s0) {
-    return keepColumns ? Math.toIntExact(s0 * colPerSample) : 0;
-  }
 
   // Kernel and argument names are literals, so checking builds no strings unless a check fails.
   private void checkBatch(String kernel, int n) {
