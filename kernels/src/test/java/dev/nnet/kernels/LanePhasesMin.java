@@ -11,21 +11,38 @@ import java.util.SplittableRandom;
  * interleaved. Layers are named {@code name-CxHxW-outC-kK} (no padding).
  *
  * <pre>java --add-modules jdk.incubator.vector -Dnnet.threads=1 -cp ... dev.nnet.kernels.LanePhasesMin \
- *     mnist-conv2-10x12x12-20-k5,inception-conv2-88x12x12-20-k5 [calls]</pre>
+ *     mnist-conv2-10x12x12-20-k5,inception-conv2-88x12x12-20-k5 [calls] [cold]</pre>
  */
 public final class LanePhasesMin {
   private static final int BATCH = 64;
 
+  /** With "cold": 32 MiB written between timed passes, so each pass starts with its operands out of L2 and L3 as in a
+   *  training step, where the ops between two calls of a layer touch megabytes. */
+  private static final int FLUSH_FLOATS = 8 << 20;
+
   private LanePhasesMin() {}
+
+  /** With cold, writes the flush array through (untimed); returns the time after it. */
+  private static long evict(boolean cold, float[] flush, long now) {
+    if (!cold) {
+      return now == 0 ? System.nanoTime() : now;
+    }
+    for (int i = 0; i < flush.length; i += 16) {
+      flush[i] += 1f;
+    }
+    return System.nanoTime();
+  }
 
   public static void main(String[] args) {
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    boolean cold = args.length > 2 && args[2].equals("cold");
     for (String layer : args[0].split(",")) {
-      run(layer, calls);
+      run(layer, calls, cold);
     }
   }
 
-  private static void run(String layer, int calls) {
+  private static void run(String layer, int calls, boolean cold) {
+    float[] flush = new float[cold ? FLUSH_FLOATS : 0];
     String[] part = layer.split("-");
     String[] in = part[part.length - 3].split("x");
     int inC = Integer.parseInt(in[0]);
@@ -60,36 +77,47 @@ public final class LanePhasesMin {
     java.util.Arrays.fill(best, Long.MAX_VALUE);
     for (int call = 0; call < calls; call++) {
       long[] t = new long[names.length + 1];
-      t[0] = System.nanoTime();
+      long[] start = new long[names.length + 1];
+      start[0] = evict(cold, flush, 0);
+      t[0] = start[0];
       for (int b = 0; b < blocks; b++) {
         xLayout.toLanes(x, 0, b * LaneLayout.L, LaneLayout.L, xLanes, b * xLayout.block);
       }
       t[1] = System.nanoTime();
+      start[1] = evict(cold, flush, t[1]);
       for (int b = 0; b < blocks; b++) {
         dyLayout.toLanes(dy, 0, b * LaneLayout.L, LaneLayout.L, dyLanes, b * dyLayout.block);
       }
       t[2] = System.nanoTime();
+      start[2] = evict(cold, flush, t[2]);
       for (int b = 0; b < blocks; b++) {
         dyPadded.toLanes(dy, 0, b * LaneLayout.L, LaneLayout.L, dyPaddedLanes, b * dyPadded.block);
       }
       t[3] = System.nanoTime();
+      start[3] = evict(cold, flush, t[3]);
       for (int b = 0; b < blocks; b++) {
         LaneLayout.fromLanes(yLanes, b * dyLayout.block, outC, out * out, out * out, 0, out * out, b * LaneLayout.L,
             LaneLayout.L, y, 0, null, Activation.RELU);
       }
       t[4] = System.nanoTime();
+      start[4] = evict(cold, flush, t[4]);
       keeping.forward(BATCH, x, 0, w, null, y, 0, Activation.RELU);
       t[5] = System.nanoTime();
+      start[5] = evict(cold, flush, t[5]);
       shared.backwardData(BATCH, dy, 0, w, dx, 0);
       t[6] = System.nanoTime();
+      start[6] = evict(cold, flush, t[6]);
       keeping.backwardWeightFromForward(BATCH, dy, 0, dW, null, false);
       t[7] = System.nanoTime();
+      start[7] = evict(cold, flush, t[7]);
       padded.forward(BATCH, dy, 0, flipped, null, dx, 0, Activation.NONE);
       t[8] = System.nanoTime();
+      start[8] = evict(cold, flush, t[8]);
       exact.run(BATCH, dy, 0, w, dx, 0);
       t[9] = System.nanoTime();
+      start[9] = evict(cold, flush, t[9]);
       for (int i = 0; i < names.length; i++) {
-        best[i] = Math.min(best[i], t[i + 1] - t[i]);
+        best[i] = Math.min(best[i], t[i + 1] - start[i]);
       }
     }
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s", layer));
