@@ -33,6 +33,7 @@ final class VectorTwoByTwoPool {
   /** The ints 0 and 1, as float lanes to blend under float masks. */
   private static final FloatVector ZERO = (FloatVector) IntVector.zero(I).reinterpretShape(F, 0);
   private static final FloatVector ONE = (FloatVector) IntVector.broadcast(I, 1).reinterpretShape(F, 0);
+  private static final FloatVector ZERO_FLOAT = FloatVector.zero(F);
 
   private final int inPlane;
   private final int width;
@@ -65,7 +66,7 @@ final class VectorTwoByTwoPool {
    */
   void planes(float[] x, int xp, int plane0, int plane1, float[] y, int yp, int[] indices, int ip, boolean relu) {
     if (outWidth >= LANES) {
-      planesTwoRows(x, xp, plane0, plane1, y, yp, indices, ip, relu);
+      planesByRow(x, xp, plane0, plane1, y, yp, indices, ip, relu);
     } else {
       planesThreeRows(x, xp, plane0, plane1, y, yp, indices, ip, relu);
     }
@@ -108,49 +109,9 @@ final class VectorTwoByTwoPool {
       FloatVector bottom = FloatVector.fromArray(F, x, at + width)
           .blend(FloatVector.fromArray(F, x, at1 + width), from1)
           .blend(FloatVector.fromArray(F, x, at2 + width), from2);
-      // lane 2i of these holds output i's right values (lane 2i + 1 of the loads above, loaded one further on)
-      FloatVector topRightValue = FloatVector.fromArray(F, x, at + 1)
-          .blend(FloatVector.fromArray(F, x, at1 + 1), from1)
-          .blend(FloatVector.fromArray(F, x, at2 + 1), from2);
-      FloatVector bottomRightValue = FloatVector.fromArray(F, x, at + width + 1)
-          .blend(FloatVector.fromArray(F, x, at1 + width + 1), from1)
-          .blend(FloatVector.fromArray(F, x, at2 + width + 1), from2);
-      pool(top, bottom, topRightValue, bottomRightValue, x, xp, plane, oh, ow, y, yp + o, indices, ip + o, relu);
-      for (ow += LANES; ow >= outWidth; ow -= outWidth) {
-        if (++oh == outHeight) {
-          oh = 0;
-          plane++;
-        }
-      }
-    }
-    scalar(x, xp, plane, oh, ow, end - o, y, yp + o, indices, ip + o, relu);
-  }
-
-  /** {@link #planes} for rows of eight or more outputs: a vector spans at most two output rows. */
-  private void planesTwoRows(float[] x, int xp, int plane0, int planeEnd, float[] y, int yp, int[] indices, int ip,
-                             boolean relu) {
-    int end = planeEnd * outHeight * outWidth;
-    int o = plane0 * outHeight * outWidth;
-    int plane = plane0;
-    int oh = 0;
-    int ow = 0;
-    for (; o + 2 * LANES <= end; o += LANES) { // stores write sixteen lanes, the last eight junk
-      int at = xp + plane * inPlane + 2 * oh * width + 2 * ow;
-      int lane1 = outWidth - ow; // as in planesThreeRows
-      int at1 = at;
-      if (lane1 < LANES) {
-        int nextPlane = oh + 1 == outHeight ? plane + 1 : plane;
-        at1 = xp + nextPlane * inPlane + 2 * (oh + 1 == outHeight ? 0 : oh + 1) * width - 2 * lane1;
-      }
-      VectorMask<Float> from1 = IOTA.compare(VectorOperators.GE, 2 * lane1);
-      FloatVector top = FloatVector.fromArray(F, x, at).blend(FloatVector.fromArray(F, x, at1), from1);
-      FloatVector bottom = FloatVector.fromArray(F, x, at + width)
-          .blend(FloatVector.fromArray(F, x, at1 + width), from1);
-      FloatVector topRightValue = FloatVector.fromArray(F, x, at + 1)
-          .blend(FloatVector.fromArray(F, x, at1 + 1), from1);
-      FloatVector bottomRightValue = FloatVector.fromArray(F, x, at + width + 1)
-          .blend(FloatVector.fromArray(F, x, at1 + width + 1), from1);
-      pool(top, bottom, topRightValue, bottomRightValue, x, xp, plane, oh, ow, y, yp + o, indices, ip + o, relu);
+      pool(top, bottom, (FloatVector) top.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
+          .reinterpretShape(F, 0), (FloatVector) bottom.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
+          .reinterpretShape(F, 0), y, yp + o, indices, ip + o, oh * outWidth + ow, relu);
       for (ow += LANES; ow >= outWidth; ow -= outWidth) {
         if (++oh == outHeight) {
           oh = 0;
@@ -162,32 +123,66 @@ final class VectorTwoByTwoPool {
   }
 
   /**
-   * Pools the windows of output (plane, oh, ow) on: lane 2i of top and bottom holds output i's left values, of
-   * topRightValue and bottomRightValue its right ones. Small enough for C2 to inline into both loops (else the
-   * vectors would be boxed; AllocationTest would see it).
+   * {@link #planes} for rows of eight or more outputs, one output row at a time: vectors at outputs 0, 8, ... and a
+   * last one ending at the row's end (overlapping the one before; it recomputes the same outputs). No blends across
+   * row ends: four loads per vector.
+   */
+  private void planesByRow(float[] x, int xp, int plane0, int planeEnd, float[] y, int yp, int[] indices, int ip,
+                           boolean relu) {
+    // the last row by scalar: the stores write sixteen lanes, the last eight junk that the next row overwrites
+    int rowEnd = planeEnd * outHeight - 1;
+    int vectorsPerRow = (outWidth + LANES - 1) / LANES;
+    int lastOw = outWidth - LANES;
+    int plane = plane0;
+    int oh = 0;
+    for (int row = plane0 * outHeight; row < rowEnd; row++) {
+      int rowAt = xp + plane * inPlane + 2 * oh * width;
+      int ro = row * outWidth;
+      for (int k = 0; k < vectorsPerRow; k++) {
+        int ow = Math.min(k * LANES, lastOw);
+        int at = rowAt + 2 * ow;
+        FloatVector top = FloatVector.fromArray(F, x, at);
+        FloatVector bottom = FloatVector.fromArray(F, x, at + width);
+        pool(top, bottom, (FloatVector) top.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
+            .reinterpretShape(F, 0), (FloatVector) bottom.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
+            .reinterpretShape(F, 0), y, yp + ro + ow, indices, ip + ro + ow, oh * outWidth + ow, relu);
+      }
+      if (++oh == outHeight) {
+        oh = 0;
+        plane++;
+      }
+    }
+    if (rowEnd >= plane0 * outHeight) {
+      scalar(x, xp, plane, oh, 0, outWidth, y, yp + rowEnd * outWidth, indices, ip + rowEnd * outWidth, relu);
+    }
+  }
+
+  /**
+   * Pools eight windows: lane 2i of top and bottom holds output i's left values, of topRightValue and
+   * bottomRightValue its right ones; window is the first output's position in its plane. Small enough for C2 to
+   * inline into both loops (else the vectors would be boxed; AllocationTest would see it).
    */
   private void pool(FloatVector top, FloatVector bottom, FloatVector topRightValue, FloatVector bottomRightValue,
-                    float[] x, int xp, int plane, int oh, int ow, float[] y, int yo, int[] indices, int io,
-                    boolean relu) {
-    FloatVector sum = top.add(bottom);
-    if (sum.compare(VectorOperators.NE, sum).anyTrue()) {
-      scalar(x, xp, plane, oh, ow, LANES, y, yo, indices, io, relu);
-      return;
-    }
-    VectorMask<Float> topRight = topRightValue.compare(VectorOperators.GT, top);
-    VectorMask<Float> bottomRight = bottomRightValue.compare(VectorOperators.GT, bottom);
+                    float[] y, int yo, int[] indices, int io, int window, boolean relu) {
+    // MaxWindow's scan: a later value wins when greater than the maximum so far, or NaN; pairwise, that is the
+    // right value over the left, then the bottom pair's winner over the top's. No branch, so NaN needs no fallback.
+    VectorMask<Float> topRight = topRightValue.compare(VectorOperators.GT, top)
+        .or(topRightValue.compare(VectorOperators.NE, topRightValue));
+    VectorMask<Float> bottomRight = bottomRightValue.compare(VectorOperators.GT, bottom)
+        .or(bottomRightValue.compare(VectorOperators.NE, bottomRightValue));
     FloatVector topMax = top.blend(topRightValue, topRight);
     FloatVector bottomMax = bottom.blend(bottomRightValue, bottomRight);
-    VectorMask<Float> fromBottom = bottomMax.compare(VectorOperators.GT, topMax);
-    // the even lanes' bits, packed into the first eight lanes (here, not in a helper returning a vector: C2 may not
-    // inline it, and would box).
-    // Reinterpreting names its species: reinterpretAsFloats() and the like leave C2 unsure of the vector's class when
-    // other kernels share the library's call sites, and the store after them then runs the boxing Java fallback.
-    IntVector bits = (IntVector) topMax.blend(bottomMax, fromBottom).reinterpretShape(L, 0)
-        .convertShape(VectorOperators.L2I, I, 0);
-    // the fused ReLU without a branch (vectors merged after one would be boxed): negatives and -0 become +0
-    IntVector negative = bits.lanewise(VectorOperators.ASHR, 31).and(relu ? -1 : 0);
-    ((FloatVector) bits.lanewise(VectorOperators.AND_NOT, negative).reinterpretShape(F, 0)).intoArray(y, yo);
+    VectorMask<Float> fromBottom = bottomMax.compare(VectorOperators.GT, topMax)
+        .or(bottomMax.compare(VectorOperators.NE, bottomMax));
+    FloatVector winner = topMax.blend(bottomMax, fromBottom);
+    // the fused ReLU as Math.max(0f, v): v <= 0 (-0 too) becomes +0, NaN stays; without it, v <= NaN never holds
+    winner = winner.blend(ZERO_FLOAT, winner.compare(VectorOperators.LE, relu ? 0f : Float.NaN));
+    // the even lanes' bits packed into eight lanes by a narrowing cast (here, not in a helper returning a vector:
+    // C2 may not inline it, and would box). Reinterpreting names its species: reinterpretAsFloats() and the like
+    // leave C2 unsure of the vector's class when other kernels share the library's call sites, and the store after
+    // them then runs the boxing Java fallback.
+    ((FloatVector) winner.reinterpretShape(L, 0).convertShape(VectorOperators.L2I, I, 0)
+        .reinterpretShape(F, 0)).intoArray(y, yo);
     if (indices != null) {
       // the winner's offset within its window (0, 1, width or width + 1), plus the window's top-left
       FloatVector topAt = ZERO.blend(ONE, topRight);
@@ -195,7 +190,7 @@ final class VectorTwoByTwoPool {
           .blend((FloatVector) IntVector.broadcast(I, width + 1).reinterpretShape(F, 0), bottomRight);
       IntVector offsets = (IntVector) topAt.blend(bottomAt, fromBottom).reinterpretShape(L, 0)
           .convertShape(VectorOperators.L2I, I, 0);
-      offsets.add(IntVector.fromArray(I, windowStart, oh * outWidth + ow)).intoArray(indices, io);
+      offsets.add(IntVector.fromArray(I, windowStart, window)).intoArray(indices, io);
     }
   }
 
