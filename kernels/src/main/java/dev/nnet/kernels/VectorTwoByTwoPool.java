@@ -41,6 +41,8 @@ final class VectorTwoByTwoPool {
   private final int outWidth;
   /** Output o's window's top-left position in its plane, for o in a plane and the next plane's first sixteen. */
   private final int[] windowStart;
+  /** Whether {@link #rowPairs} takes fewer vectors than {@link #rows}. */
+  private final boolean pairsSaveVectors;
 
   VectorTwoByTwoPool(int height, int width, int outHeight, int outWidth) {
     this.inPlane = height * width;
@@ -48,6 +50,10 @@ final class VectorTwoByTwoPool {
     this.outHeight = outHeight;
     this.outWidth = outWidth;
     int outPlane = outHeight * outWidth;
+    int rem = outWidth % LANES;
+    int perRow = (outWidth + LANES - 1) / LANES;
+    this.pairsSaveVectors = outWidth >= LANES && rem != 0
+        && outWidth / LANES + 1 + (outWidth - (LANES - rem) + LANES - 1) / LANES < 2 * perRow;
     this.windowStart = new int[outPlane + 2 * LANES];
     for (int o = 0; o < windowStart.length; o++) {
       int inPlaneOutput = o % outPlane;
@@ -65,8 +71,10 @@ final class VectorTwoByTwoPool {
    * {@code indices[ip]}). With relu, y gets {@code Math.max(0f, max)}.
    */
   void planes(float[] x, int xp, int plane0, int plane1, float[] y, int yp, int[] indices, int ip, boolean relu) {
-    if (outWidth >= LANES) {
-      planesByRow(x, xp, plane0, plane1, y, yp, indices, ip, relu);
+    if (pairsSaveVectors) {
+      rowPairs(x, xp, plane0, plane1, y, yp, indices, ip, relu);
+    } else if (outWidth >= LANES) {
+      rows(x, xp, plane0 * outHeight, plane1 * outHeight, y, yp, indices, ip, relu);
     } else {
       planesThreeRows(x, xp, plane0, plane1, y, yp, indices, ip, relu);
     }
@@ -123,38 +131,91 @@ final class VectorTwoByTwoPool {
   }
 
   /**
-   * {@link #planes} for rows of eight or more outputs, one output row at a time: vectors at outputs 0, 8, ... and a
-   * last one ending at the row's end (overlapping the one before; it recomputes the same outputs). No blends across
-   * row ends: four loads per vector.
+   * Output rows [rowFirst, rowStop) (counted across planes) of rows of eight or more outputs, one row at a time:
+   * vectors at outputs 0, 8, ... and a last one ending at the row's end (overlapping the one before; it recomputes
+   * the same outputs). No blends across row ends: two loads per vector. The last row by scalar: the stores write
+   * sixteen lanes, the last eight junk that the next row overwrites.
    */
-  private void planesByRow(float[] x, int xp, int plane0, int planeEnd, float[] y, int yp, int[] indices, int ip,
-                           boolean relu) {
-    // the last row by scalar: the stores write sixteen lanes, the last eight junk that the next row overwrites
-    int rowEnd = planeEnd * outHeight - 1;
+  private void rows(float[] x, int xp, int rowFirst, int rowStop, float[] y, int yp, int[] indices, int ip,
+                    boolean relu) {
     int vectorsPerRow = (outWidth + LANES - 1) / LANES;
     int lastOw = outWidth - LANES;
-    int plane = plane0;
-    int oh = 0;
-    for (int row = plane0 * outHeight; row < rowEnd; row++) {
+    int plane = rowFirst / outHeight;
+    int oh = rowFirst % outHeight;
+    int row = rowFirst;
+    for (; row < rowStop - 1; row++) {
       int rowAt = xp + plane * inPlane + 2 * oh * width;
       int ro = row * outWidth;
       for (int k = 0; k < vectorsPerRow; k++) {
         int ow = Math.min(k * LANES, lastOw);
-        int at = rowAt + 2 * ow;
-        FloatVector top = FloatVector.fromArray(F, x, at);
-        FloatVector bottom = FloatVector.fromArray(F, x, at + width);
-        pool(top, bottom, (FloatVector) top.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
-            .reinterpretShape(F, 0), (FloatVector) bottom.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
-            .reinterpretShape(F, 0), y, yp + ro + ow, indices, ip + ro + ow, oh * outWidth + ow, relu);
+        plain(x, rowAt + 2 * ow, y, yp + ro + ow, indices, ip + ro + ow, oh * outWidth + ow, relu);
       }
       if (++oh == outHeight) {
         oh = 0;
         plane++;
       }
     }
-    if (rowEnd >= plane0 * outHeight) {
-      scalar(x, xp, plane, oh, 0, outWidth, y, yp + rowEnd * outWidth, indices, ip + rowEnd * outWidth, relu);
+    if (row < rowStop) {
+      scalar(x, xp, plane, oh, 0, outWidth, y, yp + row * outWidth, indices, ip + row * outWidth, relu);
     }
+  }
+
+  /**
+   * {@link #planes} two rows at a time where that takes fewer vectors than {@link #rows} (twelve outputs a row:
+   * three vectors a pair, not four): row r's whole vectors, one vector across the row end (row r's last outputs,
+   * then row r + 1's first, blended in from a second load), row r + 1's vectors from there. The rows left after
+   * the last pair that has a row after it (the junk lanes land there) go to {@link #rows}.
+   */
+  private void rowPairs(float[] x, int xp, int plane0, int planeEnd, float[] y, int yp, int[] indices, int ip,
+                        boolean relu) {
+    int rem = outWidth % LANES;
+    int firstVectors = outWidth / LANES;
+    int lead = LANES - rem;
+    int secondVectors = (outWidth - lead + LANES - 1) / LANES;
+    int lastOw = outWidth - LANES;
+    VectorMask<Float> fromNext = IOTA.compare(VectorOperators.GE, 2 * rem);
+    int rowStop = planeEnd * outHeight;
+    int row = plane0 * outHeight;
+    int plane = plane0;
+    int oh = 0;
+    for (; row + 2 < rowStop; row += 2) {
+      int at0 = xp + plane * inPlane + 2 * oh * width;
+      int plane1 = oh + 1 == outHeight ? plane + 1 : plane;
+      int oh1 = oh + 1 == outHeight ? 0 : oh + 1;
+      int at1 = xp + plane1 * inPlane + 2 * oh1 * width;
+      int ro = row * outWidth;
+      for (int k = 0; k < firstVectors; k++) {
+        plain(x, at0 + 2 * LANES * k, y, yp + ro + LANES * k, indices, ip + ro + LANES * k,
+            oh * outWidth + LANES * k, relu);
+      }
+      int at = at0 + 2 * (outWidth - rem);
+      int atNext = at1 - 2 * rem; // so that row r + 1's first windows land on lanes 2 * rem on
+      FloatVector top = FloatVector.fromArray(F, x, at).blend(FloatVector.fromArray(F, x, atNext), fromNext);
+      FloatVector bottom = FloatVector.fromArray(F, x, at + width)
+          .blend(FloatVector.fromArray(F, x, atNext + width), fromNext);
+      int straddle = ro + outWidth - rem;
+      pool(top, bottom, (FloatVector) top.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
+          .reinterpretShape(F, 0), (FloatVector) bottom.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
+          .reinterpretShape(F, 0), y, yp + straddle, indices, ip + straddle, oh * outWidth + outWidth - rem, relu);
+      int ro1 = ro + outWidth;
+      for (int k = 0; k < secondVectors; k++) {
+        int ow = Math.min(lead + LANES * k, lastOw);
+        plain(x, at1 + 2 * ow, y, yp + ro1 + ow, indices, ip + ro1 + ow, oh1 * outWidth + ow, relu);
+      }
+      oh = oh1 + 1 == outHeight ? 0 : oh1 + 1;
+      plane = oh1 + 1 == outHeight ? plane1 + 1 : plane1;
+    }
+    rows(x, xp, row, rowStop, y, yp, indices, ip, relu);
+  }
+
+  /** Eight outputs of one row, the first one's window at {@code x[at]}; see {@link #pool}. */
+  private void plain(float[] x, int at, float[] y, int yo, int[] indices, int io, int window, boolean relu) {
+    FloatVector top = FloatVector.fromArray(F, x, at);
+    FloatVector bottom = FloatVector.fromArray(F, x, at + width);
+    // lane 2i of the shifted longs holds lane 2i + 1's value: output i's right value
+    pool(top, bottom, (FloatVector) top.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
+        .reinterpretShape(F, 0), (FloatVector) bottom.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
+        .reinterpretShape(F, 0), y, yo, indices, io, window, relu);
   }
 
   /**
