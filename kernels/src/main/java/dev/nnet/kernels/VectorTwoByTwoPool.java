@@ -119,7 +119,7 @@ final class VectorTwoByTwoPool {
           .blend(FloatVector.fromArray(F, x, at2 + width), from2);
       pool(top, bottom, (FloatVector) top.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
           .reinterpretShape(F, 0), (FloatVector) bottom.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
-          .reinterpretShape(F, 0), y, yp + o, indices, ip + o, oh * outWidth + ow, relu);
+          .reinterpretShape(F, 0), x, xp + plane * inPlane, y, yp + o, indices, ip + o, oh * outWidth + ow, relu);
       for (ow += LANES; ow >= outWidth; ow -= outWidth) {
         if (++oh == outHeight) {
           oh = 0;
@@ -148,7 +148,7 @@ final class VectorTwoByTwoPool {
       int ro = row * outWidth;
       for (int k = 0; k < vectorsPerRow; k++) {
         int ow = Math.min(k * LANES, lastOw);
-        plain(x, rowAt + 2 * ow, y, yp + ro + ow, indices, ip + ro + ow, oh * outWidth + ow, relu);
+        plain(x, xp + plane * inPlane, rowAt + 2 * ow, y, yp + ro + ow, indices, ip + ro + ow, oh * outWidth + ow, relu);
       }
       if (++oh == outHeight) {
         oh = 0;
@@ -185,7 +185,7 @@ final class VectorTwoByTwoPool {
       int at1 = xp + plane1 * inPlane + 2 * oh1 * width;
       int ro = row * outWidth;
       for (int k = 0; k < firstVectors; k++) {
-        plain(x, at0 + 2 * LANES * k, y, yp + ro + LANES * k, indices, ip + ro + LANES * k,
+        plain(x, xp + plane * inPlane, at0 + 2 * LANES * k, y, yp + ro + LANES * k, indices, ip + ro + LANES * k,
             oh * outWidth + LANES * k, relu);
       }
       int at = at0 + 2 * (outWidth - rem);
@@ -196,11 +196,12 @@ final class VectorTwoByTwoPool {
       int straddle = ro + outWidth - rem;
       pool(top, bottom, (FloatVector) top.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
           .reinterpretShape(F, 0), (FloatVector) bottom.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
-          .reinterpretShape(F, 0), y, yp + straddle, indices, ip + straddle, oh * outWidth + outWidth - rem, relu);
+          .reinterpretShape(F, 0), x, xp + plane * inPlane, y, yp + straddle, indices, ip + straddle,
+          oh * outWidth + outWidth - rem, relu);
       int ro1 = ro + outWidth;
       for (int k = 0; k < secondVectors; k++) {
         int ow = Math.min(lead + LANES * k, lastOw);
-        plain(x, at1 + 2 * ow, y, yp + ro1 + ow, indices, ip + ro1 + ow, oh1 * outWidth + ow, relu);
+        plain(x, xp + plane1 * inPlane, at1 + 2 * ow, y, yp + ro1 + ow, indices, ip + ro1 + ow, oh1 * outWidth + ow, relu);
       }
       oh = oh1 + 1 == outHeight ? 0 : oh1 + 1;
       plane = oh1 + 1 == outHeight ? plane1 + 1 : plane1;
@@ -209,13 +210,14 @@ final class VectorTwoByTwoPool {
   }
 
   /** Eight outputs of one row, the first one's window at {@code x[at]}; see {@link #pool}. */
-  private void plain(float[] x, int at, float[] y, int yo, int[] indices, int io, int window, boolean relu) {
+  private void plain(float[] x, int planeAt, int at, float[] y, int yo, int[] indices, int io, int window,
+                     boolean relu) {
     FloatVector top = FloatVector.fromArray(F, x, at);
     FloatVector bottom = FloatVector.fromArray(F, x, at + width);
     // lane 2i of the shifted longs holds lane 2i + 1's value: output i's right value
     pool(top, bottom, (FloatVector) top.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
         .reinterpretShape(F, 0), (FloatVector) bottom.reinterpretShape(L, 0).lanewise(VectorOperators.LSHR, 32)
-        .reinterpretShape(F, 0), y, yo, indices, io, window, relu);
+        .reinterpretShape(F, 0), x, planeAt, y, yo, indices, io, window, relu);
   }
 
   /**
@@ -224,26 +226,29 @@ final class VectorTwoByTwoPool {
    * inline into both loops (else the vectors would be boxed; AllocationTest would see it).
    */
   private void pool(FloatVector top, FloatVector bottom, FloatVector topRightValue, FloatVector bottomRightValue,
-                    float[] y, int yo, int[] indices, int io, int window, boolean relu) {
-    // MaxWindow's scan: a later value wins when greater than the maximum so far, or NaN; pairwise, that is the
-    // right value over the left, then the bottom pair's winner over the top's. No branch, so NaN needs no fallback.
-    VectorMask<Float> topRight = topRightValue.compare(VectorOperators.GT, top)
-        .or(topRightValue.compare(VectorOperators.NE, topRightValue));
-    VectorMask<Float> bottomRight = bottomRightValue.compare(VectorOperators.GT, bottom)
-        .or(bottomRightValue.compare(VectorOperators.NE, bottomRightValue));
+                    float[] x, int planeAt, float[] y, int yo, int[] indices, int io, int window, boolean relu) {
+    // a NaN anywhere in the windows (or +inf with -inf) sends all eight to MaxWindow: one test, not one per compare
+    FloatVector sum = top.add(bottom);
+    if (sum.compare(VectorOperators.NE, sum).anyTrue()) {
+      scalarFrom(x, planeAt, window, y, yo, indices, io, relu);
+      return;
+    }
+    // MaxWindow's scan: a later value wins when greater than the maximum so far; pairwise, that is the right value
+    // over the left, then the bottom pair's winner over the top's (the first maximum in window order)
+    VectorMask<Float> topRight = topRightValue.compare(VectorOperators.GT, top);
+    VectorMask<Float> bottomRight = bottomRightValue.compare(VectorOperators.GT, bottom);
     FloatVector topMax = top.blend(topRightValue, topRight);
     FloatVector bottomMax = bottom.blend(bottomRightValue, bottomRight);
-    VectorMask<Float> fromBottom = bottomMax.compare(VectorOperators.GT, topMax)
-        .or(bottomMax.compare(VectorOperators.NE, bottomMax));
-    FloatVector winner = topMax.blend(bottomMax, fromBottom);
-    // the fused ReLU as Math.max(0f, v): v <= 0 (-0 too) becomes +0, NaN stays; without it, v <= NaN never holds
-    winner = winner.blend(ZERO_FLOAT, winner.compare(VectorOperators.LE, relu ? 0f : Float.NaN));
+    VectorMask<Float> fromBottom = bottomMax.compare(VectorOperators.GT, topMax);
     // the even lanes' bits packed into eight lanes by a narrowing cast (here, not in a helper returning a vector:
     // C2 may not inline it, and would box). Reinterpreting names its species: reinterpretAsFloats() and the like
     // leave C2 unsure of the vector's class when other kernels share the library's call sites, and the store after
     // them then runs the boxing Java fallback.
-    ((FloatVector) winner.reinterpretShape(L, 0).convertShape(VectorOperators.L2I, I, 0)
-        .reinterpretShape(F, 0)).intoArray(y, yo);
+    IntVector bits = (IntVector) topMax.blend(bottomMax, fromBottom).reinterpretShape(L, 0)
+        .convertShape(VectorOperators.L2I, I, 0);
+    // the fused ReLU as one integer max: no NaN gets here, and every negative float (-0 too) has a negative int's
+    // bits; without the ReLU the max is with MIN_VALUE, which changes nothing
+    ((FloatVector) bits.max(relu ? 0 : Integer.MIN_VALUE).reinterpretShape(F, 0)).intoArray(y, yo);
     if (indices != null) {
       // the winner's offset within its window (0, 1, width or width + 1), plus the window's top-left
       FloatVector topAt = ZERO.blend(ONE, topRight);
@@ -253,6 +258,14 @@ final class VectorTwoByTwoPool {
           .convertShape(VectorOperators.L2I, I, 0);
       offsets.add(IntVector.fromArray(I, windowStart, window)).intoArray(indices, io);
     }
+  }
+
+  /** Eight outputs from output {@code window} of the plane at {@code x[planeAt]} on (into the next plane), by scalar. */
+  private void scalarFrom(float[] x, int planeAt, int window, float[] y, int yo, int[] indices, int io, boolean relu) {
+    int outPlane = outHeight * outWidth;
+    int plane = window / outPlane;
+    int o = window - plane * outPlane;
+    scalar(x, planeAt + plane * inPlane, 0, o / outWidth, o % outWidth, LANES, y, yo, indices, io, relu);
   }
 
   /** {@code count} outputs from output (plane, oh, ow) on, by {@link MaxWindow}. */
