@@ -164,7 +164,7 @@ final class VectorTwoByTwoPool {
    * {@link #planes} two rows at a time where that takes fewer vectors than {@link #rows} (twelve outputs a row:
    * three vectors a pair, not four): row r's whole vectors, one vector across the row end (row r's last outputs,
    * then row r + 1's first, blended in from a second load), row r + 1's vectors from there. The rows left after
-   * the last pair that has a row after it (the junk lanes land there) go to {@link #rows}.
+   * the last pair that has a row after it (the junk lanes land there) go to scalar.
    */
   private void rowPairs(float[] x, int xp, int plane0, int planeEnd, float[] y, int yp, int[] indices, int ip,
                         boolean relu) {
@@ -206,7 +206,10 @@ final class VectorTwoByTwoPool {
       oh = oh1 + 1 == outHeight ? 0 : oh1 + 1;
       plane = oh1 + 1 == outHeight ? plane1 + 1 : plane1;
     }
-    rows(x, xp, row, rowStop, y, yp, indices, ip, relu);
+    // the one or two rows left by scalar, not by rows(): a call from here with two rows would give C2 a profile of
+    // rows() that does not fit lenet's planes, which run there (lenet1 99 -> 155 µs after mnist-cnn's shapes)
+    scalar(x, xp, plane, oh, 0, (rowStop - row) * outWidth, y, yp + row * outWidth, indices, ip + row * outWidth,
+        relu);
   }
 
   /** Eight outputs of one row, the first one's window at {@code x[at]}; see {@link #pool}. */
