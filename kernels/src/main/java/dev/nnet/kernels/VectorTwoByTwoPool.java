@@ -9,14 +9,16 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * max_pool2d(2) (2×2 windows, stride 2, no padding, every window inside the image) eight outputs at a time with the
- * Vector API, for {@link Pool2d}. A vector holds sixteen values of a window row, output i's left value in lane 2i,
- * and a second load one further on brings its right value to lane 2i; a narrowing cast of the 64-bit lanes packs the
- * even lanes into the first eight. Stores write all sixteen lanes, the last eight junk that the next vector
+ * Vector API, for {@link Pool2d}. A vector holds sixteen values of a window row, output i's left value in lane 2i;
+ * shifting its 64-bit lanes right by 32 brings the right value to lane 2i; a narrowing cast of the 64-bit lanes packs
+ * the even lanes into the first eight. Stores write all sixteen lanes, the last eight junk that the next vector
  * overwrites. No gathers and no shuffles.
  *
- * <p>Outputs run on across row and plane ends: where lane i starts a new output row, lanes 2i on are blended in from
- * a second load placed so that its windows land on those lanes. So every vector is full, however short the rows,
- * and only the last few outputs of a range are done by scalar. Loads stay inside the rows the vector covers.
+ * <p>Rows of eight or more outputs go one row at a time, or two where that saves a vector (rows of twelve), the one
+ * vector across the row end blended from two loads. Shorter rows run on across row and plane ends: where lane i
+ * starts a new output row, lanes 2i on are blended in from a second load placed so that its windows land on those
+ * lanes. So only the last row or the last few outputs of a range are done by scalar. Loads stay inside the rows the
+ * vector covers.
  *
  * <p>The rule is {@link MaxWindow}'s, compared as floats (-0 and +0 tie): a row's right value wins only when strictly
  * greater, then the bottom row's winner only when strictly greater than the top's, which takes the first maximum in
@@ -33,7 +35,6 @@ final class VectorTwoByTwoPool {
   /** The ints 0 and 1, as float lanes to blend under float masks. */
   private static final FloatVector ZERO = (FloatVector) IntVector.zero(I).reinterpretShape(F, 0);
   private static final FloatVector ONE = (FloatVector) IntVector.broadcast(I, 1).reinterpretShape(F, 0);
-  private static final FloatVector ZERO_FLOAT = FloatVector.zero(F);
 
   private final int inPlane;
   private final int width;
@@ -148,7 +149,8 @@ final class VectorTwoByTwoPool {
       int ro = row * outWidth;
       for (int k = 0; k < vectorsPerRow; k++) {
         int ow = Math.min(k * LANES, lastOw);
-        plain(x, xp + plane * inPlane, rowAt + 2 * ow, y, yp + ro + ow, indices, ip + ro + ow, oh * outWidth + ow, relu);
+        plain(x, xp + plane * inPlane, rowAt + 2 * ow, y, yp + ro + ow, indices, ip + ro + ow, oh * outWidth + ow,
+            relu);
       }
       if (++oh == outHeight) {
         oh = 0;
@@ -201,7 +203,8 @@ final class VectorTwoByTwoPool {
       int ro1 = ro + outWidth;
       for (int k = 0; k < secondVectors; k++) {
         int ow = Math.min(lead + LANES * k, lastOw);
-        plain(x, xp + plane1 * inPlane, at1 + 2 * ow, y, yp + ro1 + ow, indices, ip + ro1 + ow, oh1 * outWidth + ow, relu);
+        plain(x, xp + plane1 * inPlane, at1 + 2 * ow, y, yp + ro1 + ow, indices, ip + ro1 + ow,
+            oh1 * outWidth + ow, relu);
       }
       oh = oh1 + 1 == outHeight ? 0 : oh1 + 1;
       plane = oh1 + 1 == outHeight ? plane1 + 1 : plane1;
@@ -263,7 +266,7 @@ final class VectorTwoByTwoPool {
     }
   }
 
-  /** Eight outputs from output {@code window} of the plane at {@code x[planeAt]} on (into the next plane), by scalar. */
+  /** Eight outputs from output {@code window} of the plane at {@code x[planeAt]} on (into the next plane), scalar. */
   private void scalarFrom(float[] x, int planeAt, int window, float[] y, int yo, int[] indices, int io, boolean relu) {
     int outPlane = outHeight * outWidth;
     int plane = window / outPlane;
