@@ -45,6 +45,11 @@ class Pool2dTest {
         new Cfg(3, 16, 24, 2, 2, 2, 2, 0, 0, false, true),
         new Cfg(2, 6, 16, 2, 2, 2, 2, 0, 0, false, true),
         new Cfg(2, 4, 34, 2, 2, 2, 2, 0, 0, false, true),
+        // rows taken two at a time (twelve and twenty outputs), the pairs running on across plane ends (odd output
+        // heights), a dropped last column (odd widths)
+        new Cfg(3, 10, 25, 2, 2, 2, 2, 0, 0, false, true),
+        new Cfg(3, 14, 41, 2, 2, 2, 2, 0, 0, false, true),
+        new Cfg(4, 3, 24, 2, 2, 2, 2, 0, 0, false, true),
         // max_pool2d(2) rows shorter than a vector, whose vectors run on into the next rows and planes: lenet's second
         // pooling, odd heights and widths (a dropped last row or column), rows of two and three outputs
         new Cfg(16, 10, 10, 2, 2, 2, 2, 0, 0, false, true),
