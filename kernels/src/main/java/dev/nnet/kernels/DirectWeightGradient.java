@@ -70,13 +70,9 @@ final class DirectWeightGradient implements Parallel.Task {
       this.in = null;
       this.dy = null;
     }
-    for (int i = 0; i < weightSums.length; i++) {
-      dWeight[i] = (float) (accumulate ? dWeight[i] + weightSums[i] : weightSums[i]);
-    }
+    Reduce.storeSums(weightSums, dWeight, accumulate);
     if (dBias != null) {
-      for (int oc = 0; oc < outC; oc++) {
-        dBias[oc] = (float) (accumulate ? dBias[oc] + biasSums[oc] : biasSums[oc]);
-      }
+      Reduce.storeSums(biasSums, dBias, accumulate);
     }
   }
 

@@ -184,6 +184,13 @@ public final class Reduce {
     return (float) (accumulate ? old + sum : sum);
   }
 
+  /** out[i] = sums[i] rounded to float, or added to out[i] (in double, then rounded) when accumulating. */
+  static void storeSums(double[] sums, float[] out, boolean accumulate) {
+    for (int i = 0; i < sums.length; i++) {
+      out[i] = finish(sums[i], out[i], accumulate);
+    }
+  }
+
   /** The reusable parallel form: worker w sums its own range of columns. */
   private static final class SumRowsTask implements Parallel.Task {
     int rows;

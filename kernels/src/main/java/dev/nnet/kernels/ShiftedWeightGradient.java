@@ -89,9 +89,7 @@ final class ShiftedWeightGradient implements Parallel.Task {
       dWeight[i] = (float) (accumulate ? dWeight[i] + sum : sum);
     }
     if (dBias != null) {
-      for (int oc = 0; oc < outC; oc++) {
-        dBias[oc] = (float) (accumulate ? dBias[oc] + biasSums[oc] : biasSums[oc]);
-      }
+      Reduce.storeSums(biasSums, dBias, accumulate);
     }
   }
 
