@@ -131,8 +131,8 @@ public final class Conv2d {
         kernelW, padH, padW, keepLanes) : null;
     this.laneDataGradient = choice.lanesData() && ConvChoice.exactLanesData(g)
         ? new LaneDataGradient(maxBatch, inChannels, height, width, outChannels, kernelH, kernelW) : null;
-    this.lanesData = choice.lanesData() && laneDataGradient == null ? new LaneConv(maxBatch, outChannels, g.outHeight, g.outWidth,
-        inChannels, kernelH, kernelW, padBackH, padBackW, false) : null;
+    this.lanesData = choice.lanesData() && laneDataGradient == null ? new LaneConv(maxBatch, outChannels,
+        g.outHeight, g.outWidth, inChannels, kernelH, kernelW, padBackH, padBackW, false) : null;
     ImplicitChoice implicitChoice = choice.implicit();
     this.implicitForward = implicitChoice.forward();
     this.implicitData = implicitChoice.data();

@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * a range of a tap table (xs: input offsets from x[at]; ws: weight offsets from w[wAt], channels wStride apart),
  * added to acc[accAt] with channels accStride apart: the accumulators start from acc, so a tile adds its terms to
  * what the earlier kw left there with no tile buffer in between. The taps run in one loop over the table: with
- * nested loops, C2 boxed the 16 accumulators ({@link LaneConv}). The same pattern as LaneConv's tiles, kept a separate copy: with
- * one copy called from both classes, warm calls allocated (AllocationTest after LaneConvTest, ~5 MB a step).
+ * nested loops, C2 boxed the 16 accumulators ({@link LaneConv}). The same pattern as LaneConv's tiles, kept a
+ * separate copy: with one copy called from both classes, warm calls allocated (AllocationTest after LaneConvTest,
+ * ~5 MB a step).
  * Only loaded with the Vector API. The three tiles follow one pattern; keep them in step.
  */
 final class LaneDataTiles {
