@@ -8,17 +8,16 @@ import jdk.incubator.vector.VectorSpecies;
  * blocks of {@link #L}, block b holding samples b·L .. b·L + L − 1 (lanes of missing samples zero), one channel's
  * plane zero-padded to Hp × Wp, element index {@code (((b·C + c)·Hp + h)·Wp + w)·L + lane}; one vector load gives a
  * pixel of L samples. Converting from and to NCHW is pure memory traffic: into lanes, full blocks go by one gather
- * per pixel (L samples at the stride of a sample), partial blocks by scalar copies; out of lanes, by gathers. (16 × 16
- * register transposes were 30% faster on these copies, 28 against 40 µs a 92,160-float block, but C2's compile of
- * them raised a training run's peak RSS by about 65 MB, past PyTorch's; PROFILE.md, "lanes".)
+ * per pixel (L samples at the stride of a sample), partial blocks by scalar copies; out of lanes, by scalar copies
+ * ({@link #fromLanes} says why). (16 × 16 register transposes were 30% faster on these copies, 28 against 40 µs
+ * a 92,160-float block, but C2's compile of them raised a training run's peak RSS by about 65 MB, past PyTorch's;
+ * PROFILE.md, "lanes".)
  *
  * <p>Only loaded with {@code --add-modules jdk.incubator.vector}. Holds no workspace; allocates nothing.
  */
 final class LaneLayout {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int L = S.length();
-  /** Gather offsets of L consecutive positions in a lanes tensor: i·L. */
-  private static final int[] LANE_STRIDE = strided(L);
 
   final int channels;
   final int height;
@@ -92,29 +91,24 @@ final class LaneLayout {
    */
   static void fromLanes(float[] src, int srcOff, int channels, int plane, int stride, int p0, int p1, int s0,
       int count, float[] y, int yOff, float[] bias, Activation act) {
+    // Scalar on purpose: the 16-lane gather this was (FloatVector.fromArray with an index map) was sometimes
+    // compiled by C2 into code that boxes every vector, depending on what ran earlier in the JVM, so warm steps
+    // allocated (kernels AllocationTest, JFR: ~130 samples a 25 s window here). The scalar copy costs ~10 µs on
+    // mnist conv2's 44 µs (PROFILE.md, 2026-12-05 20:18) and never allocates.
     boolean relu = act == Activation.RELU;
-    float floor = relu ? 0f : Float.NEGATIVE_INFINITY; // max(v, −∞) is v, NaN included
-    int vectors = p0 + (p1 - p0) / L * L;
     int sample = channels * plane;
     for (int c = 0; c < channels; c++) {
       float b = bias == null ? 0f : bias[c];
-      FloatVector bv = FloatVector.broadcast(S, b);
       int from = srcOff + (c * stride - p0) * L;
       int to = yOff + (s0 * channels + c) * plane;
-      // positions outer, lanes inner: the L gathers of a run of L positions read the same L cache lines
-      for (int p = p0; p < vectors; p += L) {
-        for (int lane = 0; lane < count; lane++) {
-          FloatVector.fromArray(S, src, from + p * L + lane, LANE_STRIDE, 0).add(bv).max(floor)
-              .intoArray(y, to + lane * sample + p);
-        }
-      }
       for (int lane = 0; lane < count; lane++) {
-        for (int p = vectors; p < p1; p++) {
+        int out = to + lane * sample;
+        for (int p = p0; p < p1; p++) {
           float v = src[from + p * L + lane] + b;
-          y[to + lane * sample + p] = relu ? Math.max(v, 0f) : v;
+          y[out + p] = relu ? Math.max(v, 0f) : v;
         }
         if (!relu && act != Activation.NONE) {
-          act.applyInPlace(y, to + lane * sample + p0, p1 - p0);
+          act.applyInPlace(y, out + p0, p1 - p0);
         }
       }
     }
