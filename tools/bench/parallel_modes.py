@@ -19,7 +19,7 @@ MODES = ("ops", "batch")
 
 
 def run(net, mode, args):
-    cmd = ["java", "-XX:+UseParallelGC", "-Xmn32m", "--add-modules", "jdk.incubator.vector",
+    cmd = ["java", "-XX:+UseParallelGC", "-Xmn32m", "--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=100000",
            f"-Dnnet.threads={args.threads}", f"-Dnnet.parallel={mode}", "-cp", args.classpath,
            "dev.nnet.bench.TrainThroughput", f"samples/mnist/{net}.nnet",
            "--warmup", str(args.warmup), "--steps", str(args.steps)]
@@ -30,7 +30,7 @@ def run(net, mode, args):
 
 
 def alternate(net, args):
-    cmd = ["java", "-XX:+UseParallelGC", "-Xmn32m", "--add-modules", "jdk.incubator.vector",
+    cmd = ["java", "-XX:+UseParallelGC", "-Xmn32m", "--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=100000",
            f"-Dnnet.threads={args.threads}", "-cp", args.classpath, "dev.nnet.bench.ParallelModes",
            f"samples/mnist/{net}.nnet", "--warmup", str(args.warmup), "--rounds", str(args.rounds),
            "--round", str(args.round)]

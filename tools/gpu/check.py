@@ -68,7 +68,8 @@ class Runner:
         data = ["--data", str(REPO / "data/fashion-mnist")] if seed["data"] == "fashion_mnist" else \
             ["--data", str(MNIST_DATA["mnist"])] if seed["data"] == "mnist" else []
         command = [self.args.java, "-XX:+UseParallelGC", "--add-modules", "jdk.incubator.vector",
-                   "-cp", self.args.classpath, "dev.nnet.cli.Nnet", "train", str(REPO / seed["file"])] + data + extra
+                   "-XX:PerMethodTrapLimit=100000", "-cp", self.args.classpath, "dev.nnet.cli.Nnet", "train",
+                   str(REPO / seed["file"])] + data + extra
         return self.run(command, timeout)
 
     def run(self, command, timeout):
