@@ -16,10 +16,12 @@ import sys
 NETS = "mnist-mlp-5,mnist-cnn,lenet,mnist-resnet,mnist-inception,mnist-cnn-3fc"
 CLASSPATH = "compiler/target/test-classes:compiler/target/classes:compiler/target/lib/*"
 MODES = ("ops", "batch")
+# as bin/nnet train starts the JVM (the trap limit: kernels/README.md, "Allocation")
+JVM_OPTS = ["-XX:+UseParallelGC", "-Xmn32m", "--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=100000"]
 
 
 def run(net, mode, args):
-    cmd = ["java", "-XX:+UseParallelGC", "-Xmn32m", "--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=100000",
+    cmd = ["java", *JVM_OPTS,
            f"-Dnnet.threads={args.threads}", f"-Dnnet.parallel={mode}", "-cp", args.classpath,
            "dev.nnet.bench.TrainThroughput", f"samples/mnist/{net}.nnet",
            "--warmup", str(args.warmup), "--steps", str(args.steps)]
@@ -30,7 +32,7 @@ def run(net, mode, args):
 
 
 def alternate(net, args):
-    cmd = ["java", "-XX:+UseParallelGC", "-Xmn32m", "--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=100000",
+    cmd = ["java", *JVM_OPTS,
            f"-Dnnet.threads={args.threads}", "-cp", args.classpath, "dev.nnet.bench.ParallelModes",
            f"samples/mnist/{net}.nnet", "--warmup", str(args.warmup), "--rounds", str(args.rounds),
            "--round", str(args.round)]

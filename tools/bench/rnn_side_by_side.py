@@ -90,7 +90,9 @@ def main():
     parser.add_argument("--windows", type=int, default=3, help="timed windows reported per run (default 3)")
     parser.add_argument("--batches", type=int, default=26,
                         help="batches of 256 preloaded (default 26: every full batch of names_train)")
-    parser.add_argument("--java-opts", default="-XX:+UseParallelGC -Xmn32m --add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=100000",
+    parser.add_argument("--java-opts",
+                        default="-XX:+UseParallelGC -Xmn32m --add-modules jdk.incubator.vector "
+                                "-XX:PerMethodTrapLimit=100000",
                         help="JVM options (default: as bin/nnet)")
     parser.add_argument("--out", type=pathlib.Path, help="every run's report and the machine, as JSON")
     args = parser.parse_args()

@@ -32,6 +32,10 @@ PROBE = "compiler/target/test-classes/dev/nnet/bench/TrainThroughput.class"
 CLASSPATH = ["compiler/target/test-classes", "compiler/target/classes", "compiler/target/lib/*"]
 
 
+# The Vector API module and, with it, the trap limit that keeps C2 from boxing large kernels (kernels/README.md,
+# "Allocation"), as bin/nnet train passes them.
+VECTOR_API = ["--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=100000"]
+
 def java_command(args, threads):
     java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
     return [java, *args.java_opts.split(), f"-Dnnet.threads={threads}", "-cp", os.pathsep.join(CLASSPATH),
@@ -76,7 +80,7 @@ def run_child(command, env):
 def measure_peak(args):
     """The machine's single-precision FMA peak in GFLOP/s at each thread count, by the committed probe (PeakFlops)."""
     java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
-    command = [java, "--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=100000", "-cp", os.pathsep.join(CLASSPATH),
+    command = [java, *VECTOR_API, "-cp", os.pathsep.join(CLASSPATH),
                "dev.nnet.kernels.probe.PeakFlops", str(max(args.threads))]
     print("# peak: PeakFlops ...", file=sys.stderr, flush=True)
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
@@ -224,7 +228,8 @@ def parse_args():
                              "allocation over them (default 1)")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 20 warm-up and 50 timed steps")
     parser.add_argument("--data", type=pathlib.Path, help="folder of the MNIST IDX files (default: data/mnist)")
-    parser.add_argument("--java-opts", default="-XX:+UseParallelGC -Xmn32m --add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=100000", help="JVM options (default: as bin/nnet)")
+    parser.add_argument("--java-opts", default=" ".join(["-XX:+UseParallelGC", "-Xmn32m", *VECTOR_API]),
+                        help="JVM options (default: as bin/nnet)")
     parser.add_argument("--out", type=pathlib.Path, help="write every run's report and the summary here, as JSON")
     args = parser.parse_args()
     args.nets = [n.strip() for n in args.nets.split(",") if n.strip()]

@@ -18,7 +18,6 @@ import dev.nnet.runtime.ParallelMode;
 import dev.nnet.runtime.Rng;
 import dev.nnet.runtime.Tensor;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,16 +62,7 @@ class BatchSplitTrainingTest {
 
     /** {@code n} samples of noise in [0, 1) with labels 0..9, drawn from {@code seed}. */
     private static Batch batch(int n, long seed) {
-        Batch b = new Batch(MAX_BATCH, 784, 1, true);
-        Rng rng = new Rng(seed);
-        for (int i = 0; i < n * 784; i++) {
-            b.x[i] = rng.nextFloat();
-        }
-        for (int i = 0; i < n; i++) {
-            b.yInt[i] = (int) (rng.nextFloat() * 10) % 10;
-        }
-        b.n = n;
-        return b;
+        return WarmWindows.noise(MAX_BATCH, n, 784, seed);
     }
 
     private static boolean splits(CompiledTrainer t) throws ReflectiveOperationException {
@@ -176,13 +166,9 @@ class BatchSplitTrainingTest {
         for (int i = 0; i < 300; i++) {
             t.trainStep(i % 2 == 0 ? full : uneven, rng);
         }
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        // The caller and the kernel pool's workers: the threads a step runs on (surefire's own threads are not).
-        long[] ids = Thread.getAllStackTraces().keySet().stream()
-                .filter(th -> th == Thread.currentThread() || th.getName().startsWith("nnet-kernels-"))
-                .mapToLong(Thread::getId).toArray();
+        long[] ids = WarmWindows.stepThreads();
         assertEquals(2, ids.length, "the caller and one kernel worker");
-        WarmWindows.assertSettleToZero("40 warm split steps, caller and kernel worker", () -> allocated(bean, ids),
+        WarmWindows.assertSettleToZero("40 warm split steps, caller and kernel worker", WarmWindows.allocatedBytes(ids),
                 () -> {
                     for (int i = 0; i < 40; i++) {
                         t.trainStep(i % 2 == 0 ? full : uneven, rng);
@@ -190,14 +176,6 @@ class BatchSplitTrainingTest {
                 });
     }
 
-    private static long allocated(com.sun.management.ThreadMXBean bean, long[] ids) {
-        long sum = 0;
-        for (long id : ids) {
-            long bytes = bean.getThreadAllocatedBytes(id);
-            sum += Math.max(0, bytes);
-        }
-        return sum;
-    }
 
     @Test
     void aStepThatMixesSamplesStaysPerOpAndSaysWhy() {

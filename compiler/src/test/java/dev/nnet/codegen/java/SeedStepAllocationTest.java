@@ -8,7 +8,6 @@ import dev.nnet.runtime.Batch;
 import dev.nnet.runtime.CompiledTrainer;
 import dev.nnet.runtime.Rng;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,44 +44,19 @@ class SeedStepAllocationTest {
         CompiledTrainer trainer = GeneratedModel.load(file, source, work, MAX_BATCH).trainer;
         trainer.initialize(new Rng(7));
         int features = net.equals("lenet") ? 32 * 32 : 28 * 28; // lenet's input is MNIST padded to 32×32
-        Batch full = noise(64, features, 3);
-        Batch uneven = noise(37, features, 4);
+        Batch full = WarmWindows.noise(MAX_BATCH, 64, features, 3);
+        Batch uneven = WarmWindows.noise(MAX_BATCH, 37, features, 4);
         Rng rng = new Rng(5);
         for (int i = 0; i < WARM_STEPS; i++) {
             trainer.trainStep(i % 2 == 0 ? full : uneven, rng);
         }
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long[] ids = Thread.getAllStackTraces().keySet().stream()
-                .filter(th -> th == Thread.currentThread() || th.getName().startsWith("nnet-kernels-"))
-                .mapToLong(Thread::getId).toArray();
+        long[] ids = WarmWindows.stepThreads();
         assertTrue(ids.length >= 2, "the caller and at least one kernel worker, found " + ids.length);
         WarmWindows.assertSettleToZero(STEPS_PER_WINDOW + " warm steps of " + net + ", caller and kernel workers",
-                () -> allocated(bean, ids), () -> {
+                WarmWindows.allocatedBytes(ids), () -> {
                     for (int i = 0; i < STEPS_PER_WINDOW; i++) {
                         trainer.trainStep(i % 2 == 0 ? full : uneven, rng);
                     }
                 });
-    }
-
-    /** {@code n} samples of noise in [0, 1) with labels 0..9, drawn from {@code seed}. */
-    private static Batch noise(int n, int features, long seed) {
-        Batch b = new Batch(MAX_BATCH, features, 1, true);
-        Rng rng = new Rng(seed);
-        for (int i = 0; i < n * features; i++) {
-            b.x[i] = rng.nextFloat();
-        }
-        for (int i = 0; i < n; i++) {
-            b.yInt[i] = (int) (rng.nextFloat() * 10) % 10;
-        }
-        b.n = n;
-        return b;
-    }
-
-    private static long allocated(com.sun.management.ThreadMXBean bean, long[] ids) {
-        long sum = 0;
-        for (long id : ids) {
-            sum += Math.max(0, bean.getThreadAllocatedBytes(id));
-        }
-        return sum;
     }
 }

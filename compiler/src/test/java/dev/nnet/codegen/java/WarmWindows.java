@@ -2,6 +2,9 @@ package dev.nnet.codegen.java;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.nnet.runtime.Batch;
+import dev.nnet.runtime.Rng;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
@@ -34,5 +37,38 @@ final class WarmWindows {
         assertEquals(0, bytes[windows - 1], "bytes allocated by " + what + " in each of " + windows
                 + " windows over up to " + SETTLE.toSeconds() + " s (the last " + shown.length + ": "
                 + Arrays.toString(shown) + ")");
+    }
+
+    /** The threads a training step runs on: the caller and the kernel pool's workers (surefire's own are not). */
+    static long[] stepThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(th -> th == Thread.currentThread() || th.getName().startsWith("nnet-kernels-"))
+                .mapToLong(Thread::getId).toArray();
+    }
+
+    /** The bytes the threads {@code ids} have allocated so far, summed: an argument for {@link #assertSettleToZero}. */
+    static LongSupplier allocatedBytes(long[] ids) {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return () -> {
+            long sum = 0;
+            for (long id : ids) {
+                sum += Math.max(0, bean.getThreadAllocatedBytes(id));
+            }
+            return sum;
+        };
+    }
+
+    /** {@code n} of {@code maxBatch} samples of noise in [0, 1) with labels 0..9, drawn from {@code seed}. */
+    static Batch noise(int maxBatch, int n, int features, long seed) {
+        Batch b = new Batch(maxBatch, features, 1, true);
+        Rng rng = new Rng(seed);
+        for (int i = 0; i < n * features; i++) {
+            b.x[i] = rng.nextFloat();
+        }
+        for (int i = 0; i < n; i++) {
+            b.yInt[i] = (int) (rng.nextFloat() * 10) % 10;
+        }
+        b.n = n;
+        return b;
     }
 }
